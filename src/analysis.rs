@@ -1,0 +1,212 @@
+//! The output contract: what qawl found in one article.
+//!
+//! ```json
+//! {"entities":[{"start","end","text","label","cluster"}],
+//!  "clusters":[{"id","name","label","mentions","spellings"}],
+//!  "quotes":[{"start","end","text","kind",
+//!             "speaker":{"name","cluster","start","end"}|null,
+//!             "cue":{"start","end","text"}|null}]}
+//! ```
+//!
+//! [`crate::analyze`] returns offsets in **bytes** of the Rust `&str`.
+//! [`Analysis::into_utf16`] converts every offset to **UTF-16 code units**,
+//! the unit of JavaScript string indices; the JSON the CLI writes and the
+//! objects the wasm API returns always use UTF-16. In both, `end` is
+//! exclusive and `text` equals the input sliced by `start..end`.
+
+use crate::text::Utf16Index;
+use serde::{Deserialize, Serialize};
+
+/// The type of an entity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Label {
+    /// A named person.
+    PER,
+    /// A named place: country, city, region.
+    LOC,
+    /// A named organization: institution, agency, company, party, armed group.
+    ORG,
+    /// Another named thing: event, product, nationality-free work titles.
+    MISC,
+    /// A day name, month, year or calendar date.
+    DATE,
+}
+
+impl Label {
+    pub const ALL: [Label; 5] = [Label::PER, Label::LOC, Label::ORG, Label::MISC, Label::DATE];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Label::PER => "PER",
+            Label::LOC => "LOC",
+            Label::ORG => "ORG",
+            Label::MISC => "MISC",
+            Label::DATE => "DATE",
+        }
+    }
+}
+
+/// How a quotation reports speech.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuoteKind {
+    /// Quote marks around a clause or more of the speaker's words.
+    Direct,
+    /// A short quoted fragment inside a reporting sentence.
+    Partial,
+    /// Reported speech without quote marks: speech verb + إن/أن/that.
+    Indirect,
+    /// Quote marks around a name or scare term that nobody is quoted as saying.
+    Term,
+}
+
+/// One mention of an entity.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entity {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub label: Label,
+    /// Index into [`Analysis::clusters`].
+    pub cluster: usize,
+}
+
+/// All mentions of one entity in the article.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cluster {
+    /// Equal to the cluster's index in [`Analysis::clusters`].
+    pub id: usize,
+    /// The canonical name: the fullest mention.
+    pub name: String,
+    pub label: Label,
+    /// How many entity mentions belong to the cluster.
+    pub mentions: usize,
+    /// The distinct spellings of its mentions, most frequent first.
+    pub spellings: Vec<String>,
+}
+
+/// Who said a quotation, and where the article names them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Speaker {
+    /// The canonical name of the speaker's cluster, or the words that
+    /// describe an unnamed speaker.
+    pub name: String,
+    /// The speaker's cluster, when it is a known entity.
+    pub cluster: Option<usize>,
+    /// The mention that names the speaker for this quotation (for a bare
+    /// verb continuing a speaker, the mention that introduced them).
+    pub start: usize,
+    pub end: usize,
+}
+
+/// The speech verb (with its subject mention when present) that introduces a
+/// quotation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cue {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+/// One quotation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quote {
+    /// The quoted content, without the quote marks around it.
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub kind: QuoteKind,
+    pub speaker: Option<Speaker>,
+    pub cue: Option<Cue>,
+}
+
+/// Everything qawl found in one article.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Analysis {
+    /// Entity mentions, sorted by start.
+    pub entities: Vec<Entity>,
+    pub clusters: Vec<Cluster>,
+    /// Quotations, sorted by start.
+    pub quotes: Vec<Quote>,
+}
+
+impl Analysis {
+    /// Converts every offset from bytes of `text` to UTF-16 code units.
+    ///
+    /// `text` must be the text this analysis was made from.
+    pub fn into_utf16(mut self, text: &str) -> Analysis {
+        let idx = Utf16Index::new(text);
+        let conv = |s: &mut usize, e: &mut usize| {
+            *s = idx.utf16(*s);
+            *e = idx.utf16(*e);
+        };
+        for e in &mut self.entities {
+            conv(&mut e.start, &mut e.end);
+        }
+        for q in &mut self.quotes {
+            conv(&mut q.start, &mut q.end);
+            if let Some(s) = &mut q.speaker {
+                conv(&mut s.start, &mut s.end);
+            }
+            if let Some(c) = &mut q.cue {
+                conv(&mut c.start, &mut c.end);
+            }
+        }
+        self
+    }
+
+    /// Every span in the analysis with the text it claims to cover, for
+    /// checking that offsets slice the input: `(start, end, text)`.
+    /// Speaker spans carry no text of their own and are not listed.
+    pub fn spans(&self) -> impl Iterator<Item = (usize, usize, &str)> {
+        let ents = self.entities.iter().map(|e| (e.start, e.end, e.text.as_str()));
+        let quotes = self.quotes.iter().flat_map(|q| {
+            std::iter::once((q.start, q.end, q.text.as_str()))
+                .chain(q.cue.iter().map(|c| (c.start, c.end, c.text.as_str())))
+        });
+        ents.chain(quotes)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf16_conversion_moves_spans_after_astral_characters() {
+        let text = "😀 بوتين";
+        let start = text.find("بوتين").unwrap();
+        let a = Analysis {
+            entities: vec![Entity {
+                start,
+                end: text.len(),
+                text: "بوتين".into(),
+                label: Label::PER,
+                cluster: 0,
+            }],
+            ..Analysis::default()
+        };
+        let u = a.into_utf16(text);
+        // 😀 is two UTF-16 units, then one space.
+        assert_eq!((u.entities[0].start, u.entities[0].end), (3, 8));
+    }
+
+    #[test]
+    fn json_shape_matches_the_contract() {
+        let a = Analysis {
+            quotes: vec![Quote {
+                start: 0,
+                end: 1,
+                text: "x".into(),
+                kind: QuoteKind::Partial,
+                speaker: None,
+                cue: None,
+            }],
+            ..Analysis::default()
+        };
+        let v = serde_json::to_value(&a).unwrap();
+        assert_eq!(v["quotes"][0]["kind"], "partial");
+        assert!(v["quotes"][0]["speaker"].is_null());
+        assert!(v["entities"].as_array().unwrap().is_empty());
+    }
+}

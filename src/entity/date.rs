@@ -1,0 +1,219 @@
+//! DATE mentions by rule: day names, months (Gregorian and Levantine, alone or
+//! paired as in `آب/ أغسطس`), years, full dates, and a following الماضي /
+//! المقبل ("last" / "next"), in Arabic and English.
+//!
+//! Spans follow the annotation guidelines: `اليوم`, `يوم`, `صباح`, `مساء`
+//! before a day name stay outside (`صباح الخميس` → `الخميس`); relative time
+//! (`أول أمس`, `الشهر الجاري`) is not a date. Ambiguous words are months
+//! only in a date context: `مارس` is also the verb "practised", `آب`
+//! folds to `اب` ("father"), `May` is also a modal verb.
+
+use super::Span;
+use crate::analysis::Label;
+use crate::text::{Document, Token, TokenKind};
+
+/// Folded month names; two-word Levantine names are matched as pairs.
+const MONTHS: &[&str] = &[
+    "يناير", "فبراير", "مارس", "ابريل", "مايو", "يونيو", "يونيه", "يوليو", "يوليه", "اغسطس", "غشت", "سبتمبر",
+    "اكتوبر", "نوفمبر", "ديسمبر", "شباط", "اذار", "نيسان", "ايار", "حزيران", "تموز", "اب", "ايلول", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+];
+/// First words of two-word month names (`كانون الثاني`, `تشرين الأول`).
+const MONTH_HEADS: &[&str] = &["كانون", "تشرين"];
+const MONTH_ORDINALS: &[&str] = &["الاول", "الثاني"];
+/// Months that are also common words; they need a date context.
+const AMBIGUOUS_MONTHS: &[&str] = &["مارس", "اب", "may", "march", "jan", "mar", "may", "jun", "sep", "oct", "dec"];
+const WEEKDAYS: &[&str] = &[
+    "السبت", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "monday", "tuesday", "wednesday",
+    "thursday", "friday", "saturday", "sunday",
+];
+/// Words after a date that belong to it: last / next.
+const RELATIVE: &[&str] = &["الماضي", "الماضيه", "المقبل", "المقبله", "القادم", "القادمه", "المنصرم"];
+/// Words before a bare year that make it a year.
+const YEAR_CUES: &[&str] = &[
+    "عام", "العام", "سنه", "منذ", "في", "حتي", "مطلع", "اواخر", "اوائل", "نهايه", "بدايه", "خلال", "قبل", "بعد",
+    "in", "since", "until", "by", "of", "year",
+];
+
+/// Finds DATE spans.
+pub fn find(doc: &Document) -> Vec<Span> {
+    let toks = &doc.tokens;
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if let Some((start, end)) = date_at(doc, i) {
+            out.push(Span { tokens: i..end, start, label: Label::DATE });
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// The stem of token `i` with possible proclitics removed, if it is one of `words`:
+/// returns the byte offset where the matched word starts.
+fn word_in(doc: &Document, i: usize, words: &[&str]) -> Option<usize> {
+    let t = doc.tokens.get(i)?;
+    if !t.is_word() {
+        return None;
+    }
+    if words.contains(&t.norm.as_str()) {
+        return Some(t.start);
+    }
+    if words.contains(&t.stem_norm()) {
+        return Some(t.stem);
+    }
+    for n in t.proclitics.possible_lens() {
+        if words.contains(&&t.norm[n..]) {
+            return Some(t.start + crate::text::token::original_len_of_folded_prefix(t.text(doc.text), n));
+        }
+    }
+    None
+}
+
+fn number(t: &Token, lo: u32, hi: u32) -> bool {
+    t.kind == TokenKind::Number && t.norm.parse::<u32>().is_ok_and(|n| (lo..=hi).contains(&n))
+}
+
+fn is_year(t: Option<&Token>) -> bool {
+    t.is_some_and(|t| number(t, 1000, 2100) && t.norm.len() == 4)
+}
+
+fn is_day(t: Option<&Token>) -> bool {
+    t.is_some_and(|t| number(t, 1, 31))
+}
+
+/// Token range of a month name starting at `i`: its start offset and end token.
+fn month_at(doc: &Document, i: usize) -> Option<(usize, usize)> {
+    if let Some(s) = word_in(doc, i, MONTH_HEADS) {
+        if word_in(doc, i + 1, MONTH_ORDINALS).is_some() {
+            return Some((s, i + 2));
+        }
+        return None;
+    }
+    word_in(doc, i, MONTHS).map(|s| (s, i + 1))
+}
+
+/// A date starting at token `i`: its start offset and end token.
+fn date_at(doc: &Document, i: usize) -> Option<(usize, usize)> {
+    let toks = &doc.tokens;
+    let tok = |k: usize| toks.get(k);
+    let punct = |k: usize, c: char| tok(k).is_some_and(|t| t.is_punct(doc.text, c));
+
+    // A day number opening a full date: `15 أيلول 2016`, `3 March`.
+    if is_day(tok(i)) {
+        if let Some((_, end)) = month_at(doc, i + 1) {
+            let end = extend_month(doc, end);
+            return Some((toks[i].start, end));
+        }
+    }
+    if let Some(start) = word_in(doc, i, WEEKDAYS) {
+        let t = &toks[i];
+        // English day names are capitalised.
+        if t.kind == TokenKind::Latin && !t.text(doc.text).starts_with(char::is_uppercase) {
+            return None;
+        }
+        let mut end = i + 1;
+        if is_day(tok(end)) && month_at(doc, end + 1).is_some() {
+            end = extend_month(doc, month_at(doc, end + 1)?.1);
+        } else if word_in(doc, end, RELATIVE).is_some() {
+            end += 1;
+        }
+        return Some((start, end));
+    }
+    if let Some((start, end)) = month_at(doc, i) {
+        let t = &toks[i];
+        if t.kind == TokenKind::Latin && !t.text(doc.text).starts_with(char::is_uppercase) {
+            return None;
+        }
+        let full = extend_month(doc, end);
+        let contextual = full > end
+            || is_day(tok(i.wrapping_sub(1)))
+            || (i > 0 && toks[i - 1].norm == "شهر")
+            || doc.text[t.start..t.end].starts_with('آ');
+        if AMBIGUOUS_MONTHS.contains(&t.stem_norm()) && !contextual {
+            return None;
+        }
+        return Some((start, full));
+    }
+    if is_year(tok(i)) {
+        let prev_cue = i > 0 && word_in(doc, i - 1, YEAR_CUES).is_some();
+        let next_free = tok(i + 1).is_none_or(|n| n.kind == TokenKind::Punct || n.norm == "م");
+        let comma_prev = i > 0 && punct(i - 1, ',');
+        if prev_cue || next_free || comma_prev {
+            return Some((toks[i].start, i + 1));
+        }
+    }
+    None
+}
+
+/// Extends a month ending at token `end` with `/ other month`, a year and
+/// الماضي/المقبل.
+fn extend_month(doc: &Document, mut end: usize) -> usize {
+    let toks = &doc.tokens;
+    if toks.get(end).is_some_and(|t| t.is_punct(doc.text, '/')) {
+        if let Some((_, e)) = month_at(doc, end + 1) {
+            end = e;
+        }
+    }
+    // `March 3, 2016`
+    if toks.get(end).is_some_and(|t| t.kind == TokenKind::Number && number(t, 1, 31) && t.norm.len() <= 2)
+        && toks.get(end + 1).is_some_and(|t| t.is_punct(doc.text, ','))
+        && is_year(toks.get(end + 2))
+    {
+        return end + 3;
+    }
+    if is_year(toks.get(end)) {
+        end += 1;
+    }
+    if word_in(doc, end, RELATIVE).is_some() {
+        end += 1;
+    }
+    end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dates(s: &str) -> Vec<&str> {
+        let doc = Document::new(s);
+        find(&doc).iter().map(|d| &s[d.start..doc.tokens[d.tokens.end - 1].end]).collect()
+    }
+
+    #[test]
+    fn day_names_without_their_frame_words() {
+        assert_eq!(dates("قال اليوم الجمعة إن"), ["الجمعة"]);
+        assert_eq!(dates("وبدأت صباح الخميس عملية"), ["الخميس"]);
+        assert_eq!(dates("يوم الأحد الماضي"), ["الأحد الماضي"]);
+    }
+
+    #[test]
+    fn paired_and_levantine_months_with_years() {
+        assert_eq!(dates("في آب/ أغسطس الماضي."), ["آب/ أغسطس الماضي"]);
+        assert_eq!(dates("منذ أيلول/سبتمبر 2015 واتخذت"), ["أيلول/سبتمبر 2015"]);
+        assert_eq!(dates("في نيسان الماضي، دون"), ["نيسان الماضي"]);
+        assert_eq!(dates("في 15 كانون الثاني 2017"), ["15 كانون الثاني 2017"]);
+    }
+
+    #[test]
+    fn bare_years_need_a_context() {
+        assert_eq!(dates("منذ اندلاع النزاع في 2011 بفضل"), ["2011"]);
+        assert_eq!(dates("نحو 2000 شخص"), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn ambiguous_month_words_need_a_date_context() {
+        assert_eq!(dates("مارس الضغط على الحكومة"), Vec::<&str>::new());
+        assert_eq!(dates("في 3 مارس قال"), ["3 مارس"]);
+        assert_eq!(dates("وصل أب إلى"), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn english_dates() {
+        assert_eq!(dates("He said on Friday that"), ["Friday"]);
+        assert_eq!(dates("on March 3, 2016, and in May 2019 it may rain"), ["March 3, 2016", "May 2019"]);
+    }
+}

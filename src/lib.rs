@@ -1,0 +1,71 @@
+//! qawl (قول, "a saying") reads a news article and finds whom and what it
+//! names (people, places, organizations, dates) and who said what: the
+//! quotations it reports, with their speakers. Arabic first, English too.
+//!
+//! One pipeline, data flowing one way:
+//!
+//! ```text
+//! text → text::Document (tokens, proclitics, sentences)
+//!      → entity (tagger + rules + lexicons → mentions → clusters)
+//!      → quote (marks, cues, speakers)
+//!      → Analysis (serde) → wasm API / CLI / page
+//! ```
+//!
+//! ```
+//! let text = "قال الرئيس الروسي فلاديمير بوتين الجمعة: \"نحن مستعدون\".";
+//! let analysis = qawl::analyze(text).unwrap();
+//! for q in &analysis.quotes {
+//!     assert_eq!(&text[q.start..q.end], q.text);
+//! }
+//! ```
+
+pub mod analysis;
+pub mod entity;
+pub mod eval;
+pub mod quote;
+pub mod text;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use analysis::{Analysis, Cluster, Cue, Entity, Label, Quote, QuoteKind, Speaker};
+
+use std::fmt;
+
+/// The largest input [`analyze`] accepts, in bytes: 32 MiB, about fifty books.
+/// Real articles are a few kilobytes; the limit keeps a runaway paste from
+/// exhausting a browser tab's memory.
+pub const MAX_INPUT_BYTES: usize = 32 << 20;
+
+/// Why an article could not be analysed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Error {
+    /// The input is longer than [`MAX_INPUT_BYTES`].
+    TooLarge { bytes: usize, limit: usize },
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::TooLarge { bytes, limit } => write!(
+                f,
+                "the text is {bytes} bytes long, over qawl's limit of {limit} bytes; \
+                 split it into articles and analyse them one at a time"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Analyses one article. Offsets in the result are byte offsets into `text`;
+/// call [`Analysis::into_utf16`] for JavaScript string indices.
+pub fn analyze(text: &str) -> Result<Analysis, Error> {
+    if text.len() > MAX_INPUT_BYTES {
+        return Err(Error::TooLarge { bytes: text.len(), limit: MAX_INPUT_BYTES });
+    }
+    let doc = text::Document::new(text);
+    let entities = entity::recognize(&doc);
+    let quotes = quote::extract(&doc, &entities);
+    Ok(Analysis { entities: entities.mentions, clusters: entities.clusters, quotes })
+}

@@ -1,0 +1,298 @@
+//! Orthographic folding of Arabic (and Latin) text for matching.
+//!
+//! Arabic news copy spells one word many ways: hamza carriers come and go
+//! (أردوغان / إردوغان / اردوغان), final ى and ي are swapped, ة is written ه,
+//! diacritics and tatweel are sprinkled in, digits arrive as ٢٠١٥ or 2015, legacy
+//! text uses presentation forms, and copy-pasted text carries invisible bidi and
+//! zero-width controls. Folding maps all of these to one form so that lexicons,
+//! the tagger and clustering compare like with like.
+//!
+//! Folding is for *matching* only: every span qawl reports points into the
+//! original text. [`Normalized`] keeps a map from each byte of the folded text
+//! back to the byte of the original character it came from, so a match found in
+//! folded text converts exactly to an original span.
+//!
+//! The folding is the one `../shared/eval/score.py` uses for speaker names, plus
+//! digits, presentation forms, invisible controls and Unicode spaces.
+
+/// What one original character becomes when folded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fold {
+    /// The character carries nothing for matching (diacritic, tatweel, bidi
+    /// control, zero-width character).
+    Drop,
+    /// The character folds to one character (often itself).
+    Char(char),
+    /// The character is a ligature that folds to several characters.
+    Str(&'static str),
+}
+
+/// Folds one character. This is the single source of truth for folding.
+pub fn fold_char(c: char) -> Fold {
+    match c {
+        // Alef with hamza above/below, madda, wasla.
+        'أ' | 'إ' | 'آ' | 'ٱ' | 'ٲ' | 'ٳ' => Fold::Char('ا'),
+        'ى' | 'ئ' | 'ی' | 'ې' => Fold::Char('ي'),
+        'ة' | 'ۀ' | 'ہ' | 'ە' => Fold::Char('ه'),
+        'ؤ' => Fold::Char('و'),
+        'ک' => Fold::Char('ك'),
+        // Arabic-Indic and Extended (Persian/Urdu) digits.
+        '\u{0660}'..='\u{0669}' => Fold::Char(ascii_digit(c as u32 - 0x0660)),
+        '\u{06F0}'..='\u{06F9}' => Fold::Char(ascii_digit(c as u32 - 0x06F0)),
+        // Harakat, superscript alef, Quranic marks, tatweel.
+        '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0610}'..='\u{061A}' | '\u{06D6}'..='\u{06ED}' => {
+            Fold::Drop
+        }
+        '\u{0640}' => Fold::Drop,
+        c if is_invisible(c) => Fold::Drop,
+        '\u{FE70}'..='\u{FEFC}' => presentation_b(c),
+        '\u{FB50}'..='\u{FDFF}' => presentation_a(c),
+        c if is_space(c) => Fold::Char(' '),
+        c => Fold::Char(c),
+    }
+}
+
+/// Invisible format characters: bidi controls, zero-width characters, BOM,
+/// soft hyphen. They change how text looks, never what it says.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{061C}' | '\u{180E}'
+        | '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{FEFF}')
+}
+
+/// Arabic diacritics (harakat and Quranic marks) and tatweel: marks that live
+/// inside a word without being letters of it.
+pub fn is_arabic_mark(c: char) -> bool {
+    matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0610}'..='\u{061A}' | '\u{06D6}'..='\u{06ED}' | '\u{0640}')
+}
+
+/// White space of any kind, including no-break and typographic spaces.
+pub fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{00A0}' || c == '\u{202F}'
+}
+
+fn ascii_digit(d: u32) -> char {
+    char::from(b'0' + d as u8)
+}
+
+/// Arabic Presentation Forms-B (U+FE70–U+FEFC): contextual shapes of the basic
+/// letters, in Unicode's order, each letter with its number of shapes.
+fn presentation_b(c: char) -> Fold {
+    const LETTERS: &[(char, u8)] = &[
+        ('ء', 1), ('آ', 2), ('أ', 2), ('ؤ', 2), ('إ', 2), ('ئ', 4), ('ا', 2), ('ب', 4),
+        ('ة', 2), ('ت', 4), ('ث', 4), ('ج', 4), ('ح', 4), ('خ', 4), ('د', 2), ('ذ', 2),
+        ('ر', 2), ('ز', 2), ('س', 4), ('ش', 4), ('ص', 4), ('ض', 4), ('ط', 4), ('ظ', 4),
+        ('ع', 4), ('غ', 4), ('ف', 4), ('ق', 4), ('ك', 4), ('ل', 4), ('م', 4), ('ن', 4),
+        ('ه', 4), ('و', 2), ('ى', 2), ('ي', 4),
+    ];
+    let cp = c as u32;
+    if cp < 0xFE80 {
+        return Fold::Drop; // shaped harakat
+    }
+    if cp >= 0xFEF5 {
+        return Fold::Str("لا"); // lam-alef ligatures, all hamza variants fold to plain alef
+    }
+    let mut at = 0xFE80;
+    for &(letter, n) in LETTERS {
+        if cp < at + u32::from(n) {
+            return fold_char(letter);
+        }
+        at += u32::from(n);
+    }
+    Fold::Char(c)
+}
+
+/// The few Presentation Forms-A shapes seen in news copy.
+fn presentation_a(c: char) -> Fold {
+    match c as u32 {
+        0xFB50..=0xFB51 => Fold::Char('ا'),
+        0xFB56..=0xFB59 => Fold::Char('پ'),
+        0xFB7A..=0xFB7D => Fold::Char('چ'),
+        0xFB8A..=0xFB8B => Fold::Char('ژ'),
+        0xFB8E..=0xFB91 => Fold::Char('ك'),
+        0xFB92..=0xFB95 => Fold::Char('گ'),
+        0xFBFC..=0xFBFF => Fold::Char('ي'),
+        0xFDF2 => Fold::Str("الله"),
+        _ => Fold::Char(c),
+    }
+}
+
+/// Folds a string for matching, with no offset map. Letter case is kept.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    fold_into(s, &mut out);
+    out
+}
+
+/// Appends the folded form of `s` to `out`.
+pub fn fold_into(s: &str, out: &mut String) {
+    for c in s.chars() {
+        match fold_char(c) {
+            Fold::Drop => {}
+            Fold::Char(f) => out.push(f),
+            Fold::Str(f) => out.push_str(f),
+        }
+    }
+}
+
+/// The lookup key of a word or phrase: folded, lower-cased, with runs of
+/// spaces collapsed. Lexicons store keys; look-ups build them the same way.
+pub fn key(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = true;
+    for c in s.chars() {
+        let mut push = |f: char| {
+            if f == ' ' {
+                if !space {
+                    out.push(' ');
+                }
+                space = true;
+            } else {
+                out.extend(f.to_lowercase());
+                space = false;
+            }
+        };
+        match fold_char(c) {
+            Fold::Drop => {}
+            Fold::Char(f) => push(f),
+            Fold::Str(f) => f.chars().for_each(&mut push),
+        }
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+/// Text folded for matching, with a map back to the original.
+#[derive(Clone, Debug)]
+pub struct Normalized {
+    text: String,
+    /// `to_original[i]` is the byte offset, in the original, of the character
+    /// that produced folded byte `i`; one extra entry maps the end.
+    to_original: Vec<u32>,
+}
+
+impl Normalized {
+    /// Folds `original`, recording where every folded byte came from.
+    ///
+    /// # Panics
+    /// Never for text under 4 GiB; longer text is refused earlier by
+    /// [`crate::analyze`]'s size limit.
+    pub fn new(original: &str) -> Normalized {
+        let mut text = String::with_capacity(original.len());
+        let mut to_original = Vec::with_capacity(original.len() + 1);
+        for (at, c) in original.char_indices() {
+            let before = text.len();
+            match fold_char(c) {
+                Fold::Drop => {}
+                Fold::Char(f) => text.push(f),
+                Fold::Str(f) => text.push_str(f),
+            }
+            to_original.resize(text.len(), at as u32);
+            debug_assert!(text.len() >= before);
+        }
+        to_original.push(original.len() as u32);
+        Normalized { text, to_original }
+    }
+
+    /// The folded text.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The original byte offset of folded byte offset `i` (`i` may equal the
+    /// folded length, which maps to the end of the original).
+    pub fn original(&self, i: usize) -> usize {
+        self.to_original[i] as usize
+    }
+
+    /// Converts a span of the folded text to the span of the original that
+    /// produced it: from the first contributing character to the end of the
+    /// last one.
+    pub fn original_span(&self, start: usize, end: usize, original: &str) -> (usize, usize) {
+        let s = self.original(start);
+        if end == start {
+            return (s, s);
+        }
+        let last = self.original(end - 1);
+        let last_len = original[last..].chars().next().map_or(0, char::len_utf8);
+        (s, last + last_len)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hamza_and_alef_variants_fold_together() {
+        assert_eq!(fold("أردوغان"), fold("إردوغان"));
+        assert_eq!(fold("اردوغان"), fold("آردوغان"));
+        assert_eq!(fold("أستانة"), "استانه");
+        assert_eq!(fold("مستشفى"), "مستشفي");
+        assert_eq!(fold("مسؤول"), "مسوول");
+        assert_eq!(fold("رئيس"), "رييس");
+    }
+
+    #[test]
+    fn diacritics_tatweel_and_invisibles_drop() {
+        assert_eq!(fold("مُحَمَّدٌ"), "محمد");
+        assert_eq!(fold("بـــوتين"), "بوتين");
+        assert_eq!(fold("بو\u{200C}تين\u{200F}"), "بوتين");
+        assert_eq!(fold("\u{202B}حلب\u{202C}"), "حلب");
+        assert_eq!(fold("الرحمٰن"), "الرحمن");
+    }
+
+    #[test]
+    fn digits_fold_to_ascii() {
+        assert_eq!(fold("٢٠١٥"), "2015");
+        assert_eq!(fold("۱۳۹۸"), "1398");
+    }
+
+    #[test]
+    fn presentation_forms_fold_to_letters() {
+        // ﺑﻮﺗﻴﻦ written with contextual shapes.
+        assert_eq!(fold("\u{FE91}\u{FEEE}\u{FE98}\u{FEF4}\u{FEE6}"), "بوتين");
+        assert_eq!(fold("\u{FEFB}"), "لا");
+        assert_eq!(fold("\u{FE8D}\u{FEDF}\u{FEE8}\u{FEEE}\u{FEAD}"), "النور");
+        assert_eq!(fold("\u{FE94}"), "ه");
+        assert_eq!(fold("\u{FDF2}"), "الله");
+    }
+
+    #[test]
+    fn key_lowercases_and_collapses_spaces() {
+        assert_eq!(key("  Vladimir\u{00A0}\u{00A0}PUTIN "), "vladimir putin");
+        assert_eq!(key("رجب  طيب إردوغان"), "رجب طيب اردوغان");
+    }
+
+    #[test]
+    fn offset_map_round_trips_every_character() {
+        let original = "قال بُوتيــن: «١٢ \u{200F}ﻻ» 😀 Ünïcode";
+        let n = Normalized::new(original);
+        assert_eq!(n.as_str(), fold(original));
+        // Every folded character maps back to a char boundary whose character
+        // folds to something that starts with it.
+        for (i, c) in n.as_str().char_indices() {
+            let o = n.original(i);
+            assert!(original.is_char_boundary(o));
+            let oc = original[o..].chars().next().unwrap();
+            let f = fold(&oc.to_string());
+            assert!(f.contains(c), "{c:?} at {i} maps to {oc:?}");
+        }
+        assert_eq!(n.original(n.as_str().len()), original.len());
+    }
+
+    #[test]
+    fn original_span_covers_dropped_marks_inside() {
+        let original = "و بُوتين";
+        let n = Normalized::new(original);
+        let at = n.as_str().find("بوتين").unwrap();
+        let (s, e) = n.original_span(at, at + "بوتين".len(), original);
+        assert_eq!(&original[s..e], "بُوتين");
+    }
+}

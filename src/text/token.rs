@@ -1,0 +1,290 @@
+//! Tokens: words, numbers and punctuation, with byte spans into the original.
+//!
+//! The tokenizer never changes the text. A token is a span of the original plus
+//! what qawl learned about it: its script, its folded form, and for Arabic
+//! words the proclitics (و ف ب ل ك and ال) found at its start, so that later
+//! stages can report a name without the conjunction or preposition glued to it
+//! (`وموسكو` → `موسكو`) while the original stays intact.
+//!
+//! Guarantees: tokens are in text order, do not overlap, start and end on char
+//! boundaries, and never contain white space or invisible controls at their
+//! edges. Tokenizing is one pass, linear in the input.
+
+use super::clitic::{self, Proclitics};
+use super::normalize::{self, is_arabic_mark, is_invisible, is_space};
+
+/// What kind of text a token holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TokenKind {
+    /// Arabic-script letters (with any diacritics or tatweel inside).
+    Arabic,
+    /// Letters of any other script: Latin, Cyrillic, Greek...
+    Latin,
+    /// Digits in any script, with inner separators (`3.5`, `1,000`, `٢٠١٥`).
+    Number,
+    /// One punctuation mark or symbol; runs of dots form one token (`...`).
+    Punct,
+}
+
+/// One token of the original text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// Byte offset of the first byte of the token in the original text.
+    pub start: usize,
+    /// Byte offset one past the token's last byte.
+    pub end: usize,
+    pub kind: TokenKind,
+    /// The proclitics recognised at the start of an Arabic word.
+    pub proclitics: Proclitics,
+    /// Byte offset where the word proper begins, after the proclitics that are
+    /// certain (`وبال` before a noun). `stem == start` when there are none.
+    pub stem: usize,
+    /// The token folded for matching ([`normalize::key`]).
+    pub norm: String,
+}
+
+impl Token {
+    /// The token as written.
+    pub fn text<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.start..self.end]
+    }
+
+    /// The word without its certain proclitics, as written.
+    pub fn stem_text<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.stem..self.end]
+    }
+
+    /// The folded word without its certain proclitics.
+    pub fn stem_norm(&self) -> &str {
+        &self.norm[self.proclitics.certain_len()..]
+    }
+
+    /// Whether the token is a word (Arabic or other script).
+    pub fn is_word(&self) -> bool {
+        matches!(self.kind, TokenKind::Arabic | TokenKind::Latin)
+    }
+
+    /// Whether the token is exactly the punctuation character `c`.
+    pub fn is_punct(&self, text: &str, c: char) -> bool {
+        self.kind == TokenKind::Punct && self.text(text).starts_with(c) && self.end - self.start == c.len_utf8()
+    }
+}
+
+/// Whether `c` is a letter of the Arabic script (not a mark, digit or sign).
+pub fn is_arabic_letter(c: char) -> bool {
+    matches!(c,
+        '\u{0620}'..='\u{063F}' | '\u{0641}'..='\u{064A}' | '\u{066E}'..='\u{066F}'
+        | '\u{0671}'..='\u{06D3}' | '\u{06D5}' | '\u{06EE}'..='\u{06EF}' | '\u{06FA}'..='\u{06FC}'
+        | '\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08C9}'
+        | '\u{FB50}'..='\u{FDFB}' | '\u{FE80}'..='\u{FEFC}')
+}
+
+/// Whether `c` is a digit of any script qawl folds (ASCII, Arabic-Indic, Persian).
+pub fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || matches!(c, '\u{0660}'..='\u{0669}' | '\u{06F0}'..='\u{06F9}')
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Arabic,
+    Latin,
+    Digit,
+    /// Inside a word, not a letter: diacritic, tatweel, ZWNJ/ZWJ.
+    Joiner,
+    Space,
+    Other,
+}
+
+fn class(c: char) -> Class {
+    if is_arabic_letter(c) {
+        Class::Arabic
+    } else if is_arabic_mark(c) || matches!(c, '\u{200C}' | '\u{200D}') {
+        Class::Joiner
+    } else if is_digit(c) {
+        Class::Digit
+    } else if is_space(c) || is_invisible(c) || c.is_control() {
+        Class::Space
+    } else if c.is_alphabetic() || (c.is_alphanumeric() && !c.is_numeric()) {
+        Class::Latin
+    } else if matches!(c, '\u{0300}'..='\u{036F}') {
+        Class::Joiner // combining accents in decomposed Latin
+    } else {
+        Class::Other
+    }
+}
+
+/// Splits `text` into tokens.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens = Vec::with_capacity(text.len() / 6 + 1);
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let at = |i: usize| chars.get(i).map_or(text.len(), |&(o, _)| o);
+    let cls = |i: usize| chars.get(i).map(|&(_, c)| class(c));
+    let mut i = 0;
+    while i < chars.len() {
+        let (start, c) = chars[i];
+        let kind;
+        let mut j = i + 1;
+        match class(c) {
+            Class::Space | Class::Joiner => {
+                i += 1;
+                continue;
+            }
+            Class::Arabic => {
+                kind = TokenKind::Arabic;
+                while matches!(cls(j), Some(Class::Arabic | Class::Joiner)) {
+                    j += 1;
+                }
+            }
+            Class::Latin => {
+                kind = TokenKind::Latin;
+                loop {
+                    match cls(j) {
+                        Some(Class::Latin | Class::Joiner) => j += 1,
+                        // An apostrophe between letters belongs to the word
+                        // (O'Brien, don't, Ma’loula).
+                        Some(Class::Other)
+                            if matches!(chars[j].1, '\'' | '’') && cls(j + 1) == Some(Class::Latin) =>
+                        {
+                            j += 2
+                        }
+                        _ => break,
+                    }
+                }
+            }
+            Class::Digit => {
+                kind = TokenKind::Number;
+                loop {
+                    match cls(j) {
+                        Some(Class::Digit) => j += 1,
+                        // A separator between digits stays inside the number:
+                        // decimals and thousands (3.5, 1,000, ٣٫٥).
+                        Some(Class::Other)
+                            if matches!(chars[j].1, '.' | ',' | '٫' | '٬')
+                                && cls(j + 1) == Some(Class::Digit) =>
+                        {
+                            j += 2
+                        }
+                        _ => break,
+                    }
+                }
+            }
+            Class::Other => {
+                kind = TokenKind::Punct;
+                if c == '.' {
+                    while chars.get(j).is_some_and(|&(_, d)| d == '.') {
+                        j += 1;
+                    }
+                }
+            }
+        }
+        // Trailing joiners (a stray tatweel or ZWNJ) stay in the word only
+        // when a letter follows them, which the loops above ensure; trim the
+        // rest so tokens never end in invisible characters.
+        let mut end_i = j;
+        while end_i > i + 1 && matches!(chars[end_i - 1].1, '\u{200C}' | '\u{200D}') {
+            end_i -= 1;
+        }
+        let end = at(end_i);
+        let norm = normalize::key(&text[start..end]);
+        let (proclitics, stem) = if kind == TokenKind::Arabic {
+            let p = clitic::analyze(&norm);
+            (p, start + original_len_of_folded_prefix(&text[start..end], p.certain_len()))
+        } else {
+            (Proclitics::NONE, start)
+        };
+        tokens.push(Token { start, end, kind, proclitics, stem, norm });
+        i = j;
+    }
+    tokens
+}
+
+/// The byte length, in the original word, of the prefix that folds to
+/// `folded_len` bytes. Proclitic letters fold to themselves, so this walks the
+/// word's characters, counting the folded bytes each contributes.
+pub(crate) fn original_len_of_folded_prefix(word: &str, folded_len: usize) -> usize {
+    if folded_len == 0 {
+        return 0;
+    }
+    let mut seen = 0;
+    for (at, c) in word.char_indices() {
+        if seen >= folded_len {
+            return at;
+        }
+        seen += match normalize::fold_char(c) {
+            normalize::Fold::Drop => 0,
+            normalize::Fold::Char(f) => f.len_utf8(),
+            normalize::Fold::Str(s) => s.len(),
+        };
+    }
+    word.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(s: &str) -> Vec<&str> {
+        tokenize(s).iter().map(|t| t.text(s)).collect()
+    }
+
+    #[test]
+    fn arabic_words_and_punctuation() {
+        assert_eq!(
+            texts("وقال بوتين: «نعم»، حسنًا؟"),
+            ["وقال", "بوتين", ":", "«", "نعم", "»", "،", "حسنًا", "؟"]
+        );
+    }
+
+    #[test]
+    fn missing_space_after_full_stop_still_splits_words() {
+        assert_eq!(texts("جنيف.وأضاف"), ["جنيف", ".", "وأضاف"]);
+    }
+
+    #[test]
+    fn numbers_keep_decimals_and_separators() {
+        assert_eq!(texts("نما 3.5% و1,000 و٢٠١٥."), ["نما", "3.5", "%", "و", "1,000", "و", "٢٠١٥", "."]);
+    }
+
+    #[test]
+    fn latin_words_keep_inner_apostrophes() {
+        assert_eq!(texts("O'Brien said: \"don't.\""), ["O'Brien", "said", ":", "\"", "don't", ".", "\""]);
+    }
+
+    #[test]
+    fn ellipsis_is_one_token() {
+        assert_eq!(texts("انتهى... ثم"), ["انتهى", "...", "ثم"]);
+    }
+
+    #[test]
+    fn diacritics_tatweel_and_zwnj_stay_inside_words() {
+        assert_eq!(texts("بـــوتين مُحمّد می\u{200C}خواهم"), ["بـــوتين", "مُحمّد", "می\u{200C}خواهم"]);
+    }
+
+    #[test]
+    fn invisible_controls_and_emoji_are_not_words() {
+        let s = "\u{202B}حلب\u{202C} 😀 Paris";
+        assert_eq!(texts(s), ["حلب", "😀", "Paris"]);
+    }
+
+    #[test]
+    fn tokens_are_ordered_and_on_char_boundaries() {
+        let s = "«قال» 😀بوتين\u{200F}، ١٢٣ abc...";
+        let toks = tokenize(s);
+        let mut last = 0;
+        for t in &toks {
+            assert!(t.start >= last && t.end > t.start);
+            assert!(s.is_char_boundary(t.start) && s.is_char_boundary(t.end));
+            assert!(s.is_char_boundary(t.stem) && t.stem >= t.start && t.stem <= t.end);
+            last = t.end;
+        }
+    }
+
+    #[test]
+    fn stems_drop_certain_proclitics() {
+        let s = "وبالعاصمة للأمم والكرملين وموسكو";
+        let toks = tokenize(s);
+        let stems: Vec<&str> = toks.iter().map(|t| t.stem_text(s)).collect();
+        assert_eq!(stems, ["العاصمة", "لأمم", "الكرملين", "وموسكو"]);
+        assert_eq!(toks[0].stem_norm(), "العاصمه");
+    }
+}
