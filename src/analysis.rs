@@ -159,7 +159,10 @@ impl Analysis {
     /// checking that offsets slice the input: `(start, end, text)`.
     /// Speaker spans carry no text of their own and are not listed.
     pub fn spans(&self) -> impl Iterator<Item = (usize, usize, &str)> {
-        let ents = self.entities.iter().map(|e| (e.start, e.end, e.text.as_str()));
+        let ents = self
+            .entities
+            .iter()
+            .map(|e| (e.start, e.end, e.text.as_str()));
         let quotes = self.quotes.iter().flat_map(|q| {
             std::iter::once((q.start, q.end, q.text.as_str()))
                 .chain(q.cue.iter().map(|c| (c.start, c.end, c.text.as_str())))

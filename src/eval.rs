@@ -15,6 +15,11 @@ impl fmt::Display for Report {
 }
 
 /// Scores every `GOLD/NAME.json` against `PRED/NAME.json`.
-pub fn score_dirs(_gold: &Path, _pred: &Path, _text: Option<&Path>, _registry: Option<&Path>) -> Result<Report, String> {
+pub fn score_dirs(
+    _gold: &Path,
+    _pred: &Path,
+    _text: Option<&Path>,
+    _registry: Option<&Path>,
+) -> Result<Report, String> {
     Err("eval is not implemented yet".into())
 }

@@ -58,14 +58,54 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+/// What to analyse. Every stage is on by default.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Options {
+    /// Report entity mentions and clusters.
+    pub entities: bool,
+    /// Report quotations. Speakers still come from entities found internally.
+    pub quotes: bool,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            entities: true,
+            quotes: true,
+        }
+    }
+}
+
 /// Analyses one article. Offsets in the result are byte offsets into `text`;
 /// call [`Analysis::into_utf16`] for JavaScript string indices.
 pub fn analyze(text: &str) -> Result<Analysis, Error> {
+    analyze_with(text, &Options::default())
+}
+
+/// Analyses one article with [`Options`].
+pub fn analyze_with(text: &str, options: &Options) -> Result<Analysis, Error> {
     if text.len() > MAX_INPUT_BYTES {
-        return Err(Error::TooLarge { bytes: text.len(), limit: MAX_INPUT_BYTES });
+        return Err(Error::TooLarge {
+            bytes: text.len(),
+            limit: MAX_INPUT_BYTES,
+        });
     }
     let doc = text::Document::new(text);
     let entities = entity::recognize(&doc);
-    let quotes = quote::extract(&doc, &entities);
-    Ok(Analysis { entities: entities.mentions, clusters: entities.clusters, quotes })
+    let quotes = if options.quotes {
+        quote::extract(&doc, &entities)
+    } else {
+        Vec::new()
+    };
+    let (entities, clusters) = if options.entities {
+        (entities.mentions, entities.clusters)
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    Ok(Analysis {
+        entities,
+        clusters,
+        quotes,
+    })
 }

@@ -36,7 +36,13 @@ pub fn cluster(doc: &Document, spans: Vec<Span>) -> Entities {
             c.name = text.to_string();
         }
         *spellings[id].entry(text.to_string()).or_default() += 1;
-        out.mentions.push(Entity { start: s.start, end, text: text.to_string(), label: s.label, cluster: id });
+        out.mentions.push(Entity {
+            start: s.start,
+            end,
+            text: text.to_string(),
+            label: s.label,
+            cluster: id,
+        });
     }
     for (c, counts) in out.clusters.iter_mut().zip(spellings) {
         let mut v: Vec<(String, usize)> = counts.into_iter().collect();

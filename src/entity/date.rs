@@ -14,26 +14,109 @@ use crate::text::{Document, Token, TokenKind};
 
 /// Folded month names; two-word Levantine names are matched as pairs.
 const MONTHS: &[&str] = &[
-    "يناير", "فبراير", "مارس", "ابريل", "مايو", "يونيو", "يونيه", "يوليو", "يوليه", "اغسطس", "غشت", "سبتمبر",
-    "اكتوبر", "نوفمبر", "ديسمبر", "شباط", "اذار", "نيسان", "ايار", "حزيران", "تموز", "اب", "ايلول", "january",
-    "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-    "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "يناير",
+    "فبراير",
+    "مارس",
+    "ابريل",
+    "مايو",
+    "يونيو",
+    "يونيه",
+    "يوليو",
+    "يوليه",
+    "اغسطس",
+    "غشت",
+    "سبتمبر",
+    "اكتوبر",
+    "نوفمبر",
+    "ديسمبر",
+    "شباط",
+    "اذار",
+    "نيسان",
+    "ايار",
+    "حزيران",
+    "تموز",
+    "اب",
+    "ايلول",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
 ];
 /// First words of two-word month names (`كانون الثاني`, `تشرين الأول`).
 const MONTH_HEADS: &[&str] = &["كانون", "تشرين"];
 const MONTH_ORDINALS: &[&str] = &["الاول", "الثاني"];
 /// Months that are also common words; they need a date context.
-const AMBIGUOUS_MONTHS: &[&str] = &["مارس", "اب", "may", "march", "jan", "mar", "may", "jun", "sep", "oct", "dec"];
+const AMBIGUOUS_MONTHS: &[&str] = &[
+    "مارس", "اب", "may", "march", "jan", "mar", "may", "jun", "sep", "oct", "dec",
+];
 const WEEKDAYS: &[&str] = &[
-    "السبت", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "monday", "tuesday", "wednesday",
-    "thursday", "friday", "saturday", "sunday",
+    "السبت",
+    "الاحد",
+    "الاثنين",
+    "الثلاثاء",
+    "الاربعاء",
+    "الخميس",
+    "الجمعه",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
 ];
 /// Words after a date that belong to it: last / next.
-const RELATIVE: &[&str] = &["الماضي", "الماضيه", "المقبل", "المقبله", "القادم", "القادمه", "المنصرم"];
+const RELATIVE: &[&str] = &[
+    "الماضي",
+    "الماضيه",
+    "المقبل",
+    "المقبله",
+    "القادم",
+    "القادمه",
+    "المنصرم",
+];
 /// Words before a bare year that make it a year.
 const YEAR_CUES: &[&str] = &[
-    "عام", "العام", "سنه", "منذ", "في", "حتي", "مطلع", "اواخر", "اوائل", "نهايه", "بدايه", "خلال", "قبل", "بعد",
-    "in", "since", "until", "by", "of", "year",
+    "عام",
+    "العام",
+    "سنه",
+    "منذ",
+    "في",
+    "حتي",
+    "مطلع",
+    "اواخر",
+    "اوائل",
+    "نهايه",
+    "بدايه",
+    "خلال",
+    "قبل",
+    "بعد",
+    "in",
+    "since",
+    "until",
+    "by",
+    "of",
+    "year",
 ];
 
 /// Finds DATE spans.
@@ -43,7 +126,11 @@ pub fn find(doc: &Document) -> Vec<Span> {
     let mut i = 0;
     while i < toks.len() {
         if let Some((start, end)) = date_at(doc, i) {
-            out.push(Span { tokens: i..end, start, label: Label::DATE });
+            out.push(Span {
+                tokens: i..end,
+                start,
+                label: Label::DATE,
+            });
             i = end;
         } else {
             i += 1;
@@ -67,7 +154,9 @@ fn word_in(doc: &Document, i: usize, words: &[&str]) -> Option<usize> {
     }
     for n in t.proclitics.possible_lens() {
         if words.contains(&&t.norm[n..]) {
-            return Some(t.start + crate::text::token::original_len_of_folded_prefix(t.text(doc.text), n));
+            return Some(
+                t.start + crate::text::token::original_len_of_folded_prefix(t.text(doc.text), n),
+            );
         }
     }
     None
@@ -159,7 +248,9 @@ fn extend_month(doc: &Document, mut end: usize) -> usize {
         }
     }
     // `March 3, 2016`
-    if toks.get(end).is_some_and(|t| t.kind == TokenKind::Number && number(t, 1, 31) && t.norm.len() <= 2)
+    if toks
+        .get(end)
+        .is_some_and(|t| t.kind == TokenKind::Number && number(t, 1, 31) && t.norm.len() <= 2)
         && toks.get(end + 1).is_some_and(|t| t.is_punct(doc.text, ','))
         && is_year(toks.get(end + 2))
     {
@@ -180,7 +271,10 @@ mod tests {
 
     fn dates(s: &str) -> Vec<&str> {
         let doc = Document::new(s);
-        find(&doc).iter().map(|d| &s[d.start..doc.tokens[d.tokens.end - 1].end]).collect()
+        find(&doc)
+            .iter()
+            .map(|d| &s[d.start..doc.tokens[d.tokens.end - 1].end])
+            .collect()
     }
 
     #[test]
@@ -214,6 +308,9 @@ mod tests {
     #[test]
     fn english_dates() {
         assert_eq!(dates("He said on Friday that"), ["Friday"]);
-        assert_eq!(dates("on March 3, 2016, and in May 2019 it may rain"), ["March 3, 2016", "May 2019"]);
+        assert_eq!(
+            dates("on March 3, 2016, and in May 2019 it may rain"),
+            ["March 3, 2016", "May 2019"]
+        );
     }
 }

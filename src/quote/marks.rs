@@ -33,8 +33,13 @@ pub fn pair(doc: &Document) -> Vec<Quoted> {
                 Some(s) => {
                     let content = doc.text[s..t.start].trim();
                     if !content.is_empty() {
-                        let start = s + (doc.text[s..t.start].len() - doc.text[s..t.start].trim_start().len());
-                        out.push(Quoted { start, end: start + content.len() });
+                        let start = s
+                            + (doc.text[s..t.start].len()
+                                - doc.text[s..t.start].trim_start().len());
+                        out.push(Quoted {
+                            start,
+                            end: start + content.len(),
+                        });
                     }
                     open = None;
                 }

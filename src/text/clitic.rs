@@ -33,7 +33,11 @@ pub struct Proclitics {
 
 impl Proclitics {
     /// No proclitics.
-    pub const NONE: Proclitics = Proclitics { certain: 0, possible: 0, article: false };
+    pub const NONE: Proclitics = Proclitics {
+        certain: 0,
+        possible: 0,
+        article: false,
+    };
 
     /// Byte length, in the folded word, of the certain clitics.
     pub fn certain_len(&self) -> usize {
@@ -60,7 +64,12 @@ const MIN_STEM: usize = 2;
 /// Analyses the proclitics of a folded Arabic word.
 pub fn analyze(folded: &str) -> Proclitics {
     let mut letters = folded.chars();
-    let l: [Option<char>; 4] = [letters.next(), letters.next(), letters.next(), letters.next()];
+    let l: [Option<char>; 4] = [
+        letters.next(),
+        letters.next(),
+        letters.next(),
+        letters.next(),
+    ];
     let n = folded.chars().count();
     let mut i = 0;
     let mut prep = None;
@@ -74,14 +83,26 @@ pub fn analyze(folded: &str) -> Proclitics {
     let at = |k: usize| l.get(k).copied().flatten();
     // Article after the clitics: (و|ف)?(ب|ك|ل)?ال + stem.
     if at(i) == Some('ا') && at(i + 1) == Some('ل') && n >= i + 2 + MIN_STEM && i > 0 {
-        return Proclitics { certain: i as u8, possible: i as u8, article: true };
+        return Proclitics {
+            certain: i as u8,
+            possible: i as u8,
+            article: true,
+        };
     }
     // ل + ال is written لل: strip the preposition only (للأمم → لأمم).
     if prep == Some('ل') && at(i) == Some('ل') && n >= i + 1 + MIN_STEM {
-        return Proclitics { certain: i as u8, possible: i as u8, article: true };
+        return Proclitics {
+            certain: i as u8,
+            possible: i as u8,
+            article: true,
+        };
     }
     let article = at(i) == Some('ا') && at(i + 1) == Some('ل');
-    Proclitics { certain: 0, possible: i as u8, article: article && i == 0 }
+    Proclitics {
+        certain: 0,
+        possible: i as u8,
+        article: article && i == 0,
+    }
 }
 
 #[cfg(test)]

@@ -25,7 +25,11 @@ impl<'t> Document<'t> {
     pub fn new(text: &'t str) -> Document<'t> {
         let tokens = tokenize(text);
         let layout = layout(text, &tokens);
-        Document { text, tokens, layout }
+        Document {
+            text,
+            tokens,
+            layout,
+        }
     }
 
     /// The text of token `i`.

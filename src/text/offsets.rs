@@ -46,7 +46,10 @@ impl<'t> Utf16Index<'t> {
     /// If `byte` is past the end or not on a char boundary: offsets qawl
     /// produces always are, so this is a bug in the caller.
     pub fn utf16(&self, byte: usize) -> usize {
-        assert!(self.text.is_char_boundary(byte), "byte offset {byte} is not on a char boundary");
+        assert!(
+            self.text.is_char_boundary(byte),
+            "byte offset {byte} is not on a char boundary"
+        );
         let (from, units) = self.checkpoints[byte / STRIDE];
         // `from` is the first boundary at or after `byte / STRIDE * STRIDE`,
         // and `byte` is a boundary there too, so `from <= byte`.

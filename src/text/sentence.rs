@@ -36,8 +36,8 @@ pub struct Layout {
 const TERMINAL: [&str; 6] = [".", "!", "?", "؟", "…", "..."];
 const CLOSERS: [char; 9] = ['"', '”', '»', '’', '\'', ')', ']', '›', '“'];
 const ABBREVIATIONS: [&str; 18] = [
-    "mr", "mrs", "ms", "dr", "st", "jr", "sr", "prof", "gen", "sen", "rep", "gov", "lt", "col", "vs", "inc", "ltd",
-    "no",
+    "mr", "mrs", "ms", "dr", "st", "jr", "sr", "prof", "gen", "sen", "rep", "gov", "lt", "col",
+    "vs", "inc", "ltd", "no",
 ];
 
 /// Splits tokens into paragraphs and sentences.
@@ -45,17 +45,25 @@ pub fn layout(text: &str, tokens: &[Token]) -> Layout {
     let mut out = Layout::default();
     let mut para_start = 0;
     let mut sent_start = 0;
-    let seg = |r: Range<usize>| Segment { start: tokens[r.start].start, end: tokens[r.end - 1].end, tokens: r };
+    let seg = |r: Range<usize>| Segment {
+        start: tokens[r.start].start,
+        end: tokens[r.end - 1].end,
+        tokens: r,
+    };
     let mut i = 0;
     while i < tokens.len() {
         let t = &tokens[i];
         let mut end_sentence = false;
-        if t.kind == TokenKind::Punct && TERMINAL.contains(&t.text(text)) && !is_abbreviation(text, tokens, i) {
+        if t.kind == TokenKind::Punct
+            && TERMINAL.contains(&t.text(text))
+            && !is_abbreviation(text, tokens, i)
+        {
             // Take closing marks glued to the stop: `حلب."` or `(...).`
             while i + 1 < tokens.len() {
                 let n = &tokens[i + 1];
                 let glued = n.start == tokens[i].end;
-                let closer = n.kind == TokenKind::Punct && n.text(text).chars().all(|c| CLOSERS.contains(&c));
+                let closer = n.kind == TokenKind::Punct
+                    && n.text(text).chars().all(|c| CLOSERS.contains(&c));
                 let then_break = tokens.get(i + 2).is_none_or(|nn| nn.start > n.end);
                 if glued && closer && then_break {
                     i += 1;
@@ -63,11 +71,13 @@ pub fn layout(text: &str, tokens: &[Token]) -> Layout {
                     break;
                 }
             }
-            end_sentence = tokens.get(i + 1).is_none_or(|n| {
-                n.start > tokens[i].end || n.kind == TokenKind::Arabic
-            });
+            end_sentence = tokens
+                .get(i + 1)
+                .is_none_or(|n| n.start > tokens[i].end || n.kind == TokenKind::Arabic);
         }
-        let next_para = tokens.get(i + 1).is_none_or(|n| text[tokens[i].end..n.start].contains('\n'));
+        let next_para = tokens
+            .get(i + 1)
+            .is_none_or(|n| text[tokens[i].end..n.start].contains('\n'));
         if end_sentence || next_para {
             out.sentences.push(seg(sent_start..i + 1));
             sent_start = i + 1;
@@ -104,24 +114,43 @@ mod tests {
 
     fn sentences(s: &str) -> Vec<&str> {
         let toks = tokenize(s);
-        layout(s, &toks).sentences.iter().map(|g| &s[g.start..g.end]).collect()
+        layout(s, &toks)
+            .sentences
+            .iter()
+            .map(|g| &s[g.start..g.end])
+            .collect()
     }
 
     #[test]
     fn full_stop_without_space_splits() {
-        assert_eq!(sentences("الجارية في جنيف.وأضاف للصحفيين"), ["الجارية في جنيف.", "وأضاف للصحفيين"]);
+        assert_eq!(
+            sentences("الجارية في جنيف.وأضاف للصحفيين"),
+            ["الجارية في جنيف.", "وأضاف للصحفيين"]
+        );
     }
 
     #[test]
     fn closing_quote_stays_with_its_sentence() {
-        assert_eq!(sentences("قال \"نعم.\" ثم مضى."), ["قال \"نعم.\"", "ثم مضى."]);
-        assert_eq!(sentences("قال “نعم”.وأضاف “لا”."), ["قال “نعم”.", "وأضاف “لا”."]);
+        assert_eq!(
+            sentences("قال \"نعم.\" ثم مضى."),
+            ["قال \"نعم.\"", "ثم مضى."]
+        );
+        assert_eq!(
+            sentences("قال “نعم”.وأضاف “لا”."),
+            ["قال “نعم”.", "وأضاف “لا”."]
+        );
     }
 
     #[test]
     fn decimals_abbreviations_and_ellipses() {
-        assert_eq!(sentences("نما 3.5 في المئة. ثم توقف"), ["نما 3.5 في المئة.", "ثم توقف"]);
-        assert_eq!(sentences("The U.S. and Mr. Smith met. Then"), ["The U.S. and Mr. Smith met.", "Then"]);
+        assert_eq!(
+            sentences("نما 3.5 في المئة. ثم توقف"),
+            ["نما 3.5 في المئة.", "ثم توقف"]
+        );
+        assert_eq!(
+            sentences("The U.S. and Mr. Smith met. Then"),
+            ["The U.S. and Mr. Smith met.", "Then"]
+        );
         assert_eq!(sentences("انتظر... ثم قال"), ["انتظر...", "ثم قال"]);
         assert_eq!(sentences("وصل د. أحمد اليوم"), ["وصل د. أحمد اليوم"]);
     }
@@ -132,7 +161,15 @@ mod tests {
         let toks = tokenize(s);
         let l = layout(s, &toks);
         let paras: Vec<&str> = l.paragraphs.iter().map(|g| &s[g.start..g.end]).collect();
-        assert_eq!(paras, ["بوتين: محادثات في كازاخستان", "قال الرئيس إن الأمر انتهى.", "المعارضة", "وأكد أن"]);
+        assert_eq!(
+            paras,
+            [
+                "بوتين: محادثات في كازاخستان",
+                "قال الرئيس إن الأمر انتهى.",
+                "المعارضة",
+                "وأكد أن"
+            ]
+        );
         assert_eq!(l.sentences.len(), 4);
     }
 

@@ -66,7 +66,9 @@ impl Token {
 
     /// Whether the token is exactly the punctuation character `c`.
     pub fn is_punct(&self, text: &str, c: char) -> bool {
-        self.kind == TokenKind::Punct && self.text(text).starts_with(c) && self.end - self.start == c.len_utf8()
+        self.kind == TokenKind::Punct
+            && self.text(text).starts_with(c)
+            && self.end - self.start == c.len_utf8()
     }
 }
 
@@ -143,7 +145,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                         // An apostrophe between letters belongs to the word
                         // (O'Brien, don't, Ma’loula).
                         Some(Class::Other)
-                            if matches!(chars[j].1, '\'' | '’') && cls(j + 1) == Some(Class::Latin) =>
+                            if matches!(chars[j].1, '\'' | '’')
+                                && cls(j + 1) == Some(Class::Latin) =>
                         {
                             j += 2
                         }
@@ -188,11 +191,21 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         let norm = normalize::key(&text[start..end]);
         let (proclitics, stem) = if kind == TokenKind::Arabic {
             let p = clitic::analyze(&norm);
-            (p, start + original_len_of_folded_prefix(&text[start..end], p.certain_len()))
+            (
+                p,
+                start + original_len_of_folded_prefix(&text[start..end], p.certain_len()),
+            )
         } else {
             (Proclitics::NONE, start)
         };
-        tokens.push(Token { start, end, kind, proclitics, stem, norm });
+        tokens.push(Token {
+            start,
+            end,
+            kind,
+            proclitics,
+            stem,
+            norm,
+        });
         i = j;
     }
     tokens
@@ -242,12 +255,18 @@ mod tests {
 
     #[test]
     fn numbers_keep_decimals_and_separators() {
-        assert_eq!(texts("نما 3.5% و1,000 و٢٠١٥."), ["نما", "3.5", "%", "و", "1,000", "و", "٢٠١٥", "."]);
+        assert_eq!(
+            texts("نما 3.5% و1,000 و٢٠١٥."),
+            ["نما", "3.5", "%", "و", "1,000", "و", "٢٠١٥", "."]
+        );
     }
 
     #[test]
     fn latin_words_keep_inner_apostrophes() {
-        assert_eq!(texts("O'Brien said: \"don't.\""), ["O'Brien", "said", ":", "\"", "don't", ".", "\""]);
+        assert_eq!(
+            texts("O'Brien said: \"don't.\""),
+            ["O'Brien", "said", ":", "\"", "don't", ".", "\""]
+        );
     }
 
     #[test]
@@ -257,7 +276,10 @@ mod tests {
 
     #[test]
     fn diacritics_tatweel_and_zwnj_stay_inside_words() {
-        assert_eq!(texts("بـــوتين مُحمّد می\u{200C}خواهم"), ["بـــوتين", "مُحمّد", "می\u{200C}خواهم"]);
+        assert_eq!(
+            texts("بـــوتين مُحمّد می\u{200C}خواهم"),
+            ["بـــوتين", "مُحمّد", "می\u{200C}خواهم"]
+        );
     }
 
     #[test]

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Builds the wasm package into pkg/: cargo (release, wasm32), wasm-bindgen
+# --target web, then wasm-opt when it is installed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/ensure-tools.sh
+ensure_wasm_toolchain
+ensure_node_modules
+
+cargo build --lib --release --target wasm32-unknown-unknown
+rm -rf pkg
+wasm-bindgen --target web --out-dir pkg --out-name qawl target/wasm32-unknown-unknown/release/qawl.wasm
+# wasm-opt from npm's binaryen (pinned in package.json): Debian's binaryen 108
+# corrupts the externref table that wasm-bindgen 0.2.130 emits.
+if [ -x node_modules/.bin/wasm-opt ]; then
+  node_modules/.bin/wasm-opt -O3 --strip-debug pkg/qawl_bg.wasm -o pkg/qawl_bg.wasm
+else
+  echo "note: node_modules/.bin/wasm-opt missing (run npm ci); pkg/qawl_bg.wasm is unoptimized" >&2
+fi
+printf 'pkg/qawl_bg.wasm: %s bytes, %s gzipped\n' "$(wc -c < pkg/qawl_bg.wasm)" "$(gzip -9 -c pkg/qawl_bg.wasm | wc -c)"

@@ -1,0 +1,35 @@
+# Sourced by the build and test scripts: installs what they need on a fresh
+# machine, and nothing that is already there.
+# The wasm-bindgen CLI must match the wasm-bindgen crate pinned in Cargo.toml.
+WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = "=\(.*\)"/\1/p' Cargo.toml)
+
+ensure_wasm_toolchain() {
+  if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+    rustup target add wasm32-unknown-unknown
+  fi
+  if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ]; then
+    echo "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 12 minutes, once)" >&2
+    cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+  fi
+}
+
+apt_updated=
+apt_install() {
+  command -v apt-get >/dev/null 2>&1 || { echo "please install: $*" >&2; return 1; }
+  local sudo=; [ "$(id -u)" = 0 ] || sudo=sudo
+  [ -n "$apt_updated" ] || { $sudo apt-get update -qq && apt_updated=1; }
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
+}
+
+ensure_chromium() {
+  if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
+    apt_install chromium chromium-driver
+  fi
+}
+
+ensure_node_modules() {
+  command -v npm >/dev/null 2>&1 || apt_install nodejs npm
+  if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    npm ci --no-audit --no-fund --loglevel=error
+  fi
+}
