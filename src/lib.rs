@@ -26,7 +26,7 @@ pub mod quote;
 pub mod text;
 
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use analysis::{Analysis, Cluster, Cue, Entity, Label, Quote, QuoteKind, Speaker};
 

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Runs every test: formatting and lints, Rust unit/integration tests (quality
+# bars included), the JavaScript API in headless Chromium (wasm-bindgen-test),
+# and the page and component in headless Chromium (playwright-core).
+# Installs what it needs on a fresh machine; `make test` and CI run this.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/ensure-tools.sh
+ensure_wasm_toolchain
+ensure_chromium
+ensure_node_modules
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "format and lints"
+cargo fmt --all -- --check
+cargo clippy --all-targets -- -D warnings
+cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
+
+step "Rust tests"
+cargo test --all-targets
+
+step "JavaScript API in headless Chromium (wasm-bindgen-test)"
+CHROMEDRIVER=${CHROMEDRIVER:-$(command -v chromedriver)} cargo test --target wasm32-unknown-unknown --test wasm
+
+step "page and component in headless Chromium (playwright-core)"
+bash scripts/build-wasm.sh
+node --test --test-concurrency=1 tests/browser/
