@@ -1,0 +1,110 @@
+// Speed and size of the wasm build, in Node and in headless Chromium, checked
+// against budgets. Prints figures; exits 1 when a budget is missed.
+// Run through `make bench` (which builds pkg/ first).
+import { readFileSync, readdirSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const BUDGET = {
+  wasmMBps: 2, // whole analysis in wasm, MB/s of Arabic text
+  wasmGzipBytes: 1.5 * 1024 * 1024, // wasm including the model, gzipped
+  firstAnalysisMs: 150, // page: first sample analysed and shown, after navigation
+};
+
+const samplesDir = join(root, 'www/samples');
+const samples = readdirSync(samplesDir).filter((f) => f.endsWith('.txt')).sort()
+  .map((f) => ({ name: f, text: readFileSync(join(samplesDir, f), 'utf8') }));
+const failures = [];
+const utf8Len = (s) => Buffer.byteLength(s, 'utf8');
+
+// The measuring code runs unchanged in Node and in the browser.
+function measure(analyze, samples) {
+  const best = (text, minMs) => {
+    let bestMs = Infinity;
+    const t0 = performance.now();
+    for (let runs = 0; runs < 3 || performance.now() - t0 < minMs; runs++) {
+      const t = performance.now();
+      analyze(text);
+      bestMs = Math.min(bestMs, performance.now() - t);
+    }
+    return bestMs;
+  };
+  const rows = samples.map((s) => ({ name: s.name, chars: s.text.length, ms: best(s.text, 200) }));
+  let big = '';
+  const all = samples.map((s) => s.text).join('\n\n');
+  while (big.length < 5.5e6) big += all + '\n\n';
+  rows.push({ name: '10 MB concatenation', chars: big.length, ms: best(big, 0), big: true });
+  return rows;
+}
+
+function report(where, rows, bytesOf) {
+  console.log(`wasm in ${where}`);
+  let bigRate = 0;
+  for (const r of rows) {
+    const bytes = bytesOf(r);
+    const rate = bytes / 1e6 / (r.ms / 1e3);
+    if (r.big) bigRate = rate;
+    console.log(`  ${r.name.padEnd(32)} ${String(bytes).padStart(9)} bytes  ${r.ms.toFixed(2).padStart(9)} ms  ${rate.toFixed(1).padStart(6)} MB/s`);
+  }
+  if (bigRate < BUDGET.wasmMBps) failures.push(`wasm in ${where}: ${bigRate.toFixed(1)} MB/s, under the budget of ${BUDGET.wasmMBps} MB/s`);
+}
+
+// Size.
+const wasm = readFileSync(join(root, 'pkg/qawl_bg.wasm'));
+const gz = gzipSync(wasm, { level: 9 }).length;
+console.log(`wasm size: ${wasm.length} bytes, ${gz} gzipped (budget ${BUDGET.wasmGzipBytes})`);
+if (gz > BUDGET.wasmGzipBytes) failures.push(`wasm is ${gz} bytes gzipped, over the budget of ${BUDGET.wasmGzipBytes}`);
+
+// Node.
+const { default: init, analyze } = await import(join(root, 'pkg/qawl.js'));
+await init({ module_or_path: wasm });
+const bigBytes = (() => {
+  const all = samples.map((s) => s.text).join('\n\n');
+  let big = '';
+  while (big.length < 5.5e6) big += all + '\n\n';
+  return utf8Len(big);
+})();
+const bytesOf = (r) => (r.big ? bigBytes : utf8Len(samples.find((s) => s.name === r.name).text));
+report('Node ' + process.version, measure(analyze, samples), bytesOf);
+
+// Headless Chromium: the same measurement in a page, and the page's first analysis.
+const { chromium } = await import('playwright-core');
+const { startServer } = await import('./serve.mjs');
+const server = await startServer({ port: 0, quiet: true });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+});
+try {
+  const page = await browser.newPage();
+  await page.goto(server.url + 'index.html');
+  await page.waitForSelector('mark[data-label]', { timeout: 30000 });
+  const first = await page.evaluate(() => {
+    const m = performance.getEntriesByName('qawl:first-analysis')[0];
+    return m ? m.startTime : null;
+  });
+  if (first === null) {
+    failures.push('the page did not record performance.mark("qawl:first-analysis")');
+  } else {
+    console.log(`page: first sample analysed and shown ${first.toFixed(1)} ms after navigation (budget ${BUDGET.firstAnalysisMs} ms)`);
+    if (first > BUDGET.firstAnalysisMs) failures.push(`page first analysis at ${first.toFixed(1)} ms, over ${BUDGET.firstAnalysisMs} ms`);
+  }
+  const rows = await page.evaluate(async ({ samples, measureSrc }) => {
+    const mod = await import('/pkg/qawl.js');
+    await mod.default();
+    const measure = new Function('return ' + measureSrc)();
+    return measure(mod.analyze, samples);
+  }, { samples, measureSrc: measure.toString() });
+  report('headless Chromium', rows, bytesOf);
+} finally {
+  await browser.close();
+  await server.close();
+}
+
+if (failures.length) {
+  for (const f of failures) console.error('BUDGET MISSED: ' + f);
+  process.exit(1);
+}
+console.log('wasm budgets: all met');

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Speed and size benchmarks; prints figures and fails when a budget is missed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/ensure-tools.sh
+ensure_wasm_toolchain
+ensure_chromium
+ensure_node_modules
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(uname -sr)"
+status=0
+cargo bench --bench throughput || status=1
+bash scripts/build-wasm.sh
+node scripts/bench-wasm.mjs || status=1
+exit $status
