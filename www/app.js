@@ -1,0 +1,550 @@
+// qawl's page: open an article, read it with names and quotations marked,
+// browse the entities and who said what, compare outlets, export.
+//
+// Every piece of article text reaches the DOM through textContent or
+// createTextNode; nothing is ever assigned to innerHTML.
+import { AbortedError } from './analyzer.js';
+import { buildFragment, paragraphRanges } from './segments.js';
+import { textFromHtml } from './extract.js';
+import { analysisJson, quotesCsv, speakerName, download } from './export.js';
+import { createPlatformAnalyzer, sampleIndex, sampleText, enableOffline } from './platform.js';
+import { setupCompare } from './compare-view.js';
+
+export const LABELS = {
+  PER: 'person',
+  ORG: 'organisation',
+  LOC: 'place',
+  MISC: 'other name',
+  DATE: 'date',
+};
+const LABEL_ORDER = ['PER', 'ORG', 'LOC', 'MISC', 'DATE'];
+const KIND_NAMES = { direct: 'direct', partial: 'partial', indirect: 'indirect', term: 'term' };
+const LONG_INPUT = 20000; // characters; above this the progress bar shows at once
+
+const $ = (id) => document.getElementById(id);
+
+/** createElement with text and attributes, the only way this page builds DOM. */
+export function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v == null || v === false) continue;
+    if (k === 'class') node.className = v;
+    else if (k === 'text') node.textContent = v;
+    else if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
+    else node.setAttribute(k, v === true ? '' : String(v));
+  }
+  for (const c of children) if (c != null) node.append(c);
+  return node;
+}
+
+/** "ar" when the text is mostly Arabic script, else "en". */
+export function guessLang(text) {
+  const sample = text.slice(0, 4000);
+  const arabic = (sample.match(/[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF]/g) || []).length;
+  const latin = (sample.match(/[A-Za-z]/g) || []).length;
+  return arabic >= latin ? 'ar' : 'en';
+}
+
+const state = {
+  name: '',
+  text: '',
+  analysis: null,
+  hidden: new Set(),
+  stepper: new Map(), // cluster id -> index of the mention shown last
+  seq: 0,
+};
+
+const analyzer = createPlatformAnalyzer();
+
+function setStatus(text, { error = false, busy = false } = {}) {
+  $('status-text').textContent = text;
+  $('status').classList.toggle('error', error);
+  $('progress').hidden = !busy;
+}
+
+async function analyse(name, text) {
+  const seq = ++state.seq;
+  state.name = name;
+  state.text = text;
+  const started = performance.now();
+  const showBusy = () => {
+    if (seq === state.seq) setStatus(`Analysing ${(text.length / 1024).toFixed(0)} KB of text…`, { busy: true });
+  };
+  let timer = setTimeout(showBusy, text.length > LONG_INPUT ? 0 : 200);
+  try {
+    const analysis = await analyzer.analyze(text, undefined, (p) => {
+      if (p.stage === 'loading' && seq === state.seq && !state.analysis) setStatus('Loading qawl…', { busy: true });
+    });
+    if (seq !== state.seq) return;
+    state.analysis = analysis;
+    render();
+    const ms = Math.round(performance.now() - started);
+    const people = analysis.clusters.length;
+    setStatus(
+      `${name}: ${analysis.entities.length} mentions of ${people} names, ${analysis.quotes.length} quotations (${ms} ms).`,
+    );
+  } catch (err) {
+    if (err instanceof AbortedError || seq !== state.seq) return;
+    setStatus(`Could not analyse ${name}: ${err.message}`, { error: true });
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+// ---------------------------------------------------------------- article
+
+function render() {
+  renderArticle();
+  renderLegend();
+  renderEntities();
+  renderWho();
+}
+
+function renderArticle() {
+  const { text, analysis } = state;
+  const article = $('article');
+  article.replaceChildren();
+  article.setAttribute('lang', guessLang(text));
+  const ranges = paragraphRanges(text, 0);
+  analysis.quotes.forEach((q, i) => {
+    ranges.push({ start: q.start, end: q.end, rank: 1, kind: 'quote', i });
+    if (q.speaker && q.speaker.end > q.speaker.start) {
+      ranges.push({ start: q.speaker.start, end: q.speaker.end, rank: 2, kind: 'speaker', i });
+    }
+    if (q.cue && q.cue.end > q.cue.start) ranges.push({ start: q.cue.start, end: q.cue.end, rank: 2, kind: 'cue', i });
+  });
+  analysis.entities.forEach((e, i) => ranges.push({ start: e.start, end: e.end, rank: 3, kind: 'entity', i }));
+
+  const frag = buildFragment(document, text, ranges, makeWrapper, { skipUncovered: true });
+  article.append(frag);
+  const first = article.querySelector('mark');
+  if (first) first.tabIndex = 0;
+  else article.tabIndex = 0;
+  applyHidden();
+}
+
+function makeWrapper(range, continued) {
+  const { analysis } = state;
+  if (range.kind === 'paragraph') return el('p', { dir: 'auto', 'data-start': range.start });
+  if (range.kind === 'quote') {
+    const q = analysis.quotes[range.i];
+    const who = speakerName(analysis, q);
+    return el('span', {
+      class: continued ? 'quote' : 'quote first',
+      'data-quote': range.i,
+      'data-kind': q.kind,
+      'data-speaker': !continued && who ? who : null,
+      tabindex: continued ? null : -1,
+    });
+  }
+  if (range.kind === 'speaker') return el('span', { class: 'speaker', 'data-quote': range.i });
+  if (range.kind === 'cue') return el('span', { class: 'cue', 'data-quote': range.i });
+  const e = analysis.entities[range.i];
+  const cluster = analysis.clusters[e.cluster];
+  const label = `${e.text} (${LABELS[e.label] || e.label}${cluster && cluster.name !== e.text ? `: ${cluster.name}` : ''})`;
+  return el('mark', {
+    'data-label': e.label,
+    'data-entity': range.i,
+    'data-cluster': e.cluster,
+    'data-start': e.start,
+    'data-end': e.end,
+    'aria-label': label,
+    tabindex: -1,
+    class: continued ? 'cont' : null,
+  });
+}
+
+function applyHidden() {
+  const article = $('article');
+  for (const label of LABEL_ORDER) article.classList.toggle(`hide-${label}`, state.hidden.has(label));
+  article.classList.toggle('hide-quotes', state.hidden.has('quotes'));
+}
+
+// ---------------------------------------------------------------- legend
+
+function renderLegend() {
+  const legend = $('legend');
+  legend.replaceChildren();
+  const counts = {};
+  for (const e of state.analysis.entities) counts[e.label] = (counts[e.label] || 0) + 1;
+  for (const label of LABEL_ORDER) {
+    const n = counts[label] || 0;
+    const b = el(
+      'button',
+      {
+        type: 'button',
+        'aria-pressed': String(!state.hidden.has(label)),
+        'data-legend': label,
+        title: `Show or hide ${LABELS[label]} highlights`,
+      },
+      el('span', { class: 'swatch', 'aria-hidden': 'true' }),
+      `${LABELS[label]} `,
+      el('span', { class: 'count', text: `(${n})` }),
+    );
+    b.querySelector('.swatch').dataset.label = label;
+    b.addEventListener('click', () => toggleHidden(label, b));
+    legend.append(b);
+  }
+  const q = el(
+    'button',
+    { type: 'button', 'aria-pressed': String(!state.hidden.has('quotes')), 'data-legend': 'quotes' },
+    'quotations ',
+    el('span', { class: 'count', text: `(${state.analysis.quotes.length})` }),
+  );
+  q.addEventListener('click', () => toggleHidden('quotes', q));
+  legend.append(q);
+}
+
+function toggleHidden(key, button) {
+  if (state.hidden.has(key)) state.hidden.delete(key);
+  else state.hidden.add(key);
+  button.setAttribute('aria-pressed', String(!state.hidden.has(key)));
+  applyHidden();
+}
+
+// ---------------------------------------------------------------- entities panel
+
+function mentionsOf(clusterId) {
+  const marks = [];
+  state.analysis.entities.forEach((e, i) => {
+    if (e.cluster === clusterId) marks.push(i);
+  });
+  return marks;
+}
+
+function renderEntities() {
+  const { analysis } = state;
+  const box = $('entities');
+  box.replaceChildren();
+  $('ent-count').textContent = `(${analysis.clusters.length})`;
+  if (!analysis.clusters.length) {
+    box.append(el('p', { class: 'empty', text: 'No names found.' }));
+    return;
+  }
+  const spellingCounts = new Map();
+  for (const e of analysis.entities) {
+    const m = spellingCounts.get(e.cluster) || new Map();
+    m.set(e.text, (m.get(e.text) || 0) + 1);
+    spellingCounts.set(e.cluster, m);
+  }
+  for (const label of LABEL_ORDER) {
+    const clusters = analysis.clusters.filter((c) => c.label === label).sort((a, b) => b.mentions - a.mentions);
+    if (!clusters.length) continue;
+    const list = el('ul', { class: 'plain' });
+    for (const c of clusters) {
+      const counts = spellingCounts.get(c.id) || new Map();
+      const pos = el('span', { class: 'pos', 'aria-hidden': 'true', text: `${c.mentions}×` });
+      const button = el(
+        'button',
+        {
+          type: 'button',
+          class: 'cluster-name',
+          'data-cluster': c.id,
+          'aria-label': `${c.name}: ${c.mentions} mentions; show the next one in the text`,
+        },
+        el('bdi', { text: c.name }),
+        pos,
+      );
+      button.addEventListener('click', () => stepMention(c.id, pos));
+      const spellings = el('ul', { class: 'spellings', 'aria-label': 'Spellings' });
+      for (const s of c.spellings) {
+        spellings.append(el('li', { dir: 'auto', text: `${s} · ${counts.get(s) || 0}` }));
+      }
+      list.append(el('li', { class: 'cluster' }, button, spellings));
+    }
+    box.append(el('h3', {}, `${LABELS[label]} `, el('span', { class: 'count', text: `(${clusters.length})` })), list);
+  }
+}
+
+function stepMention(clusterId, pos) {
+  const mentions = mentionsOf(clusterId);
+  if (!mentions.length) return;
+  const next = ((state.stepper.get(clusterId) ?? -1) + 1) % mentions.length;
+  state.stepper.set(clusterId, next);
+  pos.textContent = `${next + 1}/${mentions.length}`;
+  const mark = $('article').querySelector(`mark[data-entity="${mentions[next]}"]`);
+  if (mark) focusMark(mark, { scroll: true });
+}
+
+// ---------------------------------------------------------------- who said what
+
+function speakerKey(analysis, q) {
+  if (!q.speaker) return 'none';
+  return q.speaker.cluster != null ? `c${q.speaker.cluster}` : `n${q.speaker.name}`;
+}
+
+function renderWho() {
+  const { analysis } = state;
+  const box = $('who');
+  box.replaceChildren();
+  $('who-count').textContent = `(${analysis.quotes.length})`;
+  if (!analysis.quotes.length) {
+    box.append(el('p', { class: 'empty', text: 'No quotations found.' }));
+    return;
+  }
+  const groups = new Map();
+  analysis.quotes.forEach((q, i) => {
+    const key = speakerKey(analysis, q);
+    if (!groups.has(key)) groups.set(key, { name: speakerName(analysis, q), quotes: [] });
+    groups.get(key).quotes.push(i);
+  });
+  const ordered = [...groups.entries()].sort(
+    ([ka, a], [kb, b]) => (ka === 'none') - (kb === 'none') || b.quotes.length - a.quotes.length,
+  );
+  for (const [key, g] of ordered) {
+    const heading = key === 'none' ? 'Speaker not identified' : g.name;
+    const list = el('ul', { class: 'plain' });
+    for (const i of g.quotes) {
+      const q = analysis.quotes[i];
+      const excerpt = q.text.length > 220 ? `${q.text.slice(0, 220)}…` : q.text;
+      const b = el(
+        'button',
+        { type: 'button', class: 'quote-item', 'data-quote': i },
+        el('span', { class: 'badge', 'data-kind': q.kind, text: KIND_NAMES[q.kind] || q.kind }),
+        el('bdi', { dir: 'auto', text: excerpt }),
+      );
+      b.addEventListener('click', () => showQuote(i));
+      list.append(el('li', {}, b));
+    }
+    box.append(
+      el(
+        'section',
+        { class: 'speaker-group', 'data-speaker': key },
+        el('h3', {}, el('bdi', { dir: 'auto', text: heading }), el('span', { class: 'count', text: ` (${g.quotes.length})` })),
+        list,
+      ),
+    );
+  }
+}
+
+function showQuote(i) {
+  const span = $('article').querySelector(`.quote.first[data-quote="${i}"]`);
+  if (!span) return;
+  span.scrollIntoView({ block: 'center', behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
+  span.focus({ preventScroll: true });
+  span.classList.remove('flash');
+  void span.offsetWidth;
+  span.classList.add('flash');
+}
+
+// ---------------------------------------------------------------- marks: focus, card
+
+function focusMark(mark, { scroll = false } = {}) {
+  const article = $('article');
+  for (const m of article.querySelectorAll('mark[tabindex="0"], mark.current')) {
+    m.tabIndex = -1;
+    m.classList.remove('current');
+  }
+  mark.tabIndex = 0;
+  mark.classList.add('current');
+  if (scroll) mark.scrollIntoView({ block: 'center' });
+  mark.focus({ preventScroll: true });
+}
+
+function showCard(mark) {
+  const { analysis } = state;
+  const e = analysis.entities[Number(mark.dataset.entity)];
+  if (!e) return;
+  const c = analysis.clusters[e.cluster];
+  const card = $('card');
+  const items = (c?.spellings || [e.text]).map((s) => el('li', { dir: 'auto', text: s }));
+  card.replaceChildren(
+    el('span', { class: 'card-name', dir: 'auto', text: c ? c.name : e.text }),
+    el('span', { class: 'card-meta', text: `${LABELS[e.label] || e.label} · ${c ? c.mentions : 1} mention${c && c.mentions === 1 ? '' : 's'}` }),
+    el('span', { class: 'card-meta', text: 'Spellings:' }),
+    el('ul', {}, ...items),
+  );
+  card.hidden = false;
+  const r = mark.getBoundingClientRect();
+  const w = card.offsetWidth;
+  const left = Math.min(Math.max(8, r.left + r.width / 2 - w / 2), document.documentElement.clientWidth - w - 8);
+  card.style.left = `${left + scrollX}px`;
+  card.style.top = `${r.bottom + scrollY + 6}px`;
+  mark.setAttribute('aria-describedby', 'card');
+}
+
+function hideCard() {
+  $('card').hidden = true;
+  for (const m of document.querySelectorAll('mark[aria-describedby]')) m.removeAttribute('aria-describedby');
+}
+
+function setupArticleEvents() {
+  const article = $('article');
+  article.addEventListener('mouseover', (ev) => {
+    const mark = ev.target.closest?.('mark');
+    if (mark) showCard(mark);
+  });
+  article.addEventListener('mouseout', (ev) => {
+    if (ev.target.closest?.('mark') && !ev.relatedTarget?.closest?.('mark')) hideCard();
+  });
+  article.addEventListener('focusin', (ev) => {
+    const mark = ev.target.closest?.('mark');
+    if (mark) showCard(mark);
+  });
+  article.addEventListener('focusout', hideCard);
+  article.addEventListener('keydown', (ev) => {
+    const mark = ev.target.closest?.('mark');
+    if (ev.key === 'Escape') {
+      hideCard();
+      return;
+    }
+    if (!mark) return;
+    const marks = [...article.querySelectorAll('mark:not(.cont)')];
+    const at = marks.indexOf(mark.classList.contains('cont') ? mark : mark);
+    const rtl = getComputedStyle(mark).direction === 'rtl';
+    let to = null;
+    if (ev.key === 'ArrowDown' || ev.key === (rtl ? 'ArrowLeft' : 'ArrowRight')) to = at + 1;
+    else if (ev.key === 'ArrowUp' || ev.key === (rtl ? 'ArrowRight' : 'ArrowLeft')) to = at - 1;
+    else if (ev.key === 'Home') to = 0;
+    else if (ev.key === 'End') to = marks.length - 1;
+    if (to == null) return;
+    ev.preventDefault();
+    const target = marks[Math.max(0, Math.min(marks.length - 1, to))];
+    if (target) focusMark(target, { scroll: true });
+  });
+  document.addEventListener('keydown', (ev) => {
+    if (ev.key === 'Escape') hideCard();
+  });
+}
+
+// ---------------------------------------------------------------- opening articles
+
+export async function readFile(file) {
+  const raw = await file.text();
+  const isHtml = /\.html?$/i.test(file.name) || file.type === 'text/html' || /^\s*<(!doctype|html|head|body|article|p|div)\b/i.test(raw);
+  if (!isHtml) return { name: file.name, text: raw.replace(/\r\n?/g, '\n') };
+  const { text } = textFromHtml(raw);
+  return { name: file.name, text };
+}
+
+async function openFile(file) {
+  try {
+    const { name, text } = await readFile(file);
+    if (!text.trim()) {
+      setStatus(`${name} has no article text qawl could find.`, { error: true });
+      return;
+    }
+    $('paste').value = text;
+    await analyse(name, text);
+  } catch (err) {
+    setStatus(`Could not read ${file.name}: ${err.message}`, { error: true });
+  }
+}
+
+function setupSources(samples) {
+  const select = $('sample');
+  select.replaceChildren(el('option', { value: '', text: '— choose a sample article —', disabled: true }));
+  for (const s of samples) {
+    const title = s.title.length > 70 ? `${s.title.slice(0, 70)}…` : s.title;
+    select.append(el('option', { value: s.name, text: title, dir: 'auto' }));
+  }
+  select.addEventListener('change', async () => {
+    if (!select.value) return;
+    const text = await sampleText(select.value);
+    $('paste').value = text;
+    analyse(select.value, text);
+  });
+  $('file').addEventListener('change', (ev) => {
+    const file = ev.target.files?.[0];
+    if (file) openFile(file);
+    ev.target.value = '';
+  });
+  const toggle = $('paste-toggle');
+  toggle.addEventListener('click', () => {
+    const box = $('paste-box');
+    box.hidden = !box.hidden;
+    toggle.setAttribute('aria-expanded', String(!box.hidden));
+    if (!box.hidden) $('paste').focus();
+  });
+  let debounce = 0;
+  $('paste').addEventListener('input', () => {
+    clearTimeout(debounce);
+    select.value = '';
+    debounce = setTimeout(() => analyse('pasted text', $('paste').value), 300);
+  });
+  // Drop a file anywhere on the page.
+  const drop = $('drop');
+  let depth = 0;
+  const hasFiles = (ev) => [...(ev.dataTransfer?.types || [])].includes('Files');
+  window.addEventListener('dragenter', (ev) => {
+    if (!hasFiles(ev)) return;
+    depth++;
+    drop.hidden = false;
+  });
+  window.addEventListener('dragleave', () => {
+    depth = Math.max(0, depth - 1);
+    if (!depth) drop.hidden = true;
+  });
+  window.addEventListener('dragover', (ev) => {
+    if (hasFiles(ev)) ev.preventDefault();
+  });
+  window.addEventListener('drop', (ev) => {
+    if (!hasFiles(ev)) return;
+    ev.preventDefault();
+    depth = 0;
+    drop.hidden = true;
+    const file = ev.dataTransfer.files[0];
+    if (!file) return;
+    if (!$('view-compare').hidden) compare.addFiles(ev.dataTransfer.files);
+    else openFile(file);
+  });
+}
+
+function baseName(name) {
+  return (name || 'article').replace(/\.[^.]+$/, '').replace(/[^\p{L}\p{N}_-]+/gu, '_') || 'article';
+}
+
+function setupExports() {
+  $('export-json').addEventListener('click', () => {
+    if (!state.analysis) return;
+    download(document, `${baseName(state.name)}.qawl.json`, analysisJson(state.analysis), 'application/json');
+  });
+  $('export-csv').addEventListener('click', () => {
+    if (!state.analysis) return;
+    download(document, `${baseName(state.name)}.quotes.csv`, quotesCsv([{ name: state.name, analysis: state.analysis }]), 'text/csv;charset=utf-8');
+  });
+}
+
+function setupViews() {
+  const tabs = [
+    [$('tab-read'), $('view-read')],
+    [$('tab-compare'), $('view-compare')],
+  ];
+  for (const [tab, view] of tabs) {
+    tab.addEventListener('click', () => {
+      for (const [t, v] of tabs) {
+        t.setAttribute('aria-pressed', String(t === tab));
+        v.hidden = t !== tab;
+      }
+      hideCard();
+      if (view.id === 'view-compare') compare.shown();
+    });
+  }
+}
+
+let compare;
+
+async function main() {
+  enableOffline();
+  setupArticleEvents();
+  setupExports();
+  setupViews();
+  compare = setupCompare({ analyzer, el, sampleIndex, sampleText, readFile, download, quotesCsv, speakerName });
+  let samples = [];
+  try {
+    samples = await sampleIndex();
+  } catch (err) {
+    setStatus(`Samples unavailable: ${err.message}. Paste or open an article.`, { error: true });
+  }
+  setupSources(samples);
+  if (samples.length) {
+    $('sample').value = samples[0].name;
+    const text = await sampleText(samples[0].name);
+    $('paste').value = text;
+    await analyse(samples[0].name, text);
+  } else {
+    analyzer.features().then(() => setStatus('Ready: paste or open an article.'));
+  }
+}
+
+main();
