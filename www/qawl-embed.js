@@ -1,0 +1,454 @@
+// qawl for news sites: one ES module that marks the names (and, optionally,
+// the quotations) of an article in place, on the site's own DOM.
+//
+//   <script type="module" src="/qawl/qawl-embed.js"></script>
+//   <qawl-article quotes panel> …the site's article markup… </qawl-article>
+//
+// or from a site script:
+//
+//   import { highlight, unhighlight } from '/qawl/qawl-embed.js';
+//   const result = await highlight(document.querySelector('article'), { quotes: true });
+//   unhighlight(document.querySelector('article'));   // the DOM exactly as before
+//
+// What it guarantees:
+// - Only text nodes are touched. Each text node that holds a mention is
+//   replaced by a fragment (text + <mark class="qawl-mark">); element nodes,
+//   links, inline formatting, attributes and event handlers stay as they are.
+//   `unhighlight` puts the very same original text nodes back, so the DOM is
+//   identical (outerHTML and node identity).
+// - script, style, code, pre, textarea, input, select, button, template,
+//   svg, math, [contenteditable], [hidden] and [data-qawl-skip] are never read
+//   or changed.
+// - No innerHTML anywhere, no inline styles or scripts: it works under
+//   `script-src 'self' 'wasm-unsafe-eval'` and `require-trusted-types-for 'script'`.
+//   Marks are styled by a constructed stylesheet with CSS custom properties
+//   (--qawl-per-bg, --qawl-per-line, … --qawl-quote-line) the site can set;
+//   the hover card and the panel live in shadow DOM.
+// - The analysis runs in this page's thread: an article is a few KB and qawl
+//   reads well over 10 MB/s, so a worker would cost more than it saves (and
+//   would need a Trusted Types policy for its URL).
+//
+// Why JavaScript and not web-sys for the DOM work: walking and wrapping text
+// nodes is ~150 lines here; in Rust it would pull web-sys DOM bindings into
+// the wasm (bigger download for every user of the page too) and cross the
+// JS/wasm boundary once per node. The wasm stays DOM-free and the same for
+// the page, the worker and the CLI.
+import init, { analyze } from '../pkg/qawl.js';
+import { buildFragment } from './segments.js';
+
+const LABEL_NAMES = { PER: 'person', ORG: 'organisation', LOC: 'place', MISC: 'other name', DATE: 'date' };
+const SKIP = new Set([
+  'SCRIPT', 'STYLE', 'CODE', 'PRE', 'TEXTAREA', 'INPUT', 'SELECT', 'OPTION', 'BUTTON', 'NOSCRIPT',
+  'TEMPLATE', 'SVG', 'MATH', 'IFRAME', 'OBJECT', 'CANVAS', 'KBD', 'SAMP', 'VAR', 'QAWL-CARD',
+]);
+const BLOCK = new Set([
+  'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BR', 'DD', 'DETAILS', 'DIV', 'DL', 'DT', 'FIELDSET',
+  'FIGCAPTION', 'FIGURE', 'FOOTER', 'FORM', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HR', 'LI',
+  'MAIN', 'NAV', 'OL', 'P', 'SECTION', 'SUMMARY', 'TABLE', 'TD', 'TH', 'TR', 'UL', 'QAWL-ARTICLE',
+]);
+
+const CSS = `
+.qawl-mark { color: inherit; background: var(--qawl-bg, transparent); border-bottom: 2px solid var(--qawl-line, currentColor);
+  border-radius: .15em; padding: 0 .05em; box-decoration-break: clone; -webkit-box-decoration-break: clone; }
+.qawl-mark[data-qawl-label="PER"] { --qawl-bg: var(--qawl-per-bg, #fbdcaa); --qawl-line: var(--qawl-per-line, #9a5b00); }
+.qawl-mark[data-qawl-label="ORG"] { --qawl-bg: var(--qawl-org-bg, #d3e0fb); --qawl-line: var(--qawl-org-line, #2d55a6); }
+.qawl-mark[data-qawl-label="LOC"] { --qawl-bg: var(--qawl-loc-bg, #c9e7cf); --qawl-line: var(--qawl-loc-line, #2c7a43); }
+.qawl-mark[data-qawl-label="MISC"] { --qawl-bg: var(--qawl-misc-bg, #ead7f5); --qawl-line: var(--qawl-misc-line, #7a3d9c); }
+.qawl-mark[data-qawl-label="DATE"] { --qawl-bg: var(--qawl-date-bg, #e2e2de); --qawl-line: var(--qawl-date-line, #66665f); }
+@media (prefers-color-scheme: dark) {
+  .qawl-mark[data-qawl-label="PER"] { --qawl-bg: var(--qawl-per-bg-dark, #5b3f0f); --qawl-line: var(--qawl-per-line-dark, #f2b955); }
+  .qawl-mark[data-qawl-label="ORG"] { --qawl-bg: var(--qawl-org-bg-dark, #243f70); --qawl-line: var(--qawl-org-line-dark, #93b4f5); }
+  .qawl-mark[data-qawl-label="LOC"] { --qawl-bg: var(--qawl-loc-bg-dark, #1c4a2b); --qawl-line: var(--qawl-loc-line-dark, #7ad394); }
+  .qawl-mark[data-qawl-label="MISC"] { --qawl-bg: var(--qawl-misc-bg-dark, #4d2c61); --qawl-line: var(--qawl-misc-line-dark, #d2a2ef); }
+  .qawl-mark[data-qawl-label="DATE"] { --qawl-bg: var(--qawl-date-bg-dark, #3c4245); --qawl-line: var(--qawl-date-line-dark, #b9bcb4); }
+}
+.qawl-quote { border-bottom: 2px solid var(--qawl-quote-line, #0d5a53); box-decoration-break: clone; -webkit-box-decoration-break: clone; }
+.qawl-quote[data-qawl-kind="indirect"] { border-bottom-style: dashed; }
+.qawl-quote[data-qawl-kind="term"] { border-bottom-style: dotted; }
+.qawl-mark:focus-visible, .qawl-quote:focus-visible { outline: 3px solid var(--qawl-focus, #b3261e); outline-offset: 2px; }
+`;
+
+const CARD_CSS = `
+:host { position: absolute; z-index: 2147483000; display: block; max-width: min(20rem, calc(100vw - 1rem));
+  font: 14px/1.5 system-ui, "Segoe UI", "Noto Sans Arabic", Tahoma, sans-serif; color: var(--qawl-card-fg, #1b1d1e);
+  background: var(--qawl-card-bg, #fff); border: 1px solid var(--qawl-card-line, #d9d6cf); border-radius: 8px;
+  box-shadow: 0 6px 24px rgb(0 0 0 / .18); padding: 8px 12px; pointer-events: none; }
+:host([hidden]) { display: none; }
+@media (prefers-color-scheme: dark) { :host { color: var(--qawl-card-fg-dark, #ebe8e2); background: var(--qawl-card-bg-dark, #1c2225); border-color: #3a4246; } }
+.name { display: block; font-weight: 700; font-size: 1.1em; }
+.meta { display: block; opacity: .85; }
+ul { margin: 4px 0 0; padding-inline-start: 1.2em; }
+`;
+
+const PANEL_CSS = `
+:host { display: block; }
+aside { margin-block-start: 1.5em; border: 1px solid var(--qawl-panel-line, #d9d6cf); border-radius: 10px; padding: .5em 1em;
+  background: var(--qawl-panel-bg, transparent); font: 15px/1.6 system-ui, "Segoe UI", "Noto Sans Arabic", Tahoma, sans-serif; }
+summary { cursor: pointer; font-weight: 700; padding: .25em 0; }
+summary:focus-visible, button:focus-visible { outline: 3px solid var(--qawl-focus, #b3261e); outline-offset: 2px; }
+h3 { margin: .6em 0 .2em; font-size: 1em; }
+ul { list-style: none; margin: 0; padding: 0; }
+button { all: unset; display: block; cursor: pointer; padding: .2em .3em; border-radius: 4px; }
+button:hover { background: rgb(127 127 127 / .12); }
+.kind { display: inline-block; font-size: .75em; font-weight: 600; border: 1px solid currentColor; border-radius: 4px; padding: 0 .35em; margin-inline-end: .4em; }
+`;
+
+let ready = null;
+/** Loads the wasm once; `wasm` may be a URL to qawl_bg.wasm when it is not next to qawl.js. */
+function load(wasm) {
+  ready ??= init(wasm ? { module_or_path: wasm } : undefined).catch((err) => {
+    ready = null;
+    throw err;
+  });
+  return ready;
+}
+
+function sheet(css) {
+  const s = new CSSStyleSheet();
+  s.replaceSync(css);
+  return s;
+}
+let docSheet = null;
+let cardSheet = null;
+let panelSheet = null;
+let highlighted = 0;
+
+const states = new WeakMap(); // element -> state
+
+/** The element's readable text, one line per block, and the text nodes it came from. */
+function collect(root) {
+  const nodes = []; // {node, start}
+  let text = '';
+  const newline = () => {
+    if (text && !text.endsWith('\n')) text += '\n';
+  };
+  (function walk(parent) {
+    for (let n = parent.firstChild; n; n = n.nextSibling) {
+      if (n.nodeType === Node.TEXT_NODE) {
+        if (!n.data) continue;
+        nodes.push({ node: n, start: text.length });
+        // Same length, so offsets map 1:1; source line breaks are not paragraphs.
+        text += n.data.replace(/[\n\r\t\f]/g, ' ');
+      } else if (n.nodeType === Node.ELEMENT_NODE) {
+        const tag = n.tagName.toUpperCase();
+        if (SKIP.has(tag) || n.hidden || n.isContentEditable || n.hasAttribute('data-qawl-skip')) {
+          if (BLOCK.has(tag)) newline();
+          continue;
+        }
+        const block = BLOCK.has(tag);
+        if (block) newline();
+        walk(n);
+        if (block) newline();
+      }
+    }
+  })(root);
+  return { text, nodes };
+}
+
+/** Index of the last node starting at or before `offset`. */
+function nodeAt(nodes, offset) {
+  let lo = 0;
+  let hi = nodes.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (nodes[mid].start <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+function speakerOf(analysis, q) {
+  if (!q.speaker) return '';
+  const c = q.speaker.cluster != null ? analysis.clusters[q.speaker.cluster] : null;
+  return c ? c.name : q.speaker.name;
+}
+
+/**
+ * Marks the names (and with `quotes: true` the quotations) inside `element`.
+ * @param {Element} element
+ * @param {{quotes?: boolean, entities?: boolean, labels?: string[], card?: boolean,
+ *          focusable?: boolean, stylesheet?: boolean, wasm?: string|URL}} [options]
+ * @returns {Promise<{analysis: object, text: string, marks: number}>}
+ */
+export async function highlight(element, options = {}) {
+  const opts = {
+    entities: true,
+    quotes: false,
+    labels: Object.keys(LABEL_NAMES),
+    card: true,
+    focusable: false,
+    stylesheet: true,
+    ...options,
+  };
+  await load(opts.wasm);
+  unhighlight(element);
+  const doc = element.ownerDocument;
+  const { text, nodes } = collect(element);
+  const analysis = analyze(text);
+  const ranges = [];
+  if (opts.quotes) {
+    analysis.quotes.forEach((q, i) => ranges.push({ start: q.start, end: q.end, rank: 1, kind: 'quote', i }));
+  }
+  if (opts.entities) {
+    const wanted = new Set(opts.labels);
+    analysis.entities.forEach((e, i) => {
+      if (wanted.has(e.label)) ranges.push({ start: e.start, end: e.end, rank: 2, kind: 'entity', i });
+    });
+  }
+
+  // Clip every range to the text nodes it spans.
+  const perNode = new Map(); // node index -> clipped ranges
+  if (nodes.length) {
+    for (const r of ranges) {
+      for (let k = nodeAt(nodes, r.start); k < nodes.length && nodes[k].start < r.end; k++) {
+        const { node, start } = nodes[k];
+        const from = Math.max(r.start, start) - start;
+        const to = Math.min(r.end, start + node.data.length) - start;
+        if (to <= from) continue;
+        if (!perNode.has(k)) perNode.set(k, []);
+        perNode.get(k).push({ start: from, end: to, rank: r.rank, source: r, continues: start + from > r.start });
+      }
+    }
+  }
+
+  const make = (clip, continued) => {
+    const r = clip.source;
+    const first = !continued && !clip.continues;
+    if (r.kind === 'quote') {
+      const q = analysis.quotes[r.i];
+      const span = doc.createElement('span');
+      span.className = 'qawl-quote';
+      span.dataset.qawlQuote = r.i;
+      span.dataset.qawlKind = q.kind;
+      if (first) span.tabIndex = -1;
+      return span;
+    }
+    const e = analysis.entities[r.i];
+    const mark = doc.createElement('mark');
+    mark.className = 'qawl-mark';
+    mark.dataset.qawlLabel = e.label;
+    mark.dataset.qawlEntity = r.i;
+    mark.dataset.qawlCluster = e.cluster;
+    if (opts.focusable && first) mark.tabIndex = 0;
+    return mark;
+  };
+
+  const records = [];
+  let marks = 0;
+  for (const [k, clips] of perNode) {
+    const original = nodes[k].node;
+    const frag = buildFragment(doc, original.data, clips, make);
+    marks += frag.querySelectorAll('mark').length;
+    const replacement = [...frag.childNodes];
+    original.replaceWith(frag);
+    records.push({ original, replacement });
+  }
+
+  const state = { records, analysis, text, listeners: [], card: null };
+  states.set(element, state);
+  if (opts.stylesheet && 'adoptedStyleSheets' in doc) {
+    docSheet ??= sheet(CSS);
+    if (!doc.adoptedStyleSheets.includes(docSheet)) doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, docSheet];
+  }
+  highlighted++;
+  if (opts.card) attachCard(element, state);
+  return { analysis, text, marks };
+}
+
+function attachCard(element, state) {
+  const doc = element.ownerDocument;
+  const host = doc.createElement('qawl-card');
+  const root = host.attachShadow({ mode: 'open' });
+  cardSheet ??= sheet(CARD_CSS);
+  root.adoptedStyleSheets = [cardSheet];
+  host.hidden = true;
+  host.setAttribute('role', 'tooltip');
+  host.id = `qawl-card-${Math.random().toString(36).slice(2)}`;
+  doc.body.append(host);
+  state.card = host;
+  const show = (ev) => {
+    const mark = ev.target.closest?.('mark.qawl-mark');
+    if (!mark || !element.contains(mark)) return;
+    const { analysis } = state;
+    const e = analysis.entities[Number(mark.dataset.qawlEntity)];
+    if (!e) return;
+    const c = analysis.clusters[e.cluster];
+    const line = (cls, text) => {
+      const s = doc.createElement('span');
+      s.className = cls;
+      s.dir = 'auto';
+      s.textContent = text;
+      return s;
+    };
+    const list = doc.createElement('ul');
+    for (const s of c?.spellings || [e.text]) {
+      const li = doc.createElement('li');
+      li.dir = 'auto';
+      li.textContent = s;
+      list.append(li);
+    }
+    const n = c ? c.mentions : 1;
+    root.replaceChildren(
+      line('name', c ? c.name : e.text),
+      line('meta', `${LABEL_NAMES[e.label] || e.label} · ${n} mention${n === 1 ? '' : 's'}`),
+      list,
+    );
+    host.hidden = false;
+    const r = mark.getBoundingClientRect();
+    const view = doc.defaultView;
+    const w = host.offsetWidth;
+    host.style.left = `${Math.max(8, Math.min(r.left + r.width / 2 - w / 2, doc.documentElement.clientWidth - w - 8)) + view.scrollX}px`;
+    host.style.top = `${r.bottom + view.scrollY + 6}px`;
+    mark.setAttribute('aria-describedby', host.id);
+    state.described = mark;
+  };
+  const hide = () => {
+    host.hidden = true;
+    if (state.described) {
+      state.described.removeAttribute('aria-describedby');
+      state.described = null;
+    }
+  };
+  const onKey = (ev) => {
+    if (ev.key === 'Escape') hide();
+  };
+  for (const [type, fn] of [['mouseover', show], ['focusin', show], ['mouseout', hide], ['focusout', hide], ['keydown', onKey]]) {
+    element.addEventListener(type, fn);
+    state.listeners.push([type, fn]);
+  }
+}
+
+/** Puts back exactly the DOM `highlight` found. Safe to call on an element never highlighted. */
+export function unhighlight(element) {
+  const state = states.get(element);
+  if (!state) return;
+  states.delete(element);
+  for (const [type, fn] of state.listeners) element.removeEventListener(type, fn);
+  if (state.described) state.described.removeAttribute('aria-describedby');
+  state.card?.remove();
+  for (const { original, replacement } of state.records) {
+    const anchor = replacement.find((n) => n.parentNode);
+    if (!anchor) continue; // the site removed this part of the article meanwhile
+    anchor.parentNode.insertBefore(original, anchor);
+    for (const n of replacement) n.remove();
+  }
+  highlighted = Math.max(0, highlighted - 1);
+  const doc = element.ownerDocument;
+  if (!highlighted && docSheet && 'adoptedStyleSheets' in doc) {
+    doc.adoptedStyleSheets = doc.adoptedStyleSheets.filter((s) => s !== docSheet);
+  }
+}
+
+/** The analysis of a highlighted element, or null. */
+export function analysisOf(element) {
+  return states.get(element)?.analysis ?? null;
+}
+
+/**
+ * <qawl-article>: highlights its own content when connected.
+ * Attributes: quotes (also mark quotations), panel (a "who said what" panel
+ * after the article, in shadow DOM), labels="PER ORG LOC" (types to mark),
+ * focusable (marks join the tab order). Fires `qawl-highlighted` with
+ * {analysis, marks} in detail, or `qawl-error` with {message}.
+ */
+export class QawlArticle extends HTMLElement {
+  #root = null;
+  #run = 0;
+
+  connectedCallback() {
+    if (!this.#root) {
+      this.#root = this.attachShadow({ mode: 'open' });
+      panelSheet ??= sheet(PANEL_CSS);
+      this.#root.adoptedStyleSheets = [panelSheet];
+      this.#root.append(document.createElement('slot'));
+    }
+    this.highlight();
+  }
+
+  disconnectedCallback() {
+    this.#run++;
+    unhighlight(this);
+  }
+
+  get analysis() {
+    return analysisOf(this);
+  }
+
+  async highlight() {
+    const run = ++this.#run;
+    const labels = this.getAttribute('labels');
+    try {
+      const result = await highlight(this, {
+        quotes: this.hasAttribute('quotes'),
+        focusable: this.hasAttribute('focusable'),
+        ...(labels ? { labels: labels.split(/[\s,]+/).filter(Boolean) } : {}),
+      });
+      if (run !== this.#run) return;
+      this.#renderPanel(result.analysis);
+      this.dispatchEvent(new CustomEvent('qawl-highlighted', { detail: result }));
+    } catch (err) {
+      this.dispatchEvent(new CustomEvent('qawl-error', { detail: { message: String(err?.message || err) } }));
+    }
+  }
+
+  unhighlight() {
+    this.#run++;
+    unhighlight(this);
+    this.#root?.querySelector('aside')?.remove();
+  }
+
+  #renderPanel(analysis) {
+    this.#root.querySelector('aside')?.remove();
+    if (!this.hasAttribute('panel') || !analysis.quotes.length) return;
+    const mk = (tag, text) => {
+      const n = document.createElement(tag);
+      if (text != null) n.textContent = text;
+      return n;
+    };
+    const aside = mk('aside');
+    aside.setAttribute('part', 'panel');
+    aside.setAttribute('aria-label', 'Who said what');
+    const details = mk('details');
+    details.append(mk('summary', `Who said what (${analysis.quotes.length})`));
+    const groups = new Map();
+    analysis.quotes.forEach((q, i) => {
+      if (q.kind === 'term') return;
+      const who = speakerOf(analysis, q) || 'Speaker not identified';
+      if (!groups.has(who)) groups.set(who, []);
+      groups.get(who).push(i);
+    });
+    for (const [who, list] of groups) {
+      const h = mk('h3', who);
+      h.dir = 'auto';
+      const ul = mk('ul');
+      for (const i of list) {
+        const q = analysis.quotes[i];
+        const b = mk('button');
+        b.setAttribute('role', 'button');
+        b.tabIndex = 0;
+        b.dir = 'auto';
+        b.append(mk('span', q.kind), q.text.length > 200 ? `${q.text.slice(0, 200)}…` : q.text);
+        b.firstChild.className = 'kind';
+        b.addEventListener('click', () => this.#reveal(i));
+        const li = mk('li');
+        li.append(b);
+        ul.append(li);
+      }
+      details.append(h, ul);
+    }
+    aside.append(details);
+    this.#root.append(aside);
+  }
+
+  #reveal(i) {
+    const span = this.querySelector(`.qawl-quote[data-qawl-quote="${i}"]`);
+    if (span) {
+      span.scrollIntoView({ block: 'center' });
+      span.focus({ preventScroll: true });
+    }
+  }
+}
+
+if (typeof customElements !== 'undefined' && !customElements.get('qawl-article')) {
+  customElements.define('qawl-article', QawlArticle);
+}
