@@ -10,6 +10,10 @@
 
 pub mod cluster;
 pub mod date;
+pub mod features;
+pub mod lexicon;
+pub mod model;
+pub mod tagger;
 
 use crate::analysis::{Cluster, Entity, Label};
 use crate::text::Document;
@@ -41,29 +45,19 @@ pub fn recognize(doc: &Document) -> Entities {
 }
 
 /// Tags a sentence given as words (a CoNLL sentence) with BIO tags of the
-/// CoNLL NER types (`B-PER`, `I-ORG`, `O`...). DATE is not a CoNLL type and
-/// is left `O`. A mention covering only part of a word tags the whole word.
+/// CoNLL NER types (`B-PER`, `I-ORG`, `O`...). The tagger runs directly on
+/// the given words, so the tags line up with them one to one; DATE is not a
+/// CoNLL type and is never produced.
 pub fn tag_words(words: &[&str]) -> Vec<String> {
-    let mut text = String::new();
-    let mut bounds = Vec::with_capacity(words.len());
-    for w in words {
-        if !text.is_empty() {
-            text.push(' ');
-        }
-        bounds.push((text.len(), text.len() + w.len()));
-        text.push_str(w);
-    }
-    let doc = Document::new(&text);
-    let found = recognize(&doc);
-    let mut tags = vec![String::from("O"); words.len()];
-    for m in found.mentions.iter().filter(|m| m.label != Label::DATE) {
-        let mut first = true;
-        for (k, &(s, e)) in bounds.iter().enumerate() {
-            if s < m.end && m.start < e {
-                tags[k] = format!("{}-{}", if first { "B" } else { "I" }, m.label.as_str());
-                first = false;
-            }
-        }
-    }
-    tags
+    let norms: Vec<String> = words.iter().map(|w| crate::text::key(w)).collect();
+    let ws: Vec<features::Word> = words
+        .iter()
+        .zip(&norms)
+        .map(|(w, n)| features::Word::new(w, n, features::Word::kind_of(w)))
+        .collect();
+    let mut t = tagger::Tagger::default();
+    t.tag(tagger::model(), &ws)
+        .into_iter()
+        .map(|y| tagger::label_name(y).to_string())
+        .collect()
 }

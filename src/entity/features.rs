@@ -1,0 +1,314 @@
+//! Features of a word in its sentence, hashed to 32 bits, for the tagger.
+//!
+//! A sentence is a slice of [`Word`]s: the folded form of each token, where
+//! its certain proclitics end, which leading letters may be proclitics, and
+//! its shape (script, capitalization). The features are the word and its
+//! stem, the stem with a possible one- or two-letter proclitic removed,
+//! affixes, neighbouring stems, shapes, and lexicon matches (entity names,
+//! titles, organization heads...) with the word's position in the match.
+//!
+//! The trainer and the library call the same function, so a model always
+//! sees at tagging time the features it was trained on. Extraction allocates
+//! nothing per word beyond the output buffer and is linear in the sentence.
+
+use super::lexicon::{self, PREFIX};
+use super::model::{combine, extend, hash, Lexicon};
+use crate::text::clitic;
+use crate::text::TokenKind;
+
+/// Template id used to hash lexicon phrases.
+pub const LEX_TID: u8 = 200;
+/// Longest lexicon phrase matched, in words.
+pub const MAX_PHRASE: usize = 6;
+
+/// One word of a sentence, as the tagger sees it.
+#[derive(Clone, Copy, Debug)]
+pub struct Word<'a> {
+    /// Folded form ([`crate::text::key`]).
+    pub norm: &'a str,
+    /// Byte length of the certain proclitics at the start of `norm`.
+    pub certain: usize,
+    /// Byte lengths of possible (uncertain) proclitic prefixes, 0 = none.
+    pub possible: [usize; 2],
+    pub shape: Shape,
+}
+
+/// Script and capitalization of a word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    Arabic,
+    /// Latin-script (or other alphabet) word starting with a capital.
+    Cap,
+    /// All capitals, two letters or more.
+    Caps,
+    /// Latin-script word starting with a lower-case letter.
+    Lower,
+    Number,
+    Punct,
+}
+
+impl<'a> Word<'a> {
+    /// Describes a word written `original` whose folded form is `norm`.
+    pub fn new(original: &str, norm: &'a str, kind: TokenKind) -> Word<'a> {
+        let shape = match kind {
+            TokenKind::Arabic => Shape::Arabic,
+            TokenKind::Number => Shape::Number,
+            TokenKind::Punct => Shape::Punct,
+            TokenKind::Latin => {
+                let mut letters = original.chars().filter(|c| c.is_alphabetic());
+                match letters.next() {
+                    Some(c) if c.is_uppercase() => {
+                        let rest: Vec<char> = letters.collect();
+                        if !rest.is_empty() && rest.iter().all(|c| c.is_uppercase()) {
+                            Shape::Caps
+                        } else {
+                            Shape::Cap
+                        }
+                    }
+                    _ => Shape::Lower,
+                }
+            }
+        };
+        let (certain, possible) = if kind == TokenKind::Arabic {
+            let p = clitic::analyze(norm);
+            let mut poss = [0; 2];
+            if p.certain_len() == 0 {
+                for (slot, n) in poss.iter_mut().zip(p.possible_lens()) {
+                    *slot = n;
+                }
+            }
+            (p.certain_len(), poss)
+        } else {
+            (0, [0; 2])
+        };
+        Word {
+            norm,
+            certain,
+            possible,
+            shape,
+        }
+    }
+
+    /// Kind of a standalone word (a CoNLL token) from its first character.
+    pub fn kind_of(original: &str) -> TokenKind {
+        let mut kind = TokenKind::Punct;
+        for c in original.chars() {
+            if crate::text::token::is_arabic_letter(c) {
+                return TokenKind::Arabic;
+            }
+            if c.is_alphabetic() {
+                return TokenKind::Latin;
+            }
+            if crate::text::token::is_digit(c) {
+                kind = TokenKind::Number;
+            }
+        }
+        kind
+    }
+
+    /// The word without its certain proclitics.
+    pub fn stem(&self) -> &'a str {
+        &self.norm[self.certain..]
+    }
+
+    /// Forms the word may take at the start of a name: its stem, then the
+    /// stem without each possible proclitic prefix.
+    pub fn name_forms(&self) -> impl Iterator<Item = &'a str> + '_ {
+        std::iter::once(self.stem()).chain(
+            self.possible
+                .iter()
+                .filter(|&&n| n > 0 && n < self.norm.len())
+                .map(|&n| &self.norm[n..]),
+        )
+    }
+}
+
+/// What the lexicon says about each word of a sentence: per bit, whether
+/// the word begins or continues a matched phrase with that bit.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LexMark {
+    pub begin: u16,
+    pub inside: u16,
+    /// Bits of the word alone (any of its name forms).
+    pub single: u16,
+}
+
+/// Matches lexicon phrases over a sentence.
+pub fn lex_marks(words: &[Word], lex: &Lexicon, out: &mut Vec<LexMark>) {
+    out.clear();
+    out.resize(words.len(), LexMark::default());
+    if lex.is_empty() {
+        return;
+    }
+    for i in 0..words.len() {
+        if words[i].shape == Shape::Punct || words[i].shape == Shape::Number {
+            continue;
+        }
+        for form in words[i].name_forms() {
+            let mut h = hash(LEX_TID, form.as_bytes());
+            let mut len = 1;
+            loop {
+                let bits = lex.get(h);
+                if bits == 0 {
+                    break;
+                }
+                let b = bits & !PREFIX;
+                if len == 1 {
+                    out[i].single |= b;
+                }
+                if b != 0 {
+                    out[i].begin |= b;
+                    for m in &mut out[i + 1..i + len] {
+                        m.inside |= b;
+                    }
+                }
+                if bits & PREFIX == 0 || len >= MAX_PHRASE || i + len >= words.len() {
+                    break;
+                }
+                h = extend(extend(h, b" "), words[i + len].norm.as_bytes());
+                len += 1;
+            }
+        }
+    }
+}
+
+// Template ids.
+const BIAS: u8 = 1;
+const WORD: u8 = 2;
+const STEM: u8 = 3;
+const ALT: u8 = 4;
+const NO_AL: u8 = 5;
+const PRE2: u8 = 6;
+const PRE3: u8 = 7;
+const SUF1: u8 = 8;
+const SUF2: u8 = 9;
+const SUF3: u8 = 10;
+const PREV: u8 = 11;
+const PREV2: u8 = 12;
+const NEXT: u8 = 13;
+const NEXT2: u8 = 14;
+const BI_PREV: u8 = 15;
+const BI_NEXT: u8 = 16;
+const SHAPE: u8 = 17;
+const SHAPE_PREV: u8 = 18;
+const SHAPE_NEXT: u8 = 19;
+const LEX_B: u8 = 20;
+const LEX_I: u8 = 21;
+const LEX_PREV: u8 = 22;
+const LEX_NEXT: u8 = 23;
+const LEX_SINGLE: u8 = 24;
+const ALT_LEX: u8 = 25;
+const LEN: u8 = 26;
+const LEX_PREV2: u8 = 27;
+const PREV_SHAPE_STEM: u8 = 28;
+
+fn char_prefix(s: &str, n: usize) -> Option<&str> {
+    let mut it = s.char_indices();
+    let end = it.nth(n).map(|(i, _)| i)?;
+    Some(&s[..end])
+}
+
+fn char_suffix(s: &str, n: usize) -> Option<&str> {
+    let start = s.char_indices().rev().nth(n - 1).map(|(i, _)| i)?;
+    if start == 0 {
+        return None;
+    }
+    Some(&s[start..])
+}
+
+fn shape_id(w: Option<&Word>) -> u8 {
+    match w.map(|w| w.shape) {
+        None => 0,
+        Some(Shape::Arabic) => 1,
+        Some(Shape::Cap) => 2,
+        Some(Shape::Caps) => 3,
+        Some(Shape::Lower) => 4,
+        Some(Shape::Number) => 5,
+        Some(Shape::Punct) => 6,
+    }
+}
+
+fn bits_features(tid: u8, bits: u16, out: &mut Vec<u32>) {
+    for k in 0..lexicon::N_BITS {
+        if bits & (1 << k) != 0 {
+            out.push(hash(tid, &[k as u8]));
+        }
+    }
+}
+
+/// Appends the features of word `i` to `out`.
+pub fn features(words: &[Word], marks: &[LexMark], i: usize, out: &mut Vec<u32>) {
+    let w = &words[i];
+    let stem = w.stem();
+    let sb = stem.as_bytes();
+    out.push(hash(BIAS, b""));
+    out.push(hash(WORD, w.norm.as_bytes()));
+    let stem_h = hash(STEM, sb);
+    out.push(stem_h);
+    let no_al = stem.strip_prefix("ال").filter(|s| s.len() >= 4);
+    if let Some(s) = no_al {
+        out.push(hash(NO_AL, s.as_bytes()));
+    }
+    for &n in &w.possible {
+        if n > 0 && n < w.norm.len() {
+            let alt = &w.norm[n..];
+            out.push(hash(ALT, alt.as_bytes()));
+        }
+    }
+    let base = no_al.unwrap_or(stem);
+    if let Some(p) = char_prefix(base, 2) {
+        out.push(hash(PRE2, p.as_bytes()));
+    }
+    if let Some(p) = char_prefix(base, 3) {
+        out.push(hash(PRE3, p.as_bytes()));
+    }
+    for (tid, n) in [(SUF1, 1), (SUF2, 2), (SUF3, 3)] {
+        if let Some(s) = char_suffix(stem, n) {
+            out.push(hash(tid, s.as_bytes()));
+        }
+    }
+    let nchars = stem.chars().count().min(8) as u8;
+    out.push(hash(LEN, &[nchars, shape_id(Some(w))]));
+    let ctx = |k: isize| -> Option<&Word> {
+        let j = i as isize + k;
+        if j < 0 {
+            None
+        } else {
+            words.get(j as usize)
+        }
+    };
+    let stem_of = |k: isize| ctx(k).map_or("<s>", |w| w.stem());
+    let prev = stem_of(-1);
+    let next = stem_of(1);
+    out.push(hash(PREV, prev.as_bytes()));
+    out.push(hash(PREV2, stem_of(-2).as_bytes()));
+    out.push(hash(NEXT, next.as_bytes()));
+    out.push(hash(NEXT2, stem_of(2).as_bytes()));
+    out.push(combine(hash(BI_PREV, prev.as_bytes()), stem_h));
+    out.push(combine(hash(BI_NEXT, next.as_bytes()), stem_h));
+    let (sp, s0, sn) = (shape_id(ctx(-1)), shape_id(Some(w)), shape_id(ctx(1)));
+    out.push(hash(SHAPE, &[sp, s0, sn]));
+    out.push(hash(SHAPE_PREV, &[shape_id(ctx(-2)), sp, s0]));
+    out.push(hash(SHAPE_NEXT, &[s0, sn, shape_id(ctx(2))]));
+    out.push(combine(hash(PREV_SHAPE_STEM, &[sp]), stem_h));
+    let m = marks[i];
+    bits_features(LEX_B, m.begin, out);
+    bits_features(LEX_I, m.inside, out);
+    bits_features(LEX_SINGLE, m.single, out);
+    if i > 0 {
+        let p = marks[i - 1];
+        bits_features(LEX_PREV, p.begin | p.inside, out);
+    }
+    if i > 1 {
+        let p = marks[i - 2];
+        bits_features(LEX_PREV2, p.single, out);
+    }
+    if let Some(n) = marks.get(i + 1) {
+        bits_features(LEX_NEXT, n.begin | n.inside, out);
+    }
+    // The stem a possible proclitic would leave is a known name: a strong
+    // hint that `وموسكو` is و + موسكو.
+    if w.possible[0] > 0 && m.single & lexicon::TYPES != 0 {
+        out.push(hash(ALT_LEX, &[(m.single & lexicon::TYPES) as u8]));
+    }
+}
