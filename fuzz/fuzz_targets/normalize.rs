@@ -1,0 +1,12 @@
+//! Folding never panics, and its offset map lands on char boundaries.
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|text: &str| {
+    let n = qawl::text::Normalized::new(text);
+    assert_eq!(n.as_str(), qawl::text::fold(text));
+    for (i, _) in n.as_str().char_indices() {
+        assert!(text.is_char_boundary(n.original(i)));
+    }
+    assert_eq!(n.original(n.as_str().len()), text.len());
+});
