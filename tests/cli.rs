@@ -7,7 +7,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn qawl(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_qawl")).args(args).output().expect("run qawl")
+    Command::new(env!("CARGO_BIN_EXE_qawl"))
+        .args(args)
+        .output()
+        .expect("run qawl")
 }
 
 fn seeds() -> Vec<PathBuf> {
@@ -25,7 +28,10 @@ fn seeds() -> Vec<PathBuf> {
 /// The UTF-16 slice `start..end` of `text`, as JavaScript's `slice` gives it.
 fn js_slice(text: &str, start: u64, end: u64) -> String {
     let units: Vec<u16> = text.encode_utf16().collect();
-    assert!(start <= end && end as usize <= units.len(), "span {start}..{end} out of bounds");
+    assert!(
+        start <= end && end as usize <= units.len(),
+        "span {start}..{end} out of bounds"
+    );
     String::from_utf16(&units[start as usize..end as usize]).expect("span splits a surrogate pair")
 }
 
@@ -58,7 +64,11 @@ fn check_contract(text: &str, a: &Value) -> usize {
         }
         if let Some(sp) = q["speaker"].as_object() {
             assert!(!sp["name"].as_str().unwrap().is_empty());
-            js_slice(text, sp["start"].as_u64().unwrap(), sp["end"].as_u64().unwrap());
+            js_slice(
+                text,
+                sp["start"].as_u64().unwrap(),
+                sp["end"].as_u64().unwrap(),
+            );
         }
         spans += 1;
     }
@@ -81,7 +91,10 @@ fn analyze_writes_one_json_per_seed_that_keeps_the_contract() {
         let a: Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
         spans += check_contract(&text, &a);
     }
-    assert!(spans > 50, "the seeds name many entities and quotations; found {spans} spans");
+    assert!(
+        spans > 50,
+        "the seeds name many entities and quotations; found {spans} spans"
+    );
 }
 
 #[test]
@@ -94,7 +107,12 @@ fn analyze_reads_stdin_and_counts_utf16_after_emoji() {
         .spawn()
         .unwrap();
     use std::io::Write;
-    child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(text.as_bytes())
+        .unwrap();
     let o = child.wait_with_output().unwrap();
     assert!(o.status.success());
     let a: Value = serde_json::from_slice(&o.stdout).unwrap();
@@ -108,7 +126,10 @@ fn unreadable_and_non_utf8_input_fail_with_a_clear_message() {
     let o = qawl(&["analyze", "/nonexistent/article.txt"]);
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains("/nonexistent/article.txt") && err.contains("check the path"), "{err}");
+    assert!(
+        err.contains("/nonexistent/article.txt") && err.contains("check the path"),
+        "{err}"
+    );
 
     let dir = tempdir("latin1");
     let bad = dir.join("cp1256.txt");
@@ -116,7 +137,10 @@ fn unreadable_and_non_utf8_input_fail_with_a_clear_message() {
     let o = qawl(&["analyze", bad.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains("cp1256.txt") && err.contains("not UTF-8") && err.contains("iconv"), "{err}");
+    assert!(
+        err.contains("cp1256.txt") && err.contains("not UTF-8") && err.contains("iconv"),
+        "{err}"
+    );
 
     let o = qawl(&["frobnicate"]);
     assert_eq!(o.status.code(), Some(2));
@@ -137,7 +161,10 @@ fn tag_adds_one_bio_column_per_token_line() {
         let cols: Vec<&str> = l.split_whitespace().collect();
         assert_eq!(cols.len(), 3, "{l}");
         let tag = cols[2];
-        assert!(tag == "O" || tag.starts_with("B-") || tag.starts_with("I-"), "{tag}");
+        assert!(
+            tag == "O" || tag.starts_with("B-") || tag.starts_with("I-"),
+            "{tag}"
+        );
         assert!(!tag.ends_with("DATE"), "DATE is not a CoNLL type");
     }
 }

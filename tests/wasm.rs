@@ -30,7 +30,10 @@ fn assert_spans_slice(text: &JsString, analysis: &JsValue) -> usize {
             checked += 1;
             let cue = get(&item, "cue");
             if list == "quotes" && !cue.is_null() {
-                assert_eq!(JsValue::from(text.slice(num(&cue, "start"), num(&cue, "end"))), get(&cue, "text"));
+                assert_eq!(
+                    JsValue::from(text.slice(num(&cue, "start"), num(&cue, "end"))),
+                    get(&cue, "text")
+                );
             }
         }
     }
@@ -46,8 +49,14 @@ fn offsets_slice_the_js_string_after_emoji() {
     assert!(n >= 3, "expected dates and a quotation, checked {n} spans");
     // The first date starts after two emoji: 4 UTF-16 units, not 2 chars or 8 bytes.
     let first: JsValue = Array::from(&get(&a, "entities")).get(0);
-    assert_eq!(JsValue::from(text.slice(num(&first, "start"), num(&first, "end"))), JsValue::from_str("الجمعة"));
-    assert_eq!(num(&first, "start") as usize, s[..s.find("الجمعة").unwrap()].encode_utf16().count());
+    assert_eq!(
+        JsValue::from(text.slice(num(&first, "start"), num(&first, "end"))),
+        JsValue::from_str("الجمعة")
+    );
+    assert_eq!(
+        num(&first, "start") as usize,
+        s[..s.find("الجمعة").unwrap()].encode_utf16().count()
+    );
 }
 
 #[wasm_bindgen_test]
@@ -61,13 +70,22 @@ fn options_switch_stages_and_reject_malformed_values() {
     let bad = js_sys::Object::new();
     Reflect::set(&bad, &"quotes".into(), &"yes".into()).unwrap();
     let err = qawl::wasm::analyze("x", bad.into()).expect_err("a string is not a boolean");
-    let msg = Reflect::get(&err.into(), &"message".into()).unwrap().as_string().unwrap();
+    let msg = Reflect::get(&err.into(), &"message".into())
+        .unwrap()
+        .as_string()
+        .unwrap();
     assert!(msg.contains("invalid options"), "{msg}");
 }
 
 #[wasm_bindgen_test]
 fn empty_and_hostile_text_give_results_not_panics() {
-    for s in ["", "\"\"\"\"\"", "\u{202E}«»“”\u{200F}", "<script>alert(1)</script>", "ًٌٍَُِّْ"] {
+    for s in [
+        "",
+        "\"\"\"\"\"",
+        "\u{202E}«»“”\u{200F}",
+        "<script>alert(1)</script>",
+        "ًٌٍَُِّْ",
+    ] {
         let a = qawl::wasm::analyze(s, JsValue::UNDEFINED).expect("analysis");
         assert_spans_slice(&JsString::from(s), &a);
     }
