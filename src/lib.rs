@@ -20,6 +20,7 @@
 //! ```
 
 pub mod analysis;
+pub mod compare;
 pub mod entity;
 pub mod eval;
 pub mod quote;

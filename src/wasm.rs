@@ -20,6 +20,18 @@ export interface Quote { start: number; end: number; text: string; kind: "direct
 export interface Analysis { entities: Entity[]; clusters: Cluster[]; quotes: Quote[]; }
 /** Options for `analyze`; every field is optional. */
 export interface AnalyzeOptions { entities?: boolean; quotes?: boolean; }
+/** One article for `compare`: a text and the analysis `analyze` returned for it. */
+export interface CompareArticle { name: string; text: string; analysis: Analysis; }
+/** A piece of a quotation's text, worded like the group's reference or not. Offsets are relative to the quotation's text; a member's segments joined give its text back. */
+export interface DiffSegment { start: number; end: number; text: string; changed: boolean; }
+/** One quotation in a group: `articles[article].analysis.quotes[quote]`. */
+export interface CompareMember { article: number; quote: number; kind: Quote["kind"]; start: number; end: number; text: string; similarity: number; diff: DiffSegment[]; }
+/** Near-identical quotations of one speaker, the reference first. */
+export interface CompareGroup { speaker: { index: number; name: string | null }; articles: number; members: CompareMember[]; }
+/** One speaker across articles (`name` null for unattributed quotations). */
+export interface CompareSpeaker { name: string | null; key: string; names: string[]; quotes: { article: number; quote: number }[]; groups: number[]; articles: number; }
+/** What `compare` found: speakers across articles and groups of near-identical quotations. */
+export interface CompareResult { speakers: CompareSpeaker[]; groups: CompareGroup[]; }
 "#;
 
 /// Analyses one article. Offsets in the result are JavaScript string indices.
@@ -39,6 +51,26 @@ pub fn analyze(
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();
     serde::Serialize::serialize(&analysis.into_utf16(text), &serializer)
         .map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// Groups several articles' quotations by speaker and near-identical
+/// wording, marking word differences (see [`crate::compare`]). Offsets in
+/// and out are JavaScript string indices. Throws an `Error` when `articles`
+/// is not an array of `{name, text, analysis}`.
+#[wasm_bindgen(unchecked_return_type = "CompareResult")]
+pub fn compare(
+    #[wasm_bindgen(unchecked_param_type = "CompareArticle[]")] articles: JsValue,
+) -> Result<JsValue, JsError> {
+    let articles: Vec<crate::compare::Article> =
+        serde_wasm_bindgen::from_value(articles).map_err(|e| {
+            JsError::new(&format!(
+                "invalid articles for compare: {e}; pass an array of {{name, text, analysis}} \
+                 with each analysis as analyze() returned it for that text"
+            ))
+        })?;
+    let result = crate::compare::compare_utf16(&articles);
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    serde::Serialize::serialize(&result, &serializer).map_err(|e| JsError::new(&e.to_string()))
 }
 
 /// The largest text `analyze` accepts, in UTF-8 bytes.
