@@ -19,9 +19,18 @@ function trustedInert(html) {
   return policy.createHTML(html);
 }
 
+/**
+ * Renames on* attributes inside tags. Not for safety (the parsed document is
+ * inert: its handlers never run) but because a page under CSP would still log,
+ * and report, a violation for each inline handler the parser sees.
+ */
+function defuseHandlers(html) {
+  return html.replace(/<[a-zA-Z][^>]*>/g, (tag) => tag.replace(/(\s)on([a-z]+\s*=)/gi, '$1data-qawl-on$2'));
+}
+
 /** @returns {{title: string, text: string}} */
 export function textFromHtml(html) {
-  const doc = new DOMParser().parseFromString(trustedInert(html), 'text/html');
+  const doc = new DOMParser().parseFromString(trustedInert(defuseHandlers(html)), 'text/html');
   const title = (doc.querySelector('h1')?.textContent || doc.title || '').replace(/\s+/g, ' ').trim();
   const root = doc.querySelector('article') || doc.querySelector('main') || doc.querySelector('[role="main"]') || doc.body;
   if (!root) return { title, text: '' };

@@ -1,0 +1,163 @@
+// The page: every sample is analysed and shown with marks whose text is the
+// article slice at their offsets, quotations in the text and in the
+// who-said-what panel; exports parse and equal the analysis; no request
+// leaves the origin.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  ROOT, skipReason, launch, serve, watchRequests, watchProblems, samples, analyzeInPage, parseCsv, waitAnalysed, readPage,
+} from './helpers.mjs';
+
+const skip = skipReason() || false;
+let browser;
+let server;
+
+before(async () => {
+  if (skip) return;
+  browser = await launch();
+  server = await serve();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('the page analyses every sample and marks it faithfully', { skip }, async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, colorScheme: 'light', acceptDownloads: true });
+  const requests = watchRequests(context, new URL(server.url).origin);
+  const page = await context.newPage();
+  const problems = watchProblems(page);
+  await page.goto(server.url);
+  const all = samples();
+  // The first sample is analysed on load, with no click.
+  await waitAnalysed(page, all[0].name);
+
+  for (const [n, sample] of all.entries()) {
+    if (n > 0) {
+      await page.selectOption('#sample', sample.name);
+      await waitAnalysed(page, sample.name);
+    }
+    const analysis = await analyzeInPage(page, sample.text);
+    const shown = await readPage(page);
+
+    // Every entity is marked, with its label, and the marked text is the slice at its offsets.
+    assert.equal(shown.entities.length, analysis.entities.length, `${sample.name}: one mark per entity`);
+    for (const m of shown.entities) {
+      const e = analysis.entities[m.i];
+      assert.equal(m.label, e.label);
+      assert.equal(m.start, e.start);
+      assert.equal(m.text, sample.text.slice(m.start, m.end), `${sample.name}: mark ${m.i} text equals its slice`);
+    }
+    // Every quotation is marked in the text and listed once in the panel, grouped by speaker.
+    assert.equal(shown.quotes.length, analysis.quotes.length, `${sample.name}: every quotation marked`);
+    for (const q of shown.quotes) {
+      assert.equal(q.text.replace(/\s+/g, ' '), analysis.quotes[q.i].text.replace(/\s+/g, ' '));
+    }
+    assert.deepEqual(
+      shown.whoItems.map((w) => w.i).sort((a, b) => a - b),
+      analysis.quotes.map((_, i) => i),
+      `${sample.name}: who-said-what lists each quotation`,
+    );
+    for (const w of shown.whoItems) {
+      assert.equal(w.kind, analysis.quotes[w.i].kind);
+      const sp = analysis.quotes[w.i].speaker;
+      assert.equal(w.group, sp ? (sp.cluster != null ? `c${sp.cluster}` : `n${sp.name}`) : 'none');
+    }
+    const speakers = new Set(analysis.quotes.map((q) => (q.speaker ? `${q.speaker.cluster}|${q.speaker.name}` : 'none')));
+    assert.equal(shown.whoGroups, analysis.quotes.length ? speakers.size : 0);
+    assert.equal(shown.clusterButtons, analysis.clusters.length);
+    assert.deepEqual(shown.legend, ['PER', 'ORG', 'LOC', 'MISC', 'DATE', 'quotes']);
+  }
+
+  // Clicking a quotation in the panel brings focus to it in the text.
+  if (await page.locator('#who .quote-item').count()) {
+    const i = await page.locator('#who .quote-item').first().getAttribute('data-quote');
+    await page.locator('#who .quote-item').first().click();
+    assert.equal(await page.evaluate(() => document.activeElement?.dataset.quote), i);
+  }
+  // Clicking a cluster steps through its mentions.
+  if (await page.locator('#entities .cluster-name').count()) {
+    const button = page.locator('#entities .cluster-name').first();
+    const cluster = await button.getAttribute('data-cluster');
+    await button.click();
+    assert.equal(await page.evaluate(() => document.activeElement?.dataset.cluster), cluster);
+    assert.equal(await page.locator('#card').isVisible(), true, 'the focused mention shows its card');
+  }
+  // Legend toggles hide a type.
+  await page.click('#legend button[data-legend="DATE"]');
+  assert.equal(await page.locator('#article.hide-DATE').count(), 1);
+  assert.equal(await page.getAttribute('#legend button[data-legend="DATE"]', 'aria-pressed'), 'false');
+  await page.click('#legend button[data-legend="DATE"]');
+
+  requests.check();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('JSON and CSV exports parse and match the analysis', { skip }, async () => {
+  const context = await browser.newContext({ acceptDownloads: true });
+  const requests = watchRequests(context, new URL(server.url).origin);
+  const page = await context.newPage();
+  await page.goto(server.url);
+  const all = samples();
+  // Use the sample with the most quotations so the CSV has content to check.
+  const sample = all.reduce((a, b) => (b.text.split('"').length > a.text.split('"').length ? b : a));
+  await waitAnalysed(page, all[0].name);
+  await page.selectOption('#sample', sample.name);
+  await waitAnalysed(page, sample.name);
+  const analysis = await analyzeInPage(page, sample.text);
+
+  const [jsonDl] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);
+  assert.match(jsonDl.suggestedFilename(), /\.qawl\.json$/);
+  const json = JSON.parse(await readFile(await jsonDl.path(), 'utf8'));
+  assert.deepEqual(json, analysis);
+  for (const e of json.entities) assert.equal(sample.text.slice(e.start, e.end), e.text);
+
+  const [csvDl] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
+  assert.match(csvDl.suggestedFilename(), /\.quotes\.csv$/);
+  const rows = parseCsv(await readFile(await csvDl.path(), 'utf8'));
+  assert.deepEqual(rows[0], ['article', 'speaker', 'kind', 'quotation']);
+  assert.equal(rows.length - 1, analysis.quotes.length);
+  analysis.quotes.forEach((q, i) => {
+    const c = q.speaker && q.speaker.cluster != null ? analysis.clusters[q.speaker.cluster] : null;
+    assert.deepEqual(rows[i + 1], [sample.name, q.speaker ? (c ? c.name : q.speaker.name) : '', q.kind, q.text]);
+  });
+  requests.check();
+  await context.close();
+});
+
+test('keyboard: marks are reachable and arrow keys move between them', { skip }, async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await waitAnalysed(page, samples()[0].name);
+  const marks = await page.locator('#article mark').count();
+  if (marks < 2) return; // nothing to move between in this build's analysis
+  await page.focus('#article mark[tabindex="0"]');
+  const first = await page.evaluate(() => document.activeElement.dataset.entity);
+  await page.keyboard.press('ArrowDown');
+  const second = await page.evaluate(() => document.activeElement.dataset.entity);
+  assert.notEqual(first, second);
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-describedby')), 'card');
+  await page.keyboard.press('Escape');
+  assert.equal(await page.locator('#card').isHidden(), true);
+  await context.close();
+});
+
+test('screenshot of the page for the README', { skip }, async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light', deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await waitAnalysed(page, samples()[0].name);
+  const mark = page.locator('#article mark').first();
+  if (await mark.count()) await mark.hover();
+  await mkdir(join(ROOT, 'docs'), { recursive: true });
+  await page.screenshot({ path: join(ROOT, 'docs/screenshot-page.png') });
+  // And a phone: nothing overflows horizontally.
+  await page.setViewportSize({ width: 390, height: 844 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 1, `page overflows a phone screen by ${overflow}px`);
+  await context.close();
+});
