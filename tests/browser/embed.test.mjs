@@ -1,0 +1,152 @@
+// The component highlights a site's article in place and unhighlight gives
+// the original DOM back, exactly; links, formatting and handlers survive.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ROOT, skipReason, launch, serve, watchRequests, watchProblems } from './helpers.mjs';
+
+const skip = skipReason() || false;
+let browser;
+let server;
+before(async () => {
+  if (skip) return;
+  browser = await launch();
+  server = await serve();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Every entity's mark pieces, joined, against the analysed text (whitespace folded). */
+function checkMarks(page, selector) {
+  return page.evaluate(async (sel) => {
+    const { analysisOf } = await import('/qawl-embed.js');
+    const root = document.querySelector(sel);
+    const analysis = analysisOf(root);
+    const pieces = new Map();
+    for (const m of root.querySelectorAll('mark.qawl-mark')) {
+      const i = Number(m.dataset.qawlEntity);
+      pieces.set(i, (pieces.get(i) || '') + m.textContent);
+    }
+    const bad = [];
+    analysis.entities.forEach((e, i) => {
+      const got = (pieces.get(i) || '').replace(/\s/g, ' ');
+      if (got !== e.text.replace(/\s/g, ' ')) bad.push({ i, want: e.text, got });
+    });
+    const forbidden = root.querySelectorAll(
+      'script mark, style mark, code mark, pre mark, textarea mark, select mark, button mark, script .qawl-quote, code .qawl-quote',
+    ).length;
+    return { entities: analysis.entities.length, marked: pieces.size, bad, forbidden };
+  }, selector);
+}
+
+test('the example page is highlighted in place and restored exactly', { skip }, async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light' });
+  const requests = watchRequests(context, new URL(server.url).origin);
+  const page = await context.newPage();
+  const problems = watchProblems(page);
+  await page.goto(`${server.url}embed-example.html`);
+  await page.waitForFunction(() => document.querySelector('qawl-article')?.analysis, null, { timeout: 20000 });
+
+  const marks = await checkMarks(page, 'qawl-article');
+  assert.deepEqual(marks.bad, []);
+  assert.equal(marks.marked, marks.entities);
+  assert.equal(marks.forbidden, 0, 'nothing is marked inside script, code, pre, button…');
+
+  // Screenshot for the README, with the card of the first name shown.
+  const first = page.locator('mark.qawl-mark').first();
+  if (await first.count()) await first.hover();
+  await mkdir(join(ROOT, 'docs'), { recursive: true });
+  await page.screenshot({ path: join(ROOT, 'docs/screenshot-embed.png') });
+
+  // The original markup, parsed by the same parser from the same source.
+  const result = await page.evaluate(async () => {
+    const src = await (await fetch(location.href)).text();
+    const original = new DOMParser().parseFromString(src, 'text/html').querySelector('qawl-article').outerHTML;
+    const el = document.querySelector('qawl-article');
+    const share = document.getElementById('share');
+    el.unhighlight();
+    const after = el.outerHTML;
+    const noMarks = el.querySelectorAll('mark.qawl-mark, .qawl-quote').length === 0 && !document.querySelector('qawl-card');
+    // Highlight again: the very same text nodes come back afterwards.
+    const p = el.querySelector('.story p:nth-of-type(4)');
+    const nodesBefore = [...p.childNodes];
+    await el.highlight();
+    const highlightedAgain = el.querySelectorAll('mark.qawl-mark').length;
+    el.unhighlight();
+    const sameNodes = nodesBefore.length === p.childNodes.length && nodesBefore.every((n, i) => n === p.childNodes[i]);
+    return { original, after, noMarks, highlightedAgain, sameNodes, shareSame: share === document.getElementById('share') };
+  });
+  assert.equal(result.after, result.original, 'unhighlight restores the original DOM exactly');
+  assert.ok(result.noMarks);
+  assert.ok(result.sameNodes, 'the original text nodes themselves are put back');
+  assert.ok(result.shareSame);
+  // The site's handlers and links work on the highlighted DOM, and after.
+  await page.evaluate(() => document.querySelector('qawl-article').highlight());
+  assert.ok((await page.locator('mark.qawl-mark').count()) > 0 || marks.entities === 0);
+  await page.click('#share');
+  assert.equal(await page.textContent('#share-count'), '1');
+  await page.click('#related');
+  assert.equal(await page.getAttribute('#related', 'data-clicked'), '1');
+  assert.equal(await page.evaluate(() => location.hash), '', 'the related link handler still prevents navigation');
+
+  // The handlers still work after the round trip.
+  await page.evaluate(() => document.querySelector('qawl-article').unhighlight());
+  await page.click('#share');
+  assert.equal(await page.textContent('#share-count'), '2');
+  requests.check();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('highlight() keeps links, formatting and handlers, skips code, and unhighlight restores outerHTML', { skip }, async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${server.url}embed-example.html`);
+  await page.waitForFunction(() => document.querySelector('qawl-article')?.analysis, null, { timeout: 20000 });
+  const r = await page.evaluate(async () => {
+    const { highlight, unhighlight } = await import('/qawl-embed.js');
+    const box = document.createElement('section');
+    // Invented sentences, with dates across inline elements and text in places qawl must skip.
+    box.innerHTML = [
+      '<h2>تقرير <i>قصير</i></h2>',
+      '<p>اجتمع المجلس البلدي يوم <b>الخميس</b> 3 <a href="#m" class="lnk">أيار/مايو</a> 2023 في قاعة المدينة.</p>',
+      '<p>وقال رئيس المجلس: "سنعلن الميزانية في <span>شهر</span> حزيران/يونيو".</p>',
+      '<pre>يوم الجمعة 5 أيار/مايو 2023</pre><code>السبت 6 أيار/مايو 2023</code>',
+      '<script type="text/plain">الأحد 7 أيار/مايو 2023</script><textarea>الاثنين 8 أيار/مايو 2023</textarea>',
+      '<p>The board met on <em>Monday</em>, 4 March 2024, in Leeds.</p>',
+    ].join('\n');
+    document.body.append(box);
+    let clicks = 0;
+    box.querySelector('.lnk').addEventListener('click', (e) => {
+      e.preventDefault();
+      clicks++;
+    });
+    const before = box.outerHTML;
+    const res = await highlight(box, { quotes: true });
+    const marked = box.outerHTML;
+    box.querySelector('.lnk').click();
+    const linkStillLink = box.querySelector('a.lnk')?.getAttribute('href') === '#m';
+    const inSkipped = box.querySelectorAll('pre mark, code mark, script mark, textarea mark, pre .qawl-quote').length;
+    const pieces = new Map();
+    for (const m of box.querySelectorAll('mark.qawl-mark')) {
+      pieces.set(m.dataset.qawlEntity, (pieces.get(m.dataset.qawlEntity) || '') + m.textContent);
+    }
+    const faithful = res.analysis.entities.every((e, i) => (pieces.get(String(i)) || '').replace(/\s/g, ' ') === e.text.replace(/\s/g, ' '));
+    const skippedTextAbsent = !/الجمعة|السبت|الأحد|الاثنين/.test(res.text);
+    unhighlight(box);
+    const after = box.outerHTML;
+    box.remove();
+    return { before, after, changed: marked !== before, marks: res.marks, clicks, linkStillLink, inSkipped, faithful, skippedTextAbsent };
+  });
+  assert.equal(r.after, r.before);
+  assert.equal(r.clicks, 1);
+  assert.ok(r.linkStillLink);
+  assert.equal(r.inSkipped, 0);
+  assert.ok(r.faithful, 'each entity is marked with exactly its text');
+  assert.ok(r.skippedTextAbsent, 'text in pre, code, script and textarea is not even read');
+  assert.equal(r.changed, r.marks > 0);
+  await context.close();
+});
