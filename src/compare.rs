@@ -53,6 +53,11 @@ pub const MAX_CANDIDATES: usize = 256;
 /// The largest word-alignment table (words × words) computed exactly.
 pub const MAX_ALIGN_CELLS: usize = 250_000;
 
+/// The most alignment cells one [`compare`] call computes in all; past it,
+/// alignments fall back to bags of words, so adversarial input (many long,
+/// shuffled near-copies) stays fast.
+pub const MAX_TOTAL_ALIGN_CELLS: usize = 40_000_000;
+
 /// One article to compare: its name (shown to the reader), its text and its
 /// analysis with byte offsets.
 #[derive(Clone, Copy, Debug)]
@@ -220,12 +225,15 @@ struct Alignment {
 }
 
 /// The longest common subsequence of two word sequences, or, past
-/// [`MAX_ALIGN_CELLS`], the words each shares with the other's bag of words.
-fn align(a: &[u32], b: &[u32]) -> Alignment {
+/// [`MAX_ALIGN_CELLS`] or the remaining `budget` of cells, the words each
+/// shares with the other's bag of words.
+fn align(a: &[u32], b: &[u32], budget: &mut usize) -> Alignment {
     let (n, m) = (a.len(), b.len());
-    if n.saturating_mul(m) > MAX_ALIGN_CELLS {
+    let cells = n.saturating_mul(m);
+    if cells > MAX_ALIGN_CELLS || cells > *budget {
         return bag_alignment(a, b);
     }
+    *budget -= cells;
     // dp[i][j] = LCS length of a[i..] and b[j..], row-major (n+1)×(m+1).
     let w = m + 1;
     let mut dp = vec![0u32; (n + 1) * w];
@@ -432,6 +440,7 @@ struct Item {
 /// quotation's text.
 pub fn compare(articles: &[Source<'_>]) -> Comparison {
     let mut interner = Interner::default();
+    let mut budget = MAX_TOTAL_ALIGN_CELLS;
 
     // Speakers: folded keys, merged across articles.
     let mut keys: Vec<String> = Vec::new();
@@ -508,7 +517,7 @@ pub fn compare(articles: &[Source<'_>]) -> Comparison {
                 })
                 .cloned()
         };
-        let sets = group_items(items);
+        let sets = group_items(items, &mut budget);
         speakers.push((
             SpeakerQuotes {
                 name,
@@ -541,7 +550,14 @@ pub fn compare(articles: &[Source<'_>]) -> Comparison {
     for (si, (mut sq, sets, b)) in speakers.into_iter().enumerate() {
         for set in sets.into_iter().filter(|s| s.len() >= 2) {
             sq.groups.push(out.groups.len());
-            let group = build_group(&buckets[b], &set, articles, si, sq.name.clone());
+            let group = build_group(
+                &buckets[b],
+                &set,
+                articles,
+                si,
+                sq.name.clone(),
+                &mut budget,
+            );
             out.groups.push(group);
         }
         out.speakers.push(sq);
@@ -552,7 +568,7 @@ pub fn compare(articles: &[Source<'_>]) -> Comparison {
 /// Groups a speaker's quotations greedily: each joins the best-scoring group
 /// among the last [`MAX_CANDIDATES`], compared with the group's reference,
 /// or starts a new one. Returns item indices per group, reference first.
-fn group_items(items: &[Item]) -> Vec<Vec<usize>> {
+fn group_items(items: &[Item], budget: &mut usize) -> Vec<Vec<usize>> {
     let mut groups: Vec<Vec<usize>> = Vec::new();
     for (k, it) in items.iter().enumerate() {
         let mut best: Option<(f64, usize)> = None;
@@ -565,7 +581,7 @@ fn group_items(items: &[Item]) -> Vec<Vec<usize>> {
                 if grouping_score(bag_common(&it.sorted_ids, &r.sorted_ids), n, m).is_none() {
                     continue;
                 }
-                let al = align(&r.ids, &it.ids);
+                let al = align(&r.ids, &it.ids, budget);
                 if let Some(score) = grouping_score(al.common, n, m) {
                     if best.is_none_or(|(s, _)| score > s) {
                         best = Some((score, g));
@@ -587,6 +603,7 @@ fn build_group(
     articles: &[Source<'_>],
     speaker: usize,
     name: Option<String>,
+    budget: &mut usize,
 ) -> Group {
     let reference = &items[set[0]];
     let mut ref_changed = vec![false; reference.words.len()];
@@ -606,7 +623,7 @@ fn build_group(
     };
     for &k in &set[1..] {
         let it = &items[k];
-        let al = align(&reference.ids, &it.ids);
+        let al = align(&reference.ids, &it.ids, budget);
         for (flag, aligned) in ref_changed.iter_mut().zip(&al.a) {
             *flag |= !aligned;
         }
@@ -737,10 +754,13 @@ mod tests {
 
     #[test]
     fn lcs_alignment_marks_inserted_words() {
-        let al = align(&[1, 2, 3, 4], &[1, 2, 9, 3, 4]);
+        let al = align(&[1, 2, 3, 4], &[1, 2, 9, 3, 4], &mut 100);
         assert_eq!(al.common, 4);
         assert_eq!(al.b, [true, true, false, true, true]);
         assert!(al.a.iter().all(|x| *x));
+        // Out of budget: a bag of words, order ignored.
+        let bag = align(&[1, 2, 3], &[3, 2, 1], &mut 0);
+        assert_eq!((bag.common, bag.b), (3, vec![true, true, true]));
     }
 
     #[test]

@@ -415,3 +415,43 @@ fn fixture_articles_compare_well_formed() {
     let v = serde_json::to_value(&c).unwrap();
     assert!(v["groups"].is_array() && v["speakers"].is_array());
 }
+
+#[test]
+fn many_quotations_group_by_wording_not_by_count() {
+    // 400 outlets: half carry one statement with one word swapped, half carry
+    // statements of their own. The variants form one group; the rest none.
+    let base: Vec<String> = (0..12).map(|k| format!("كلمة{k}")).collect();
+    let mut texts = Vec::new();
+    for i in 0..400 {
+        let words: Vec<String> = if i % 2 == 0 {
+            let mut w = base.clone();
+            w[i % 12] = format!("بديل{i}");
+            w
+        } else {
+            (0..12).map(|k| format!("لفظ{i}x{k}")).collect()
+        };
+        texts.push(format!("قال سليم: «{}».", words.join(" ")));
+    }
+    let an: Vec<Analysis> = texts
+        .iter()
+        .map(|t| {
+            let start = t.find('«').unwrap() + '«'.len_utf8();
+            let end = t.rfind('»').unwrap();
+            analysis(t, &[(&t[start..end], QuoteKind::Direct, Some(SHORT))])
+        })
+        .collect();
+    let srcs: Vec<Source<'_>> = texts
+        .iter()
+        .zip(&an)
+        .map(|(t, a)| Source {
+            name: "",
+            text: t,
+            analysis: a,
+        })
+        .collect();
+    let c = compare(&srcs);
+    assert_eq!(c.groups.len(), 1);
+    assert_eq!(c.groups[0].members.len(), 200);
+    assert!(c.groups[0].members.iter().all(|m| m.article % 2 == 0));
+    assert_well_formed(&c, &srcs);
+}
