@@ -1,0 +1,383 @@
+//! Content: what was said, and how it is reported.
+//!
+//! - A quoted span governed by a speech cue earlier in its sentence (or by a
+//!   cue right after it: `"…"، قال X`, `"…," she said`) is *direct* when the
+//!   speech frame runs up to the mark (the verb, its subject, a colon, an
+//!   adverbial, a date, or أن before a clause) and *partial* when a word of
+//!   the reporting sentence governs it (`على أهمية "…"`, `بأنها "…"` before
+//!   a short fragment).
+//! - A quoted span after a name-giving noun (`تنظيم "…"`), or in a sentence
+//!   with no speech cue, is a *term*, unless it begins its sentence or
+//!   paragraph: then it continues the current speaker's words.
+//! - *Indirect* speech is a cue followed by إن/أن/بأن (English `that`) with
+//!   no quote mark right after: the content runs from after the conjunction
+//!   (with its pronoun, `إنه`) to the end of the clause, stopping before a new
+//!   reporting frame in the same sentence (`، مشيرا …`, `وعبر …`, `والتي
+//!   وصفها …`, `، بحسب …`) and leaving out final punctuation.
+//!
+//! Every search stays inside one sentence and scans a bounded number of
+//! tokens, so the stage is linear in the text.
+
+use super::coref::{Resolver, Who};
+use super::cue::{Cue, Form, Gender};
+use super::marks::{self, Closure, Quoted};
+use super::source::Subject;
+use super::words::{self, strip_conj};
+use super::{Ctx, Lang};
+use crate::analysis::{Cue as CueOut, Label, Quote, QuoteKind, Speaker};
+use crate::text::TokenKind;
+
+/// A cue with what the earlier stages found for it.
+pub struct Framed<'a> {
+    pub cue: &'a Cue,
+    pub subject: Option<&'a Subject>,
+    pub who: Option<&'a Who>,
+    /// Trusted: not weak, or governing a quotation.
+    pub active: bool,
+}
+
+impl Framed<'_> {
+    /// Last token of the speech frame: the verb or its following subject.
+    fn end_tok(&self) -> usize {
+        match self.subject {
+            Some(s) if s.after => self.cue.last.max(s.np.end.saturating_sub(1)),
+            _ => self.cue.last,
+        }
+    }
+
+    fn usable(&self) -> bool {
+        self.active && !self.cue.in_quote
+    }
+}
+
+fn speaker(who: Option<&Who>) -> Option<Speaker> {
+    who.map(|w| Speaker {
+        name: w.name.clone(),
+        cluster: w.cluster,
+        start: w.start,
+        end: w.end,
+    })
+}
+
+fn cue_out(ctx: &Ctx, f: &Framed) -> CueOut {
+    let doc = ctx.doc;
+    let (mut s, mut e) = (doc.tokens[f.cue.first].start, doc.tokens[f.cue.last].end);
+    if let Some(sub) = f.subject {
+        if sub.after {
+            e = e.max(doc.tokens[sub.np.end - 1].end);
+        } else {
+            s = s.min(sub.start);
+        }
+    }
+    CueOut {
+        start: s,
+        end: e,
+        text: doc.text[s..e].to_string(),
+    }
+}
+
+fn words_in(ctx: &Ctx, start: usize, end: usize) -> usize {
+    let toks = &ctx.doc.tokens;
+    let a = toks.partition_point(|t| t.start < start);
+    let b = toks.partition_point(|t| t.end <= end);
+    (a..b.max(a)).filter(|&i| toks[i].is_word()).count()
+}
+
+fn is_mark(ctx: &Ctx, i: usize) -> bool {
+    let t = &ctx.doc.tokens[i];
+    t.kind == TokenKind::Punct && t.text(ctx.doc.text).chars().all(marks::is_double)
+}
+
+/// Builds all quotations: quoted spans classified and attributed, and
+/// indirect speech.
+pub fn build(ctx: &Ctx, quoted: &[Quoted], framed: &[Framed], resolver: &Resolver) -> Vec<Quote> {
+    let doc = ctx.doc;
+    let mut out = Vec::new();
+    // Index of the cue starting at each token, for stop checks.
+    let mut cue_at = vec![usize::MAX; doc.tokens.len()];
+    for (k, f) in framed.iter().enumerate() {
+        if f.usable() {
+            cue_at[f.cue.first] = k;
+        }
+    }
+    for q in quoted {
+        out.push(classify(ctx, q, framed, &cue_at, resolver));
+    }
+    for f in framed {
+        if let Some(q) = indirect(ctx, f, quoted, &cue_at, framed) {
+            out.push(q);
+        }
+    }
+    out.retain(|q| q.start < q.end);
+    out.sort_by_key(|q| (q.start, q.end));
+    out.dedup_by(|a, b| a.start == b.start && a.end == b.end);
+    out
+}
+
+fn classify(
+    ctx: &Ctx,
+    q: &Quoted,
+    framed: &[Framed],
+    cue_at: &[usize],
+    resolver: &Resolver,
+) -> Quote {
+    let doc = ctx.doc;
+    let text = doc.text[q.start..q.end].to_string();
+    let term = |text: String| Quote {
+        start: q.start,
+        end: q.end,
+        text,
+        kind: QuoteKind::Term,
+        speaker: None,
+        cue: None,
+    };
+    if q.nested {
+        return term(text);
+    }
+    let first_content = doc.tokens.partition_point(|t| t.start < q.start);
+    let anchor = q
+        .open
+        .unwrap_or(first_content)
+        .min(doc.tokens.len().saturating_sub(1));
+    let sent_start = ctx.sentence_start(anchor);
+    // The governing cue: the latest usable one earlier in the sentence,
+    // preferring verbs over source phrases.
+    let mut gov: Option<usize> = None;
+    let mut src: Option<usize> = None;
+    for (k, f) in framed.iter().enumerate() {
+        if !f.usable() || f.cue.first < sent_start || f.end_tok() >= anchor {
+            continue;
+        }
+        if f.cue.form == Form::Source {
+            src = Some(k);
+        } else {
+            gov = Some(k);
+        }
+    }
+    let mut trailing = false;
+    if gov.is_none() && src.is_none() {
+        // `"…"، قال X` / `"…," said X` / `"…," X said`.
+        let after = q.close.map_or_else(
+            || doc.tokens.partition_point(|t| t.start < q.end),
+            |c| c + 1,
+        );
+        let mut k = after;
+        while k < doc.tokens.len() && k < after + 2 && !doc.tokens[k].is_word() && !is_mark(ctx, k)
+        {
+            k += 1;
+        }
+        let same_para = |k: usize| ctx.para_of_tok(k) == ctx.para_of_tok(anchor);
+        for j in k..(k + 4).min(doc.tokens.len()) {
+            if !same_para(j) {
+                break;
+            }
+            if cue_at[j] != usize::MAX && framed[cue_at[j]].cue.form != Form::Source {
+                gov = Some(cue_at[j]);
+                trailing = true;
+                break;
+            }
+            let t = &doc.tokens[j];
+            let en_name = ctx.lang(j) == Lang::English && t.kind == TokenKind::Latin;
+            if !en_name {
+                break;
+            }
+        }
+    }
+    let gov = gov.or(src);
+    let n_words = words_in(ctx, q.start, q.end);
+    let Some(g) = gov else {
+        let starts = anchor == sent_start
+            || (anchor > 0 && doc.tokens[anchor - 1].text(doc.text) == ":")
+            || (q.open.is_some()
+                && anchor > 0
+                && words::is_anna(&doc.tokens[anchor - 1].norm)
+                && n_words >= 4);
+        if (q.closure == Closure::Orphan || starts) && n_words >= 3 {
+            let who = resolver.current(anchor, Gender::Unknown);
+            return Quote {
+                start: q.start,
+                end: q.end,
+                text,
+                kind: QuoteKind::Direct,
+                speaker: speaker(who.as_ref()),
+                cue: None,
+            };
+        }
+        return term(text);
+    };
+    let f = &framed[g];
+    let prev = q.open.filter(|&o| o > 0).map(|o| o - 1);
+    let prev_norm = prev.map(|p| doc.tokens[p].norm.as_str()).unwrap_or("");
+    let prev_text = prev.map(|p| doc.tokens[p].text(doc.text)).unwrap_or("");
+    let inside_name = ctx.mention(first_content).is_some_and(|m| {
+        let e = &ctx.ents.mentions[m];
+        e.label != Label::DATE && e.start <= q.start && e.end >= q.end
+    });
+    let after_term_noun = prev.is_some_and(|p| doc.tokens[p].is_word())
+        && (words::is_term_noun(prev_norm) || words::is_term_noun(strip_conj(prev_norm)));
+    let kind = if q.closure != Closure::Paired || trailing {
+        QuoteKind::Direct
+    } else if n_words <= 4 && (after_term_noun || (inside_name && prev_text != ":")) {
+        QuoteKind::Term
+    } else {
+        match prev {
+            None => QuoteKind::Direct,
+            Some(p) => {
+                let t = &doc.tokens[p];
+                if matches!(prev_text, ":" | "،" | "," | "؛" | "-" | "–" | "—") || p < sent_start
+                {
+                    QuoteKind::Direct
+                } else if t.is_word() && (words::is_anna(&t.norm) || t.norm == "that") {
+                    if n_words >= 4 {
+                        QuoteKind::Direct
+                    } else {
+                        QuoteKind::Partial
+                    }
+                } else if p >= f.cue.first && p <= f.end_tok()
+                    || words::is_frame_adverb(&t.norm)
+                    || words::is_frame_adverb(strip_conj(&t.norm))
+                    || ctx.mention(p).is_some_and(|m| {
+                        matches!(
+                            ctx.ents.mentions[m].label,
+                            Label::DATE | Label::PER | Label::ORG
+                        )
+                    })
+                    || ctx.is_known_name(p, p)
+                {
+                    QuoteKind::Direct
+                } else {
+                    QuoteKind::Partial
+                }
+            }
+        }
+    };
+    if kind == QuoteKind::Term {
+        return term(text);
+    }
+    Quote {
+        start: q.start,
+        end: q.end,
+        text,
+        kind,
+        speaker: speaker(f.who),
+        cue: Some(cue_out(ctx, f)),
+    }
+}
+
+/// Indirect speech introduced by cue `f`, if any.
+fn indirect(
+    ctx: &Ctx,
+    f: &Framed,
+    quoted: &[Quoted],
+    cue_at: &[usize],
+    framed: &[Framed],
+) -> Option<Quote> {
+    if !f.usable() || matches!(f.cue.form, Form::Source) {
+        return None;
+    }
+    let doc = ctx.doc;
+    let fe = f.end_tok();
+    let send = ctx.sentence_end(fe);
+    let mut found = None;
+    for (k, &at) in cue_at
+        .iter()
+        .enumerate()
+        .take(send.min(fe + 24))
+        .skip(fe + 1)
+    {
+        let t = &doc.tokens[k];
+        if is_mark(ctx, k) || (at != usize::MAX && k > f.cue.last) {
+            break;
+        }
+        if !t.is_word() {
+            continue;
+        }
+        let that = match f.cue.lang {
+            Lang::Arabic => words::is_anna(&t.norm),
+            Lang::English => t.norm == "that",
+        };
+        if that {
+            let p = &doc.tokens[k - 1];
+            if k - 1 > fe && p.is_word() && words::is_anna_blocker(strip_conj(&p.norm)) {
+                return None;
+            }
+            found = Some(k);
+            break;
+        }
+        if f.cue.lang == Lang::English
+            && !words::is_en_stop(&t.norm)
+            && t.kind == TokenKind::Latin
+            && !t
+                .text(doc.text)
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+        {
+            break;
+        }
+    }
+    let k = found?;
+    let s = k + 1;
+    if s >= send || ctx.quoted[s] && quoted.iter().any(|q| q.open == Some(s)) || is_mark(ctx, s) {
+        return None;
+    }
+    let mut e = s;
+    while e < send {
+        let t = &doc.tokens[e];
+        let next_cue = |j: usize| {
+            cue_at
+                .get(j)
+                .is_some_and(|&c| c != usize::MAX && framed[c].cue.form != Form::Source)
+        };
+        if e > s {
+            let tx = t.text(doc.text);
+            if matches!(tx, "،" | "," | "؛" | ";") {
+                let n = doc.tokens.get(e + 1);
+                if next_cue(e + 1)
+                    || n.is_some_and(|n| {
+                        let src = |w: &str| {
+                            matches!(w, "بحسب" | "حسب" | "وفقا" | "وكاله" | "نقلا" | "according")
+                        };
+                        n.is_word() && (src(&n.norm) || src(strip_conj(&n.norm)))
+                    })
+                {
+                    break;
+                }
+            }
+            if t.is_word() && next_cue(e) && framed[cue_at[e]].cue.conj {
+                break;
+            }
+            if t.is_word()
+                && matches!(
+                    strip_conj(&t.norm),
+                    "و" | "التي" | "الذي" | "الذين" | "which" | "and"
+                )
+                && next_cue(e + 1)
+            {
+                break;
+            }
+        }
+        e += 1;
+    }
+    // Leave out final punctuation and spaces.
+    while e > s {
+        let t = &doc.tokens[e - 1];
+        if t.kind == TokenKind::Punct && !is_mark(ctx, e - 1) {
+            e -= 1;
+        } else {
+            break;
+        }
+    }
+    if e <= s {
+        return None;
+    }
+    let (start, end) = (doc.tokens[s].start, doc.tokens[e - 1].end);
+    Some(Quote {
+        start,
+        end,
+        text: doc.text[start..end].to_string(),
+        kind: QuoteKind::Indirect,
+        speaker: speaker(f.who),
+        cue: Some(cue_out(ctx, f)),
+    })
+}

@@ -1,0 +1,274 @@
+//! Who a speaker phrase refers to, learned from the article itself.
+//!
+//! News reports introduce a person once with title and name (`الرئيس الروسي
+//! فلاديمير بوتين`) and then refer to them by the title alone (`وتابع الرئيس
+//! الروسي`), by the family name (`بوتين`), or by nothing at all: a bare verb
+//! (`وأضاف:`) or participle (`، مضيفا أن`) continues the speaker already
+//! established. This stage keeps three memories, all built from the article:
+//!
+//! - *aliases*: the longest name seen ending in each family name, so `بوتين`
+//!   is reported as `فلاديمير بوتين`;
+//! - *titles*: every title phrase seen right before a name, so a title alone
+//!   resolves to the last person introduced with it (falling back to the
+//!   same nationality adjective: `الرئيس التركي` ↔ `نظيره التركي X`);
+//! - *history*: the speakers so far, with the gender their verbs showed, so
+//!   `وأضافت` continues the last speaker who can be feminine.
+
+use super::cue::Gender;
+use super::source::{namelike, Head, Subject};
+use super::words::{self, strip_conj};
+use super::{Ctx, Lang};
+use crate::analysis::Label;
+use std::collections::HashMap;
+
+/// A resolved speaker.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Who {
+    pub name: String,
+    pub cluster: Option<usize>,
+    /// The mention that names the speaker.
+    pub start: usize,
+    pub end: usize,
+    pub gender: Gender,
+    /// A named person or organization (not a description).
+    pub named: bool,
+}
+
+#[derive(Clone, Debug)]
+struct TitleSeen {
+    tok: usize,
+    key: String,
+    nats: Vec<String>,
+    who: Who,
+}
+
+/// The article's memory of names, titles and speakers.
+#[derive(Debug, Default)]
+pub struct Resolver {
+    /// Folded family name → the fullest name ending in it.
+    alias: HashMap<String, Who>,
+    titles: Vec<TitleSeen>,
+    history: Vec<(usize, Who)>,
+}
+
+/// The folded last word of a name, without a conjunction: the alias key.
+fn last_key(ctx: &Ctx, start: usize, end: usize) -> Option<String> {
+    let text = ctx.doc.text.get(start..end)?;
+    let k = crate::text::key(text);
+    let last = k.rsplit(' ').next()?;
+    Some(strip_conj(last).to_string())
+}
+
+impl Resolver {
+    /// Learns aliases from the subjects found and the entity mentions, and
+    /// titles from every title phrase standing right before a known name.
+    pub fn learn(ctx: &Ctx, subjects: &[Option<Subject>]) -> Resolver {
+        let mut r = Resolver::default();
+        let mut remember = |who: Who| {
+            if let Some(k) = last_key(ctx, who.start, who.end) {
+                let e = r.alias.entry(k).or_insert_with(|| who.clone());
+                if who.name.chars().count() > e.name.chars().count()
+                    || (who.cluster.is_some() && e.cluster.is_none())
+                {
+                    *e = who;
+                }
+            }
+        };
+        for m in &ctx.ents.mentions {
+            if m.label == Label::PER {
+                remember(Who {
+                    name: ctx
+                        .ents
+                        .clusters
+                        .get(m.cluster)
+                        .map_or_else(|| m.text.clone(), |c| c.name.clone()),
+                    cluster: Some(m.cluster),
+                    start: m.start,
+                    end: m.end,
+                    gender: Gender::Unknown,
+                    named: true,
+                });
+            }
+        }
+        for s in subjects.iter().flatten() {
+            if s.head == Head::Name {
+                remember(Who {
+                    name: ctx.doc.text[s.start..s.end].to_string(),
+                    cluster: None,
+                    start: s.start,
+                    end: s.end,
+                    gender: Gender::Unknown,
+                    named: true,
+                });
+            }
+        }
+        // Name occurrences anywhere: extend a known family name backwards
+        // over name-shaped words, then read the title phrase before it.
+        let doc = ctx.doc;
+        for j in 0..doc.tokens.len() {
+            let t = &doc.tokens[j];
+            if !t.is_word() {
+                continue;
+            }
+            let Some(known) = r.alias.get(strip_conj(&t.norm)) else {
+                continue;
+            };
+            let known = known.clone();
+            let sent = ctx.sentence_start(j);
+            let mut s = j;
+            while s > sent && j - s < 3 && namelike(ctx, s - 1) {
+                s -= 1;
+            }
+            // Words before a known name are part of it only when a title
+            // phrase stands before them (`الرئيس الروسي [فلاديمير] بوتين`).
+            if s < j && title_before(ctx, sent, s).is_none() {
+                s = j;
+            }
+            // The fuller spelling here becomes the alias when longer.
+            let full = &doc.text[ctx.word_start(s)..t.end];
+            if full.chars().count() > known.name.chars().count() && known.cluster.is_none() {
+                let mut w = known.clone();
+                w.name = full.to_string();
+                w.start = ctx.word_start(s);
+                w.end = t.end;
+                r.alias.insert(strip_conj(&t.norm).to_string(), w);
+            }
+            let who = r.alias.get(strip_conj(&t.norm)).cloned().unwrap_or(known);
+            if let Some((key, nats)) = title_before(ctx, sent, s) {
+                r.titles.push(TitleSeen {
+                    tok: s,
+                    key,
+                    nats,
+                    who: Who {
+                        start: ctx.word_start(s),
+                        end: t.end,
+                        ..who
+                    },
+                });
+            }
+        }
+        r
+    }
+
+    /// The fullest known form of a name.
+    pub fn canonical(&self, ctx: &Ctx, start: usize, end: usize) -> Option<Who> {
+        let k = last_key(ctx, start, end)?;
+        self.alias.get(&k).cloned()
+    }
+
+    /// The person a title phrase alone stands for, introduced before token
+    /// `at` (or, failing that, anywhere in the article).
+    pub fn title(&self, ctx: &Ctx, np: std::ops::Range<usize>, at: usize) -> Option<Who> {
+        let (key, nats) = phrase_key(ctx, np.clone());
+        let pick = |pred: &dyn Fn(&TitleSeen) -> bool| -> Option<Who> {
+            self.titles
+                .iter()
+                .filter(|t| t.tok < at && pred(t))
+                .last()
+                .or_else(|| self.titles.iter().find(|t| pred(t)))
+                .map(|t| t.who.clone())
+        };
+        pick(&|t| t.key == key)
+            .or_else(|| {
+                if nats.is_empty() {
+                    None
+                } else {
+                    pick(&|t| t.nats.iter().any(|n| nats.contains(n)))
+                }
+            })
+            .or_else(|| {
+                let head = key.split(' ').next().unwrap_or("");
+                if nats.is_empty() && !head.is_empty() {
+                    pick(&|t| t.key.split(' ').next() == Some(head))
+                } else {
+                    None
+                }
+            })
+    }
+
+    /// Records that `who` spoke at token `at`.
+    pub fn said(&mut self, at: usize, who: Who) {
+        self.history.push((at, who));
+    }
+
+    /// The latest speaker before token `at` whose gender agrees with `verb`.
+    pub fn current(&self, at: usize, verb: Gender) -> Option<Who> {
+        self.history
+            .iter()
+            .rev()
+            .filter(|(k, _)| *k <= at)
+            .find(|(_, w)| w.gender.agrees(verb))
+            .map(|(_, w)| w.clone())
+    }
+
+    /// The latest speaker recorded in tokens `from..at` agreeing with `verb`.
+    pub fn current_since(&self, from: usize, at: usize, verb: Gender) -> Option<Who> {
+        self.history
+            .iter()
+            .rev()
+            .filter(|(k, _)| *k >= from && *k <= at)
+            .find(|(_, w)| w.gender.agrees(verb))
+            .map(|(_, w)| w.clone())
+    }
+}
+
+/// The title phrase ending right before token `s`: up to four title,
+/// nationality or definite words, the first of them a title.
+fn title_before(ctx: &Ctx, sent: usize, s: usize) -> Option<(String, Vec<String>)> {
+    let doc = ctx.doc;
+    let mut k = s;
+    while k > sent && s - k < 4 {
+        let t = &doc.tokens[k - 1];
+        if !t.is_word() {
+            break;
+        }
+        let w = strip_conj(&t.norm);
+        let ok = match ctx.lang(k - 1) {
+            Lang::Arabic => words::is_title(w) || words::is_nisba(w) || words::is_definite(w),
+            Lang::English => words::is_en_title(w),
+        };
+        if !ok {
+            break;
+        }
+        k -= 1;
+    }
+    // Start at the leftmost title word.
+    let first = (k..s).find(|&j| {
+        let w = strip_conj(&doc.tokens[j].norm);
+        match ctx.lang(j) {
+            Lang::Arabic => words::is_title(w),
+            Lang::English => words::is_en_title(w),
+        }
+    })?;
+    Some(phrase_key(ctx, first..s))
+}
+
+/// The lookup key of a title phrase and its nationality adjectives.
+fn phrase_key(ctx: &Ctx, np: std::ops::Range<usize>) -> (String, Vec<String>) {
+    let doc = ctx.doc;
+    let mut parts = Vec::new();
+    let mut nats = Vec::new();
+    for j in np {
+        let t = &doc.tokens[j];
+        if !t.is_word() {
+            continue;
+        }
+        let w = strip_conj(&t.norm).to_string();
+        let nat = match ctx.lang(j) {
+            Lang::Arabic => words::is_nisba(&w),
+            Lang::English => {
+                t.text(doc.text)
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+                    && !words::is_en_title(&w)
+            }
+        };
+        if nat {
+            // Gender-neutral: الروسية ~ الروسي.
+            nats.push(w.trim_end_matches('ه').to_string());
+        }
+        parts.push(w);
+    }
+    (parts.join(" "), nats)
+}

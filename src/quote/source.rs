@@ -1,0 +1,464 @@
+//! Sources: the noun phrase that names who is speaking.
+//!
+//! Arabic puts the subject after the verb (`قال وزير الخارجية الروسي سيرغي
+//! لافروف`) or, less often, before it (`الرئاسة التركية قد قالت`,
+//! `X يقول`); English mostly before (`Smith said`) and after in inverted
+//! attributions (`"…," said Smith`). This stage finds that phrase and what
+//! kind of thing heads it:
+//!
+//! - an entity mention from [`crate::entity`] inside it (preferred: its
+//!   cluster gives the canonical name);
+//! - otherwise a name found by shape: the run of words at the end of the
+//!   phrase that are not titles, nationality adjectives or function words
+//!   (`وزير الخارجية الروسي [سيرغي لافروف]`), so that attribution works even
+//!   when entity recognition misses the name;
+//! - a title alone (`الرئيس الروسي`), resolved later by [`super::coref`];
+//! - an organization or other description (`الكرملين`, `الخارجية الروسية`);
+//! - a pronoun (English `he`, `she`).
+//!
+//! Guarantees: the phrase never leaves the cue's sentence and is at most a
+//! few words long, so finding it is constant work per cue.
+
+use super::cue::{is_cue_word, Cue, Form, Gender};
+use super::words::{self, strip_conj};
+use super::{Ctx, Lang};
+use crate::analysis::Label;
+use crate::text::TokenKind;
+use std::ops::Range;
+
+/// What heads a speaker phrase.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Head {
+    /// An entity mention (index into the mentions) of a person or
+    /// organization.
+    Mention(usize),
+    /// A name found by its shape, tokens `name`.
+    Name,
+    /// A title with no name (`الرئيس الروسي`, `the minister`).
+    Title,
+    /// An organization or description (`الكرملين`, `مصدر مطلع`).
+    Group,
+    /// A personal pronoun.
+    Pronoun(Gender),
+}
+
+/// The speaker phrase of one cue.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Subject {
+    pub head: Head,
+    /// Tokens of the whole phrase.
+    pub np: Range<usize>,
+    /// Byte span of the part that names the speaker.
+    pub start: usize,
+    pub end: usize,
+    /// Whether the phrase follows the verb.
+    pub after: bool,
+}
+
+const MAX_NP: usize = 9;
+
+/// Finds the speaker phrase of a cue, if the sentence names one.
+pub fn find(ctx: &Ctx, cue: &Cue) -> Option<Subject> {
+    match cue.form {
+        Form::Participle => None,
+        Form::MasdarPron => before(ctx, cue.first),
+        Form::Masdar | Form::Source => after(ctx, cue.last),
+        Form::Relay => {
+            let end = ctx.sentence_end(cue.last).min(cue.last + 8);
+            let an = (cue.last + 1..end).find(|&k| ctx.doc.tokens[k].norm == "عن")?;
+            after(ctx, an)
+        }
+        Form::Finite => {
+            if cue.lang == Lang::English {
+                return english(ctx, cue);
+            }
+            let a = after(ctx, cue.last);
+            if cue.conj {
+                return a;
+            }
+            let b = before(ctx, cue.first);
+            match (a, b) {
+                (Some(a), Some(b)) => Some(if strength(ctx, &b) > strength(ctx, &a) {
+                    b
+                } else {
+                    a
+                }),
+                (a, b) => a.or(b),
+            }
+        }
+    }
+}
+
+/// How sure a phrase is to name a speaker: an entity or a known name, or a
+/// name after a title, beats a title alone, which beats a mere shape.
+fn strength(ctx: &Ctx, s: &Subject) -> u8 {
+    match s.head {
+        Head::Mention(_) | Head::Pronoun(_) => 3,
+        Head::Name => {
+            let a = ctx.doc.tokens.partition_point(|t| t.end <= s.start);
+            let b = ctx.doc.tokens.partition_point(|t| t.start < s.end);
+            let titled = s.np.start < a;
+            if titled || (a < b && ctx.is_known_name(a, b - 1)) {
+                3
+            } else {
+                1
+            }
+        }
+        Head::Title => 2,
+        Head::Group => 1,
+    }
+}
+
+/// Whether token `j` can be part of a name by its shape: an Arabic word that
+/// is not definite, not a title, function word or speech verb; an English
+/// capitalised word that is not a title.
+pub fn namelike(ctx: &Ctx, j: usize) -> bool {
+    let t = &ctx.doc.tokens[j];
+    let w = t.norm.as_str();
+    match t.kind {
+        TokenKind::Arabic => {
+            let bare = strip_conj(w);
+            w.chars().count() >= 2
+                && !words::is_definite(w)
+                && !words::is_title(w)
+                && !words::is_title(bare)
+                && !words::is_function(w)
+                && !words::is_np_stop(w)
+                && !words::is_np_stop(bare)
+                && !words::is_anna(w)
+                && !words::is_aux(w)
+                && !is_cue_word(w, Lang::Arabic)
+        }
+        TokenKind::Latin => {
+            t.text(ctx.doc.text)
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+                && !words::is_en_title(w)
+                && !words::is_en_stop(w)
+        }
+        _ => false,
+    }
+}
+
+fn is_date(ctx: &Ctx, j: usize) -> bool {
+    ctx.mention(j)
+        .is_some_and(|m| ctx.ents.mentions[m].label == Label::DATE)
+}
+
+/// The phrase after token `from` (the verb or the preposition عن).
+fn after(ctx: &Ctx, from: usize) -> Option<Subject> {
+    let doc = ctx.doc;
+    let end = ctx.sentence_end(from);
+    let mut toks: Vec<usize> = Vec::new();
+    let mut ext_at: Option<usize> = None;
+    let mut j = from + 1;
+    while j < end && toks.len() < MAX_NP {
+        let t = &doc.tokens[j];
+        if !t.is_word() || ctx.quoted[j] || is_date(ctx, j) {
+            break;
+        }
+        let w = t.norm.as_str();
+        let bare = strip_conj(w);
+        if words::is_anna(w) || is_cue_word(w, ctx.lang(j)) {
+            break;
+        }
+        // A word with a glued preposition (`بالتعاون`, `للصحفيين`) starts a
+        // prepositional phrase, not the subject.
+        if t.stem > t.start && !toks.is_empty() {
+            break;
+        }
+        if words::is_np_stop(w) || words::is_np_stop(bare) {
+            // A title may carry a place: `سفير فرنسا في الأمم المتحدة X`.
+            let titled = toks
+                .first()
+                .is_some_and(|&f| words::is_title(strip_conj(&doc.tokens[f].norm)))
+                && name_run(ctx, &toks).is_none_or(|r| genitive_of_title(ctx, &toks, &r));
+            if titled && ext_at.is_none() && matches!(w, "في" | "لدى") {
+                ext_at = Some(toks.len());
+                toks.push(j);
+                j += 1;
+                continue;
+            }
+            break;
+        }
+        toks.push(j);
+        j += 1;
+    }
+    if let Some(at) = ext_at {
+        let run = name_run(ctx, &toks);
+        if run.is_none_or(|r| r.start <= at) {
+            toks.truncate(at);
+        }
+    }
+    classify(ctx, &toks, true)
+}
+
+/// The phrase just before token `to` (SVO order), skipping auxiliaries
+/// (`قد`, `، قد`).
+fn before(ctx: &Ctx, to: usize) -> Option<Subject> {
+    let doc = ctx.doc;
+    let start = ctx.sentence_start(to);
+    let mut j = to;
+    let mut skipped = false;
+    while j > start && doc.tokens[j - 1].is_word() && words::is_aux(&doc.tokens[j - 1].norm) {
+        j -= 1;
+        skipped = true;
+    }
+    if skipped && j > start && matches!(doc.tokens[j - 1].text(doc.text), "،" | ",") {
+        j -= 1;
+    }
+    let last = j;
+    while j > start && last - j < 6 {
+        let k = j - 1;
+        let t = &doc.tokens[k];
+        if !t.is_word() || ctx.quoted[k] || is_date(ctx, k) {
+            break;
+        }
+        let w = t.norm.as_str();
+        let bare = strip_conj(w);
+        let fits = namelike(ctx, k)
+            || ctx.mention(k).is_some()
+            || (t.kind == TokenKind::Arabic
+                && (words::is_title(bare) || words::is_definite(w))
+                && !words::is_function(bare)
+                && !words::is_np_stop(bare));
+        if !fits {
+            break;
+        }
+        j = k;
+    }
+    let toks: Vec<usize> = (j..last).collect();
+    classify(ctx, &toks, false)
+}
+
+/// The trailing run of name-shaped tokens of a phrase (positions in `toks`):
+/// `… فلاديمير بوتين`, allowing a last definite word after a bare one
+/// (`بشار الأسد`).
+fn name_run(ctx: &Ctx, toks: &[usize]) -> Option<Range<usize>> {
+    let n = toks.len();
+    let mut k = n;
+    if n >= 2 {
+        let last = &ctx.doc.tokens[toks[n - 1]];
+        if last.kind == TokenKind::Arabic
+            && words::is_definite(&last.norm)
+            && !words::is_title(&last.norm)
+            && namelike(ctx, toks[n - 2])
+        {
+            k = n - 2;
+        }
+    }
+    while k > 0 && namelike(ctx, toks[k - 1]) {
+        k -= 1;
+    }
+    if k == n || (k == n - 2 && !namelike(ctx, toks[n - 2])) {
+        return None;
+    }
+    Some(k..n)
+}
+
+/// Whether a one-word run is the complement of an indefinite title before
+/// it (`سفير فرنسا`, `رئيس تركيا`): a title phrase, not a name.
+fn genitive_of_title(ctx: &Ctx, toks: &[usize], run: &Range<usize>) -> bool {
+    let head = &ctx.doc.tokens[toks[0]];
+    run.start == 1
+        && run.len() == 1
+        && head.kind == TokenKind::Arabic
+        && words::is_title(strip_conj(&head.norm))
+        && !words::is_definite(&head.norm)
+}
+
+/// Decides what heads a phrase.
+fn classify(ctx: &Ctx, toks: &[usize], after: bool) -> Option<Subject> {
+    let (&first, &last) = (toks.first()?, toks.last()?);
+    let doc = ctx.doc;
+    let np = first..last + 1;
+    // An entity mention inside the phrase: a person first, then an
+    // organization; a place only when it is the whole subject.
+    let mut best: Option<(u8, usize)> = None;
+    for &j in toks {
+        if let Some(m) = ctx.mention(j) {
+            let rank = match ctx.ents.mentions[m].label {
+                Label::PER => 3,
+                Label::ORG | Label::MISC => 2,
+                Label::LOC if j == first => 1,
+                _ => 0,
+            };
+            if rank > 0 && best.is_none_or(|(r, _)| rank > r) {
+                best = Some((rank, m));
+            }
+        }
+    }
+    if let Some((_, m)) = best {
+        let e = &ctx.ents.mentions[m];
+        return Some(Subject {
+            head: Head::Mention(m),
+            np,
+            start: e.start,
+            end: e.end,
+            after,
+        });
+    }
+    let lang = ctx.lang(first);
+    if let Some(run) = name_run(ctx, toks).filter(|r| !genitive_of_title(ctx, toks, r)) {
+        let a = toks[run.start];
+        let b = toks[run.end - 1];
+        return Some(Subject {
+            head: Head::Name,
+            np,
+            start: ctx.word_start(a),
+            end: doc.tokens[b].end,
+            after,
+        });
+    }
+    let head = &doc.tokens[first];
+    let title = match lang {
+        Lang::Arabic => words::is_title(strip_conj(&head.norm)),
+        Lang::English => toks
+            .iter()
+            .any(|&j| words::is_en_title(&doc.tokens[j].norm)),
+    };
+    if title {
+        return Some(Subject {
+            head: Head::Title,
+            np,
+            start: ctx.word_start(first),
+            end: doc.tokens[last].end,
+            after,
+        });
+    }
+    if lang == Lang::English {
+        return None;
+    }
+    // A description: the head noun and the definite words that qualify it.
+    let mut e = 1;
+    if words::is_definite(&head.norm) {
+        while e < toks.len() && e < 4 && words::is_definite(&doc.tokens[toks[e]].norm) {
+            e += 1;
+        }
+    } else {
+        e = toks.len().min(3);
+    }
+    Some(Subject {
+        head: Head::Group,
+        np,
+        start: ctx.word_start(first),
+        end: doc.tokens[toks[e - 1]].end,
+        after,
+    })
+}
+
+/// English speaker phrases: a pronoun, a capitalised name with optional
+/// titles, or `the` + title.
+fn english(ctx: &Ctx, cue: &Cue) -> Option<Subject> {
+    let doc = ctx.doc;
+    let pron = |j: usize| -> Option<Gender> {
+        match doc.tokens.get(j)?.norm.as_str() {
+            "he" => Some(Gender::Masc),
+            "she" => Some(Gender::Fem),
+            "they" | "we" | "i" | "it" => Some(Gender::Plural),
+            _ => None,
+        }
+    };
+    let end = ctx.sentence_end(cue.last);
+    // After the verb: `said Smith`, `said the minister`, `said he`.
+    let mut j = cue.last + 1;
+    if j < end {
+        if let Some(g) = pron(j) {
+            let t = &doc.tokens[j];
+            return Some(Subject {
+                head: Head::Pronoun(g),
+                np: j..j + 1,
+                start: t.start,
+                end: t.end,
+                after: true,
+            });
+        }
+        if doc.tokens[j].norm == "the" {
+            j += 1;
+        }
+        let mut toks = Vec::new();
+        while j < end && toks.len() < 6 {
+            let t = &doc.tokens[j];
+            let cap = t.kind == TokenKind::Latin
+                && t.text(doc.text)
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase);
+            if t.kind == TokenKind::Latin
+                && (cap || words::is_en_title(&t.norm))
+                && !words::is_en_stop(&t.norm)
+            {
+                toks.push(j);
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        if !toks.is_empty() {
+            return classify(ctx, &toks, true);
+        }
+    }
+    // Before the verb: `Smith said`, `The coach said`, `he said`.
+    let start = ctx.sentence_start(cue.first);
+    if cue.first > start {
+        if let Some(g) = pron(cue.first - 1) {
+            let t = &doc.tokens[cue.first - 1];
+            return Some(Subject {
+                head: Head::Pronoun(g),
+                np: cue.first - 1..cue.first,
+                start: t.start,
+                end: t.end,
+                after: false,
+            });
+        }
+    }
+    let mut k = cue.first;
+    while k > start && cue.first - k < 6 {
+        let t = &doc.tokens[k - 1];
+        let cap = t.kind == TokenKind::Latin
+            && t.text(doc.text)
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase);
+        if t.kind == TokenKind::Latin && (cap || words::is_en_title(&t.norm)) && t.norm != "the" {
+            k -= 1;
+        } else {
+            break;
+        }
+    }
+    let toks: Vec<usize> = (k..cue.first).collect();
+    classify(ctx, &toks, false)
+}
+
+/// The subject phrase at the start of a sentence (`الخارجية الروسية استبقت …`),
+/// for participles and bare verbs whose subject is the sentence's.
+pub fn initial(ctx: &Ctx, sent_start: usize, before_tok: usize) -> Option<Subject> {
+    let doc = ctx.doc;
+    let mut j = sent_start;
+    while j < before_tok
+        && doc.tokens[j].is_word()
+        && (words::is_aux(&doc.tokens[j].norm) || doc.tokens[j].norm == "و")
+    {
+        j += 1;
+    }
+    let mut toks = Vec::new();
+    while j < before_tok && toks.len() < 4 {
+        let t = &doc.tokens[j];
+        if !t.is_word() || ctx.quoted[j] {
+            break;
+        }
+        let w = t.norm.as_str();
+        let ok = ctx
+            .mention(j)
+            .is_some_and(|m| matches!(ctx.ents.mentions[m].label, Label::PER | Label::ORG))
+            || words::is_definite(w)
+            || ctx.is_known_name(j, j);
+        if !ok || words::is_function(w) || is_cue_word(w, ctx.lang(j)) {
+            break;
+        }
+        toks.push(j);
+        j += 1;
+    }
+    classify(ctx, &toks, false)
+}
