@@ -70,7 +70,7 @@ export function normalizeGroups(result, items) {
   const list = Array.isArray(result) ? result : first(result, ['groups', 'clusters', 'matches']);
   if (!Array.isArray(list)) return null;
   const groups = [];
-  for (const g of list) {
+  for (const [index, g] of list.entries()) {
     const rawMembers = first(g, ['quotes', 'members', 'items', 'variants', 'occurrences']);
     if (!Array.isArray(rawMembers)) continue;
     const members = [];
@@ -103,7 +103,7 @@ export function normalizeGroups(result, items) {
     if (members.length < 2) continue;
     let speaker = first(g, ['speaker', 'who']);
     if (speaker && typeof speaker === 'object') speaker = first(speaker, ['name']);
-    groups.push({ speaker: typeof speaker === 'string' ? speaker : null, members });
+    groups.push({ index, speaker: typeof speaker === 'string' ? speaker : null, members });
   }
   return groups;
 }
@@ -211,11 +211,12 @@ export function setupCompare({ analyzer, el, sampleIndex, sampleText, readFile, 
     }
     features ??= await analyzer.features().catch(() => ({ compare: false }));
     let groups = null;
+    let rawResult = null;
     let note = null;
     if (features.compare && items.length > 1) {
       try {
-        const result = await analyzer.compare(items.map(({ name, text, analysis }) => ({ name, text, analysis })));
-        groups = normalizeGroups(result, items);
+        rawResult = await analyzer.compare(items.map(({ name, text, analysis }) => ({ name, text, analysis })));
+        groups = normalizeGroups(rawResult, items);
         if (!groups) note = 'The compare result had an unexpected shape; showing quotations by speaker without grouping.';
       } catch (err) {
         note = `Grouping failed (${err.message}); showing quotations by speaker without grouping.`;
@@ -224,32 +225,48 @@ export function setupCompare({ analyzer, el, sampleIndex, sampleText, readFile, 
       note = 'This build of qawl has no compare function yet: quotations are shown by speaker, without grouping near-identical wording.';
     }
 
-    // Speakers across articles.
-    const merge = speakerMerger();
-    const bySpeaker = new Map(); // canon -> {display, groups:[], loose: Map(itemIndex -> [quoteIndex])}
-    const slot = (canonOrNull) => {
-      const key = canonOrNull || 'none';
-      if (!bySpeaker.has(key)) bySpeaker.set(key, { canon: canonOrNull, groups: [], loose: new Map(), count: 0 });
-      return bySpeaker.get(key);
-    };
+    // Speakers across articles: Rust's merge when compare gave one, else ours.
+    const bySpeaker = new Map(); // key -> {canon: {display}|null, groups: [], loose: Map(itemIndex -> [quoteIndex]), count}
     const grouped = new Set();
-    for (const g of groups || []) {
-      const names = g.members.map((m) => (m.quote != null ? speakerName(items[m.item].analysis, items[m.item].analysis.quotes[m.quote]) : ''));
-      const name = g.speaker || names.find(Boolean) || '';
-      const s = slot(merge(name));
-      s.groups.push(g);
-      s.count += g.members.length;
-      for (const m of g.members) if (m.quote != null) grouped.add(`${m.item}:${m.quote}`);
-    }
-    items.forEach((it, a) => {
-      it.analysis.quotes.forEach((q, qi) => {
-        if (grouped.has(`${a}:${qi}`) || q.kind === 'term') return;
-        const s = slot(merge(speakerName(it.analysis, q)));
-        if (!s.loose.has(a)) s.loose.set(a, []);
-        s.loose.get(a).push(qi);
-        s.count++;
+    for (const g of groups || []) for (const m of g.members) if (m.quote != null) grouped.add(`${m.item}:${m.quote}`);
+    const addLoose = (s, a, qi) => {
+      const q = items[a]?.analysis.quotes[qi];
+      if (!q || grouped.has(`${a}:${qi}`) || q.kind === 'term') return;
+      if (!s.loose.has(a)) s.loose.set(a, []);
+      s.loose.get(a).push(qi);
+      s.count++;
+    };
+    if (groups && Array.isArray(rawResult?.speakers)) {
+      const byIndex = new Map(groups.map((g) => [g.index, g]));
+      rawResult.speakers.forEach((sp, k) => {
+        const s = { canon: sp.name ? { display: sp.name } : null, groups: [], loose: new Map(), count: 0 };
+        for (const gi of sp.groups || []) {
+          const g = byIndex.get(gi);
+          if (g) {
+            s.groups.push(g);
+            s.count += g.members.length;
+          }
+        }
+        for (const ref of sp.quotes || []) addLoose(s, ref.article, ref.quote);
+        if (s.groups.length || s.loose.size) bySpeaker.set(sp.name ? `s${k}` : 'none', s);
       });
-    });
+    } else {
+      const merge = speakerMerger();
+      const slot = (canonOrNull) => {
+        const key = canonOrNull || 'none';
+        if (!bySpeaker.has(key)) bySpeaker.set(key, { canon: canonOrNull, groups: [], loose: new Map(), count: 0 });
+        return bySpeaker.get(key);
+      };
+      for (const g of groups || []) {
+        const names = g.members.map((m) => (m.quote != null ? speakerName(items[m.item].analysis, items[m.item].analysis.quotes[m.quote]) : ''));
+        const s = slot(merge(g.speaker || names.find(Boolean) || ''));
+        s.groups.push(g);
+        s.count += g.members.length;
+      }
+      items.forEach((it, a) => {
+        it.analysis.quotes.forEach((q, qi) => addLoose(slot(merge(speakerName(it.analysis, q))), a, qi));
+      });
+    }
 
     if (note) out.append(el('p', { class: 'note', role: 'note', text: note }));
     const speakers = [...bySpeaker.values()].sort(
