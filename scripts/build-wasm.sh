@@ -9,7 +9,7 @@ ensure_node_modules
 
 cargo build --lib --release --target wasm32-unknown-unknown
 rm -rf pkg
-wasm-bindgen --target web --out-dir pkg --out-name qawl target/wasm32-unknown-unknown/release/qawl.wasm
+wasm-bindgen --target web --out-dir pkg --out-name qawl "${CARGO_TARGET_DIR:-target}"/wasm32-unknown-unknown/release/qawl.wasm
 # wasm-opt from npm's binaryen (pinned in package.json): Debian's binaryen 108
 # corrupts the externref table that wasm-bindgen 0.2.130 emits.
 if [ -x node_modules/.bin/wasm-opt ]; then

@@ -25,6 +25,7 @@ CHROMEDRIVER=${CHROMEDRIVER:-$(command -v chromedriver)} cargo test --target was
 
 step "page and component in headless Chromium (playwright-core)"
 bash scripts/build-wasm.sh
+node --test tests/js/
 node --test --test-concurrency=1 tests/browser/
 
 step "bounded fuzzing (cargo-fuzz, ${FUZZ_SECONDS:=30}s per target; longer: bash scripts/fuzz.sh 3600)"

@@ -4,7 +4,33 @@
 //! plain object with UTF-16 offsets (JavaScript string indices), errors out as
 //! exceptions whose message says what to do.
 
+use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
+
+thread_local! {
+    static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// On wasm32 a panic aborts: JavaScript sees a bare `RuntimeError:
+/// unreachable`. Recording the panic's message lets the caller turn that
+/// into an `Error` that says what happened (see `takePanicMessage`). qawl is
+/// fuzzed never to panic; this is the last line of defence.
+fn record_panics() {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        std::panic::set_hook(Box::new(|info| {
+            let msg = format!("qawl failed on this text ({info}); please report it with the text");
+            LAST_PANIC.with(|p| *p.borrow_mut() = Some(msg));
+        }));
+    });
+}
+
+/// The message of the panic that last aborted a call, if any, cleared on
+/// reading. Call it after catching a `WebAssembly.RuntimeError`.
+#[wasm_bindgen(js_name = takePanicMessage)]
+pub fn take_panic_message() -> Option<String> {
+    LAST_PANIC.with(|p| p.borrow_mut().take())
+}
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = r#"
@@ -41,6 +67,7 @@ pub fn analyze(
     text: &str,
     #[wasm_bindgen(unchecked_param_type = "AnalyzeOptions")] options: JsValue,
 ) -> Result<JsValue, JsError> {
+    record_panics();
     let options: crate::Options = if options.is_undefined() || options.is_null() {
         crate::Options::default()
     } else {
@@ -61,6 +88,7 @@ pub fn analyze(
 pub fn compare(
     #[wasm_bindgen(unchecked_param_type = "CompareArticle[]")] articles: JsValue,
 ) -> Result<JsValue, JsError> {
+    record_panics();
     let articles: Vec<crate::compare::Article> =
         serde_wasm_bindgen::from_value(articles).map_err(|e| {
             JsError::new(&format!(

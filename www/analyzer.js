@@ -37,6 +37,8 @@ export function createAnalyzer({ makeWorker, loadInThread }) {
         job.resolve(event.data.result);
       } else if (type === 'error') {
         pending.delete(id);
+        // A fatal error closed the worker; the next request starts a new one.
+        if (event.data.fatal && worker === w) worker = null;
         job.reject(new Error(event.data.message));
       }
     };

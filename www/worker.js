@@ -45,6 +45,11 @@ self.onmessage = async (event) => {
     }
     reply({ type: 'done', result });
   } catch (err) {
-    reply({ type: 'error', message: String((err && err.message) || err) });
+    // A wasm trap (qawl is fuzzed never to panic) leaves this instance unusable:
+    // report the panic's own message and let the page start a fresh worker.
+    const trapped = err instanceof WebAssembly.RuntimeError;
+    const message = (trapped && qawl.takePanicMessage?.()) || String((err && err.message) || err);
+    reply({ type: 'error', message, fatal: trapped });
+    if (trapped) self.close();
   }
 };
