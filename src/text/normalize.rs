@@ -184,7 +184,14 @@ pub fn key(s: &str) -> String {
                 }
                 space = true;
             } else {
-                out.extend(f.to_lowercase());
+                // Arabic letters have no case: skip the case tables for them.
+                if f.is_ascii() {
+                    out.push(f.to_ascii_lowercase());
+                } else if ('\u{0600}'..='\u{06FF}').contains(&f) || !f.is_uppercase() {
+                    out.push(f);
+                } else {
+                    out.extend(f.to_lowercase());
+                }
                 space = false;
             }
         };

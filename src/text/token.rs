@@ -98,6 +98,14 @@ enum Class {
 }
 
 fn class(c: char) -> Class {
+    if c.is_ascii() {
+        return match c {
+            'a'..='z' | 'A'..='Z' => Class::Latin,
+            '0'..='9' => Class::Digit,
+            c if c.is_ascii_whitespace() || c.is_ascii_control() => Class::Space,
+            _ => Class::Other,
+        };
+    }
     if is_arabic_letter(c) {
         Class::Arabic
     } else if is_arabic_mark(c) || matches!(c, '\u{200C}' | '\u{200D}') {
@@ -118,37 +126,37 @@ fn class(c: char) -> Class {
 /// Splits `text` into tokens.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(text.len() / 6 + 1);
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let at = |i: usize| chars.get(i).map_or(text.len(), |&(o, _)| o);
-    let cls = |i: usize| chars.get(i).map(|&(_, c)| class(c));
+    // Positions are byte offsets; `at(p)` decodes the char there.
+    let at = |p: usize| text.get(p..).and_then(|s| s.chars().next());
+    let cls = |p: usize| at(p).map(class);
     let mut i = 0;
-    while i < chars.len() {
-        let (start, c) = chars[i];
+    while let Some(c) = at(i) {
+        let start = i;
         let kind;
-        let mut j = i + 1;
+        let mut j = i + c.len_utf8();
         match class(c) {
             Class::Space | Class::Joiner => {
-                i += 1;
+                i = j;
                 continue;
             }
             Class::Arabic => {
                 kind = TokenKind::Arabic;
                 while matches!(cls(j), Some(Class::Arabic | Class::Joiner)) {
-                    j += 1;
+                    j += at(j).map_or(1, char::len_utf8);
                 }
             }
             Class::Latin => {
                 kind = TokenKind::Latin;
-                loop {
-                    match cls(j) {
-                        Some(Class::Latin | Class::Joiner) => j += 1,
+                while let Some(d) = at(j) {
+                    match class(d) {
+                        Class::Latin | Class::Joiner => j += d.len_utf8(),
                         // An apostrophe between letters belongs to the word
                         // (O'Brien, don't, Ma’loula).
-                        Some(Class::Other)
-                            if matches!(chars[j].1, '\'' | '’')
-                                && cls(j + 1) == Some(Class::Latin) =>
+                        Class::Other
+                            if matches!(d, '\'' | '’')
+                                && cls(j + d.len_utf8()) == Some(Class::Latin) =>
                         {
-                            j += 2
+                            j += d.len_utf8()
                         }
                         _ => break,
                     }
@@ -156,16 +164,16 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             }
             Class::Digit => {
                 kind = TokenKind::Number;
-                loop {
-                    match cls(j) {
-                        Some(Class::Digit) => j += 1,
+                while let Some(d) = at(j) {
+                    match class(d) {
+                        Class::Digit => j += d.len_utf8(),
                         // A separator between digits stays inside the number:
                         // decimals and thousands (3.5, 1,000, ٣٫٥).
-                        Some(Class::Other)
-                            if matches!(chars[j].1, '.' | ',' | '٫' | '٬')
-                                && cls(j + 1) == Some(Class::Digit) =>
+                        Class::Other
+                            if matches!(d, '.' | ',' | '٫' | '٬')
+                                && cls(j + d.len_utf8()) == Some(Class::Digit) =>
                         {
-                            j += 2
+                            j += d.len_utf8()
                         }
                         _ => break,
                     }
@@ -174,7 +182,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             Class::Other => {
                 kind = TokenKind::Punct;
                 if c == '.' {
-                    while chars.get(j).is_some_and(|&(_, d)| d == '.') {
+                    while text.as_bytes().get(j) == Some(&b'.') {
                         j += 1;
                     }
                 }
@@ -183,11 +191,12 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         // Trailing joiners (a stray tatweel or ZWNJ) stay in the word only
         // when a letter follows them, which the loops above ensure; trim the
         // rest so tokens never end in invisible characters.
-        let mut end_i = j;
-        while end_i > i + 1 && matches!(chars[end_i - 1].1, '\u{200C}' | '\u{200D}') {
-            end_i -= 1;
+        let mut end = j;
+        while end > start + c.len_utf8()
+            && (text[..end].ends_with('\u{200C}') || text[..end].ends_with('\u{200D}'))
+        {
+            end -= '\u{200C}'.len_utf8();
         }
-        let end = at(end_i);
         let norm = normalize::key(&text[start..end]);
         let (proclitics, stem) = if kind == TokenKind::Arabic {
             let p = clitic::analyze(&norm);
