@@ -37,6 +37,11 @@ USAGE:
     --wikiann-train     also train on WikiANN train sentences
     --no-aqmar-train    use AQMAR for the lexicon only
     --no-lexicon        train without any corpus lexicon (closed lists only)
+    --clusters FILE     word clusters (from --induce) used as features
+
+    qawl-train --induce TEXT --clusters-out FILE
+                        induce word clusters from unlabelled text (k-means over
+                        left/right context vectors; deterministic)
 ";
 
 struct Sentence {
@@ -72,6 +77,9 @@ struct Opts {
     wikiann_train: bool,
     aqmar_train: bool,
     lexicon: bool,
+    clusters: Option<PathBuf>,
+    induce: Option<PathBuf>,
+    clusters_out: Option<PathBuf>,
 }
 
 fn run() -> Result<(), String> {
@@ -109,6 +117,9 @@ fn run() -> Result<(), String> {
             Long("wikiann-train") => o.wikiann_train = true,
             Long("no-aqmar-train") => o.aqmar_train = false,
             Long("no-lexicon") => o.lexicon = false,
+            Long("clusters") => o.clusters = Some(path(&mut p)?),
+            Long("induce") => o.induce = Some(path(&mut p)?),
+            Long("clusters-out") => o.clusters_out = Some(path(&mut p)?),
             Long("help") | Short('h') => {
                 print!("{USAGE}");
                 return Ok(());
@@ -116,6 +127,17 @@ fn run() -> Result<(), String> {
             _ => return Err(format!("{}\n\n{USAGE}", arg.unexpected())),
         }
     }
+    if let Some(text) = &o.induce {
+        let out = o
+            .clusters_out
+            .as_ref()
+            .ok_or("--induce needs --clusters-out FILE")?;
+        return induce_clusters(text, out);
+    }
+    let clusters = match &o.clusters {
+        Some(f) => read_clusters(f)?,
+        None => Vec::new(),
+    };
     let Some(aner) = &o.anercorp else {
         return Err(format!("--anercorp FILE is required\n\n{USAGE}"));
     };
@@ -161,10 +183,10 @@ fn run() -> Result<(), String> {
     );
 
     // Lexicons: one per jackknife fold, and the full one for the model.
-    let full = build_lexicon(&sents, None, o.lexicon);
+    let full = build_lexicon(&sents, None, o.lexicon, &clusters);
     let folds: Vec<Lexicon> = if o.folds > 0 && o.lexicon {
         (0..3 * k)
-            .map(|f| Lexicon::new(build_lexicon(&sents, Some(f), true)))
+            .map(|f| Lexicon::new(build_lexicon(&sents, Some(f), true, &clusters)))
             .collect()
     } else {
         Vec::new()
@@ -219,8 +241,8 @@ fn run() -> Result<(), String> {
         .filter(|&x| x > 0.0)
         .collect();
     mags.sort_by(f32::total_cmp);
-    let top = mags.get(mags.len() * 9995 / 10000).copied().unwrap_or(1.0);
-    let scale = (top / 127.0).max(1e-6);
+    let top = mags.last().copied().unwrap_or(1.0);
+    let scale = (top / 32767.0).max(1e-9);
     let model = Model::from_weights(&feats, &trans, full_lex, scale);
     let bytes = model.to_bytes();
     eprintln!(
@@ -392,7 +414,12 @@ fn report(name: &str, m: &Model, sents: &[Sentence]) {
 }
 
 /// Builds the lexicon entries from every sentence not in fold `skip`.
-fn build_lexicon(sents: &[Sentence], skip: Option<usize>, corpora: bool) -> Vec<(u32, u16)> {
+fn build_lexicon(
+    sents: &[Sentence],
+    skip: Option<usize>,
+    corpora: bool,
+    clusters: &[(String, u16)],
+) -> Vec<(u32, u16)> {
     // phrase -> per-type counts
     let mut counts: BTreeMap<String, [u32; 4]> = BTreeMap::new();
     let mut given: BTreeMap<String, u32> = BTreeMap::new();
@@ -471,7 +498,177 @@ fn build_lexicon(sents: &[Sentence], skip: Option<usize>, corpora: bool) -> Vec<
             *by_hash.entry(hash(LEX_TID, phrase.as_bytes())).or_default() |= b;
         }
     }
+    for (w, c) in clusters {
+        by_hash.insert(hash(features::CLUSTER_TID, w.as_bytes()), *c);
+    }
     by_hash.into_iter().collect()
+}
+
+fn read_clusters(path: &Path) -> Result<Vec<(String, u16)>, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let mut v = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let mut cols = line.split('\t');
+        let (Some(w), Some(fine), Some(coarse)) = (cols.next(), cols.next(), cols.next()) else {
+            return Err(format!(
+                "{}:{}: expected word<TAB>fine<TAB>coarse",
+                path.display(),
+                n + 1
+            ));
+        };
+        let num = |s: &str| {
+            s.parse::<u16>()
+                .map_err(|e| format!("{}:{}: {e}", path.display(), n + 1))
+        };
+        v.push((
+            w.to_string(),
+            features::cluster_value(num(fine)?, num(coarse)?),
+        ));
+    }
+    Ok(v)
+}
+
+/// Induces word clusters: spherical k-means over sqrt-scaled counts of the
+/// most frequent left and right neighbours, then the centroids clustered
+/// again into coarse groups. Deterministic: fixed vocabulary order, evenly
+/// spaced initial centroids, fixed iteration count.
+fn induce_clusters(text_path: &Path, out: &Path) -> Result<(), String> {
+    const V: usize = 40_000;
+    const C: usize = 400;
+    const K: usize = 256;
+    const K2: usize = 32;
+    let text = std::fs::read_to_string(text_path)
+        .map_err(|e| format!("cannot read {}: {e}", text_path.display()))?;
+    let mut seqs: Vec<Vec<String>> = Vec::new();
+    for line in text.lines() {
+        let toks = qawl::text::tokenize(line);
+        seqs.push(
+            toks.iter()
+                .map(|t| {
+                    if t.kind == qawl::text::TokenKind::Number {
+                        "<num>".to_string()
+                    } else {
+                        t.stem_norm().to_string()
+                    }
+                })
+                .collect(),
+        );
+    }
+    let mut freq: HashMap<&str, u32> = HashMap::new();
+    for s in &seqs {
+        for w in s {
+            *freq.entry(w.as_str()).or_default() += 1;
+        }
+    }
+    let mut by_freq: Vec<(&str, u32)> = freq.into_iter().collect();
+    by_freq.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let ctx: HashMap<&str, usize> = by_freq
+        .iter()
+        .take(C)
+        .enumerate()
+        .map(|(i, w)| (w.0, i))
+        .collect();
+    let vocab: Vec<&str> = by_freq
+        .iter()
+        .filter(|w| w.1 >= 3 && w.0.chars().any(qawl::text::token::is_arabic_letter))
+        .take(V)
+        .map(|w| w.0)
+        .collect();
+    let vid: HashMap<&str, usize> = vocab.iter().enumerate().map(|(i, &w)| (w, i)).collect();
+    let d = 2 * C;
+    let mut x = vec![0f32; vocab.len() * d];
+    for s in &seqs {
+        for (i, w) in s.iter().enumerate() {
+            let Some(&v) = vid.get(w.as_str()) else {
+                continue;
+            };
+            if i > 0 {
+                if let Some(&c) = ctx.get(s[i - 1].as_str()) {
+                    x[v * d + c] += 1.0;
+                }
+            }
+            if let Some(&c) = s.get(i + 1).and_then(|n| ctx.get(n.as_str())) {
+                x[v * d + C + c] += 1.0;
+            }
+        }
+    }
+    for row in x.chunks_mut(d) {
+        row.iter_mut().for_each(|v| *v = v.sqrt());
+        normalize(row);
+    }
+    let fine = kmeans(&x, d, K, 10);
+    // Coarse: cluster the fine centroids.
+    let mut cent = vec![0f32; K * d];
+    for (v, &c) in fine.iter().enumerate() {
+        for j in 0..d {
+            cent[c * d + j] += x[v * d + j];
+        }
+    }
+    for row in cent.chunks_mut(d) {
+        normalize(row);
+    }
+    let coarse = kmeans(&cent, d, K2, 10);
+    let mut lines: Vec<String> = vocab
+        .iter()
+        .enumerate()
+        .map(|(v, w)| format!("{w}\t{}\t{}", fine[v], coarse[fine[v]]))
+        .collect();
+    lines.sort();
+    let mut body = lines.join("\n");
+    body.push('\n');
+    std::fs::write(out, body).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    eprintln!(
+        "wrote {} clusters for {} words to {}",
+        K,
+        vocab.len(),
+        out.display()
+    );
+    Ok(())
+}
+
+fn normalize(row: &mut [f32]) {
+    let n = row.iter().map(|v| v * v).sum::<f32>().sqrt();
+    if n > 0.0 {
+        row.iter_mut().for_each(|v| *v /= n);
+    }
+}
+
+/// Spherical k-means; returns each row's cluster.
+fn kmeans(x: &[f32], d: usize, k: usize, iters: usize) -> Vec<usize> {
+    let n = x.len() / d;
+    let k = k.min(n.max(1));
+    let mut cent: Vec<f32> = (0..k)
+        .flat_map(|c| x[(c * n / k) * d..(c * n / k + 1) * d].to_vec())
+        .collect();
+    let mut assign = vec![0usize; n];
+    for _ in 0..iters {
+        for (v, a) in assign.iter_mut().enumerate() {
+            let row = &x[v * d..(v + 1) * d];
+            let mut best = f32::NEG_INFINITY;
+            for c in 0..k {
+                let s: f32 = row
+                    .iter()
+                    .zip(&cent[c * d..(c + 1) * d])
+                    .map(|(a, b)| a * b)
+                    .sum();
+                if s > best {
+                    best = s;
+                    *a = c;
+                }
+            }
+        }
+        cent.iter_mut().for_each(|v| *v = 0.0);
+        for (v, &a) in assign.iter().enumerate() {
+            for j in 0..d {
+                cent[a * d + j] += x[v * d + j];
+            }
+        }
+        for row in cent.chunks_mut(d) {
+            normalize(row);
+        }
+    }
+    assign
 }
 
 /// Averaged structured perceptron with lazy averaging.

@@ -168,30 +168,41 @@ fn analyze(files: &[PathBuf], out: Option<&Path>) -> Result<(), Failure> {
 
 fn tag(path: &Path) -> Result<(), Failure> {
     let text = read_text(path)?;
-    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
-    let mut sentence: Vec<&str> = Vec::new();
-    let flush = |sentence: &mut Vec<&str>, out: &mut dyn Write| -> std::io::Result<()> {
-        let words: Vec<&str> = sentence
-            .iter()
-            .map(|l| l.split_whitespace().next().unwrap_or(""))
-            .collect();
-        let tags = qawl::entity::tag_words(&words);
+    // The whole file is tagged as one document, so names found in one
+    // sentence help tag their repetitions in others.
+    let mut sentences: Vec<Vec<&str>> = vec![Vec::new()];
+    for line in text.lines() {
+        if line.trim().is_empty() {
+            if sentences.last().is_some_and(|s| !s.is_empty()) {
+                sentences.push(Vec::new());
+            }
+        } else if let Some(s) = sentences.last_mut() {
+            s.push(line.trim_end());
+        }
+    }
+    if sentences.last().is_some_and(|s| s.is_empty()) {
+        sentences.pop();
+    }
+    let words: Vec<Vec<&str>> = sentences
+        .iter()
+        .map(|s| {
+            s.iter()
+                .map(|l| l.split_whitespace().next().unwrap_or(""))
+                .collect()
+        })
+        .collect();
+    let refs: Vec<&[&str]> = words.iter().map(Vec::as_slice).collect();
+    let tags = qawl::entity::tag_document(&refs);
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    for (k, (sentence, tags)) in sentences.iter().zip(tags).enumerate() {
+        if k > 0 {
+            writeln!(out)?;
+        }
         for (line, tag) in sentence.iter().zip(tags) {
             let sep = if line.contains('\t') { '\t' } else { ' ' };
             writeln!(out, "{line}{sep}{tag}")?;
         }
-        sentence.clear();
-        Ok(())
-    };
-    for line in text.lines() {
-        if line.trim().is_empty() {
-            flush(&mut sentence, &mut stdout)?;
-            writeln!(stdout)?;
-        } else {
-            sentence.push(line.trim_end());
-        }
     }
-    flush(&mut sentence, &mut stdout)?;
-    stdout.flush()?;
+    out.flush()?;
     Ok(())
 }

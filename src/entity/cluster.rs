@@ -1,25 +1,115 @@
-//! Clusters: mentions of one entity grouped together.
+//! Clusters: mentions of one entity grouped together within an article.
 //!
-//! Two mentions of the same label are one entity when their folded forms are
-//! equal ([`crate::text::key`] already merges hamza, ى/ي and ة/ه spellings).
-//! The cluster's name is its longest mention. DATE mentions each form their
-//! own cluster keyed by their folded text.
+//! Mentions of the same label join one cluster when, after folding
+//! ([`crate::text::key`] merges hamza forms, ى/ي and ة/ه) and equating a
+//! final ا with ه (`أستانا` / `أستانة`):
+//! - their forms are equal;
+//! - a one-word person mention is the last (or first) word of a longer
+//!   person mention (`بوتين` / `فلاديمير بوتين`);
+//! - they are long (6 letters or more), have the same number of words, and
+//!   differ by one letter (`كازاخستان` / `قازاخستان`).
+//!
+//! Longer mentions are placed first, so partial names attach to the full
+//! name they shorten. The cluster's name is its fullest mention. DATE
+//! mentions cluster only by equal form. Cluster ids follow the order of each
+//! cluster's first mention and equal their index.
 
 use super::{Entities, Span};
-use crate::analysis::{Cluster, Entity};
+use crate::analysis::{Cluster, Entity, Label};
 use crate::text::{key, Document};
 use std::collections::HashMap;
 
+/// The form mentions are compared by.
+fn cluster_key(text: &str) -> String {
+    let k = key(text);
+    k.split(' ')
+        .map(|w| match w.strip_suffix('ا') {
+            Some(s) if s.chars().count() >= 3 => format!("{s}ه"),
+            _ => w.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Whether `a` and `b` differ by exactly one edit (substitution, insertion
+/// or deletion of one character).
+fn one_edit(a: &str, b: &str) -> bool {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > 1 || a == b {
+        return false;
+    }
+    let pre = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let suf = a[pre..]
+        .iter()
+        .rev()
+        .zip(b[pre..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    a.len().max(b.len()) - pre - suf <= 1 && a.len() - pre - suf <= 1 && b.len() - pre - suf <= 1
+}
+
 /// Groups spans into clusters and builds the output mentions.
 pub fn cluster(doc: &Document, spans: Vec<Span>) -> Entities {
+    let texts: Vec<(&str, String)> = spans
+        .iter()
+        .map(|s| {
+            let end = doc.tokens[s.tokens.end - 1].end;
+            let t = &doc.text[s.start..end];
+            (t, cluster_key(t))
+        })
+        .collect();
+    // Distinct (label, key) forms, longest first.
+    let mut forms: Vec<(Label, &str)> = spans
+        .iter()
+        .zip(&texts)
+        .map(|(s, t)| (s.label, t.1.as_str()))
+        .collect();
+    forms.sort_by(|a, b| {
+        let words = |k: &str| k.split(' ').count();
+        words(b.1)
+            .cmp(&words(a.1))
+            .then(b.1.chars().count().cmp(&a.1.chars().count()))
+            .then(a.cmp(b))
+    });
+    forms.dedup();
+    // Provisional groups: each form points to a representative form.
+    let mut group: HashMap<(Label, &str), usize> = HashMap::new();
+    let mut reps: Vec<(Label, &str)> = Vec::new();
+    for &(label, k) in &forms {
+        let words: Vec<&str> = k.split(' ').collect();
+        let found = if label == Label::DATE {
+            None
+        } else {
+            reps.iter().position(|&(l, r)| {
+                if l != label {
+                    return false;
+                }
+                let rw: Vec<&str> = r.split(' ').collect();
+                let single_part = label == Label::PER
+                    && words.len() == 1
+                    && rw.len() > 1
+                    && (rw.last() == Some(&k) || rw.first() == Some(&k))
+                    && k.chars().count() >= 3;
+                let near = rw.len() == words.len()
+                    && k.chars().count() >= 6
+                    && words.iter().zip(&rw).all(|(a, b)| a == b || one_edit(a, b));
+                single_part || near
+            })
+        };
+        let g = found.unwrap_or_else(|| {
+            reps.push((label, k));
+            reps.len() - 1
+        });
+        group.insert((label, k), g);
+    }
+    // Clusters in order of first mention.
     let mut out = Entities::default();
-    let mut by_key: HashMap<(crate::Label, String), usize> = HashMap::new();
+    let mut id_of: HashMap<usize, usize> = HashMap::new();
     let mut spellings: Vec<HashMap<String, usize>> = Vec::new();
-    for s in spans {
-        let end = doc.tokens[s.tokens.end - 1].end;
-        let text = &doc.text[s.start..end];
-        let k = (s.label, key(text));
-        let id = *by_key.entry(k).or_insert_with(|| {
+    for (s, (text, k)) in spans.iter().zip(&texts) {
+        let g = group.get(&(s.label, k.as_str())).copied().unwrap_or(0);
+        let id = *id_of.entry(g).or_insert_with(|| {
             out.clusters.push(Cluster {
                 id: out.clusters.len(),
                 name: text.to_string(),
@@ -38,7 +128,7 @@ pub fn cluster(doc: &Document, spans: Vec<Span>) -> Entities {
         *spellings[id].entry(text.to_string()).or_default() += 1;
         out.mentions.push(Entity {
             start: s.start,
-            end,
+            end: s.start + text.len(),
             text: text.to_string(),
             label: s.label,
             cluster: id,
@@ -50,4 +140,87 @@ pub fn cluster(doc: &Document, spans: Vec<Span>) -> Entities {
         c.spellings = v.into_iter().map(|(s, _)| s).collect();
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn clusters(text: &str, words: &[(&str, Label)]) -> Vec<Vec<String>> {
+        let doc = Document::new(text);
+        let mut spans = Vec::new();
+        for (w, label) in words {
+            let mut from = 0;
+            while let Some(at) = text[from..].find(w) {
+                let start = from + at;
+                let end = start + w.len();
+                let a = doc
+                    .tokens
+                    .iter()
+                    .position(|t| t.start <= start && start < t.end)
+                    .unwrap();
+                let b = doc
+                    .tokens
+                    .iter()
+                    .position(|t| t.start < end && end <= t.end)
+                    .unwrap();
+                spans.push(Span {
+                    tokens: a..b + 1,
+                    start,
+                    label: *label,
+                });
+                from = end;
+            }
+        }
+        spans.sort_by_key(|s| s.start);
+        spans.dedup_by_key(|s| s.start);
+        let e = cluster(&doc, spans);
+        for (i, c) in e.clusters.iter().enumerate() {
+            assert_eq!(c.id, i);
+        }
+        let mut v: Vec<Vec<String>> = e
+            .clusters
+            .iter()
+            .map(|c| {
+                e.mentions
+                    .iter()
+                    .filter(|m| m.cluster == c.id)
+                    .map(|m| m.text.clone())
+                    .collect()
+            })
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn spelling_variants_and_partial_names_join() {
+        let text = "زار سامر خليل نادري قازاخستان ثم عاد نادري من كازاخستان إلى أستانا وأستانة.";
+        let got = clusters(
+            text,
+            &[
+                ("سامر خليل نادري", Label::PER),
+                ("نادري", Label::PER),
+                ("قازاخستان", Label::LOC),
+                ("كازاخستان", Label::LOC),
+                ("أستانا", Label::LOC),
+                ("أستانة", Label::LOC),
+            ],
+        );
+        assert_eq!(got.len(), 3, "{got:?}");
+    }
+
+    #[test]
+    fn different_labels_and_short_names_stay_apart() {
+        let text = "قال سمير إن سمار في حلب وحلب";
+        let got = clusters(
+            text,
+            &[
+                ("سمير", Label::PER),
+                ("سمار", Label::PER),
+                ("حلب", Label::LOC),
+            ],
+        );
+        assert_eq!(got.len(), 3, "{got:?}");
+    }
 }

@@ -18,6 +18,14 @@ use crate::text::TokenKind;
 
 /// Template id used to hash lexicon phrases.
 pub const LEX_TID: u8 = 200;
+/// Template id used to hash a word's cluster entry in the lexicon table.
+pub const CLUSTER_TID: u8 = 201;
+
+/// Packs a word's fine and coarse cluster numbers into a lexicon value.
+pub fn cluster_value(fine: u16, coarse: u16) -> u16 {
+    0x8000 | (coarse & 0x3f) << 8 | (fine & 0xff)
+}
+
 /// Longest lexicon phrase matched, in words.
 pub const MAX_PHRASE: usize = 6;
 
@@ -131,6 +139,8 @@ pub struct LexMark {
     pub inside: u16,
     /// Bits of the word alone (any of its name forms).
     pub single: u16,
+    /// The word's cluster value ([`cluster_value`]), 0 if unknown.
+    pub cluster: u16,
 }
 
 /// Matches lexicon phrases over a sentence.
@@ -145,6 +155,9 @@ pub fn lex_marks(words: &[Word], lex: &Lexicon, out: &mut Vec<LexMark>) {
             continue;
         }
         for form in words[i].name_forms() {
+            if out[i].cluster == 0 {
+                out[i].cluster = lex.get(hash(CLUSTER_TID, form.as_bytes()));
+            }
             let mut h = hash(LEX_TID, form.as_bytes());
             let mut len = 1;
             loop {
@@ -201,6 +214,10 @@ const ALT_LEX: u8 = 25;
 const LEN: u8 = 26;
 const LEX_PREV2: u8 = 27;
 const PREV_SHAPE_STEM: u8 = 28;
+const CLUSTER: u8 = 29;
+const CLUSTER_PREV: u8 = 30;
+const CLUSTER_NEXT: u8 = 31;
+const CLUSTER_BI: u8 = 32;
 
 fn char_prefix(s: &str, n: usize) -> Option<&str> {
     let mut it = s.char_indices();
@@ -292,6 +309,23 @@ pub fn features(words: &[Word], marks: &[LexMark], i: usize, out: &mut Vec<u32>)
     out.push(hash(SHAPE_NEXT, &[s0, sn, shape_id(ctx(2))]));
     out.push(combine(hash(PREV_SHAPE_STEM, &[sp]), stem_h));
     let m = marks[i];
+    let cl = |k: isize| -> [u8; 2] {
+        let j = i as isize + k;
+        let c = if j < 0 {
+            1
+        } else {
+            marks.get(j as usize).map_or(1, |m| m.cluster)
+        };
+        [(c & 0xff) as u8, (c >> 8) as u8]
+    };
+    let (c0, cp, cn) = (cl(0), cl(-1), cl(1));
+    out.push(hash(CLUSTER, &c0));
+    out.push(hash(CLUSTER, &[c0[1]]));
+    out.push(hash(CLUSTER_PREV, &cp));
+    out.push(hash(CLUSTER_PREV, &[cp[1]]));
+    out.push(hash(CLUSTER_NEXT, &cn));
+    out.push(hash(CLUSTER_NEXT, &[cn[1]]));
+    out.push(hash(CLUSTER_BI, &[cp[1], c0[1], cn[1]]));
     bits_features(LEX_B, m.begin, out);
     bits_features(LEX_I, m.inside, out);
     bits_features(LEX_SINGLE, m.single, out);

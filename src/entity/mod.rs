@@ -11,12 +11,13 @@
 pub mod cluster;
 pub mod date;
 pub mod features;
+pub mod latin;
 pub mod lexicon;
 pub mod model;
 pub mod tagger;
 
 use crate::analysis::{Cluster, Entity, Label};
-use crate::text::Document;
+use crate::text::{Document, TokenKind};
 
 /// The entity mentions of an article and their clusters.
 #[derive(Clone, Debug, Default)]
@@ -40,8 +41,119 @@ pub struct Span {
 /// Finds and clusters the entity mentions of a document.
 pub fn recognize(doc: &Document) -> Entities {
     let mut spans = date::find(doc);
+    let dates = spans.clone();
+    for s in names(doc) {
+        let overlaps = dates
+            .iter()
+            .any(|d| d.tokens.start < s.tokens.end && s.tokens.start < d.tokens.end);
+        if !overlaps {
+            spans.push(s);
+        }
+    }
     spans.sort_by_key(|s| s.start);
     cluster::cluster(doc, spans)
+}
+
+/// Names (PER, LOC, ORG, MISC) found by the tagger in Arabic text and by
+/// rules in Latin-script text, with spans trimmed to the guidelines.
+fn names(doc: &Document) -> Vec<Span> {
+    let model = tagger::model();
+    let mut sents: Vec<Vec<features::Word>> = Vec::new();
+    let mut ranges = Vec::new();
+    for seg in &doc.layout.sentences {
+        let toks = &doc.tokens[seg.tokens.clone()];
+        let latin = toks.iter().filter(|t| t.kind == TokenKind::Latin).count();
+        let arabic = toks.iter().filter(|t| t.kind == TokenKind::Arabic).count();
+        if latin > arabic {
+            continue;
+        }
+        sents.push(
+            toks.iter()
+                .map(|t| features::Word::new(t.text(doc.text), &t.norm, t.kind))
+                .collect(),
+        );
+        ranges.push(seg.tokens.clone());
+    }
+    let mut t = tagger::Tagger::default();
+    let mut tags: Vec<Vec<usize>> = sents.iter().map(|ws| t.tag(model, ws)).collect();
+    tagger::propagate(&sents, &mut tags);
+    let mut out = Vec::new();
+    for ((ys, range), words) in tags.iter().zip(&ranges).zip(&sents) {
+        let mut i = 0;
+        while i < ys.len() {
+            if ys[i] == 0 {
+                i += 1;
+                continue;
+            }
+            let mut j = i + 1;
+            while j < ys.len() && ys[j] == ys[i] + 1 {
+                j += 1;
+            }
+            let label = [Label::PER, Label::LOC, Label::ORG, Label::MISC][(ys[i] - 1) / 2];
+            if let Some(s) = trim(doc, model, words, range.start, i..j, label) {
+                out.push(s);
+            }
+            i = j;
+        }
+    }
+    out.extend(latin::find(doc, &model.lexicon));
+    out
+}
+
+/// Fits a tagged token range to the guidelines: no title in front of a
+/// person, no classifier noun in front of a place or group name (`مدينة
+/// حلب` → `حلب`), and no proclitic glued to the name (`وموسكو` → `موسكو`).
+fn trim(
+    doc: &Document,
+    model: &model::Model,
+    words: &[features::Word],
+    base: usize,
+    mut r: std::ops::Range<usize>,
+    label: Label,
+) -> Option<Span> {
+    use lexicon::{CLASSIFIER, TITLE, TYPES};
+    let lex = &model.lexicon;
+    let single = |w: &features::Word| -> u16 {
+        w.name_forms()
+            .map(|f| lex.get(model::hash(features::LEX_TID, f.as_bytes())))
+            .fold(0, |a, b| a | b)
+    };
+    while r.len() > 1 && label == Label::PER && single(&words[r.start]) & TITLE != 0 {
+        r.start += 1;
+    }
+    if r.len() > 1 && single(&words[r.start]) & CLASSIFIER != 0 {
+        let next = &words[r.start + 1];
+        let rest_known = single(next) & TYPES != 0;
+        if !next.stem().starts_with("ال") || rest_known {
+            r.start += 1;
+        }
+    }
+    let first = &doc.tokens[base + r.start];
+    let w = &words[r.start];
+    let mut start = first.stem;
+    if w.certain == 0 {
+        let types = |f: &str| lex.get(model::hash(features::LEX_TID, f.as_bytes())) & TYPES;
+        let cluster = |f: &str| lex.get(model::hash(features::CLUSTER_TID, f.as_bytes()));
+        let cut = if types(w.norm) != 0 {
+            None
+        } else {
+            let alts = || w.possible.iter().copied().filter(|&p| p > 0);
+            alts().find(|&p| types(&w.norm[p..]) != 0).or_else(|| {
+                (cluster(w.norm) == 0)
+                    .then(|| alts().find(|&p| cluster(&w.norm[p..]) != 0))
+                    .flatten()
+            })
+        };
+        if let Some(p) = cut {
+            start = first.start
+                + crate::text::token::original_len_of_folded_prefix(first.text(doc.text), p);
+        }
+    }
+    Some(Span {
+        tokens: base + r.start..base + r.end,
+        start,
+        label,
+    })
 }
 
 /// Tags a sentence given as words (a CoNLL sentence) with BIO tags of the
@@ -49,15 +161,34 @@ pub fn recognize(doc: &Document) -> Entities {
 /// the given words, so the tags line up with them one to one; DATE is not a
 /// CoNLL type and is never produced.
 pub fn tag_words(words: &[&str]) -> Vec<String> {
-    let norms: Vec<String> = words.iter().map(|w| crate::text::key(w)).collect();
-    let ws: Vec<features::Word> = words
+    tag_document(&[words]).pop().unwrap_or_default()
+}
+
+/// Tags the sentences of one document (or a CoNLL file) like [`tag_words`],
+/// and carries names found in one sentence to their repetitions in others.
+pub fn tag_document(sentences: &[&[&str]]) -> Vec<Vec<String>> {
+    let norms: Vec<Vec<String>> = sentences
+        .iter()
+        .map(|s| s.iter().map(|w| crate::text::key(w)).collect())
+        .collect();
+    let sents: Vec<Vec<features::Word>> = sentences
         .iter()
         .zip(&norms)
-        .map(|(w, n)| features::Word::new(w, n, features::Word::kind_of(w)))
+        .map(|(s, ns)| {
+            s.iter()
+                .zip(ns)
+                .map(|(w, n)| features::Word::new(w, n, features::Word::kind_of(w)))
+                .collect()
+        })
         .collect();
     let mut t = tagger::Tagger::default();
-    t.tag(tagger::model(), &ws)
-        .into_iter()
-        .map(|y| tagger::label_name(y).to_string())
+    let mut tags: Vec<Vec<usize>> = sents.iter().map(|ws| t.tag(tagger::model(), ws)).collect();
+    tagger::propagate(&sents, &mut tags);
+    tags.into_iter()
+        .map(|ys| {
+            ys.into_iter()
+                .map(|y| tagger::label_name(y).to_string())
+                .collect()
+        })
         .collect()
 }

@@ -9,12 +9,12 @@
 //! transitions: (N+1)×N i32   (last row: from sentence start)
 //! feature hashes: n_feats × varint delta (sorted ascending)
 //! label masks:    n_feats × u16   (which labels have a weight)
-//! weights:        one i8 per set mask bit, in feature order
+//! weights:        one i16 per set mask bit, in feature order
 //! lexicon hashes: n_lex × varint delta (sorted ascending)
 //! lexicon bits:   n_lex × u16
 //! ```
 //!
-//! Weights are quantized to `i8` with one global `scale`; only the features the
+//! Weights are quantized to `i16` with one global `scale`; only the features the
 //! trainer kept are stored, and only their non-zero labels. Scores are summed
 //! as integers, which keeps decoding fast and exact across platforms.
 //!
@@ -30,7 +30,7 @@ pub const LABELS: [&str; N] = [
 pub const N: usize = 9;
 
 const MAGIC: &[u8; 4] = b"QNER";
-const VERSION: u8 = 1;
+const VERSION: u8 = 2;
 
 /// 32-bit FNV-1a, seeded with a template id so that equal strings in
 /// different templates hash apart.
@@ -120,7 +120,7 @@ pub struct Model {
     pub scale: f32,
     feats: Table,
     /// Per feature, its weights for all labels.
-    weights: Vec<[i8; N]>,
+    weights: Vec<[i16; N]>,
     pub lexicon: Lexicon,
 }
 
@@ -176,8 +176,8 @@ impl Model {
         lexicon: Lexicon,
         scale: f32,
     ) -> Model {
-        let q = |w: f32| (w / scale).round().clamp(-127.0, 127.0) as i8;
-        let mut kept: Vec<(u32, [i8; N])> = feats
+        let q = |w: f32| (w / scale).round().clamp(-32767.0, 32767.0) as i16;
+        let mut kept: Vec<(u32, [i16; N])> = feats
             .iter()
             .map(|(h, w)| (h.max(&1).to_owned(), w.map(q)))
             .filter(|(_, w)| w.iter().any(|&x| x != 0))
@@ -220,7 +220,7 @@ impl Model {
         let mut out = Vec::new();
         out.extend_from_slice(MAGIC);
         out.push(VERSION);
-        let mut feats: Vec<(u32, [i8; N])> = (0..self.feats.keys.len())
+        let mut feats: Vec<(u32, [i16; N])> = (0..self.feats.keys.len())
             .filter(|&s| self.feats.keys[s] != 0)
             .map(|s| {
                 (
@@ -249,7 +249,9 @@ impl Model {
             out.extend_from_slice(&mask.to_le_bytes());
         }
         for (_, w) in &feats {
-            out.extend(w.iter().filter(|&&x| x != 0).map(|&x| x as u8));
+            for x in w.iter().filter(|&&x| x != 0) {
+                out.extend_from_slice(&x.to_le_bytes());
+            }
         }
         write_deltas(&mut out, lex.iter().map(|e| e.0));
         for (_, b) in &lex {
@@ -284,10 +286,10 @@ impl Model {
         }
         let mut weights = Vec::with_capacity(nf);
         for m in masks {
-            let mut w = [0i8; N];
+            let mut w = [0i16; N];
             for (i, x) in w.iter_mut().enumerate() {
                 if m & (1 << i) != 0 {
-                    *x = r.take(1)?[0] as i8;
+                    *x = i16::from_le_bytes(r.take(2)?.try_into().ok()?);
                 }
             }
             weights.push(w);
@@ -392,6 +394,6 @@ mod tests {
         for cut in 0..bytes.len() {
             assert!(Model::parse(&bytes[..cut]).is_none());
         }
-        assert!(Model::parse(b"QNER\x01\xff\xff\xff\xff").is_none());
+        assert!(Model::parse(b"QNER\x02\xff\xff\xff\xff").is_none());
     }
 }

@@ -114,3 +114,61 @@ pub fn viterbi(
 pub fn label_name(y: usize) -> &'static str {
     LABELS.get(y).copied().unwrap_or("O")
 }
+
+/// Carries names across a document ("one sense per discourse"): a word
+/// left untagged is tagged like the same word where the tagger found it as
+/// a whole one-word mention, or as the last word of a person's full name
+/// (`دونالد رامسفيلد` … `رامسفيلد`). News articles repeat a name's short
+/// form far from the context that revealed it.
+pub fn propagate(sents: &[Vec<Word>], tags: &mut [Vec<usize>]) {
+    use std::collections::HashMap;
+    let mut seen: HashMap<&str, [u32; 4]> = HashMap::new();
+    for (words, ys) in sents.iter().zip(tags.iter()) {
+        let mut i = 0;
+        while i < ys.len() {
+            if ys[i] == 0 {
+                i += 1;
+                continue;
+            }
+            let ty = (ys[i] - 1) / 2;
+            let mut j = i + 1;
+            while j < ys.len() && ys[j] == ys[i] + 1 {
+                j += 1;
+            }
+            if j == i + 1 {
+                seen.entry(words[i].stem()).or_default()[ty] += 1;
+            } else if ty == 0 {
+                seen.entry(words[j - 1].norm).or_default()[ty] += 1;
+            }
+            i = j;
+        }
+    }
+    for (words, ys) in sents.iter().zip(tags.iter_mut()) {
+        for i in 0..ys.len() {
+            let free = |k: Option<usize>| k.and_then(|k| ys.get(k)).is_none_or(|&y| y == 0);
+            if ys[i] != 0 || !free(i.checked_sub(1)) || !free(Some(i + 1)) {
+                continue;
+            }
+            let w = &words[i];
+            if !matches!(w.shape, features::Shape::Arabic | features::Shape::Cap) {
+                continue;
+            }
+            for form in w.name_forms() {
+                if form.chars().count() < 4 {
+                    continue;
+                }
+                if let Some(c) = seen.get(form) {
+                    let (ty, &n) = c
+                        .iter()
+                        .enumerate()
+                        .max_by_key(|&(t, &n)| (n, 4 - t))
+                        .unwrap_or((0, &0));
+                    if n > 0 {
+                        ys[i] = 1 + 2 * ty;
+                        break;
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,231 @@
+//! Names in Latin-script (English) sentences, by rule.
+//!
+//! The tagger is trained on Arabic only, so sentences written mostly in
+//! Latin script go through this path instead: runs of capitalized words
+//! (with inner particles such as `of`, `al`, `de`) are candidates, and the
+//! lexicon decides their type: a title before the run makes a person, an
+//! organization head word inside it an organization, a known country or
+//! capital or a locative preposition before it a place, two or three
+//! capitalized words a person. A capitalized word that merely opens a
+//! sentence is a name only if the lexicon knows it.
+
+use super::features::{Word, LEX_TID};
+use super::lexicon::{COUNTRY, LOC, MISC, ORG, ORG_HEAD, PARTICLE, PER, TITLE, TYPES};
+use super::model::{hash, Lexicon};
+use super::Span;
+use crate::analysis::Label;
+use crate::text::{Document, TokenKind};
+
+/// Capitalized words that are not names on their own.
+const FUNCTION: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "in",
+    "on",
+    "at",
+    "of",
+    "and",
+    "but",
+    "or",
+    "if",
+    "as",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "you",
+    "this",
+    "that",
+    "these",
+    "those",
+    "there",
+    "his",
+    "her",
+    "their",
+    "our",
+    "its",
+    "for",
+    "from",
+    "to",
+    "with",
+    "by",
+    "after",
+    "before",
+    "when",
+    "while",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "said",
+    "says",
+    "according",
+    "but",
+    "however",
+    "meanwhile",
+    "also",
+    "not",
+    "no",
+    "yes",
+    "what",
+    "who",
+    "why",
+    "how",
+    "where",
+];
+const LOCATIVE: &[&str] = &[
+    "in", "at", "from", "to", "near", "across", "into", "outside", "inside",
+];
+const INNER: &[&str] = &[
+    "of", "al", "bin", "ibn", "de", "da", "van", "von", "for", "and", "the",
+];
+
+/// Finds names in the Latin-script sentences of `doc`.
+pub fn find(doc: &Document, lex: &Lexicon) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut pending = Vec::new();
+    let get = |s: &str| lex.get(hash(LEX_TID, s.as_bytes()));
+    for seg in &doc.layout.sentences {
+        let r = seg.tokens.clone();
+        let toks = &doc.tokens[r.clone()];
+        let latin = toks.iter().filter(|t| t.kind == TokenKind::Latin).count();
+        let arabic = toks.iter().filter(|t| t.kind == TokenKind::Arabic).count();
+        if latin <= arabic {
+            continue;
+        }
+        let cap = |k: usize| {
+            let t = &doc.tokens[k];
+            t.kind == TokenKind::Latin
+                && matches!(
+                    Word::new(t.text(doc.text), &t.norm, t.kind).shape,
+                    super::features::Shape::Cap | super::features::Shape::Caps
+                )
+                && !FUNCTION.contains(&t.norm.as_str())
+        };
+        let mut i = r.start;
+        while i < r.end {
+            if !cap(i) {
+                i += 1;
+                continue;
+            }
+            let mut j = i + 1;
+            loop {
+                if j < r.end && cap(j) {
+                    j += 1;
+                } else if j + 1 < r.end
+                    && INNER.contains(&doc.tokens[j].norm.as_str())
+                    && cap(j + 1)
+                    && j > i
+                {
+                    j += 2;
+                } else {
+                    break;
+                }
+            }
+            let phrase: Vec<&str> = (i..j).map(|k| doc.tokens[k].norm.as_str()).collect();
+            let whole = get(&phrase.join(" "));
+            let prev = (i > r.start).then(|| doc.tokens[i - 1].norm.as_str());
+            let sentence_initial = i == r.start
+                || doc.tokens[i - 1].kind == TokenKind::Punct
+                    && matches!(doc.tokens[i - 1].norm.as_str(), "\"" | "“" | "'" | "(");
+            let mut start = i;
+            // A title opening the run (`President Putin`) stays outside.
+            let mut titled = prev.is_some_and(|p| get(p) & TITLE != 0);
+            while start + 1 < j && get(&doc.tokens[start].norm) & TITLE != 0 {
+                start += 1;
+                titled = true;
+            }
+            let words: Vec<&str> = phrase[start - i..].to_vec();
+            let bits = if start == i {
+                whole
+            } else {
+                get(&words.join(" "))
+            };
+            let any = |b: u16| words.iter().any(|w| get(w) & b != 0);
+            let label = if titled {
+                Some(Label::PER)
+            } else if bits & TYPES != 0 {
+                Some(if bits & PER != 0 {
+                    Label::PER
+                } else if bits & (LOC | COUNTRY) != 0 {
+                    Label::LOC
+                } else if bits & ORG != 0 {
+                    Label::ORG
+                } else {
+                    let _ = MISC;
+                    Label::MISC
+                })
+            } else if any(ORG_HEAD) {
+                Some(Label::ORG)
+            } else if words.iter().all(|w| get(w) & PARTICLE == 0)
+                && words.len() == 1
+                && sentence_initial
+            {
+                None
+            } else if prev.is_some_and(|p| LOCATIVE.contains(&p)) && words.len() <= 2 {
+                Some(Label::LOC)
+            } else if (2..=3).contains(&words.len()) {
+                Some(Label::PER)
+            } else if doc.tokens[start]
+                .text(doc.text)
+                .chars()
+                .all(|c| c.is_uppercase())
+                && words.len() == 1
+            {
+                Some(Label::ORG)
+            } else {
+                None
+            };
+            if let Some(label) = label {
+                out.push(Span {
+                    tokens: start..j,
+                    start: doc.tokens[start].start,
+                    label,
+                });
+            } else if j == start + 1 {
+                pending.push(start);
+            }
+            i = j;
+        }
+    }
+    // A lone capitalized word that is the surname of a person named in full
+    // elsewhere in the article (`Vladimir Putin` … `Putin`).
+    let surnames: Vec<&str> = out
+        .iter()
+        .filter(|s| s.label == Label::PER && s.tokens.len() > 1)
+        .map(|s| doc.tokens[s.tokens.end - 1].norm.as_str())
+        .collect();
+    for k in pending {
+        if surnames.contains(&doc.tokens[k].norm.as_str()) {
+            out.push(Span {
+                tokens: k..k + 1,
+                start: doc.tokens[k].start,
+                label: Label::PER,
+            });
+        }
+    }
+    out.sort_by_key(|s| s.start);
+    out
+}

@@ -1,0 +1,162 @@
+//! The entity tagger against the ANERcorp CAMeL test split, in process, and
+//! the guarantees of `entity::recognize` on invented sentences.
+
+use qawl::analysis::Label;
+use qawl::entity::{recognize, tag_document, tag_words};
+use qawl::text::Document;
+
+/// Entity chunks `(start, end, type)` of BIO tags (an `I-` after another
+/// type starts a chunk, as in conlleval).
+fn chunks(tags: &[String]) -> Vec<(usize, usize, String)> {
+    let fold = |t: &str| t.replace("PERS", "PER");
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tags.len() {
+        let Some((_, ty)) = tags[i].split_once('-') else {
+            i += 1;
+            continue;
+        };
+        let ty = fold(ty);
+        let mut j = i + 1;
+        while j < tags.len() && tags[j].starts_with("I-") && fold(&tags[j][2..]) == ty {
+            j += 1;
+        }
+        out.push((i, j, ty));
+        i = j;
+    }
+    out
+}
+
+#[test]
+fn anercorp_test_split_entity_f1() {
+    let text = include_str!("fixtures/anercorp/ANERCorp_CamelLab_test.txt");
+    let mut words: Vec<Vec<&str>> = Vec::new();
+    let mut gold: Vec<Vec<String>> = Vec::new();
+    for block in text.split("\n\n") {
+        let lines: Vec<&str> = block.lines().filter(|l| !l.trim().is_empty()).collect();
+        if lines.is_empty() {
+            continue;
+        }
+        words.push(
+            lines
+                .iter()
+                .map(|l| l.split(' ').next().unwrap_or(""))
+                .collect(),
+        );
+        gold.push(
+            lines
+                .iter()
+                .map(|l| l.rsplit(' ').next().unwrap_or("O").to_string())
+                .collect(),
+        );
+    }
+    let refs: Vec<&[&str]> = words.iter().map(Vec::as_slice).collect();
+    let pred = tag_document(&refs);
+    let (mut tp, mut np, mut ng) = (0usize, 0usize, 0usize);
+    for (g, p) in gold.iter().zip(&pred) {
+        assert_eq!(g.len(), p.len());
+        let (g, p) = (chunks(g), chunks(p));
+        ng += g.len();
+        np += p.len();
+        tp += p.iter().filter(|c| g.contains(c)).count();
+    }
+    let (p, r) = (tp as f64 / np as f64, tp as f64 / ng as f64);
+    let f1 = 2.0 * p * r / (p + r);
+    eprintln!("ANERcorp test: P {p:.4} R {r:.4} F1 {f1:.4}");
+    // Issue 4 asks for 0.72; the current model reaches 0.712 (see
+    // notes/ner.md). This guards against regressions until it does.
+    assert!(f1 >= 0.70, "entity F1 {f1:.4} fell below 0.70");
+}
+
+#[test]
+fn tag_words_keeps_one_tag_per_word() {
+    let words = ["قال", "الرئيس", "(د", "ب", "أ)", "وموسكو", "."];
+    let tags = tag_words(&words);
+    assert_eq!(tags.len(), words.len());
+    assert!(tags
+        .iter()
+        .all(|t| t == "O" || t.starts_with("B-") || t.starts_with("I-")));
+    assert!(tag_words(&[]).is_empty());
+}
+
+#[test]
+fn recognize_keeps_its_guarantees() {
+    let text = "وصل وزير الخارجية المصري سامح نور الدين إلى باريس يوم الخميس، \
+                والتقى نور الدين بنظيره في مدينة مرسيليا.\nوقالت وكالة الأنباء إن الاجتماع تم في 3 آذار 2019.";
+    let doc = Document::new(text);
+    let e = recognize(&doc);
+    let mut last = 0;
+    for m in &e.mentions {
+        assert!(m.start >= last, "sorted, non-overlapping");
+        assert_eq!(&text[m.start..m.end], m.text);
+        assert!(m.cluster < e.clusters.len());
+        last = m.end;
+    }
+    for (i, c) in e.clusters.iter().enumerate() {
+        assert_eq!(c.id, i);
+        assert_eq!(
+            c.mentions,
+            e.mentions.iter().filter(|m| m.cluster == i).count()
+        );
+    }
+    let locs: Vec<&str> = e
+        .mentions
+        .iter()
+        .filter(|m| m.label == Label::LOC)
+        .map(|m| m.text.as_str())
+        .collect();
+    assert!(locs.contains(&"باريس"), "{locs:?}");
+    assert!(!locs.iter().any(|l| l.starts_with("مدينة")), "{locs:?}");
+    assert!(e.mentions.iter().any(|m| m.label == Label::DATE));
+}
+
+#[test]
+fn proclitics_stay_outside_names() {
+    let text = "اجتمع وزراء من فرنسا وألمانيا وبريطانيا في لندن.";
+    let e = recognize(&Document::new(text));
+    let names: Vec<&str> = e.mentions.iter().map(|m| m.text.as_str()).collect();
+    assert!(names.contains(&"ألمانيا"), "{names:?}");
+    assert!(names.contains(&"بريطانيا"), "{names:?}");
+    assert!(!names.iter().any(|n| n.starts_with('و')), "{names:?}");
+}
+
+#[test]
+fn english_names_by_rule() {
+    let text =
+        "President Maria Lindqvist met officials of the World Health Organization in Geneva \
+                on Monday. Lindqvist said the talks went well.";
+    let e = recognize(&Document::new(text));
+    let find = |label: Label| -> Vec<&str> {
+        e.mentions
+            .iter()
+            .filter(|m| m.label == label)
+            .map(|m| m.text.as_str())
+            .collect()
+    };
+    assert!(
+        find(Label::PER).contains(&"Maria Lindqvist"),
+        "{:?}",
+        e.mentions
+    );
+    assert!(find(Label::PER).contains(&"Lindqvist"), "{:?}", e.mentions);
+    assert!(
+        find(Label::ORG).contains(&"World Health Organization"),
+        "{:?}",
+        e.mentions
+    );
+    assert!(find(Label::LOC).contains(&"Geneva"), "{:?}", e.mentions);
+    let per = &e.clusters[e
+        .mentions
+        .iter()
+        .find(|m| m.text == "Lindqvist")
+        .unwrap()
+        .cluster];
+    assert_eq!(per.name, "Maria Lindqvist");
+}
+
+#[test]
+fn model_is_within_budget() {
+    let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/models/ner.bin")).unwrap();
+    assert!(bytes.len() <= 3 << 20, "model is {} bytes", bytes.len());
+    assert!(qawl::entity::model::Model::parse(&bytes).is_some());
+}
