@@ -14,12 +14,21 @@ const BUDGET_LINEARITY: f64 = 2.0;
 
 fn samples() -> Vec<(String, String)> {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/www/samples");
-    let dir = if std::path::Path::new(dir).exists() { dir } else { concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/seeds") };
+    let dir = if std::path::Path::new(dir).exists() {
+        dir
+    } else {
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/seeds")
+    };
     let mut v: Vec<(String, String)> = std::fs::read_dir(dir)
         .expect("sample folder")
         .filter_map(|e| {
             let p = e.ok()?.path();
-            (p.extension()? == "txt").then(|| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read_to_string(&p).unwrap()))
+            (p.extension()? == "txt").then(|| {
+                (
+                    p.file_name().unwrap().to_string_lossy().into_owned(),
+                    std::fs::read_to_string(&p).unwrap(),
+                )
+            })
         })
         .collect();
     v.sort();
@@ -81,7 +90,9 @@ fn main() {
         tokens as f64 / 1e6 / d.as_secs_f64()
     );
     if rate < BUDGET_MB_PER_S {
-        failures.push(format!("native throughput {rate:.1} MB/s is under the budget of {BUDGET_MB_PER_S} MB/s"));
+        failures.push(format!(
+            "native throughput {rate:.1} MB/s is under the budget of {BUDGET_MB_PER_S} MB/s"
+        ));
     }
 
     println!("time per MB by input size (linear time keeps this flat)");
@@ -99,7 +110,9 @@ fn main() {
     }
     let ratio = per_mb[per_mb.len() - 1] / per_mb[0];
     if ratio > BUDGET_LINEARITY {
-        failures.push(format!("time per MB grows {ratio:.2}x from 10 KB to 10 MB (budget {BUDGET_LINEARITY}x)"));
+        failures.push(format!(
+            "time per MB grows {ratio:.2}x from 10 KB to 10 MB (budget {BUDGET_LINEARITY}x)"
+        ));
     }
 
     if failures.is_empty() {
