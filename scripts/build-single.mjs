@@ -174,6 +174,8 @@ const replaceOnce = (from, to) => {
   html = html.replace(from, () => to);
 };
 replaceOnce('<link rel="manifest" href="manifest.webmanifest">\n', '');
+// Preload hints name files the single file inlines.
+html = html.replace(/<link rel="(?:modulepreload|preload)"[^>]*>\n/g, '');
 replaceOnce('<link rel="icon" href="icon.svg" type="image/svg+xml">', `<link rel="icon" href="${icon}" type="image/svg+xml">`);
 replaceOnce('<link rel="stylesheet" href="style.css">', `<style>\n${css.replace(/<\/style/gi, '<\\/style')}</style>`);
 replaceOnce(

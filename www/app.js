@@ -527,7 +527,10 @@ function setupViews() {
 let compare;
 
 async function main() {
-  enableOffline();
+  // Start the worker and its wasm now, while the page fetches the samples:
+  // the first analysis should not wait for them one after the other.
+  const warm = analyzer.features();
+  warm.catch(() => {});
   setupArticleEvents();
   setupExports();
   setupViews();
@@ -545,8 +548,10 @@ async function main() {
     $('paste').value = text;
     await analyse(samples[0].name, text);
   } else {
-    analyzer.features().then(() => setStatus('Ready: paste or open an article.'));
+    warm.then(() => setStatus('Ready: paste or open an article.'));
   }
+  // Caching for offline use competes with the first analysis; do it after.
+  enableOffline();
 }
 
 main();
