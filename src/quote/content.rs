@@ -144,14 +144,20 @@ fn classify(
     // preferring verbs over source phrases.
     let mut gov: Option<usize> = None;
     let mut src: Option<usize> = None;
-    for (k, f) in framed.iter().enumerate() {
-        if !f.usable() || f.cue.first < sent_start || f.end_tok() >= anchor {
+    let upto = framed.partition_point(|f| f.cue.first < anchor);
+    for k in (upto.saturating_sub(64)..upto).rev() {
+        let f = &framed[k];
+        if f.cue.first < sent_start {
+            break;
+        }
+        if !f.usable() || f.end_tok() >= anchor {
             continue;
         }
         if f.cue.form == Form::Source {
-            src = Some(k);
+            src = src.or(Some(k));
         } else {
             gov = Some(k);
+            break;
         }
     }
     let mut trailing = false;
@@ -167,12 +173,12 @@ fn classify(
             k += 1;
         }
         let same_para = |k: usize| ctx.para_of_tok(k) == ctx.para_of_tok(anchor);
-        for j in k..(k + 4).min(doc.tokens.len()) {
+        for (j, &at) in cue_at.iter().enumerate().take(k + 4).skip(k) {
             if !same_para(j) {
                 break;
             }
-            if cue_at[j] != usize::MAX && framed[cue_at[j]].cue.form != Form::Source {
-                gov = Some(cue_at[j]);
+            if at != usize::MAX {
+                gov = Some(at);
                 trailing = true;
                 break;
             }
@@ -272,48 +278,95 @@ fn indirect(
     cue_at: &[usize],
     framed: &[Framed],
 ) -> Option<Quote> {
-    if !f.usable() || matches!(f.cue.form, Form::Source) {
+    if !f.usable() {
         return None;
     }
     let doc = ctx.doc;
     let fe = f.end_tok();
     let send = ctx.sentence_end(fe);
     let mut found = None;
-    for (k, &at) in cue_at
-        .iter()
-        .enumerate()
-        .take(send.min(fe + 24))
-        .skip(fe + 1)
-    {
-        let t = &doc.tokens[k];
-        if is_mark(ctx, k) || (at != usize::MAX && k > f.cue.last) {
-            break;
-        }
-        if !t.is_word() {
-            continue;
-        }
-        let that = match f.cue.lang {
-            Lang::Arabic => words::is_anna(&t.norm),
-            Lang::English => t.norm == "that",
-        };
-        if that {
-            let p = &doc.tokens[k - 1];
-            if k - 1 > fe && p.is_word() && words::is_anna_blocker(strip_conj(&p.norm)) {
-                return None;
-            }
-            found = Some(k);
-            break;
-        }
-        if f.cue.lang == Lang::English
-            && !words::is_en_stop(&t.norm)
-            && t.kind == TokenKind::Latin
-            && !t
-                .text(doc.text)
-                .chars()
-                .next()
-                .is_some_and(char::is_uppercase)
+    if f.cue.form == Form::Source {
+        // `بحسب X، فإن …`: the source phrase comes first.
+        let comma = fe + 1;
+        let fa = fe + 2;
+        if fa < send
+            && matches!(doc.tokens[comma].text(doc.text), "،" | ",")
+            && doc.tokens[fa]
+                .norm
+                .strip_prefix('ف')
+                .is_some_and(words::is_anna)
         {
-            break;
+            found = Some(fa);
+        }
+    } else {
+        for (k, &at) in cue_at
+            .iter()
+            .enumerate()
+            .take(send.min(fe + 24))
+            .skip(fe + 1)
+        {
+            let t = &doc.tokens[k];
+            if is_mark(ctx, k) || (at != usize::MAX && k > f.cue.last) {
+                break;
+            }
+            if !t.is_word() {
+                continue;
+            }
+            let that = match f.cue.lang {
+                Lang::Arabic => words::is_anna(&t.norm),
+                Lang::English => t.norm == "that",
+            };
+            if that {
+                let p = &doc.tokens[k - 1];
+                if k - 1 > fe && p.is_word() && words::is_anna_blocker(strip_conj(&p.norm)) {
+                    return None;
+                }
+                found = Some(k);
+                break;
+            }
+            if f.cue.lang == Lang::English
+                && !words::is_en_stop(&t.norm)
+                && t.kind == TokenKind::Latin
+                && !t
+                    .text(doc.text)
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+            {
+                break;
+            }
+        }
+    }
+    if found.is_none() && f.cue.lang == Lang::English && f.subject.is_some_and(|s| !s.after) {
+        // `X said the plan …`: the clause follows the verb directly.
+        let n = fe + 1;
+        let opens = doc.tokens.get(n).is_some_and(|t| {
+            t.kind == TokenKind::Latin
+                && (matches!(
+                    t.norm.as_str(),
+                    "the"
+                        | "a"
+                        | "an"
+                        | "his"
+                        | "her"
+                        | "their"
+                        | "its"
+                        | "he"
+                        | "she"
+                        | "it"
+                        | "they"
+                        | "we"
+                        | "this"
+                        | "there"
+                ) || (!words::is_en_stop(&t.norm)
+                    && !t
+                        .text(doc.text)
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_uppercase)))
+        });
+        if opens && n < send {
+            found = Some(fe);
         }
     }
     let k = found?;
@@ -322,6 +375,8 @@ fn indirect(
         return None;
     }
     let mut e = s;
+    // A clause longer than this is not one reported clause.
+    let send = send.min(s + 150);
     while e < send {
         let t = &doc.tokens[e];
         let next_cue = |j: usize| {

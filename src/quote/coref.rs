@@ -49,6 +49,8 @@ pub struct Resolver {
     alias: HashMap<String, Who>,
     titles: Vec<TitleSeen>,
     history: Vec<(usize, Who)>,
+    /// Genders learned for names from the verbs and pronouns used with them.
+    genders: HashMap<String, Gender>,
 }
 
 /// The folded last word of a name, without a conjunction: the alias key.
@@ -177,38 +179,52 @@ impl Resolver {
                 }
             })
             .or_else(|| {
-                let head = key.split(' ').next().unwrap_or("");
+                let head = title_head(&key);
                 if nats.is_empty() && !head.is_empty() {
-                    pick(&|t| t.key.split(' ').next() == Some(head))
+                    pick(&|t| title_head(&t.key) == head)
                 } else {
                     None
                 }
             })
     }
 
-    /// Records that `who` spoke at token `at`.
+    /// Records that `who` spoke at token `at`. Calls come in text order.
     pub fn said(&mut self, at: usize, who: Who) {
+        if matches!(who.gender, Gender::Masc | Gender::Fem) {
+            self.genders.insert(who.name.clone(), who.gender);
+        }
         self.history.push((at, who));
+    }
+
+    fn gender_of(&self, w: &Who) -> Gender {
+        match w.gender {
+            Gender::Unknown | Gender::Plural => {
+                self.genders.get(&w.name).copied().unwrap_or(w.gender)
+            }
+            g => g,
+        }
     }
 
     /// The latest speaker before token `at` whose gender agrees with `verb`.
     pub fn current(&self, at: usize, verb: Gender) -> Option<Who> {
-        self.history
-            .iter()
-            .rev()
-            .filter(|(k, _)| *k <= at)
-            .find(|(_, w)| w.gender.agrees(verb))
-            .map(|(_, w)| w.clone())
+        self.current_since(0, at, verb)
     }
 
-    /// The latest speaker recorded in tokens `from..at` agreeing with `verb`.
+    /// The latest speaker recorded in tokens `from..=at` agreeing with
+    /// `verb`. Looks back a bounded number of speakers.
     pub fn current_since(&self, from: usize, at: usize, verb: Gender) -> Option<Who> {
-        self.history
+        let end = self.history.partition_point(|(k, _)| *k <= at);
+        self.history[..end]
             .iter()
             .rev()
-            .filter(|(k, _)| *k >= from && *k <= at)
-            .find(|(_, w)| w.gender.agrees(verb))
-            .map(|(_, w)| w.clone())
+            .take(64)
+            .take_while(|(k, _)| *k >= from)
+            .find(|(_, w)| self.gender_of(w).agrees(verb))
+            .map(|(_, w)| {
+                let mut w = w.clone();
+                w.gender = self.gender_of(&w);
+                w
+            })
     }
 }
 
@@ -222,7 +238,7 @@ fn title_before(ctx: &Ctx, sent: usize, s: usize) -> Option<(String, Vec<String>
         if !t.is_word() {
             break;
         }
-        let w = strip_conj(&t.norm);
+        let w = words::unconj(&t.norm);
         let ok = match ctx.lang(k - 1) {
             Lang::Arabic => words::is_title(w) || words::is_nisba(w) || words::is_definite(w),
             Lang::English => words::is_en_title(w),
@@ -234,7 +250,7 @@ fn title_before(ctx: &Ctx, sent: usize, s: usize) -> Option<(String, Vec<String>
     }
     // Start at the leftmost title word.
     let first = (k..s).find(|&j| {
-        let w = strip_conj(&doc.tokens[j].norm);
+        let w = words::unconj(&doc.tokens[j].norm);
         match ctx.lang(j) {
             Lang::Arabic => words::is_title(w),
             Lang::English => words::is_en_title(w),
@@ -253,7 +269,7 @@ fn phrase_key(ctx: &Ctx, np: std::ops::Range<usize>) -> (String, Vec<String>) {
         if !t.is_word() {
             continue;
         }
-        let w = strip_conj(&t.norm).to_string();
+        let w = words::unconj(&t.norm).to_string();
         let nat = match ctx.lang(j) {
             Lang::Arabic => words::is_nisba(&w),
             Lang::English => {
@@ -271,4 +287,13 @@ fn phrase_key(ctx: &Ctx, np: std::ops::Range<usize>) -> (String, Vec<String>) {
         parts.push(w);
     }
     (parts.join(" "), nats)
+}
+
+/// The first word of a title key without its article: `الوزيره` ~ `وزيره`.
+fn title_head(key: &str) -> &str {
+    let w = key.split(' ').next().unwrap_or("");
+    match w.strip_prefix("ال") {
+        Some(rest) if rest.chars().count() >= 3 => rest,
+        _ => w,
+    }
 }

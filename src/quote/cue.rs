@@ -143,6 +143,7 @@ const AR_VERBS: &[Row] = &[
     ("اتهم", "يتهم", "متهم", &[], true),
     ("أوصى", "يوصي", "موصي", &[], true),
     ("استنكر", "يستنكر", "مستنكر", &[], true),
+    ("تحدث", "يتحدث", "متحدث", &[], true),
 ];
 
 const AR_SOURCES: &[&str] = &["بحسب", "حسب", "وفقا", "وفق", "طبقا", "نقلا"];
@@ -452,6 +453,28 @@ pub fn governs_soon(ctx: &Ctx, i: usize) -> bool {
         }
         if t.is_word() && t.norm.starts_with('ب') && words::is_anna(&t.norm) {
             return true;
+        }
+    }
+    false
+}
+
+/// Whether an أن/that comes within a dozen tokens after `i` in its
+/// sentence, crossing nothing stronger than a comma, and not governed by
+/// another word (`يمكن أن`).
+pub fn anna_ahead(ctx: &Ctx, i: usize) -> bool {
+    let doc = ctx.doc;
+    let end = ctx.sentence_end(i).min(i + 13);
+    for k in (i + 1)..end {
+        let t = &doc.tokens[k];
+        if !t.is_word() {
+            if !matches!(t.text(doc.text), "،" | ",") {
+                return false;
+            }
+            continue;
+        }
+        if words::is_anna(&t.norm) || t.norm == "that" {
+            let p = &doc.tokens[k - 1];
+            return !(p.is_word() && words::is_anna_blocker(words::strip_conj(&p.norm)));
         }
     }
     false

@@ -178,6 +178,15 @@ impl<'a, 't> Ctx<'a, 't> {
         t.start
     }
 
+    /// Whether token `j` is the name علي, which folds like the preposition
+    /// على; only the spelling with ي tells them apart.
+    pub fn is_ali(&self, j: usize) -> bool {
+        self.doc.tokens.get(j).is_some_and(|t| {
+            let w = t.text(self.doc.text);
+            w == "علي" || w == "وعلي"
+        })
+    }
+
     /// Whether tokens `a..=b` hold a name learned from a speaker phrase.
     pub fn is_known_name(&self, a: usize, b: usize) -> bool {
         (a..=b).any(|j| {
@@ -344,7 +353,10 @@ fn speakers(
             Some(s) if s.after => s.np.end.saturating_sub(1).max(cue.last),
             _ => cue.last,
         };
-        let act = !cue.in_quote && (!cue.weak || cue::governs_soon(ctx, frame_end));
+        let act = !cue.in_quote
+            && (!cue.weak
+                || cue::governs_soon(ctx, frame_end)
+                || (subj.is_some() && clause_initial(ctx, cue) && cue::anna_ahead(ctx, frame_end)));
         active.push(act);
         if cue.in_quote {
             whos.push(None);
@@ -371,6 +383,16 @@ fn speakers(
     (whos, active)
 }
 
+/// Whether a cue begins its clause: sentence start, after punctuation or an
+/// auxiliary (a conjunction alone is not enough: `بينه وبين X`).
+fn clause_initial(ctx: &Ctx, cue: &Cue) -> bool {
+    let i = cue.first;
+    i == ctx.sentence_start(i)
+        || ctx.doc.tokens.get(i.wrapping_sub(1)).is_some_and(|p| {
+            !p.is_word() || words::is_aux(&p.norm) || words::is_aux(words::strip_conj(&p.norm))
+        })
+}
+
 /// Who a cue without a subject of its own continues: the last speaker of its
 /// sentence, the sentence's own subject, a name earlier in the sentence, or
 /// the last speaker before it, always agreeing in gender.
@@ -392,7 +414,9 @@ fn continuation(ctx: &Ctx, cue: &Cue, g: Gender, r: &Resolver) -> Option<Who> {
                 }
             }
         }
-        for j in s0..cue.first {
+        // Bounded: a subject sits near the start of its sentence, and a
+        // sentence with no stops must not make this quadratic.
+        for j in s0..cue.first.min(s0 + 40) {
             let person = ctx
                 .mention(j)
                 .is_some_and(|m| matches!(ctx.ents.mentions[m].label, Label::PER | Label::ORG));

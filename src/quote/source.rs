@@ -61,7 +61,15 @@ const MAX_NP: usize = 9;
 pub fn find(ctx: &Ctx, cue: &Cue) -> Option<Subject> {
     match cue.form {
         Form::Participle => None,
-        Form::MasdarPron => before(ctx, cue.first),
+        Form::MasdarPron => {
+            // `نقلت الوكالة عن X قوله`: the speaker is what follows عن.
+            let s0 = ctx.sentence_start(cue.first);
+            let an = (s0.max(cue.first.saturating_sub(8))..cue.first)
+                .rev()
+                .find(|&k| ctx.doc.tokens[k].norm == "عن");
+            an.and_then(|an| after(ctx, an))
+                .or_else(|| before(ctx, cue.first))
+        }
         Form::Masdar | Form::Source => after(ctx, cue.last),
         Form::Relay => {
             let end = ctx.sentence_end(cue.last).min(cue.last + 8);
@@ -116,6 +124,7 @@ pub fn namelike(ctx: &Ctx, j: usize) -> bool {
     let t = &ctx.doc.tokens[j];
     let w = t.norm.as_str();
     match t.kind {
+        TokenKind::Arabic if ctx.is_ali(j) => true,
         TokenKind::Arabic => {
             let bare = strip_conj(w);
             w.chars().count() >= 2
@@ -168,11 +177,11 @@ fn after(ctx: &Ctx, from: usize) -> Option<Subject> {
         if t.stem > t.start && !toks.is_empty() {
             break;
         }
-        if words::is_np_stop(w) || words::is_np_stop(bare) {
+        if (words::is_np_stop(w) || words::is_np_stop(bare)) && !ctx.is_ali(j) {
             // A title may carry a place: `سفير فرنسا في الأمم المتحدة X`.
             let titled = toks
                 .first()
-                .is_some_and(|&f| words::is_title(strip_conj(&doc.tokens[f].norm)))
+                .is_some_and(|&f| words::is_title(words::unconj(&doc.tokens[f].norm)))
                 && name_run(ctx, &toks).is_none_or(|r| genitive_of_title(ctx, &toks, &r));
             if titled && ext_at.is_none() && matches!(w, "في" | "لدى") {
                 ext_at = Some(toks.len());
@@ -216,7 +225,7 @@ fn before(ctx: &Ctx, to: usize) -> Option<Subject> {
             break;
         }
         let w = t.norm.as_str();
-        let bare = strip_conj(w);
+        let bare = words::unconj(w);
         let fits = namelike(ctx, k)
             || ctx.mention(k).is_some()
             || (t.kind == TokenKind::Arabic
@@ -251,7 +260,7 @@ fn name_run(ctx: &Ctx, toks: &[usize]) -> Option<Range<usize>> {
     while k > 0 && namelike(ctx, toks[k - 1]) {
         k -= 1;
     }
-    if k == n || (k == n - 2 && !namelike(ctx, toks[n - 2])) {
+    if k == n {
         return None;
     }
     Some(k..n)
@@ -264,7 +273,7 @@ fn genitive_of_title(ctx: &Ctx, toks: &[usize], run: &Range<usize>) -> bool {
     run.start == 1
         && run.len() == 1
         && head.kind == TokenKind::Arabic
-        && words::is_title(strip_conj(&head.norm))
+        && words::is_title(words::unconj(&head.norm))
         && !words::is_definite(&head.norm)
 }
 
@@ -289,7 +298,17 @@ fn classify(ctx: &Ctx, toks: &[usize], after: bool) -> Option<Subject> {
             }
         }
     }
-    if let Some((_, m)) = best {
+    // A name shape at the end of the phrase beats an organization or place
+    // mentioned before it (`سفير X في [الأمم المتحدة] فرنسوا ديلاتر`): the
+    // tagger missed the person.
+    let late_name = |m: usize| {
+        let e = &ctx.ents.mentions[m];
+        name_run(ctx, toks).is_some_and(|r| {
+            let a = toks[r.start];
+            ctx.doc.tokens[a].start >= e.end && !(a..=last).any(|j| ctx.mention(j).is_some())
+        })
+    };
+    if let Some((_, m)) = best.filter(|&(rank, m)| rank == 3 || !late_name(m)) {
         let e = &ctx.ents.mentions[m];
         return Some(Subject {
             head: Head::Mention(m),
@@ -313,7 +332,7 @@ fn classify(ctx: &Ctx, toks: &[usize], after: bool) -> Option<Subject> {
     }
     let head = &doc.tokens[first];
     let title = match lang {
-        Lang::Arabic => words::is_title(strip_conj(&head.norm)),
+        Lang::Arabic => words::is_title(words::unconj(&head.norm)),
         Lang::English => toks
             .iter()
             .any(|&j| words::is_en_title(&doc.tokens[j].norm)),
@@ -442,6 +461,20 @@ pub fn initial(ctx: &Ctx, sent_start: usize, before_tok: usize) -> Option<Subjec
     {
         j += 1;
     }
+    // A verb the lexicon does not know may open the sentence (VSO): look
+    // past one word when it does not itself fit a subject.
+    let fits = |j: usize| {
+        let t = &doc.tokens[j];
+        t.is_word()
+            && (words::is_definite(&t.norm)
+                || ctx.is_known_name(j, j)
+                || ctx
+                    .mention(j)
+                    .is_some_and(|m| matches!(ctx.ents.mentions[m].label, Label::PER | Label::ORG)))
+    };
+    if j + 1 < before_tok && !fits(j) && doc.tokens[j].is_word() && fits(j + 1) {
+        j += 1;
+    }
     let mut toks = Vec::new();
     while j < before_tok && toks.len() < 4 {
         let t = &doc.tokens[j];
@@ -455,6 +488,16 @@ pub fn initial(ctx: &Ctx, sent_start: usize, before_tok: usize) -> Option<Subjec
             || words::is_definite(w)
             || ctx.is_known_name(j, j);
         if !ok || words::is_function(w) || is_cue_word(w, ctx.lang(j)) {
+            break;
+        }
+        // A definite title takes nationality adjectives, not a genitive:
+        // `الوزير الفرنسي`, but in `الوزير المفاوضات` the second word is
+        // the verb's object.
+        let after_title = toks.last().is_some_and(|&f: &usize| {
+            let h = &doc.tokens[f].norm;
+            words::is_title(words::unconj(h)) && words::is_definite(h)
+        });
+        if after_title && !words::is_nisba(w) {
             break;
         }
         toks.push(j);

@@ -1,0 +1,276 @@
+//! Quotation extraction on invented sentences: every quote-mark mess, cue
+//! pattern, speaker kind and quotation kind the quote stage handles, in
+//! Arabic and English. Entities are left empty on purpose: attribution must
+//! work from the speaker phrase alone when entity recognition misses a name.
+
+use qawl::entity::Entities;
+use qawl::quote::extract;
+use qawl::text::Document;
+use qawl::{Quote, QuoteKind};
+
+fn quotes(text: &str) -> Vec<Quote> {
+    let doc = Document::new(text);
+    let qs = extract(&doc, &Entities::default());
+    let mut last = 0;
+    for q in &qs {
+        assert_eq!(&text[q.start..q.end], q.text, "span and text disagree");
+        assert!(q.start >= last, "quotes not sorted by start");
+        assert_eq!(q.text.trim(), q.text, "content has edge spaces");
+        last = q.start;
+    }
+    qs
+}
+
+/// (kind, speaker name, content) of every quotation.
+fn triples(text: &str) -> Vec<(QuoteKind, String, String)> {
+    quotes(text)
+        .into_iter()
+        .map(|q| {
+            (
+                q.kind,
+                q.speaker.map(|s| s.name).unwrap_or_default(),
+                q.text,
+            )
+        })
+        .collect()
+}
+
+fn find<'a>(
+    t: &'a [(QuoteKind, String, String)],
+    content: &str,
+) -> &'a (QuoteKind, String, String) {
+    t.iter()
+        .find(|(_, _, c)| c == content)
+        .unwrap_or_else(|| panic!("no quotation {content:?} in {t:#?}"))
+}
+
+use QuoteKind::{Direct, Indirect, Partial, Term};
+
+#[test]
+fn verb_speaker_colon_and_bare_verb_continuation() {
+    let t =
+        triples("قال مدرب الفريق سامر حداد: \"سنلعب للفوز\".\nوأضاف: \"اللاعبون في حالة جيدة\".");
+    assert_eq!(
+        find(&t, "سنلعب للفوز"),
+        &(Direct, "سامر حداد".into(), "سنلعب للفوز".into())
+    );
+    assert_eq!(find(&t, "اللاعبون في حالة جيدة").1, "سامر حداد");
+}
+
+#[test]
+fn speaker_before_verb_and_title_alone() {
+    let s =
+        "قالت وزيرة المالية هدى كريم إن العجز تراجع.\nالوزيرة قالت \"لن نرفع الضرائب هذا العام\".";
+    let t = triples(s);
+    assert_eq!(
+        find(&t, "العجز تراجع"),
+        &(Indirect, "هدى كريم".into(), "العجز تراجع".into())
+    );
+    assert_eq!(find(&t, "لن نرفع الضرائب هذا العام").1, "هدى كريم");
+}
+
+#[test]
+fn title_alone_resolves_by_nationality() {
+    let s = "قال الرئيس الفرنسي جان مارتان إن الزيارة ناجحة.\n\
+             وقال الوزير المصري سامي نور إن الاتفاق جاهز.\n\
+             وأضاف الزعيم الفرنسي أن البلدين سيعززان التجارة.";
+    let t = triples(s);
+    assert_eq!(find(&t, "الاتفاق جاهز").1, "سامي نور");
+    assert_eq!(find(&t, "البلدين سيعززان التجارة").1, "جان مارتان");
+}
+
+#[test]
+fn feminine_bare_verb_skips_a_male_speaker() {
+    let s = "قالت الوزارة إن المدير قال \"الخطة جاهزة تماما\"، مضيفة \"سنبدأ التنفيذ غدا\".\n\
+             وأضافت أن \"التمويل متوفر للمشروع\".";
+    let t = triples(s);
+    assert_eq!(find(&t, "الخطة جاهزة تماما").1, "المدير");
+    assert_eq!(find(&t, "سنبدأ التنفيذ غدا").1, "الوزارة");
+    assert_eq!(find(&t, "التمويل متوفر للمشروع").1, "الوزارة");
+}
+
+#[test]
+fn organization_speaks() {
+    let t = triples("وأعلنت الشركة أنها حققت أرباحا قياسية.");
+    assert_eq!(
+        find(&t, "حققت أرباحا قياسية"),
+        &(Indirect, "الشركة".into(), "حققت أرباحا قياسية".into())
+    );
+}
+
+#[test]
+fn indirect_stops_before_a_new_reporting_frame() {
+    let s = "وأكد الطبيب نبيل عيسى أن المرض تحت السيطرة، مشيرا إلى أن اللقاح فعال.";
+    let t = triples(s);
+    assert_eq!(find(&t, "المرض تحت السيطرة").0, Indirect);
+    assert_eq!(find(&t, "اللقاح فعال").1, "نبيل عيسى");
+}
+
+#[test]
+fn indirect_with_pronoun_and_adverbials_between() {
+    let s = "وقال الوزير سعيد ناصر، في مؤتمر صحفي، إنه سيزور المدينة قريبا.";
+    let t = triples(s);
+    assert_eq!(
+        find(&t, "سيزور المدينة قريبا"),
+        &(Indirect, "سعيد ناصر".into(), "سيزور المدينة قريبا".into())
+    );
+}
+
+#[test]
+fn an_after_a_modal_is_not_reported_speech() {
+    let t = triples("أعرب الوزير عن أمله في محادثات يمكن أن تنهي الأزمة.");
+    assert!(t.iter().all(|(k, _, _)| *k != Indirect), "{t:?}");
+}
+
+#[test]
+fn clause_quoted_after_an_is_direct() {
+    let t = triples("وأوضح المدرب كريم عادل أن \"الفريق قدم مباراة كبيرة اليوم\".");
+    assert_eq!(
+        t,
+        [(
+            Direct,
+            "كريم عادل".into(),
+            "الفريق قدم مباراة كبيرة اليوم".into()
+        )]
+    );
+}
+
+#[test]
+fn partial_fragment_and_term() {
+    let s = "وشدد الوزير ماهر سليم على أهمية \"الإصلاح الشامل\" في القطاع.\nوأعلنت جماعة \"الفجر الجديد\" حل نفسها.";
+    let t = triples(s);
+    assert_eq!(
+        find(&t, "الإصلاح الشامل"),
+        &(Partial, "ماهر سليم".into(), "الإصلاح الشامل".into())
+    );
+    assert_eq!(find(&t, "الفجر الجديد").0, Term);
+}
+
+#[test]
+fn scare_quotes_without_speaker_are_terms() {
+    let t = triples("وتعمل السلطات على نشر \"فرق طبية\" في المناطق.");
+    assert_eq!(t, [(Term, String::new(), "فرق طبية".into())]);
+}
+
+#[test]
+fn trailing_attribution() {
+    let t = triples("\"لن نتراجع عن قرارنا\"، قال رئيس الوزراء أحمد سالم.");
+    assert_eq!(
+        t,
+        [(Direct, "أحمد سالم".into(), "لن نتراجع عن قرارنا".into())]
+    );
+}
+
+#[test]
+fn according_to_and_relayed_speech() {
+    let s = "وبحسب وزارة الاقتصاد، فإن النمو بلغ ثلاثة في المئة.\nونقلت وكالة الأنباء عن المتحدث رامي فؤاد قوله \"لا توجد أزمة\".";
+    let t = triples(s);
+    assert_eq!(find(&t, "النمو بلغ ثلاثة في المئة").1, "وزارة الاقتصاد");
+    assert_eq!(
+        find(&t, "لا توجد أزمة"),
+        &(Direct, "رامي فؤاد".into(), "لا توجد أزمة".into())
+    );
+}
+
+#[test]
+fn participle_continues_the_subject_of_its_sentence() {
+    let s = "وأكد المدير العام وليد سمير على أهمية التدريب، قائلا: \"العمال هم الأساس دائما\".";
+    let t = triples(s);
+    assert_eq!(find(&t, "العمال هم الأساس دائما").1, "وليد سمير");
+}
+
+#[test]
+fn reversed_and_repeated_curly_marks() {
+    let s = "وقال المحافظ عمر يوسف ” المياه ستعود غدا للأحياء “.\nوتابع ” الأعمال انتهت تقريبا في الشبكة”.";
+    let t = triples(s);
+    assert_eq!(find(&t, "المياه ستعود غدا للأحياء").1, "عمر يوسف");
+    assert_eq!(find(&t, "الأعمال انتهت تقريبا في الشبكة").1, "عمر يوسف");
+}
+
+#[test]
+fn closing_mark_without_opener() {
+    let s = "وأوضح الخبير فادي سالم أن الأسواق \"مضطربة\" حاليا، وهذا الوضع سيستمر لأشهر\".";
+    let t = triples(s);
+    assert_eq!(find(&t, "مضطربة").0, Partial);
+    assert_eq!(
+        find(&t, "هذا الوضع سيستمر لأشهر"),
+        &(Direct, "فادي سالم".into(), "هذا الوضع سيستمر لأشهر".into())
+    );
+}
+
+#[test]
+fn opener_never_closed_runs_to_end_of_sentence() {
+    let s = "وأضاف المدرب حسام علاء “الفوز مهم جدا لنا.وفي سياق آخر عقد الاتحاد اجتماعا.";
+    let t = triples(s);
+    assert_eq!(find(&t, "الفوز مهم جدا لنا").1, "حسام علاء");
+    assert_eq!(t.len(), 1, "{t:?}");
+}
+
+#[test]
+fn quotation_over_paragraphs_keeps_its_speaker() {
+    let s =
+        "قال الطبيب مازن رشيد: «المرض ينتشر بسرعة في الشتاء.\n«لذلك ننصح الجميع بالتطعيم المبكر».";
+    let t = triples(s);
+    assert_eq!(t.len(), 2, "{t:?}");
+    assert!(
+        t.iter().all(|(k, n, _)| *k == Direct && n == "مازن رشيد"),
+        "{t:?}"
+    );
+}
+
+#[test]
+fn odd_number_of_straight_marks_does_not_swallow_the_article() {
+    let s =
+        "قال \"نعم.\nوفي فقرة أخرى قال الوزير أمين خالد: \"القرار نهائي\".\nفقرة ثالثة بلا علامات.";
+    let t = triples(s);
+    assert!(t.iter().all(|(_, _, c)| !c.contains('\n')));
+    assert_eq!(find(&t, "القرار نهائي").1, "أمين خالد");
+}
+
+#[test]
+fn english_patterns() {
+    let s = "\"We will fight on,\" said coach Maria Lopez.\n\
+             Lopez said the team needed rest. \"It was a long season,\" she added.\n\
+             The finance minister told reporters that inflation would fall.\n\
+             \"Prices are stable,\" he said.";
+    let t = triples(s);
+    assert_eq!(find(&t, "We will fight on,").1, "Maria Lopez");
+    assert_eq!(
+        find(&t, "the team needed rest"),
+        &(
+            Indirect,
+            "Maria Lopez".into(),
+            "the team needed rest".into()
+        )
+    );
+    assert_eq!(find(&t, "It was a long season,").1, "Maria Lopez");
+    assert_eq!(find(&t, "inflation would fall").0, Indirect);
+    assert_eq!(find(&t, "Prices are stable,").0, Direct);
+}
+
+#[test]
+fn english_she_cannot_continue_a_he() {
+    let s = "Minister Tom Reed said: \"No.\" Doctor Ana Silva said: \"Yes.\"\n\
+             \"Really yes,\" she said.\n\"Maybe later,\" he said.";
+    let t = triples(s);
+    assert_eq!(find(&t, "Maybe later,").1, "Tom Reed");
+}
+
+#[test]
+fn pathological_inputs_are_fast_and_safe() {
+    let start = std::time::Instant::now();
+    quotes(&"\"".repeat(100_000));
+    quotes(&"“ ”".repeat(50_000));
+    quotes(&"قال".repeat(300_000));
+    quotes(&"قال إن ".repeat(50_000));
+    quotes(&format!("وقال \"{}", "ب".repeat(1 << 20)));
+    quotes(&"a\"b ".repeat(100_000));
+    quotes("");
+    quotes("\"");
+    quotes("قال");
+    assert!(
+        start.elapsed().as_secs() < 20,
+        "too slow: {:?}",
+        start.elapsed()
+    );
+}
