@@ -168,9 +168,14 @@ fn classify(
             |c| c + 1,
         );
         let mut k = after;
+        let mut comma = text.ends_with(',') || text.ends_with('،');
         while k < doc.tokens.len() && k < after + 2 && !doc.tokens[k].is_word() && !is_mark(ctx, k)
         {
+            comma |= matches!(doc.tokens[k].text(doc.text), "،" | ",");
             k += 1;
+        }
+        if !comma {
+            k = doc.tokens.len();
         }
         let same_para = |k: usize| ctx.para_of_tok(k) == ctx.para_of_tok(anchor);
         for (j, &at) in cue_at.iter().enumerate().take(k + 4).skip(k) {
@@ -199,7 +204,7 @@ fn classify(
                 && words::is_anna(&doc.tokens[anchor - 1].norm)
                 && n_words >= 4);
         if (q.closure == Closure::Orphan || starts) && n_words >= 3 {
-            let who = resolver.current(anchor, Gender::Unknown);
+            let who = resolver.current(anchor, Gender::Unknown, ctx.lang(anchor));
             return Quote {
                 start: q.start,
                 end: q.end,
@@ -285,6 +290,7 @@ fn indirect(
     let fe = f.end_tok();
     let send = ctx.sentence_end(fe);
     let mut found = None;
+    let mut skip_to = 0;
     if f.cue.form == Form::Source {
         // `بحسب X، فإن …`: the source phrase comes first.
         let comma = fe + 1;
@@ -306,7 +312,21 @@ fn indirect(
             .skip(fe + 1)
         {
             let t = &doc.tokens[k];
-            if is_mark(ctx, k) || (at != usize::MAX && k > f.cue.last) {
+            if k < skip_to {
+                continue;
+            }
+            if is_mark(ctx, k) {
+                // A short quoted name inside the frame (`صحيفة "…" أن`) is
+                // passed over; any other quotation ends the search.
+                match quoted.iter().find(|q| q.open == Some(k)) {
+                    Some(q) if q.close.is_some() && words_in(ctx, q.start, q.end) <= 3 => {
+                        skip_to = q.close.map_or(k, |c| c + 1);
+                        continue;
+                    }
+                    _ => break,
+                }
+            }
+            if at != usize::MAX && k > f.cue.last {
                 break;
             }
             if !t.is_word() {
@@ -337,7 +357,14 @@ fn indirect(
             }
         }
     }
-    if found.is_none() && f.cue.lang == Lang::English && f.subject.is_some_and(|s| !s.after) {
+    if found.is_none()
+        && f.cue.lang == Lang::English
+        && f.subject.is_some_and(|s| !s.after)
+        && !matches!(
+            doc.tokens[f.cue.last].norm.as_str(),
+            "told" | "tells" | "asked" | "urged" | "warned"
+        )
+    {
         // `X said the plan …`: the clause follows the verb directly.
         let n = fe + 1;
         let opens = doc.tokens.get(n).is_some_and(|t| {

@@ -48,7 +48,7 @@ pub struct Resolver {
     /// Folded family name → the fullest name ending in it.
     alias: HashMap<String, Who>,
     titles: Vec<TitleSeen>,
-    history: Vec<(usize, Who)>,
+    history: Vec<(usize, Who, Lang)>,
     /// Genders learned for names from the verbs and pronouns used with them.
     genders: HashMap<String, Gender>,
 }
@@ -189,11 +189,11 @@ impl Resolver {
     }
 
     /// Records that `who` spoke at token `at`. Calls come in text order.
-    pub fn said(&mut self, at: usize, who: Who) {
+    pub fn said(&mut self, at: usize, who: Who, lang: Lang) {
         if matches!(who.gender, Gender::Masc | Gender::Fem) {
             self.genders.insert(who.name.clone(), who.gender);
         }
-        self.history.push((at, who));
+        self.history.push((at, who, lang));
     }
 
     fn gender_of(&self, w: &Who) -> Gender {
@@ -206,21 +206,21 @@ impl Resolver {
     }
 
     /// The latest speaker before token `at` whose gender agrees with `verb`.
-    pub fn current(&self, at: usize, verb: Gender) -> Option<Who> {
-        self.current_since(0, at, verb)
+    pub fn current(&self, at: usize, verb: Gender, lang: Lang) -> Option<Who> {
+        self.current_since(0, at, verb, lang)
     }
 
     /// The latest speaker recorded in tokens `from..=at` agreeing with
     /// `verb`. Looks back a bounded number of speakers.
-    pub fn current_since(&self, from: usize, at: usize, verb: Gender) -> Option<Who> {
-        let end = self.history.partition_point(|(k, _)| *k <= at);
+    pub fn current_since(&self, from: usize, at: usize, verb: Gender, lang: Lang) -> Option<Who> {
+        let end = self.history.partition_point(|(k, _, _)| *k <= at);
         self.history[..end]
             .iter()
             .rev()
             .take(64)
-            .take_while(|(k, _)| *k >= from)
-            .find(|(_, w)| self.gender_of(w).agrees(verb))
-            .map(|(_, w)| {
+            .take_while(|(k, _, _)| *k >= from)
+            .find(|(_, w, l)| *l == lang && self.gender_of(w).agrees(verb))
+            .map(|(_, w, _)| {
                 let mut w = w.clone();
                 w.gender = self.gender_of(&w);
                 w

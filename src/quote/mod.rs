@@ -375,7 +375,7 @@ fn speakers(
                 if matches!(verb_gender, Gender::Masc | Gender::Fem) {
                     w.gender = verb_gender;
                 }
-                r.said(cue.first, w);
+                r.said(cue.first, w, cue.lang);
             }
         }
         whos.push(who);
@@ -398,7 +398,7 @@ fn clause_initial(ctx: &Ctx, cue: &Cue) -> bool {
 /// the last speaker before it, always agreeing in gender.
 fn continuation(ctx: &Ctx, cue: &Cue, g: Gender, r: &Resolver) -> Option<Who> {
     let s0 = ctx.sentence_start(cue.first);
-    if let Some(w) = r.current_since(s0, cue.first, g) {
+    if let Some(w) = r.current_since(s0, cue.first, g, cue.lang) {
         return Some(w);
     }
     if cue.first > s0 {
@@ -438,5 +438,5 @@ fn continuation(ctx: &Ctx, cue: &Cue, g: Gender, r: &Resolver) -> Option<Who> {
             }
         }
     }
-    r.current(cue.first, g)
+    r.current(cue.first, g, cue.lang)
 }

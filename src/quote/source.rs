@@ -379,6 +379,41 @@ fn english(ctx: &Ctx, cue: &Cue) -> Option<Subject> {
             _ => None,
         }
     };
+    // The subject before the verb comes first: after `told`, a name is the
+    // listener.
+    // Before the verb: `Smith said`, `The coach said`, `he said`.
+    let start = ctx.sentence_start(cue.first);
+    if cue.first > start {
+        if let Some(g) = pron(cue.first - 1) {
+            let t = &doc.tokens[cue.first - 1];
+            return Some(Subject {
+                head: Head::Pronoun(g),
+                np: cue.first - 1..cue.first,
+                start: t.start,
+                end: t.end,
+                after: false,
+            });
+        }
+    }
+    let mut k = cue.first;
+    while k > start && cue.first - k < 6 {
+        let t = &doc.tokens[k - 1];
+        let cap = t.kind == TokenKind::Latin
+            && t.text(doc.text)
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase);
+        if t.kind == TokenKind::Latin && (cap || words::is_en_title(&t.norm)) && t.norm != "the" {
+            k -= 1;
+        } else {
+            break;
+        }
+    }
+    let toks: Vec<usize> = (k..cue.first).collect();
+    if let Some(s) = classify(ctx, &toks, false) {
+        return Some(s);
+    }
+
     let end = ctx.sentence_end(cue.last);
     // After the verb: `said Smith`, `said the minister`, `said he`.
     let mut j = cue.last + 1;
@@ -418,36 +453,7 @@ fn english(ctx: &Ctx, cue: &Cue) -> Option<Subject> {
             return classify(ctx, &toks, true);
         }
     }
-    // Before the verb: `Smith said`, `The coach said`, `he said`.
-    let start = ctx.sentence_start(cue.first);
-    if cue.first > start {
-        if let Some(g) = pron(cue.first - 1) {
-            let t = &doc.tokens[cue.first - 1];
-            return Some(Subject {
-                head: Head::Pronoun(g),
-                np: cue.first - 1..cue.first,
-                start: t.start,
-                end: t.end,
-                after: false,
-            });
-        }
-    }
-    let mut k = cue.first;
-    while k > start && cue.first - k < 6 {
-        let t = &doc.tokens[k - 1];
-        let cap = t.kind == TokenKind::Latin
-            && t.text(doc.text)
-                .chars()
-                .next()
-                .is_some_and(char::is_uppercase);
-        if t.kind == TokenKind::Latin && (cap || words::is_en_title(&t.norm)) && t.norm != "the" {
-            k -= 1;
-        } else {
-            break;
-        }
-    }
-    let toks: Vec<usize> = (k..cue.first).collect();
-    classify(ctx, &toks, false)
+    None
 }
 
 /// The subject phrase at the start of a sentence (`الخارجية الروسية استبقت …`),
