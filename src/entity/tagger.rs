@@ -86,7 +86,7 @@ pub fn viterbi(
                 if cx == NEG || !allowed(x, y) {
                     continue;
                 }
-                let s = cx + trans[x][y];
+                let s = cx.saturating_add(trans[x][y]);
                 if s > best {
                     best = s;
                     arg = x as u8;
@@ -95,6 +95,13 @@ pub fn viterbi(
             if best > NEG {
                 next[y] = best.saturating_add(emit[i][y]);
                 back[i][y] = arg;
+            }
+        }
+        // Only differences between paths matter: re-centre on the best so a
+        // sentence of any length (a megabyte with no full stop) cannot overflow.
+        if let Some(top) = next.iter().copied().filter(|&v| v > NEG).max() {
+            for v in next.iter_mut().filter(|v| **v > NEG) {
+                *v -= top;
             }
         }
         cur = next;
