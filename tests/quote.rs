@@ -274,3 +274,15 @@ fn pathological_inputs_are_fast_and_safe() {
         start.elapsed()
     );
 }
+
+#[test]
+fn title_phrase_runs_on_to_the_name() {
+    // A genitive with ل after the title, and an apposition after a comma.
+    let s = "وقال المدير العام لشركة النور للصناعات الدوائية باسل حمدان إن المبيعات ارتفعت.\n\
+             وقال مدرب الفريق، الإسباني خوان مورينو، إن اللاعبين تعبوا.\n\
+             وقال الوزير للصحفيين إن الطريق مفتوح.";
+    let t = triples(s);
+    assert_eq!(find(&t, "المبيعات ارتفعت").1, "باسل حمدان");
+    assert_eq!(find(&t, "اللاعبين تعبوا").1, "خوان مورينو");
+    assert_eq!(find(&t, "الطريق مفتوح").1, "الوزير");
+}

@@ -160,11 +160,39 @@ fn after(ctx: &Ctx, from: usize) -> Option<Subject> {
     let doc = ctx.doc;
     let end = ctx.sentence_end(from);
     let mut toks: Vec<usize> = Vec::new();
-    let mut ext_at: Option<usize> = None;
+    // Where a run-on past the plain phrase starts (`check`: a name must
+    // follow it) and where to cut the phrase when none does.
+    let mut ext: Option<(usize, usize)> = None;
     let mut j = from + 1;
+    let mut in_genitive = false;
+    // A word that may be ل + noun right after a title (`لمجموعة`): a
+    // genitive only if a certain one follows (`للصناعات`).
+    let mut lam_at: Option<usize> = None;
+    // A title with no name yet may run on: `سفير فرنسا في الأمم المتحدة X`,
+    // `الرئيس التنفيذي لمجموعة X للصناعات Y`, `مدرب X، التونسي Y`.
+    let titled = |toks: &[usize]| {
+        toks.first()
+            .is_some_and(|&f| words::is_title(words::unconj(&doc.tokens[f].norm)))
+            && name_run(ctx, toks).is_none_or(|r| genitive_of_title(ctx, toks, &r))
+    };
     while j < end && toks.len() < MAX_NP {
         let t = &doc.tokens[j];
-        if !t.is_word() || ctx.quoted[j] || is_date(ctx, j) {
+        if ctx.quoted[j] || is_date(ctx, j) {
+            break;
+        }
+        if !t.is_word() {
+            // An apposition after a comma: `مدرب الفريق، التونسي X`.
+            let comma = matches!(t.text(doc.text), "،" | ",");
+            let appos = doc.tokens.get(j + 1).is_some_and(|n| {
+                n.is_word()
+                    && n.kind == TokenKind::Arabic
+                    && (words::is_nisba(&n.norm) || words::is_title(words::unconj(&n.norm)))
+            });
+            if comma && appos && ext.is_none() && titled(&toks) && j + 1 < end {
+                ext = Some((toks.len(), toks.len()));
+                j += 1;
+                continue;
+            }
             break;
         }
         let w = t.norm.as_str();
@@ -172,32 +200,47 @@ fn after(ctx: &Ctx, from: usize) -> Option<Subject> {
         if words::is_anna(w) || is_cue_word(w, ctx.lang(j)) {
             break;
         }
+        let stop = (words::is_np_stop(w) || words::is_np_stop(bare)) && !ctx.is_ali(j);
         // A word with a glued preposition (`بالتعاون`, `للصحفيين`) starts a
-        // prepositional phrase, not the subject.
-        if t.stem > t.start && !toks.is_empty() {
-            break;
-        }
-        if (words::is_np_stop(w) || words::is_np_stop(bare)) && !ctx.is_ali(j) {
-            // A title may carry a place: `سفير فرنسا في الأمم المتحدة X`.
-            let titled = toks
-                .first()
-                .is_some_and(|&f| words::is_title(words::unconj(&doc.tokens[f].norm)))
-                && name_run(ctx, &toks).is_none_or(|r| genitive_of_title(ctx, &toks, &r));
-            if titled && ext_at.is_none() && matches!(w, "في" | "لدى") {
-                ext_at = Some(toks.len());
+        // prepositional phrase, not the subject; after a title, a glued ل
+        // may start its genitive (`الرئيس التنفيذي لشركة X`).
+        let arabic = t.kind == TokenKind::Arabic;
+        let glued = t.stem > t.start || (arabic && w.starts_with("لل"));
+        if glued && !toks.is_empty() {
+            let lam = w.starts_with('ل') && !stop;
+            if lam && (in_genitive || lam_at.is_some() || titled(&toks)) {
+                in_genitive = true;
+                ext.get_or_insert((lam_at.unwrap_or(toks.len()), toks.len()));
                 toks.push(j);
                 j += 1;
                 continue;
             }
             break;
         }
+        if stop {
+            if titled(&toks) && ext.is_none() && matches!(w, "في" | "لدى") {
+                ext = Some((toks.len(), toks.len()));
+                toks.push(j);
+                j += 1;
+                continue;
+            }
+            break;
+        }
+        if arabic && w.starts_with('ل') && w.chars().count() >= 4 && titled(&toks) {
+            lam_at.get_or_insert(toks.len());
+        }
         toks.push(j);
         j += 1;
     }
-    if let Some(at) = ext_at {
+    if let Some((check, cut)) = ext {
+        // The run-on is kept only when it ends in a name after it.
         let run = name_run(ctx, &toks);
-        if run.is_none_or(|r| r.start <= at) {
-            toks.truncate(at);
+        let person = toks.iter().skip(check).any(|&k| {
+            ctx.mention(k)
+                .is_some_and(|m| ctx.ents.mentions[m].label == Label::PER)
+        });
+        if run.is_none_or(|r| r.start <= check) && !person {
+            toks.truncate(cut);
         }
     }
     classify(ctx, &toks, true)
