@@ -21,6 +21,45 @@ fn quotes(text: &str) -> Vec<Quote> {
     qs
 }
 
+/// Quotations with entity mentions given by hand (one cluster each), for the
+/// paths that start from the tagger's output.
+fn triples_with(text: &str, orgs: &[&str]) -> Vec<(QuoteKind, String, String)> {
+    use qawl::{Cluster, Entity, Label};
+    let mut ents = Entities::default();
+    let mut spans: Vec<(usize, &str)> = orgs
+        .iter()
+        .flat_map(|o| text.match_indices(o).collect::<Vec<_>>())
+        .collect();
+    spans.sort();
+    for (k, (start, o)) in spans.into_iter().enumerate() {
+        ents.mentions.push(Entity {
+            start,
+            end: start + o.len(),
+            text: o.to_string(),
+            label: Label::ORG,
+            cluster: k,
+        });
+        ents.clusters.push(Cluster {
+            id: k,
+            name: o.to_string(),
+            label: Label::ORG,
+            mentions: 1,
+            spellings: vec![o.to_string()],
+        });
+    }
+    let doc = Document::new(text);
+    extract(&doc, &ents)
+        .into_iter()
+        .map(|q| {
+            (
+                q.kind,
+                q.speaker.map(|s| s.name).unwrap_or_default(),
+                q.text,
+            )
+        })
+        .collect()
+}
+
 /// (kind, speaker name, content) of every quotation.
 fn triples(text: &str) -> Vec<(QuoteKind, String, String)> {
     quotes(text)
@@ -285,4 +324,38 @@ fn title_phrase_runs_on_to_the_name() {
     assert_eq!(find(&t, "المبيعات ارتفعت").1, "باسل حمدان");
     assert_eq!(find(&t, "اللاعبين تعبوا").1, "خوان مورينو");
     assert_eq!(find(&t, "الطريق مفتوح").1, "الوزير");
+}
+
+#[test]
+fn a_bare_title_stands_for_the_person_introduced_with_it() {
+    let s = "وقالت المتحدثة باسم البلدية سلمى دياب إن الشوارع نظيفة.\n\
+             وقال المدير فريد حسون إن العمل مستمر.\n\
+             وأضافت المتحدثة أن الحملة تنتهي غدا.";
+    let t = triples(s);
+    assert_eq!(find(&t, "الشوارع نظيفة").1, "سلمى دياب");
+    assert_eq!(find(&t, "الحملة تنتهي غدا").1, "سلمى دياب");
+}
+
+#[test]
+fn a_generic_noun_stands_for_the_organization_named_earlier() {
+    let s = "أعلنت هيئة الطيران المدني أنها ستفتح مطارا جديدا.\n\
+             وقال بنك التنمية الزراعية إن القروض زادت.\n\
+             وقالت الهيئة إن الرحلات ستبدأ في الصيف.\n\
+             وأوضح البنك أن الفائدة ثابتة.\n\
+             وقالت الجامعة إن الدراسة تبدأ غدا.";
+    let t = triples(s);
+    assert_eq!(find(&t, "الرحلات ستبدأ في الصيف").1, "هيئة الطيران المدني");
+    assert_eq!(find(&t, "الفائدة ثابتة").1, "بنك التنمية الزراعية");
+    // No university was named: the description itself.
+    assert_eq!(find(&t, "الدراسة تبدأ غدا").1, "الجامعة");
+}
+
+#[test]
+fn a_generic_noun_stands_for_a_tagged_organization() {
+    let s = "ثبّت البنك المركزي المغربي سعر الفائدة.\n\
+             وقال البنك المركزي إن التضخم سيتراجع.\n\
+             وقالت منظمة العمل الدولية إن البطالة ارتفعت، وأكدت المنظمة أن الأجور ثابتة.";
+    let t = triples_with(s, &["البنك المركزي المغربي", "منظمة العمل الدولية"]);
+    assert_eq!(find(&t, "التضخم سيتراجع").1, "البنك المركزي المغربي");
+    assert_eq!(find(&t, "الأجور ثابتة").1, "منظمة العمل الدولية");
 }

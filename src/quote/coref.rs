@@ -51,6 +51,31 @@ pub struct Resolver {
     history: Vec<(usize, Who, Lang)>,
     /// Genders learned for names from the verbs and pronouns used with them.
     genders: HashMap<String, Gender>,
+    /// Organizations by their head noun (`وزارة`, `بنك`): where each is
+    /// mentioned, which mention, and the folded words of its name.
+    orgs: HashMap<String, Vec<(usize, Who, Vec<String>)>>,
+}
+
+/// The folded words of a noun phrase with the article taken off its first
+/// word (`البنك المركزي` → `بنك المركزي`), so that a bare head noun matches
+/// the construct state of a name (`وزارة الصحة`).
+fn head_words(text: &str) -> Vec<String> {
+    let k = crate::text::key(text);
+    let mut ws: Vec<String> = k
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect();
+    if let Some(f) = ws.first_mut() {
+        // No conjunction to strip: spans start after proclitics, and a
+        // head noun may itself begin with و (`وزارة`).
+        let bare = match f.strip_prefix("ال") {
+            Some(rest) if rest.chars().count() >= 3 => rest,
+            _ => f.as_str(),
+        };
+        *f = bare.to_string();
+    }
+    ws
 }
 
 /// The folded last word of a name, without a conjunction: the alias key.
@@ -66,6 +91,69 @@ impl Resolver {
     /// titles from every title phrase standing right before a known name.
     pub fn learn(ctx: &Ctx, subjects: &[Option<Subject>]) -> Resolver {
         let mut r = Resolver::default();
+        for m in &ctx.ents.mentions {
+            if m.label != Label::ORG {
+                continue;
+            }
+            let mut ws = head_words(&m.text);
+            // A classifier noun left outside the name (`شركة X`) is its head.
+            let a = ctx.doc.tokens.partition_point(|t| t.end <= m.start);
+            if let Some(p) = a.checked_sub(1).and_then(|p| ctx.doc.tokens.get(p)) {
+                let w = strip_conj(&p.norm);
+                if p.is_word() && words::is_term_noun(w) && p.end < m.start {
+                    ws.insert(0, w.to_string());
+                }
+            }
+            if let Some(h) = ws.first() {
+                let who = Who {
+                    name: ctx
+                        .ents
+                        .clusters
+                        .get(m.cluster)
+                        .map_or_else(|| m.text.clone(), |c| c.name.clone()),
+                    cluster: Some(m.cluster),
+                    start: m.start,
+                    end: m.end,
+                    gender: Gender::Unknown,
+                    named: true,
+                };
+                r.orgs
+                    .entry(h.clone())
+                    .or_default()
+                    .push((m.start, who, ws));
+            }
+        }
+        // Organizations the tagger missed, named by their shape as speakers:
+        // an indefinite head noun with a definite genitive (`وزارة الصحة`).
+        for s in subjects.iter().flatten() {
+            let doc = ctx.doc;
+            let construct = s.head == Head::Group
+                && s.np.len() >= 2
+                && ctx.lang(s.np.start) == Lang::Arabic
+                && !words::is_definite(&doc.tokens[s.np.start].norm)
+                && words::is_definite(&doc.tokens[s.np.start + 1].norm);
+            if !construct {
+                continue;
+            }
+            let ws = head_words(&doc.text[s.start..s.end]);
+            if let Some(h) = ws.first() {
+                let who = Who {
+                    name: doc.text[s.start..s.end].to_string(),
+                    cluster: None,
+                    start: s.start,
+                    end: s.end,
+                    gender: Gender::Unknown,
+                    named: true,
+                };
+                r.orgs
+                    .entry(h.clone())
+                    .or_default()
+                    .push((s.start, who, ws));
+            }
+        }
+        for v in r.orgs.values_mut() {
+            v.sort_by_key(|(s, _, _)| *s);
+        }
         let mut remember = |who: Who| {
             if let Some(k) = last_key(ctx, who.start, who.end) {
                 let e = r.alias.entry(k).or_insert_with(|| who.clone());
@@ -149,6 +237,46 @@ impl Resolver {
                 });
             }
         }
+        // A speaker phrase may hold a longer title than `title_before`
+        // reads (`المتحدثة باسم الوزارة X`, `مدرب الفريق، التونسي X`): its
+        // words before the name are a title phrase too.
+        for s in subjects.iter().flatten() {
+            let person = match s.head {
+                Head::Name => true,
+                Head::Mention(m) => ctx
+                    .ents
+                    .mentions
+                    .get(m)
+                    .is_some_and(|e| e.label == Label::PER),
+                _ => false,
+            };
+            let name_tok = doc.tokens.partition_point(|t| t.end <= s.start);
+            let titled = doc.tokens.get(s.np.start).is_some_and(|t| {
+                let w = words::unconj(&t.norm);
+                match ctx.lang(s.np.start) {
+                    Lang::Arabic => words::is_title(w),
+                    Lang::English => words::is_en_title(w),
+                }
+            });
+            if !person || !titled || name_tok <= s.np.start || name_tok >= s.np.end {
+                continue;
+            }
+            let Some(who) = r.canonical(ctx, s.start, s.end) else {
+                continue;
+            };
+            let (key, nats) = phrase_key(ctx, s.np.start..name_tok);
+            r.titles.push(TitleSeen {
+                tok: name_tok,
+                key,
+                nats,
+                who: Who {
+                    start: s.start,
+                    end: s.end,
+                    ..who
+                },
+            });
+        }
+        r.titles.sort_by_key(|t| t.tok);
         r
     }
 
@@ -186,6 +314,29 @@ impl Resolver {
                     None
                 }
             })
+    }
+
+    /// The organization a generic noun phrase stands for (`الوزارة`,
+    /// `البنك المركزي`, `المنظمة`): the latest one mentioned before byte
+    /// `at` whose name begins with the phrase's words.
+    pub fn organization(&self, ctx: &Ctx, start: usize, end: usize, at: usize) -> Option<Who> {
+        let text = ctx.doc.text.get(start..end)?;
+        if !words::is_definite(&crate::text::key(text.split(' ').next()?)) {
+            return None;
+        }
+        let ws = head_words(text);
+        let seen = self.orgs.get(ws.first()?)?;
+        let upto = seen.partition_point(|(s, _, _)| *s < at);
+        let (_, who, _) = seen[..upto]
+            .iter()
+            .rev()
+            .take(16)
+            .find(|(_, _, name)| name.len() > ws.len() && name.starts_with(&ws))?;
+        Some(Who {
+            start,
+            end,
+            ..who.clone()
+        })
     }
 
     /// Records that `who` spoke at token `at`. Calls come in text order.

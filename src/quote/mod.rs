@@ -324,13 +324,17 @@ fn named(ctx: &Ctx, cue: &Cue, s: &Subject, r: &Resolver) -> Option<Who> {
             } else {
                 gender
             };
-            Some(Who {
-                name: text,
-                cluster: None,
-                start: s.start,
-                end: s.end,
-                gender,
-                named: false,
+            let at = ctx.doc.tokens[cue.first].start.min(s.start);
+            Some(match r.organization(ctx, s.start, s.end, at) {
+                Some(w) => Who { gender, ..w },
+                None => Who {
+                    name: text,
+                    cluster: None,
+                    start: s.start,
+                    end: s.end,
+                    gender,
+                    named: false,
+                },
             })
         }
         Head::Pronoun(_) => None,
