@@ -10,7 +10,25 @@ ensure_wasm_toolchain
 ensure_chromium
 ensure_node_modules
 
-step() { printf '\n== %s\n' "$*"; }
+# Each step is a group of checks; the last line sums them up for CI.
+steps_passed=0
+current=
+step() {
+  [ -z "$current" ] || steps_passed=$((steps_passed + 1))
+  current=$*
+  printf '\n== %s\n' "$*"
+}
+finish() {
+  local status=$?
+  if [ "$status" -eq 0 ]; then
+    [ -z "$current" ] || steps_passed=$((steps_passed + 1))
+    echo "test steps: $steps_passed passed, 0 failed"
+  else
+    echo "test step failed: $current"
+    echo "test steps: $steps_passed passed, 1 failed"
+  fi
+}
+trap finish EXIT
 
 step "format and lints"
 cargo fmt --all -- --check
