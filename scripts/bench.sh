@@ -9,6 +9,7 @@ ensure_node_modules
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(uname -sr)"
 status=0
 cargo bench --bench throughput || status=1
+cargo bench --bench tagger || status=1
 bash scripts/build-wasm.sh
 node scripts/bench-wasm.mjs || status=1
 exit $status

@@ -63,7 +63,7 @@ fn anercorp_test_split_entity_f1() {
     let (p, r) = (tp as f64 / np as f64, tp as f64 / ng as f64);
     let f1 = 2.0 * p * r / (p + r);
     eprintln!("ANERcorp test: P {p:.4} R {r:.4} F1 {f1:.4}");
-    // Issue 4 asks for 0.72; the current model reaches 0.712 (see
+    // Issue 4 asks for 0.72; the current model reaches 0.702 (see
     // notes/ner.md). This guards against regressions until it does.
     assert!(f1 >= 0.70, "entity F1 {f1:.4} fell below 0.70");
 }

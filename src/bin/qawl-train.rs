@@ -10,10 +10,10 @@
 //! lexicon built without its own fold, so the model learns how far a lexicon
 //! match can be trusted for a name it has not seen, as at tagging time.
 
-use qawl::entity::features::{self, Word, LEX_TID, MAX_PHRASE};
+use qawl::entity::features::{self, Word, MAX_PHRASE};
 use qawl::entity::lexicon::{self, PREFIX};
-use qawl::entity::model::{hash, Lexicon, Model, LABELS, N};
-use qawl::entity::tagger::{allowed, Tagger};
+use qawl::entity::model::{hash, phrase_hash, Lexicon, Model, LABELS, N};
+use qawl::entity::tagger::{allowed, tag_document};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -30,6 +30,7 @@ USAGE:
     --out FILE          where to write the model (e.g. models/ner.bin)
     --dev               hold out the last 10% of ANERcorp train sentences as a dev set,
                         leave their names out of the lexicon, and report dev P/R/F1
+    --dev-part K        which tenth of ANERcorp train is the dev set (0-9, default 9 = last)
     --epochs N          training passes (default 8)
     --seed N            shuffling seed (default 1)
     --folds N           jackknife folds for lexicon features (default 5; 0 = none)
@@ -38,6 +39,9 @@ USAGE:
     --no-aqmar-train    use AQMAR for the lexicon only
     --no-lexicon        train without any corpus lexicon (closed lists only)
     --clusters FILE     word clusters (from --induce) used as features
+    --doc-out FILE      where to write the second-pass (document-level) model
+                        (e.g. models/ner-doc.bin), trained on jackknifed first-pass labels
+    --no-stack          no second pass (an empty second-pass model)
 
     qawl-train --induce TEXT --clusters-out FILE
                         induce word clusters from unlabelled text (k-means over
@@ -70,6 +74,7 @@ struct Opts {
     wikiann: Option<PathBuf>,
     out: Option<PathBuf>,
     dev: bool,
+    dev_part: usize,
     epochs: usize,
     seed: u64,
     folds: usize,
@@ -78,6 +83,8 @@ struct Opts {
     aqmar_train: bool,
     lexicon: bool,
     clusters: Option<PathBuf>,
+    doc_out: Option<PathBuf>,
+    stack: bool,
     induce: Option<PathBuf>,
     clusters_out: Option<PathBuf>,
 }
@@ -86,11 +93,13 @@ fn run() -> Result<(), String> {
     use lexopt::prelude::*;
     let mut o = Opts {
         epochs: 8,
+        dev_part: 9,
         seed: 1,
         folds: 5,
         min_count: 2,
         aqmar_train: true,
         lexicon: true,
+        stack: true,
         ..Opts::default()
     };
     let mut p = lexopt::Parser::from_env();
@@ -110,6 +119,7 @@ fn run() -> Result<(), String> {
             Long("wikiann") => o.wikiann = Some(path(&mut p)?),
             Long("out") => o.out = Some(path(&mut p)?),
             Long("dev") => o.dev = true,
+            Long("dev-part") => o.dev_part = (num(&mut p)? as usize).min(9),
             Long("epochs") => o.epochs = num(&mut p)? as usize,
             Long("seed") => o.seed = num(&mut p)?,
             Long("folds") => o.folds = num(&mut p)? as usize,
@@ -118,6 +128,8 @@ fn run() -> Result<(), String> {
             Long("no-aqmar-train") => o.aqmar_train = false,
             Long("no-lexicon") => o.lexicon = false,
             Long("clusters") => o.clusters = Some(path(&mut p)?),
+            Long("doc-out") => o.doc_out = Some(path(&mut p)?),
+            Long("no-stack") => o.stack = false,
             Long("induce") => o.induce = Some(path(&mut p)?),
             Long("clusters-out") => o.clusters_out = Some(path(&mut p)?),
             Long("help") | Short('h') => {
@@ -151,8 +163,11 @@ fn run() -> Result<(), String> {
     let mut aner_s = read_conll(aner)?;
     let mut dev = Vec::new();
     if o.dev {
-        let cut = aner_s.len() * 9 / 10;
-        dev = aner_s.split_off(cut);
+        let n = aner_s.len();
+        let (a, b) = (n * o.dev_part / 10, n * (o.dev_part + 1) / 10);
+        let tail = aner_s.split_off(b);
+        dev = aner_s.split_off(a);
+        aner_s.extend(tail);
     }
     assign(&mut aner_s, 0, k, true);
     sents.extend(aner_s);
@@ -235,24 +250,80 @@ fn run() -> Result<(), String> {
     );
 
     let (feats, trans) = perceptron(&data, o.epochs, o.seed);
-    let mut mags: Vec<f32> = feats
-        .iter()
-        .flat_map(|(_, w)| w.iter().map(|x| x.abs()))
-        .filter(|&x| x > 0.0)
-        .collect();
-    mags.sort_by(f32::total_cmp);
-    let top = mags.last().copied().unwrap_or(1.0);
-    let scale = (top / 32767.0).max(1e-9);
-    let model = Model::from_weights(&feats, &trans, full_lex, scale);
+    let model = quantize(&feats, &trans, full_lex);
     let bytes = model.to_bytes();
     eprintln!(
         "model: {} features, {} bytes",
         model.n_features(),
         bytes.len()
     );
+
+    // Second pass: trained on first-pass labels that each training
+    // sentence got from a model that never saw it (jackknife), so the
+    // stacked features are as reliable in training as at tagging time.
+    let doc_model = if o.stack {
+        const J: usize = 5;
+        let part = |i: usize| i * J / data.len().max(1);
+        let mut first: Vec<Vec<usize>> = vec![Vec::new(); data.len()];
+        for j in 0..J {
+            let sub: Vec<(Vec<Vec<u32>>, &[usize])> = data
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| part(*i) != j)
+                .map(|(_, d)| d.clone())
+                .collect();
+            let (fw, tw) = perceptron(&sub, o.epochs, o.seed);
+            let w: HashMap<u32, [f32; N]> = fw.into_iter().collect();
+            for (i, (per, _)) in data.iter().enumerate().filter(|(i, _)| part(*i) == j) {
+                let emit: Vec<[f32; N]> = per
+                    .iter()
+                    .map(|fs| {
+                        let mut e = [0f32; N];
+                        for f in fs {
+                            if let Some(x) = w.get(f) {
+                                e.iter_mut().zip(x).for_each(|(a, b)| *a += b);
+                            }
+                        }
+                        e
+                    })
+                    .collect();
+                first[i] = viterbi_f(&tw, &emit);
+            }
+        }
+        let words: Vec<Vec<Word>> = train.iter().map(|s| words_of(s)).collect();
+        let all_marks: Vec<Vec<features::LexMark>> = train
+            .iter()
+            .zip(&words)
+            .map(|(s, w)| {
+                let mut m = Vec::new();
+                features::lex_marks(w, folds.get(s.fold).unwrap_or(&model.lexicon), &mut m);
+                m
+            })
+            .collect();
+        let mut data2: Vec<(Vec<Vec<u32>>, &[usize])> = Vec::with_capacity(train.len());
+        qawl::entity::stack::features(&words, &all_marks, &first, |s, f| {
+            data2.push((f.to_vec(), train[s].tags.as_slice()));
+        });
+        let (f2, t2) = perceptron(&data2, o.epochs, o.seed);
+        quantize(&f2, &t2, Lexicon::default())
+    } else {
+        Model::default()
+    };
+    let doc_bytes = doc_model.to_bytes();
+    eprintln!(
+        "doc model: {} features, {} bytes",
+        doc_model.n_features(),
+        doc_bytes.len()
+    );
+    if let Some(out) = &o.doc_out {
+        std::fs::write(out, &doc_bytes)
+            .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+        eprintln!("wrote {}", out.display());
+    }
     if o.dev {
         let m = Model::parse(&bytes).ok_or("the model just written does not parse")?;
-        report("dev", &m, &dev);
+        let m2 = Model::parse(&doc_bytes).ok_or("the doc model just written does not parse")?;
+        report("dev", &m, &m2, &dev);
     }
     if let Some(out) = &o.out {
         std::fs::write(out, &bytes).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
@@ -369,16 +440,26 @@ fn chunks(tags: &[usize]) -> Vec<(usize, usize, usize)> {
     out
 }
 
-fn report(name: &str, m: &Model, sents: &[Sentence]) {
+fn quantize(feats: &[(u32, [f32; N])], trans: &[[f32; N]; N + 1], lex: Lexicon) -> Model {
+    let top = feats
+        .iter()
+        .flat_map(|(_, w)| w.iter().map(|x| x.abs()))
+        .fold(0f32, f32::max);
+    let top = if top > 0.0 { top } else { 1.0 };
+    let scale = (top / 32767.0).max(1e-9);
+    Model::from_weights(feats, trans, lex, scale)
+}
+
+fn report(name: &str, m: &Model, m2: &Model, sents: &[Sentence]) {
     let mut tp = [0usize; 4];
     let mut np = [0usize; 4];
     let mut ng = [0usize; 4];
-    let mut t = Tagger::default();
-    for s in sents {
-        let words = words_of(s);
-        let pred = t.tag(m, &words);
+    // Tagged as one document, as `qawl tag` does.
+    let words: Vec<Vec<Word>> = sents.iter().map(words_of).collect();
+    let preds = tag_document(m, m2, &words);
+    for (s, pred) in sents.iter().zip(&preds) {
         let g = chunks(&s.tags);
-        let p = chunks(&pred);
+        let p = chunks(pred);
         for c in &g {
             ng[c.2] += 1;
         }
@@ -495,7 +576,9 @@ fn build_lexicon(
     let mut by_hash: BTreeMap<u32, u16> = BTreeMap::new();
     for (phrase, b) in bits {
         if b != 0 {
-            *by_hash.entry(hash(LEX_TID, phrase.as_bytes())).or_default() |= b;
+            *by_hash
+                .entry(features::lex_key(phrase_hash(&phrase)))
+                .or_default() |= b;
         }
     }
     for (w, c) in clusters {

@@ -12,7 +12,7 @@
 //! nothing per word beyond the output buffer and is linear in the sentence.
 
 use super::lexicon::{self, PREFIX};
-use super::model::{combine, extend, hash, Lexicon};
+use super::model::{combine, feat, hash, phrase_next, strhash, Lexicon};
 use crate::text::clitic;
 use crate::text::TokenKind;
 
@@ -132,9 +132,16 @@ impl<'a> Word<'a> {
 }
 
 /// What the lexicon says about each word of a sentence: per bit, whether
-/// the word begins or continues a matched phrase with that bit.
+/// the word begins or continues a matched phrase with that bit; and the
+/// hashes of the word's forms, computed once and shared by its own
+/// features, its neighbours' and the lexicon lookups.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct LexMark {
+    /// [`strhash`] of the folded word, its stem, and its forms without a
+    /// possible proclitic (0 where there is none).
+    pub norm_h: u64,
+    pub stem_h: u64,
+    pub alt_h: [u64; 2],
     pub begin: u16,
     pub inside: u16,
     /// Bits of the word alone (any of its name forms).
@@ -143,10 +150,41 @@ pub struct LexMark {
     pub cluster: u16,
 }
 
-/// Matches lexicon phrases over a sentence.
+/// The lexicon key of a single word or phrase whose [`strhash`] (or
+/// [`super::model::phrase_hash`]) is `h`.
+#[inline]
+pub fn lex_key(h: u64) -> u32 {
+    feat(LEX_TID, h)
+}
+
+/// The lexicon key of a word's cluster entry.
+#[inline]
+pub fn cluster_key(h: u64) -> u32 {
+    feat(CLUSTER_TID, h)
+}
+
+/// Hashes the words of a sentence and matches lexicon phrases over it.
 pub fn lex_marks(words: &[Word], lex: &Lexicon, out: &mut Vec<LexMark>) {
     out.clear();
-    out.resize(words.len(), LexMark::default());
+    out.extend(words.iter().map(|w| {
+        let stem_h = strhash(w.stem().as_bytes());
+        let mut alt_h = [0; 2];
+        for (h, &n) in alt_h.iter_mut().zip(&w.possible) {
+            if n > 0 && n < w.norm.len() {
+                *h = strhash(&w.norm.as_bytes()[n..]);
+            }
+        }
+        LexMark {
+            norm_h: if w.certain == 0 {
+                stem_h
+            } else {
+                strhash(w.norm.as_bytes())
+            },
+            stem_h,
+            alt_h,
+            ..LexMark::default()
+        }
+    }));
     if lex.is_empty() {
         return;
     }
@@ -154,14 +192,19 @@ pub fn lex_marks(words: &[Word], lex: &Lexicon, out: &mut Vec<LexMark>) {
         if words[i].shape == Shape::Punct || words[i].shape == Shape::Number {
             continue;
         }
-        for form in words[i].name_forms() {
-            if out[i].cluster == 0 {
-                out[i].cluster = lex.get(hash(CLUSTER_TID, form.as_bytes()));
+        let m = out[i];
+        let forms = [m.stem_h, m.alt_h[0], m.alt_h[1]];
+        for (k, &form) in forms.iter().enumerate() {
+            if k > 0 && form == 0 {
+                continue;
             }
-            let mut h = hash(LEX_TID, form.as_bytes());
+            if out[i].cluster == 0 {
+                out[i].cluster = lex.get(cluster_key(form));
+            }
+            let mut h = form;
             let mut len = 1;
             loop {
-                let bits = lex.get(h);
+                let bits = lex.get(lex_key(h));
                 if bits == 0 {
                     break;
                 }
@@ -178,7 +221,7 @@ pub fn lex_marks(words: &[Word], lex: &Lexicon, out: &mut Vec<LexMark>) {
                 if bits & PREFIX == 0 || len >= MAX_PHRASE || i + len >= words.len() {
                     break;
                 }
-                h = extend(extend(h, b" "), words[i + len].norm.as_bytes());
+                h = phrase_next(h, out[i + len].norm_h);
                 len += 1;
             }
         }
@@ -256,20 +299,19 @@ fn bits_features(tid: u8, bits: u16, out: &mut Vec<u32>) {
 /// Appends the features of word `i` to `out`.
 pub fn features(words: &[Word], marks: &[LexMark], i: usize, out: &mut Vec<u32>) {
     let w = &words[i];
+    let m = marks[i];
     let stem = w.stem();
-    let sb = stem.as_bytes();
-    out.push(hash(BIAS, b""));
-    out.push(hash(WORD, w.norm.as_bytes()));
-    let stem_h = hash(STEM, sb);
+    out.push(feat(BIAS, 0));
+    out.push(feat(WORD, m.norm_h));
+    let stem_h = feat(STEM, m.stem_h);
     out.push(stem_h);
     let no_al = stem.strip_prefix("ال").filter(|s| s.len() >= 4);
     if let Some(s) = no_al {
         out.push(hash(NO_AL, s.as_bytes()));
     }
-    for &n in &w.possible {
-        if n > 0 && n < w.norm.len() {
-            let alt = &w.norm[n..];
-            out.push(hash(ALT, alt.as_bytes()));
+    for &h in &m.alt_h {
+        if h != 0 {
+            out.push(feat(ALT, h));
         }
     }
     let base = no_al.unwrap_or(stem);
@@ -294,21 +336,29 @@ pub fn features(words: &[Word], marks: &[LexMark], i: usize, out: &mut Vec<u32>)
             words.get(j as usize)
         }
     };
-    let stem_of = |k: isize| ctx(k).map_or("<s>", |w| w.stem());
+    // Outside the sentence: a hash no word has (a word's hash mixes its length in).
+    const EDGE: u64 = 0x5bd1_e995_5bd1_e995;
+    let stem_of = |k: isize| -> u64 {
+        let j = i as isize + k;
+        if j < 0 {
+            EDGE
+        } else {
+            marks.get(j as usize).map_or(EDGE, |m| m.stem_h)
+        }
+    };
     let prev = stem_of(-1);
     let next = stem_of(1);
-    out.push(hash(PREV, prev.as_bytes()));
-    out.push(hash(PREV2, stem_of(-2).as_bytes()));
-    out.push(hash(NEXT, next.as_bytes()));
-    out.push(hash(NEXT2, stem_of(2).as_bytes()));
-    out.push(combine(hash(BI_PREV, prev.as_bytes()), stem_h));
-    out.push(combine(hash(BI_NEXT, next.as_bytes()), stem_h));
+    out.push(feat(PREV, prev));
+    out.push(feat(PREV2, stem_of(-2)));
+    out.push(feat(NEXT, next));
+    out.push(feat(NEXT2, stem_of(2)));
+    out.push(combine(feat(BI_PREV, prev), stem_h));
+    out.push(combine(feat(BI_NEXT, next), stem_h));
     let (sp, s0, sn) = (shape_id(ctx(-1)), shape_id(Some(w)), shape_id(ctx(1)));
     out.push(hash(SHAPE, &[sp, s0, sn]));
     out.push(hash(SHAPE_PREV, &[shape_id(ctx(-2)), sp, s0]));
     out.push(hash(SHAPE_NEXT, &[s0, sn, shape_id(ctx(2))]));
     out.push(combine(hash(PREV_SHAPE_STEM, &[sp]), stem_h));
-    let m = marks[i];
     let cl = |k: isize| -> [u8; 2] {
         let j = i as isize + k;
         let c = if j < 0 {

@@ -9,9 +9,9 @@
 //! capitalized words a person. A capitalized word that merely opens a
 //! sentence is a name only if the lexicon knows it.
 
-use super::features::{Word, LEX_TID};
+use super::features::{lex_key, Word};
 use super::lexicon::{COUNTRY, LOC, MISC, ORG, ORG_HEAD, PARTICLE, PER, TITLE, TYPES};
-use super::model::{hash, Lexicon};
+use super::model::{phrase_hash, Lexicon};
 use super::Span;
 use crate::analysis::Label;
 use crate::text::{Document, TokenKind};
@@ -106,7 +106,7 @@ const INNER: &[&str] = &[
 pub fn find(doc: &Document, lex: &Lexicon) -> Vec<Span> {
     let mut out = Vec::new();
     let mut pending = Vec::new();
-    let get = |s: &str| lex.get(hash(LEX_TID, s.as_bytes()));
+    let get = |s: &str| lex.get(lex_key(phrase_hash(s)));
     for seg in &doc.layout.sentences {
         let r = seg.tokens.clone();
         let toks = &doc.tokens[r.clone()];

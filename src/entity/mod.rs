@@ -14,6 +14,7 @@ pub mod features;
 pub mod latin;
 pub mod lexicon;
 pub mod model;
+pub mod stack;
 pub mod tagger;
 
 use crate::analysis::{Cluster, Entity, Label};
@@ -74,9 +75,7 @@ fn names(doc: &Document) -> Vec<Span> {
         );
         ranges.push(seg.tokens.clone());
     }
-    let mut t = tagger::Tagger::default();
-    let mut tags: Vec<Vec<usize>> = sents.iter().map(|ws| t.tag(model, ws)).collect();
-    tagger::propagate(&sents, &mut tags);
+    let tags = tagger::tag_document(model, tagger::doc_model(), &sents);
     let mut out = Vec::new();
     for ((ys, range), words) in tags.iter().zip(&ranges).zip(&sents) {
         let mut i = 0;
@@ -115,7 +114,7 @@ fn trim(
     let lex = &model.lexicon;
     let single = |w: &features::Word| -> u16 {
         w.name_forms()
-            .map(|f| lex.get(model::hash(features::LEX_TID, f.as_bytes())))
+            .map(|f| lex.get(features::lex_key(model::strhash(f.as_bytes()))))
             .fold(0, |a, b| a | b)
     };
     while r.len() > 1 && label == Label::PER && single(&words[r.start]) & TITLE != 0 {
@@ -132,8 +131,8 @@ fn trim(
     let w = &words[r.start];
     let mut start = first.stem;
     if w.certain == 0 {
-        let types = |f: &str| lex.get(model::hash(features::LEX_TID, f.as_bytes())) & TYPES;
-        let cluster = |f: &str| lex.get(model::hash(features::CLUSTER_TID, f.as_bytes()));
+        let types = |f: &str| lex.get(features::lex_key(model::strhash(f.as_bytes()))) & TYPES;
+        let cluster = |f: &str| lex.get(features::cluster_key(model::strhash(f.as_bytes())));
         let cut = if types(w.norm) != 0 {
             None
         } else {
@@ -181,9 +180,7 @@ pub fn tag_document(sentences: &[&[&str]]) -> Vec<Vec<String>> {
                 .collect()
         })
         .collect();
-    let mut t = tagger::Tagger::default();
-    let mut tags: Vec<Vec<usize>> = sents.iter().map(|ws| t.tag(tagger::model(), ws)).collect();
-    tagger::propagate(&sents, &mut tags);
+    let tags = tagger::tag_document(tagger::model(), tagger::doc_model(), &sents);
     tags.into_iter()
         .map(|ys| {
             ys.into_iter()

@@ -12,12 +12,52 @@ use super::model::{Model, LABELS, N};
 use std::sync::OnceLock;
 
 static MODEL_BYTES: &[u8] = include_bytes!("../../models/ner.bin");
+static DOC_MODEL_BYTES: &[u8] = include_bytes!("../../models/ner-doc.bin");
 
 /// The embedded model, parsed once on first use. A model that fails to
 /// parse (which the tests rule out) degrades to tagging nothing.
 pub fn model() -> &'static Model {
     static MODEL: OnceLock<Model> = OnceLock::new();
     MODEL.get_or_init(|| Model::parse(MODEL_BYTES).unwrap_or_default())
+}
+
+/// The embedded second-pass model ([`super::stack`]); empty if it fails to
+/// parse, and then the first pass's labels stand.
+pub fn doc_model() -> &'static Model {
+    static MODEL: OnceLock<Model> = OnceLock::new();
+    MODEL.get_or_init(|| Model::parse(DOC_MODEL_BYTES).unwrap_or_default())
+}
+
+/// Tags the sentences of one document: each sentence alone with `model`,
+/// then all of them again with `doc_model` over document-level features
+/// ([`super::stack`]), then names carried across sentences ([`propagate`]).
+pub fn tag_document(model: &Model, doc_model: &Model, sents: &[Vec<Word>]) -> Vec<Vec<usize>> {
+    let mut t = Tagger::default();
+    let mut marks: Vec<Vec<LexMark>> = Vec::with_capacity(sents.len());
+    let mut tags: Vec<Vec<usize>> = Vec::with_capacity(sents.len());
+    for ws in sents {
+        tags.push(t.tag(model, ws));
+        marks.push(std::mem::take(&mut t.marks));
+    }
+    if doc_model.n_features() > 0 {
+        let mut second = vec![Vec::new(); sents.len()];
+        super::stack::features(sents, &marks, &tags, |s, feats| {
+            t.emit.clear();
+            for fs in feats {
+                let mut e = [0i32; N];
+                for &f in fs {
+                    doc_model.add(f, &mut e);
+                }
+                t.emit.push(e);
+            }
+            if !feats.is_empty() {
+                second[s] = viterbi(&doc_model.trans, &t.emit, &mut t.back);
+            }
+        });
+        tags = second;
+    }
+    propagate(sents, &mut tags);
+    tags
 }
 
 /// Whether label `to` may follow label `from` (`N` = sentence start).
@@ -33,7 +73,8 @@ pub fn allowed(from: usize, to: usize) -> bool {
 /// Reusable buffers for tagging many sentences.
 #[derive(Default)]
 pub struct Tagger {
-    marks: Vec<LexMark>,
+    /// The lexicon marks of the last sentence tagged.
+    pub marks: Vec<LexMark>,
     feats: Vec<u32>,
     emit: Vec<[i32; N]>,
     back: Vec<[u8; N]>,
