@@ -338,7 +338,12 @@ fn indirect(
             };
             if that {
                 let p = &doc.tokens[k - 1];
-                if k - 1 > fe && p.is_word() && words::is_anna_blocker(strip_conj(&p.norm)) {
+                let warns = f.cue.min && p.norm == "من";
+                if k - 1 > fe
+                    && p.is_word()
+                    && !warns
+                    && words::is_anna_blocker(strip_conj(&p.norm))
+                {
                     return None;
                 }
                 found = Some(k);

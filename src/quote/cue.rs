@@ -78,6 +78,8 @@ pub struct Cue {
     /// Inside a quoted span: reported speech inside a quotation is not
     /// reported again.
     pub in_quote: bool,
+    /// The verb takes its clause through من (`حذر من أن`).
+    pub min: bool,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -85,6 +87,7 @@ struct Entry {
     form: Form,
     gender: Gender,
     weak: bool,
+    min: bool,
 }
 
 /// perfect (3rd masc. sing.), imperfect, participle stem, verbal nouns, weak.
@@ -145,6 +148,9 @@ const AR_VERBS: &[Row] = &[
     ("استنكر", "يستنكر", "مستنكر", &[], true),
     ("تحدث", "يتحدث", "متحدث", &[], true),
 ];
+
+/// Verbs whose reported clause follows من: `حذر من أن`, `حذرت من أن`.
+const AR_MIN: &[&str] = &["حذر"];
 
 const AR_SOURCES: &[&str] = &["بحسب", "حسب", "وفقا", "وفق", "طبقا", "نقلا"];
 const AR_RELAY: &[&str] = &["نقل", "نقلت", "ينقل", "تنقل", "ناقلا", "ناقلة"];
@@ -229,6 +235,7 @@ fn en_lexicon() -> &'static HashMap<String, Entry> {
                     form: Form::Finite,
                     gender: Gender::Unknown,
                     weak,
+                    min: false,
                 },
             );
         }
@@ -239,6 +246,7 @@ fn en_lexicon() -> &'static HashMap<String, Entry> {
                     form: Form::Participle,
                     gender: Gender::Unknown,
                     weak: false,
+                    min: false,
                 },
             );
         }
@@ -248,6 +256,7 @@ fn en_lexicon() -> &'static HashMap<String, Entry> {
                 form: Form::Source,
                 gender: Gender::Unknown,
                 weak: false,
+                min: false,
             },
         );
         m
@@ -257,13 +266,21 @@ fn en_lexicon() -> &'static HashMap<String, Entry> {
 /// Generates every inflected form of the verb table.
 fn build_arabic() -> HashMap<String, Entry> {
     let mut m: HashMap<String, Entry> = HashMap::new();
-    let mut add = |w: String, form: Form, gender: Gender, weak: bool| {
+    let mut add = |w: String, form: Form, gender: Gender, weak: bool, min: bool| {
         if w.chars().count() >= 2 {
-            m.entry(key(&w)).or_insert(Entry { form, gender, weak });
+            m.entry(key(&w)).or_insert(Entry {
+                form,
+                gender,
+                weak,
+                min,
+            });
         }
     };
     for &(perf, imperf, part, masdars, weak) in AR_VERBS {
         use Gender::*;
+        let min = AR_MIN.contains(&perf);
+        let mut add =
+            |w: String, form: Form, gender: Gender, weak: bool| add(w, form, gender, weak, min);
         if !perf.is_empty() {
             add(perf.to_string(), Form::Finite, Masc, weak);
             let (stem, defective) = match perf.strip_suffix('ى').or_else(|| perf.strip_suffix('ا'))
@@ -296,7 +313,7 @@ fn build_arabic() -> HashMap<String, Entry> {
         }
     }
     for &w in AR_SOURCES {
-        add(w.to_string(), Form::Source, Gender::Unknown, false);
+        add(w.to_string(), Form::Source, Gender::Unknown, false, false);
     }
     for &w in AR_RELAY {
         let g = if w.ends_with('ت') || w.starts_with('ت') || w.ends_with('ة') {
@@ -304,10 +321,16 @@ fn build_arabic() -> HashMap<String, Entry> {
         } else {
             Gender::Masc
         };
-        add(w.to_string(), Form::Relay, g, false);
+        add(w.to_string(), Form::Relay, g, false, false);
     }
     for &w in AR_SAYING {
-        add(w.to_string(), Form::MasdarPron, Gender::Unknown, false);
+        add(
+            w.to_string(),
+            Form::MasdarPron,
+            Gender::Unknown,
+            false,
+            false,
+        );
     }
     m
 }
@@ -366,6 +389,7 @@ pub fn find(ctx: &Ctx) -> Vec<Cue> {
             conj,
             lang,
             in_quote: ctx.quoted[i],
+            min: e.min,
         };
         let next_word = |k: usize| {
             doc.tokens
