@@ -371,3 +371,61 @@ fn warned_of_that() {
     );
     assert_eq!(t.len(), 1, "{t:?}");
 }
+
+#[test]
+fn english_subjects_across_commas_adverbs_and_long_titles() {
+    let s = "The city's new mayor, former judge Carla Mendes, told reporters on Friday evening that the budget \"would be cut\" and urged residents to \"save water.\"\n\
+             \"We have no other choice,\" the region's chief water engineer Tomas Varga said late on Monday.\n\
+             The former judge later said the plan would take a year.";
+    let t = triples(s);
+    assert_eq!(
+        find(&t, "the budget \"would be cut\""),
+        &(
+            Indirect,
+            "Carla Mendes".into(),
+            "the budget \"would be cut\"".into()
+        )
+    );
+    assert_eq!(find(&t, "We have no other choice,").1, "Tomas Varga");
+    assert!(t.iter().all(|(_, _, c)| !c.starts_with("late on")), "{t:?}");
+    // A title alone, by its head word, with the person introduced by it.
+    assert_eq!(
+        find(&t, "the plan would take a year"),
+        &(
+            Indirect,
+            "Carla Mendes".into(),
+            "the plan would take a year".into()
+        )
+    );
+}
+
+#[test]
+fn english_according_to_statements_and_descriptions() {
+    let s = "Lisbon said in a statement that it \"welcomes the talks\" with the unions.\n\
+             According to central bank governor Mark Osei, inflation will ease next year.\n\
+             Health officials said that the outbreak was under control.\n\
+             \"It is getting worse,\" he said.";
+    let t = triples(s);
+    assert_eq!(
+        find(&t, "inflation will ease next year"),
+        &(
+            Indirect,
+            "Mark Osei".into(),
+            "inflation will ease next year".into()
+        )
+    );
+    assert_eq!(
+        find(&t, "it \"welcomes the talks\" with the unions").0,
+        Indirect
+    );
+    assert_eq!(
+        find(&t, "the outbreak was under control"),
+        &(
+            Indirect,
+            "Health officials".into(),
+            "the outbreak was under control".into()
+        )
+    );
+    // `he` does not continue a group.
+    assert_eq!(find(&t, "It is getting worse,").1, "Mark Osei");
+}

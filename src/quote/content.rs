@@ -19,7 +19,7 @@
 //! tokens, so the stage is linear in the text.
 
 use super::coref::{Resolver, Who};
-use super::cue::{Cue, Form, Gender};
+use super::cue::{self, Cue, Form, Gender};
 use super::marks::{self, Closure, Quoted};
 use super::source::Subject;
 use super::words::{self, strip_conj};
@@ -178,7 +178,14 @@ fn classify(
             k = doc.tokens.len();
         }
         let same_para = |k: usize| ctx.para_of_tok(k) == ctx.para_of_tok(anchor);
-        for (j, &at) in cue_at.iter().enumerate().take(k + 4).skip(k) {
+        // An English subject before the verb can be long:
+        // `"…," the city's deputy mayor NAME said`.
+        let reach = if ctx.lang(anchor) == Lang::English {
+            9
+        } else {
+            4
+        };
+        for (j, &at) in cue_at.iter().enumerate().take(k + reach).skip(k) {
             if !same_para(j) {
                 break;
             }
@@ -275,6 +282,29 @@ fn classify(
     }
 }
 
+/// English prepositions (and `late`, `early`) that open an adverbial
+/// between a speech verb and its `that`.
+fn is_en_prep(w: &str) -> bool {
+    matches!(
+        w,
+        "in" | "on"
+            | "at"
+            | "during"
+            | "after"
+            | "before"
+            | "with"
+            | "to"
+            | "for"
+            | "from"
+            | "by"
+            | "late"
+            | "early"
+            | "over"
+            | "via"
+            | "through"
+    )
+}
+
 /// Indirect speech introduced by cue `f`, if any.
 fn indirect(
     ctx: &Ctx,
@@ -291,7 +321,12 @@ fn indirect(
     let send = ctx.sentence_end(fe);
     let mut found = None;
     let mut skip_to = 0;
-    if f.cue.form == Form::Source {
+    if f.cue.form == Form::Source && f.cue.lang == Lang::English {
+        // `According to X, clause`.
+        if fe + 2 < send && doc.tokens[fe + 1].text(doc.text) == "," {
+            found = Some(fe + 1);
+        }
+    } else if f.cue.form == Form::Source {
         // `بحسب X، فإن …`: the source phrase comes first.
         let comma = fe + 1;
         let fa = fe + 2;
@@ -305,6 +340,7 @@ fn indirect(
             found = Some(fa);
         }
     } else {
+        let mut pp: Option<usize> = None;
         for (k, &at) in cue_at
             .iter()
             .enumerate()
@@ -349,16 +385,23 @@ fn indirect(
                 found = Some(k);
                 break;
             }
-            if f.cue.lang == Lang::English
-                && !words::is_en_stop(&t.norm)
-                && t.kind == TokenKind::Latin
-                && !t
+            if f.cue.lang == Lang::English && t.kind == TokenKind::Latin {
+                let capital = t
                     .text(doc.text)
                     .chars()
                     .next()
-                    .is_some_and(char::is_uppercase)
-            {
-                break;
+                    .is_some_and(char::is_uppercase);
+                // A prepositional phrase may stand between the verb and
+                // `that`: `told reporters on Wednesday morning that`, `said
+                // in a statement that`.
+                if is_en_prep(&t.norm) {
+                    pp = Some(0);
+                } else if !words::is_en_stop(&t.norm) && !capital {
+                    match pp.as_mut() {
+                        Some(n) if *n < 4 => *n += 1,
+                        _ => break,
+                    }
+                }
             }
         }
     }
@@ -397,7 +440,13 @@ fn indirect(
                         .next()
                         .is_some_and(char::is_uppercase)))
         });
-        if opens && n < send {
+        // Not an adverbial: `X said late on Tuesday, …`.
+        let adverbial = doc.tokens.get(n).is_some_and(|t| {
+            is_en_prep(&t.norm)
+                || matches!(t.norm.as_str(), "late" | "early" | "later" | "earlier")
+                || (t.norm.len() > 4 && t.norm.ends_with("ly"))
+        });
+        if opens && !adverbial && n < send {
             found = Some(fe);
         }
     }
@@ -440,6 +489,15 @@ fn indirect(
                     "و" | "التي" | "الذي" | "الذين" | "which" | "and"
                 )
                 && next_cue(e + 1)
+            {
+                break;
+            }
+            // `… that X and urged Y to …`: a second verb of the speaker,
+            // even one that is trusted only when it governs a quotation.
+            if t.norm == "and"
+                && doc.tokens.get(e + 1).is_some_and(|n| {
+                    n.kind == TokenKind::Latin && cue::is_cue_word(&n.norm, Lang::English)
+                })
             {
                 break;
             }

@@ -307,12 +307,17 @@ impl Resolver {
                 }
             })
             .or_else(|| {
-                let head = title_head(&key);
-                if nats.is_empty() && !head.is_empty() {
-                    pick(&|t| title_head(&t.key) == head)
-                } else {
-                    None
+                // The same head title, and no nationality that disagrees:
+                // `المدرب` ~ `مدرب الفريق X`, `the Kenyan minister` ~
+                // `environment minister X`.
+                let lang = ctx.lang(np.start);
+                let head = title_head(&key, lang);
+                if head.is_empty() {
+                    return None;
                 }
+                pick(&|t| {
+                    title_head(&t.key, lang) == head && (nats.is_empty() || t.nats.is_empty())
+                })
             })
     }
 
@@ -440,8 +445,17 @@ fn phrase_key(ctx: &Ctx, np: std::ops::Range<usize>) -> (String, Vec<String>) {
     (parts.join(" "), nats)
 }
 
-/// The first word of a title key without its article: `الوزيره` ~ `وزيره`.
-fn title_head(key: &str) -> &str {
+/// The head word of a title key: in Arabic the first word without its
+/// article (`الوزيره` ~ `وزيره`), in English the last title word
+/// (`environment minister` ~ `minister`).
+fn title_head(key: &str, lang: Lang) -> &str {
+    if lang == Lang::English {
+        return key
+            .split(' ')
+            .rev()
+            .find(|w| words::is_en_title(w))
+            .unwrap_or("");
+    }
     let w = key.split(' ').next().unwrap_or("");
     match w.strip_prefix("ال") {
         Some(rest) if rest.chars().count() >= 3 => rest,

@@ -54,9 +54,13 @@ impl Gender {
     /// Whether a speaker of gender `self` can be the subject of a verb of
     /// gender `verb`.
     pub fn agrees(self, verb: Gender) -> bool {
+        // A group (plural) is not continued by a singular verb or pronoun;
+        // a plural verb may stand for a person's organization.
         !matches!(
             (self, verb),
-            (Gender::Masc, Gender::Fem) | (Gender::Fem, Gender::Masc)
+            (Gender::Masc, Gender::Fem)
+                | (Gender::Fem, Gender::Masc)
+                | (Gender::Plural, Gender::Masc | Gender::Fem)
         )
     }
 }

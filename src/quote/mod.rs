@@ -319,10 +319,13 @@ fn named(ctx: &Ctx, cue: &Cue, s: &Subject, r: &Resolver) -> Option<Who> {
         Head::Group => {
             let text = ctx.doc.text[s.start..s.end].to_string();
             let head = ctx.doc.tokens[s.np.start].norm.as_str();
-            let gender = if gender == Gender::Unknown && head.ends_with('ه') {
-                Gender::Fem
-            } else {
-                gender
+            let last = ctx.doc.tokens[s.np.end - 1].norm.as_str();
+            let gender = match ctx.lang(s.np.start) {
+                _ if gender != Gender::Unknown => gender,
+                Lang::Arabic if head.ends_with('ه') => Gender::Fem,
+                // `officials`, `analysts`: not a `he` or `she` later.
+                Lang::English if last.ends_with('s') && !last.ends_with("ss") => Gender::Plural,
+                _ => gender,
             };
             let at = ctx.doc.tokens[cue.first].start.min(s.start);
             Some(match r.organization(ctx, s.start, s.end, at) {

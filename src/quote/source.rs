@@ -424,37 +424,56 @@ fn english(ctx: &Ctx, cue: &Cue) -> Option<Subject> {
     };
     // The subject before the verb comes first: after `told`, a name is the
     // listener.
-    // Before the verb: `Smith said`, `The coach said`, `he said`.
+    // Before the verb: `Smith said`, `The coach said`, `he said`, past an
+    // adverb (`the minister later said`) or the comma closing an
+    // apposition (`…, Kenyan minister Amina Wanjiru, told`).
     let start = ctx.sentence_start(cue.first);
-    if cue.first > start {
-        if let Some(g) = pron(cue.first - 1) {
-            let t = &doc.tokens[cue.first - 1];
+    let mut v = cue.first;
+    while v > start && cue.first - v < 2 && is_en_adverb(&doc.tokens[v - 1].norm) {
+        v -= 1;
+    }
+    let comma = v > start + 1
+        && doc.tokens[v - 1].text(doc.text) == ","
+        && doc.tokens[v - 1].start == doc.tokens[v - 2].end
+        && capitalised(ctx, v - 2);
+    if comma {
+        v -= 1;
+    }
+    if !comma && v > start {
+        if let Some(g) = pron(v - 1) {
+            let t = &doc.tokens[v - 1];
             return Some(Subject {
                 head: Head::Pronoun(g),
-                np: cue.first - 1..cue.first,
+                np: v - 1..v,
                 start: t.start,
                 end: t.end,
                 after: false,
             });
         }
     }
-    let mut k = cue.first;
-    while k > start && cue.first - k < 6 {
+    let mut k = v;
+    while k > start && v - k < 6 {
         let t = &doc.tokens[k - 1];
-        let cap = t.kind == TokenKind::Latin
-            && t.text(doc.text)
-                .chars()
-                .next()
-                .is_some_and(char::is_uppercase);
-        if t.kind == TokenKind::Latin && (cap || words::is_en_title(&t.norm)) && t.norm != "the" {
+        if t.kind == TokenKind::Latin
+            && (capitalised(ctx, k - 1) || words::is_en_title(&t.norm))
+            && t.norm != "the"
+        {
             k -= 1;
         } else {
             break;
         }
     }
-    let toks: Vec<usize> = (k..cue.first).collect();
+    let toks: Vec<usize> = (k..v).collect();
     if let Some(s) = classify(ctx, &toks, false) {
-        return Some(s);
+        // Past a comma only a name will do: `In Nairobi, said …` is not one.
+        if !comma || matches!(s.head, Head::Name | Head::Mention(_)) {
+            return Some(s);
+        }
+    }
+    if !comma {
+        if let Some(s) = en_description(ctx, start, v) {
+            return Some(s);
+        }
     }
 
     let end = ctx.sentence_end(cue.last);
@@ -497,6 +516,85 @@ fn english(ctx: &Ctx, cue: &Cue) -> Option<Subject> {
         }
     }
     None
+}
+
+/// Whether token `j` is a capitalised Latin word.
+fn capitalised(ctx: &Ctx, j: usize) -> bool {
+    ctx.doc.tokens.get(j).is_some_and(|t| {
+        t.kind == TokenKind::Latin
+            && t.text(ctx.doc.text)
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+    })
+}
+
+/// Adverbs and auxiliaries between an English subject and its verb.
+fn is_en_adverb(w: &str) -> bool {
+    matches!(
+        w,
+        "later"
+            | "also"
+            | "then"
+            | "earlier"
+            | "previously"
+            | "again"
+            | "once"
+            | "has"
+            | "had"
+            | "have"
+            | "now"
+            | "still"
+            | "further"
+            | "separately"
+            | "repeatedly"
+    ) || (w.len() > 4 && w.ends_with("ly") && w != "only")
+}
+
+/// An English description before the verb when no name or title is there:
+/// `Health officials said`, `one African delegate told`, `The company said`.
+/// Its words run back to a determiner, a number word or the clause start.
+fn en_description(ctx: &Ctx, start: usize, v: usize) -> Option<Subject> {
+    let doc = ctx.doc;
+    let mut k = v;
+    while k > start && v - k < 4 {
+        let t = &doc.tokens[k - 1];
+        if t.kind != TokenKind::Latin || words::is_en_stop(&t.norm) && t.norm != "the" {
+            break;
+        }
+        k -= 1;
+        if matches!(
+            t.norm.as_str(),
+            "the" | "one" | "two" | "three" | "some" | "several" | "many"
+        ) {
+            break;
+        }
+    }
+    if k == v {
+        return None;
+    }
+    // Only a clause's own subject: the phrase starts the clause.
+    let clause_start = k == start
+        || doc.tokens.get(k - 1).is_some_and(|p| !p.is_word())
+        || matches!(
+            doc.tokens[k].norm.as_str(),
+            "the" | "one" | "two" | "three" | "some" | "several" | "many"
+        );
+    if !clause_start {
+        return None;
+    }
+    let a = if doc.tokens[k].norm == "the" && k + 1 < v {
+        k + 1
+    } else {
+        k
+    };
+    Some(Subject {
+        head: Head::Group,
+        np: k..v,
+        start: doc.tokens[a].start,
+        end: doc.tokens[v - 1].end,
+        after: false,
+    })
 }
 
 /// The subject phrase at the start of a sentence (`الخارجية الروسية استبقت …`),
