@@ -429,3 +429,32 @@ fn english_according_to_statements_and_descriptions() {
     // `he` does not continue a group.
     assert_eq!(find(&t, "It is getting worse,").1, "Mark Osei");
 }
+
+#[test]
+fn quoted_words_after_the_verbs_own_preposition_are_partial() {
+    let s = "وأشادت الوزيرة ليلى عمران بـ\"الجهود الكبيرة\" للمتطوعين.\n\
+             وفاز الفيلم المعروف بـ\"الطريق الطويل\" بالجائزة.";
+    let t = triples(s);
+    assert_eq!(
+        find(&t, "الجهود الكبيرة"),
+        &(Partial, "ليلى عمران".into(), "الجهود الكبيرة".into())
+    );
+    assert_eq!(find(&t, "الطريق الطويل").0, Term);
+}
+
+#[test]
+fn quoted_words_inside_an_an_clause_are_partial() {
+    // After a name inside the clause, and an opener never closed.
+    let s = "وقال المدرب رامي صالح إن خسارة الفريق أمام نادي الشباب \"كانت مؤلمة جدا\" للجميع.\n\
+             وقال اللاعب نادر سليم إن الهدف \"جاء بعد عمل طويل في التدريبات.";
+    let t = triples_with(s, &["نادي الشباب"]);
+    assert_eq!(find(&t, "كانت مؤلمة جدا").0, Partial);
+    assert_eq!(
+        find(&t, "جاء بعد عمل طويل في التدريبات"),
+        &(
+            Partial,
+            "نادر سليم".into(),
+            "جاء بعد عمل طويل في التدريبات".into()
+        )
+    );
+}

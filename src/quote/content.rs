@@ -231,9 +231,27 @@ fn classify(
         let e = &ctx.ents.mentions[m];
         e.label != Label::DATE && e.start <= q.start && e.end >= q.end
     });
+    // The preposition ب right after the speech frame (or its object) is the
+    // verb's own complement, not `المعروف بـ"…"`: `وأشاد المدرب بـ"…"`,
+    // `اتهم X منافسيه بـ"…"`.
+    let verb_ba = prev
+        .is_some_and(|p| strip_conj(prev_norm) == "ب" && p > f.cue.last && p <= f.end_tok() + 2);
     let after_term_noun = prev.is_some_and(|p| doc.tokens[p].is_word())
+        && !verb_ba
         && (words::is_term_noun(prev_norm) || words::is_term_noun(strip_conj(prev_norm)));
-    let kind = if q.closure != Closure::Paired || trailing {
+    // Quoted words inside an unquoted أن-clause of the frame are a partial
+    // (`قال إن الفوز "…"`, `معتبرا أن ركلة الجزاء التي احتسبت للفريق "…"`).
+    let in_clause = prev.is_some_and(|p| {
+        let from = f.end_tok() + 1;
+        (from.max(p.saturating_sub(60))..p).any(|k| {
+            let t = &doc.tokens[k];
+            t.is_word()
+                && (words::is_anna(&t.norm) || (t.norm == "that" && t.kind == TokenKind::Latin))
+        })
+    });
+    let kind = if q.closure == Closure::Unclosed && in_clause && !trailing {
+        QuoteKind::Partial
+    } else if q.closure != Closure::Paired || trailing {
         QuoteKind::Direct
     } else if n_words <= 4 && (after_term_noun || (inside_name && prev_text != ":")) {
         QuoteKind::Term
@@ -251,6 +269,8 @@ fn classify(
                     } else {
                         QuoteKind::Partial
                     }
+                } else if in_clause {
+                    QuoteKind::Partial
                 } else if p >= f.cue.first && p <= f.end_tok()
                     || words::is_frame_adverb(&t.norm)
                     || words::is_frame_adverb(strip_conj(&t.norm))

@@ -197,7 +197,9 @@ fn after(ctx: &Ctx, from: usize) -> Option<Subject> {
         }
         let w = t.norm.as_str();
         let bare = strip_conj(w);
-        if words::is_anna(w) || is_cue_word(w, ctx.lang(j)) {
+        // A lone letter is a preposition written apart (`بـ"…"`).
+        let letter = t.kind == TokenKind::Arabic && w.chars().count() == 1;
+        if words::is_anna(w) || is_cue_word(w, ctx.lang(j)) || letter {
             break;
         }
         let stop = (words::is_np_stop(w) || words::is_np_stop(bare)) && !ctx.is_ali(j);
