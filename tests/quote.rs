@@ -458,3 +458,35 @@ fn quoted_words_inside_an_an_clause_are_partial() {
         )
     );
 }
+
+#[test]
+fn a_quoted_name_after_a_classifier_speaks() {
+    let s = "وذكرت صحيفة \"المساء\" أن الحكومة ستستقيل قريبا.\n\
+             وقالت اللجنة الوطنية، التي تشرف على الاقتراع، إن النتائج ستعلن غدا.";
+    let t = triples(s);
+    assert_eq!(find(&t, "المساء").0, Term);
+    assert_eq!(
+        find(&t, "الحكومة ستستقيل قريبا"),
+        &(Indirect, "المساء".into(), "الحكومة ستستقيل قريبا".into())
+    );
+    // A relative clause between the cue and إن.
+    assert_eq!(find(&t, "النتائج ستعلن غدا").1, "اللجنة الوطنية");
+}
+
+#[test]
+fn british_single_quotes_at_top_level() {
+    let s = "The mayor, Helen Price, said: ‘We will rebuild the bridge by spring.’\n\
+             The children’s park will reopen next week.\n\
+             ‘The dancers’ union is strong,’ said Price.";
+    let t = triples(s);
+    assert_eq!(
+        find(&t, "We will rebuild the bridge by spring."),
+        &(
+            Direct,
+            "Helen Price".into(),
+            "We will rebuild the bridge by spring.".into()
+        )
+    );
+    assert_eq!(find(&t, "The dancers’ union is strong,").1, "Helen Price");
+    assert_eq!(t.len(), 2, "{t:?}");
+}

@@ -88,6 +88,11 @@ fn is_mark(ctx: &Ctx, i: usize) -> bool {
     t.kind == TokenKind::Punct && t.text(ctx.doc.text).chars().all(marks::is_double)
 }
 
+/// Whether token `i` is a double quote mark.
+pub(crate) fn is_mark_tok(ctx: &Ctx, i: usize) -> bool {
+    i < ctx.doc.tokens.len() && is_mark(ctx, i)
+}
+
 /// Builds all quotations: quoted spans classified and attributed, and
 /// indirect speech.
 pub fn build(ctx: &Ctx, quoted: &[Quoted], framed: &[Framed], resolver: &Resolver) -> Vec<Quote> {

@@ -148,6 +148,9 @@ pub fn pair(doc: &Document, para_lang: &[Lang]) -> Vec<Quoted> {
             .filter(|&i| mark_char(doc, i, is_double).is_some())
             .collect();
         if marks.is_empty() {
+            if lang == Lang::English {
+                british(doc, &para.tokens, &mut out);
+            }
             continue;
         }
         let continues = paras
@@ -399,6 +402,54 @@ fn push(
         closure,
         nested,
     });
+}
+
+/// British copy quotes with single curly marks (`‘…’`). In an English
+/// paragraph without double marks, `‘` before a word opens and `’` closes:
+/// at once after punctuation (`…spring.’`, `…bridge,’`), otherwise the first
+/// one after a word is kept in reserve, since `’` is also the apostrophe of a
+/// plural possessive (`the dancers’ union`).
+fn british(doc: &Document, para: &std::ops::Range<usize>, out: &mut Vec<Quoted>) {
+    let mut open: Option<usize> = None;
+    let mut reserve: Option<usize> = None;
+    let flush = |out: &mut Vec<Quoted>, open: Option<usize>, close: Option<usize>| {
+        if let (Some(o), Some(c)) = (open, close) {
+            let (from, to) = (doc.tokens[o].end, doc.tokens[c].start);
+            push(doc, out, from, to, Some(o), Some(c), Closure::Paired, false);
+        }
+    };
+    for i in para.clone() {
+        let Some(ch) = mark_char(doc, i, is_single) else {
+            continue;
+        };
+        let t = &doc.tokens[i];
+        let prev = (i > para.start).then(|| &doc.tokens[i - 1]);
+        let next = doc.tokens.get(i + 1).filter(|_| i + 1 < para.end);
+        let glued_prev = prev.is_some_and(|p| p.end == t.start);
+        match ch {
+            '‘' => {
+                let opener = next.is_some_and(|n| n.start == t.end && n.kind != TokenKind::Punct)
+                    && (!glued_prev || prev.is_some_and(|p| p.text(doc.text) == "("));
+                if opener {
+                    flush(out, open, reserve);
+                    open = Some(i);
+                    reserve = None;
+                }
+            }
+            '’' if open.is_some() && glued_prev => {
+                let p = prev.map_or("", |p| p.text(doc.text));
+                if matches!(p, "," | "." | "?" | "!" | "…") {
+                    flush(out, open, Some(i));
+                    open = None;
+                    reserve = None;
+                } else if prev.is_some_and(|p| p.is_word() || p.kind == TokenKind::Number) {
+                    reserve.get_or_insert(i);
+                }
+            }
+            _ => {}
+        }
+    }
+    flush(out, open, reserve);
 }
 
 /// Pairs single marks inside each double-quoted span, in order.

@@ -181,6 +181,9 @@ fn after(ctx: &Ctx, from: usize) -> Option<Subject> {
             break;
         }
         if !t.is_word() {
+            if let Some(s) = quoted_name(ctx, &toks, j, end) {
+                return Some(s);
+            }
             // An apposition after a comma: `مدرب الفريق، التونسي X`.
             let comma = matches!(t.text(doc.text), "،" | ",");
             let appos = doc.tokens.get(j + 1).is_some_and(|n| {
@@ -246,6 +249,35 @@ fn after(ctx: &Ctx, from: usize) -> Option<Subject> {
         }
     }
     classify(ctx, &toks, true)
+}
+
+/// A name in quote marks after a classifier noun (`صحيفة "الأخبار"`,
+/// `وكالة "…"`): the speaker is the quoted name. `mark` is the token after
+/// the noun.
+fn quoted_name(ctx: &Ctx, toks: &[usize], mark: usize, end: usize) -> Option<Subject> {
+    let doc = ctx.doc;
+    let &[noun] = toks else {
+        return None;
+    };
+    if !words::is_term_noun(words::unconj(&doc.tokens[noun].norm))
+        || !super::content::is_mark_tok(ctx, mark)
+    {
+        return None;
+    }
+    let mut k = mark + 1;
+    while k < end && k < mark + 5 && ctx.quoted[k] && doc.tokens[k].is_word() {
+        k += 1;
+    }
+    if k == mark + 1 || k >= end || !super::content::is_mark_tok(ctx, k) {
+        return None;
+    }
+    Some(Subject {
+        head: Head::Name,
+        np: noun..k + 1,
+        start: doc.tokens[mark + 1].start,
+        end: doc.tokens[k - 1].end,
+        after: true,
+    })
 }
 
 /// The phrase just before token `to` (SVO order), skipping auxiliaries
