@@ -111,6 +111,30 @@ fn recognize_keeps_its_guarantees() {
 }
 
 #[test]
+fn organizations_named_by_a_head_noun() {
+    // Invented: a ministry, a council with a ل-genitive, an agency and its
+    // bracketed acronym, and a definite head without an adjective (none).
+    let text = "وأعلنت وزارة الزراعة الوطنية أمس خطة جديدة، ورحب بها المجلس الأعلى لشؤون البيئة.\n\
+                ونقلت وكالة أنباء الجزيرة الرسمية ( وجر ) عن البنك إن الخطة ممولة.";
+    let e = recognize(&Document::new(text));
+    let orgs: Vec<&str> = e
+        .mentions
+        .iter()
+        .filter(|m| m.label == Label::ORG)
+        .map(|m| m.text.as_str())
+        .collect();
+    for want in [
+        "وزارة الزراعة الوطنية",
+        "المجلس الأعلى لشؤون البيئة",
+        "وكالة أنباء الجزيرة الرسمية",
+        "وجر",
+    ] {
+        assert!(orgs.contains(&want), "{want} missing from {orgs:?}");
+    }
+    assert!(!orgs.contains(&"البنك"), "{orgs:?}");
+}
+
+#[test]
 fn proclitics_stay_outside_names() {
     let text = "اجتمع وزراء من فرنسا وألمانيا وبريطانيا في لندن.";
     let e = recognize(&Document::new(text));

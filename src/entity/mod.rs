@@ -14,6 +14,7 @@ pub mod features;
 pub mod latin;
 pub mod lexicon;
 pub mod model;
+pub mod org;
 pub mod stack;
 pub mod tagger;
 
@@ -78,6 +79,7 @@ fn names(doc: &Document) -> Vec<Span> {
     let tags = tagger::tag_document(model, tagger::doc_model(), &sents);
     let mut out = Vec::new();
     for ((ys, range), words) in tags.iter().zip(&ranges).zip(&sents) {
+        let mut found = Vec::new();
         let mut i = 0;
         while i < ys.len() {
             if ys[i] == 0 {
@@ -90,13 +92,70 @@ fn names(doc: &Document) -> Vec<Span> {
             }
             let label = [Label::PER, Label::LOC, Label::ORG, Label::MISC][(ys[i] - 1) / 2];
             if let Some(s) = trim(doc, model, words, range.start, i..j, label) {
-                out.push(s);
+                found.push(s);
             }
             i = j;
         }
+        organizations(doc, words, range.start, ys, &mut found);
+        out.extend(found);
     }
     out.extend(latin::find(doc, &model.lexicon));
     out
+}
+
+/// Adds the organizations named by a head noun ([`org`]) to the tagger's
+/// spans of one sentence (`base` = its first token), replacing the spans
+/// they contain (`مستشفى [طرابلس] الحكومي` is one organization), and the
+/// bracketed acronym after an organization.
+fn organizations(
+    doc: &Document,
+    words: &[features::Word],
+    base: usize,
+    ys: &[usize],
+    found: &mut Vec<Span>,
+) {
+    let rel = |s: &Span| s.tokens.start - base..s.tokens.end - base;
+    for p in org::find(words, |i| ys.get(i).is_some_and(|&y| y != 0)) {
+        let r = p.words.clone();
+        let crosses = found.iter().any(|s| {
+            let t = rel(s);
+            t.start < r.end && r.start < t.end && (t.start < r.start || t.end > r.end)
+        });
+        if crosses {
+            continue;
+        }
+        found.retain(|s| {
+            let t = rel(s);
+            !(t.start >= r.start && t.end <= r.end)
+        });
+        let first = &doc.tokens[base + r.start];
+        let start = first.start
+            + crate::text::token::original_len_of_folded_prefix(first.text(doc.text), p.proclitic);
+        found.push(Span {
+            tokens: base + r.start..base + r.end,
+            start: start.max(first.start),
+            label: Label::ORG,
+        });
+    }
+    let orgs: Vec<usize> = found
+        .iter()
+        .filter(|s| s.label == Label::ORG)
+        .map(|s| s.tokens.end - base)
+        .collect();
+    for end in orgs {
+        let a = end + 1;
+        if !org::acronym(words, a) {
+            continue;
+        }
+        found.retain(|s| rel(s) != (a..a + 1));
+        let t = &doc.tokens[base + a];
+        found.push(Span {
+            tokens: base + a..base + a + 1,
+            start: t.stem,
+            label: Label::ORG,
+        });
+    }
+    found.sort_by_key(|s| s.start);
 }
 
 /// Fits a tagged token range to the guidelines: no title in front of a

@@ -1,0 +1,342 @@
+//! Organizations named by a head noun: `وزارة الصحة العامة`, `مجلس النواب`,
+//! `البنك المركزي الأردني`, `المجلس الوطني لحقوق الإنسان`, and the bracketed
+//! acronym after such a name (`وكالة الأنباء X ( واس )`).
+//!
+//! The statistical tagger learned ANERcorp's conventions, where a ministry,
+//! council or news agency named by common words is mostly not an entity;
+//! qawl's guidelines make them organizations. This pass finds them by their
+//! shape in the article's own words: an organization head noun, then the
+//! definite nouns and adjectives that complete its name. It runs on articles
+//! only (`recognize`), not on CoNLL tagging.
+//!
+//! Guarantees: phrases lie inside one sentence, never cross punctuation,
+//! are at most [`MAX_LEN`] words, and are found in time linear in the
+//! sentence.
+
+use super::features::{Shape, Word};
+use crate::text::key;
+
+/// Longest phrase, head included, in words.
+pub const MAX_LEN: usize = 7;
+
+/// Head nouns of organizations' own names (folded, without ال).
+const HEADS: &[&str] = &[
+    "وزاره",
+    "مجلس",
+    "وكاله",
+    "صندوق",
+    "هييه",
+    "منظمه",
+    "حزب",
+    "جامعه",
+    "مستشفي",
+    "دايره",
+    "مديريه",
+    "اتحاد",
+    "جمعيه",
+    "نقابه",
+    "محكمه",
+    "بنك",
+    "مصرف",
+    "معهد",
+    "موسسه",
+    "جبهه",
+    "رابطه",
+    "شركه",
+    "مجموعه",
+    "نادي",
+    "برلمان",
+    "صحيفه",
+    "اذاعه",
+    "اكاديميه",
+    "مفوضيه",
+    "سلطه",
+];
+
+/// Definite words that end a name rather than continue it: time words,
+/// relatives, prepositions and quantifiers written with ال.
+const STOPS: &[&str] = &[
+    "اليوم",
+    "الان",
+    "الماضي",
+    "الماضيه",
+    "المقبل",
+    "المقبله",
+    "الجاري",
+    "الحالي",
+    "الحاليه",
+    "الاحد",
+    "الاثنين",
+    "الثلاثاء",
+    "الاربعاء",
+    "الخميس",
+    "الجمعه",
+    "السبت",
+    "الذي",
+    "التي",
+    "الذين",
+    "اللذين",
+    "اللتين",
+    "اللواتي",
+    "الي",
+    "الا",
+    "الف",
+    "الاف",
+    "الاخير",
+    "الاخيره",
+    "الاول",
+    "الاولي",
+    "السابق",
+    "السابقه",
+];
+
+/// Adjectives that make a definite head a generic noun phrase (`السلطة
+/// التشريعية`, `المجموعة الثانية`) rather than a name.
+const GENERIC: &[&str] = &[
+    "التشريعيه",
+    "القضاييه",
+    "التنفيذيه",
+    "الاداريه",
+    "الثاني",
+    "الثانيه",
+    "الرييسي",
+    "الرييسيه",
+    "المحلي",
+    "المحليه",
+    "الاساسي",
+    "الاساسيه",
+    "الفرعي",
+    "الفرعيه",
+    "الحكومي",
+    "الحكوميه",
+];
+
+/// Plain definite words after the head, at most: a longer run of them is
+/// more likely the next clause than the same name.
+const MAX_DEFINITE: usize = 3;
+
+/// Whether a stem without ال ends like a nisba adjective (`الديمقراطي`,
+/// `الوطنية`, `الأردنية`).
+fn nisba(base: &str) -> bool {
+    let n = base.chars().count();
+    (n >= 5 && base.ends_with("يه")) || (n >= 4 && base.ends_with('ي'))
+}
+
+/// A definite content word (`الصحة`), not a stop word.
+fn definite(w: &Word) -> bool {
+    let s = w.stem();
+    w.shape == Shape::Arabic && s.len() >= 8 && s.starts_with("ال") && !STOPS.contains(&s)
+}
+
+/// A definite nisba adjective (`الأردنية`).
+fn definite_nisba(w: &Word) -> bool {
+    definite(w) && nisba(&w.stem()["ال".len()..])
+}
+
+/// How word `w` is an organization head: its proclitic prefix length in
+/// the folded word and whether the head is definite (`الحزب`).
+fn head(w: &Word) -> Option<(usize, bool)> {
+    if w.shape != Shape::Arabic {
+        return None;
+    }
+    let forms = std::iter::once(w.certain).chain(w.possible.iter().copied().filter(|&p| p > 0));
+    for p in forms {
+        let Some(f) = w.norm.get(p..) else { continue };
+        if HEADS.contains(&f) {
+            return Some((p, false));
+        }
+        if let Some(b) = f.strip_prefix("ال") {
+            if HEADS.contains(&b) {
+                return Some((p, true));
+            }
+        }
+    }
+    None
+}
+
+/// An organization phrase: word range in the sentence and the byte length
+/// of the proclitics in front of its first word (in the folded word).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Phrase {
+    pub words: std::ops::Range<usize>,
+    pub proclitic: usize,
+}
+
+/// Organization phrases of a sentence. `named(i)` says whether the tagger
+/// found a name at word `i` (`مستشفى طرابلس` continues through it).
+pub fn find(words: &[Word], named: impl Fn(usize) -> bool) -> Vec<Phrase> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let Some((p, def)) = head(&words[i]) else {
+            i += 1;
+            continue;
+        };
+        let at = |j: usize| words.get(j);
+        let mut j = i + 1;
+        if def {
+            // A definite head is a name only with its adjective:
+            // `البنك المركزي`, not `البنك`.
+            if !at(j).is_some_and(|w| definite_nisba(w) && !GENERIC.contains(&w.stem())) {
+                i += 1;
+                continue;
+            }
+            j += 1;
+        } else if at(j).is_some_and(definite) || (at(j).is_some() && named(j)) {
+            j += 1;
+        } else if at(j).is_some_and(|w| {
+            w.shape == Shape::Arabic && w.certain == 0 && w.stem().chars().count() >= 4
+        }) && at(j + 1).is_some_and(definite)
+        {
+            // A construct chain: `وكالة أنباء الإمارات`.
+            j += 2;
+        } else {
+            i += 1;
+            continue;
+        }
+        // Adjectives and further definite nouns, one coordinated noun
+        // (`والمغتربين`), one ل-genitive (`لحقوق الإنسان`, `للصناعات`).
+        let mut coordinated = false;
+        let mut genitive = false;
+        let mut plain = j - i - 1;
+        while j < words.len() && j - i < MAX_LEN {
+            let w = &words[j];
+            if definite(w) && w.certain == 0 && (plain < MAX_DEFINITE || genitive) {
+                plain += 1;
+                j += 1;
+            } else if !coordinated && w.norm.starts_with("وال") && definite(w) {
+                coordinated = true;
+                j += 1;
+            } else if !genitive && w.shape == Shape::Arabic && w.norm.starts_with("لل") {
+                genitive = true;
+                j += 1;
+            } else if !genitive
+                && w.shape == Shape::Arabic
+                && w.norm.starts_with('ل')
+                && w.norm.chars().count() >= 5
+                && at(j + 1).is_some_and(definite)
+            {
+                genitive = true;
+                j += 2;
+            } else {
+                break;
+            }
+        }
+        let j = j.min(words.len());
+        out.push(Phrase {
+            words: i..j,
+            proclitic: p,
+        });
+        i = j;
+    }
+    out
+}
+
+/// Word `i` is a one-word bracketed acronym: `( واس )`.
+pub fn acronym(words: &[Word], i: usize) -> bool {
+    i > 0
+        && words.get(i - 1).is_some_and(|w| w.norm == "(")
+        && words.get(i + 1).is_some_and(|w| w.norm == ")")
+        && words
+            .get(i)
+            .is_some_and(|w| matches!(w.shape, Shape::Arabic | Shape::Caps | Shape::Cap))
+}
+
+/// Whether a folded word is one of the head nouns (for tests and callers
+/// that check a single word).
+pub fn is_head(word: &str) -> bool {
+    let k = key(word);
+    HEADS.contains(&k.as_str()) || k.strip_prefix("ال").is_some_and(|b| HEADS.contains(&b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::TokenKind;
+
+    fn phrases(s: &str) -> Vec<String> {
+        let toks: Vec<&str> = s.split(' ').collect();
+        let norms: Vec<String> = toks.iter().map(|t| key(t)).collect();
+        let words: Vec<Word> = toks
+            .iter()
+            .zip(&norms)
+            .map(|(t, n)| Word::new(t, n, Word::kind_of(t)))
+            .collect();
+        find(&words, |_| false)
+            .into_iter()
+            .map(|p| toks[p.words].join(" "))
+            .collect()
+    }
+
+    #[test]
+    fn head_and_definite_words() {
+        assert_eq!(
+            phrases("أعلنت وزارة الزراعة الوطنية اليوم عن خطة"),
+            ["وزارة الزراعة الوطنية"]
+        );
+        assert_eq!(phrases("اجتمع مجلس الشيوخ أمس"), ["مجلس الشيوخ"]);
+        assert_eq!(
+            phrases("نقل المصاب إلى مستشفى المدينة الجامعي مساء"),
+            ["مستشفى المدينة الجامعي"]
+        );
+        assert_eq!(
+            phrases("بحسب أرقام دائرة الإحصاءات الوطنية ، ارتفع"),
+            ["دائرة الإحصاءات الوطنية"]
+        );
+    }
+
+    #[test]
+    fn definite_head_needs_an_adjective() {
+        assert_eq!(phrases("وقال البنك المركزي إن"), ["البنك المركزي"]);
+        assert!(phrases("وقال البنك إن الأسعار").is_empty());
+        assert!(phrases("تتولى السلطة التشريعية سن القوانين").is_empty());
+    }
+
+    #[test]
+    fn construct_chain_and_genitive() {
+        assert_eq!(
+            phrases("ذكرت وكالة أنباء الجزيرة الرسمية أن"),
+            ["وكالة أنباء الجزيرة الرسمية"]
+        );
+        assert_eq!(
+            phrases("رحب المجلس الأعلى لشؤون البيئة بالقرار"),
+            ["المجلس الأعلى لشؤون البيئة"]
+        );
+    }
+
+    #[test]
+    fn stops_at_punctuation_and_prepositions() {
+        assert!(phrases("مجموعة من الشركات").is_empty());
+        assert_eq!(phrases("وزارة المالية ، الأرقام"), ["وزارة المالية"]);
+    }
+
+    #[test]
+    fn acronyms_in_brackets() {
+        let toks = ["الوكالة", "(", "واف", ")"];
+        let words: Vec<Word> = toks
+            .iter()
+            .map(|t| Word::new(t, t, Word::kind_of(t)))
+            .collect();
+        assert!(acronym(&words, 2));
+        assert!(!acronym(&words, 0));
+        assert!(!acronym(&words, 4));
+        assert!(!acronym(&words, 9));
+        assert!(is_head("الوزارة"));
+        assert_eq!(Word::kind_of("واف"), TokenKind::Arabic);
+    }
+}
+
+#[cfg(test)]
+mod folded {
+    #[test]
+    fn lists_are_folded() {
+        let bad: Vec<&str> = super::HEADS
+            .iter()
+            .chain(super::STOPS)
+            .chain(super::GENERIC)
+            .copied()
+            .filter(|w| crate::text::key(w) != *w)
+            .collect();
+        assert!(bad.is_empty(), "write these folded: {bad:?}");
+    }
+}
