@@ -24,25 +24,35 @@ fn quotes(text: &str) -> Vec<Quote> {
 /// Quotations with entity mentions given by hand (one cluster each), for the
 /// paths that start from the tagger's output.
 fn triples_with(text: &str, orgs: &[&str]) -> Vec<(QuoteKind, String, String)> {
-    use qawl::{Cluster, Entity, Label};
+    let tagged: Vec<(&str, qawl::Label)> = orgs.iter().map(|&o| (o, qawl::Label::ORG)).collect();
+    triples_tagged(text, &tagged)
+}
+
+/// Like [`triples_with`], with a label for each name.
+fn triples_tagged(text: &str, names: &[(&str, qawl::Label)]) -> Vec<(QuoteKind, String, String)> {
+    use qawl::{Cluster, Entity};
     let mut ents = Entities::default();
-    let mut spans: Vec<(usize, &str)> = orgs
+    let mut spans: Vec<(usize, &str, qawl::Label)> = names
         .iter()
-        .flat_map(|o| text.match_indices(o).collect::<Vec<_>>())
+        .flat_map(|&(o, l)| {
+            text.match_indices(o)
+                .map(move |(s, o)| (s, o, l))
+                .collect::<Vec<_>>()
+        })
         .collect();
-    spans.sort();
-    for (k, (start, o)) in spans.into_iter().enumerate() {
+    spans.sort_by_key(|&(s, _, _)| s);
+    for (k, (start, o, label)) in spans.into_iter().enumerate() {
         ents.mentions.push(Entity {
             start,
             end: start + o.len(),
             text: o.to_string(),
-            label: Label::ORG,
+            label,
             cluster: k,
         });
         ents.clusters.push(Cluster {
             id: k,
             name: o.to_string(),
-            label: Label::ORG,
+            label,
             mentions: 1,
             spellings: vec![o.to_string()],
         });
@@ -489,4 +499,47 @@ fn british_single_quotes_at_top_level() {
     );
     assert_eq!(find(&t, "The dancers’ union is strong,").1, "Helen Price");
     assert_eq!(t.len(), 2, "{t:?}");
+}
+
+#[test]
+fn a_fronted_place_is_not_the_subject_of_a_participle() {
+    let s =
+        "وفي العاصمة، استقبل رئيس النادي سامي فارس اللاعبين الجدد قائلا: \"نحن فخورون بكم جميعا\".";
+    let t = triples_tagged(
+        s,
+        &[
+            ("العاصمة", qawl::Label::LOC),
+            ("سامي فارس", qawl::Label::PER),
+        ],
+    );
+    assert_eq!(find(&t, "نحن فخورون بكم جميعا").1, "سامي فارس");
+}
+
+#[test]
+fn spokesperson_for_a_coordinated_name_and_where_it_was_said() {
+    let s = "وقالت المتحدثة باسم النقابة والاتحاد هند سامي في تصريح لإذاعة محلية إن الإضراب سينتهي.";
+    let qs = quotes(s);
+    assert_eq!(qs.len(), 1, "{qs:?}");
+    assert_eq!(qs[0].text, "الإضراب سينتهي");
+    assert_eq!(
+        qs[0].speaker.as_ref().map(|s| s.name.as_str()),
+        Some("هند سامي")
+    );
+    assert!(
+        qs[0]
+            .cue
+            .as_ref()
+            .is_some_and(|c| c.text.starts_with("وقالت")),
+        "{qs:?}"
+    );
+}
+
+#[test]
+fn an_organization_accuses_with_a_quoted_complement() {
+    let s = "واتهم حزب الخضر والبيئة خصومه بـ\"تزوير الأصوات\" في المدن.";
+    let t = triples_with(s, &["حزب الخضر والبيئة"]);
+    assert_eq!(
+        find(&t, "تزوير الأصوات"),
+        &(Partial, "حزب الخضر والبيئة".into(), "تزوير الأصوات".into())
+    );
 }

@@ -401,6 +401,20 @@ pub fn find(ctx: &Ctx) -> Vec<Cue> {
                 .filter(|t| t.is_word())
                 .map(|t| t.norm.as_str())
         };
+        // `قال X في تصريح لـ…`: a verbal noun after في in the same clause
+        // as a speech verb is where it was said, not a second cue.
+        if e.form == Form::Masdar
+            && i > 0
+            && doc.tokens[i - 1].norm == "في"
+            && out.last().is_some_and(|p: &Cue| {
+                p.form == Form::Finite
+                    && p.last + 12 >= i
+                    && ctx.sentence_start(p.last) == ctx.sentence_start(i)
+            })
+        {
+            i += 1;
+            continue;
+        }
         match e.form {
             Form::Source => match lang {
                 Lang::English => {
@@ -480,6 +494,15 @@ pub fn governs_soon(ctx: &Ctx, i: usize) -> bool {
             return false;
         }
         if t.is_word() && t.norm.starts_with('ب') && words::is_anna(&t.norm) {
+            return true;
+        }
+        // `اتهم X منافسيه بـ"…"`: the verb's ب-complement is quoted.
+        if t.is_word()
+            && t.norm == "ب"
+            && doc.tokens.get(k + 1).is_some_and(|n| {
+                !n.is_word() && n.text(doc.text).chars().all(super::marks::is_double)
+            })
+        {
             return true;
         }
     }

@@ -198,6 +198,15 @@ fn after(ctx: &Ctx, from: usize) -> Option<Subject> {
             }
             break;
         }
+        // A phrase that is a person's or organization's name ends with it:
+        // what follows is the verb's object (`اتهم الحزب X منافسيه`).
+        let named_head = toks
+            .first()
+            .and_then(|&f| ctx.mention(f))
+            .filter(|&m| matches!(ctx.ents.mentions[m].label, Label::PER | Label::ORG));
+        if named_head.is_some() && ctx.mention(j) != named_head {
+            break;
+        }
         let w = t.norm.as_str();
         let bare = strip_conj(w);
         // A lone letter is a preposition written apart (`بـ"…"`).
@@ -211,6 +220,23 @@ fn after(ctx: &Ctx, from: usize) -> Option<Subject> {
         // may start its genitive (`الرئيس التنفيذي لشركة X`).
         let arabic = t.kind == TokenKind::Arabic;
         let glued = t.stem > t.start || (arabic && w.starts_with("لل"));
+        // Still inside one entity's name (`حزب الأصالة والمعاصرة`), or in a
+        // title's genitive (`الناطقة باسم العدالة والتنمية X`).
+        let same_name = toks
+            .last()
+            .is_some_and(|&p| ctx.mention(p).is_some() && ctx.mention(p) == ctx.mention(j));
+        if glued && !toks.is_empty() && (same_name || (in_genitive && w.starts_with("وال"))) {
+            toks.push(j);
+            j += 1;
+            continue;
+        }
+        if arabic && bare == "باسم" && titled(&toks) && !toks.is_empty() {
+            in_genitive = true;
+            ext.get_or_insert((toks.len(), toks.len()));
+            toks.push(j);
+            j += 1;
+            continue;
+        }
         if glued && !toks.is_empty() {
             let lam = w.starts_with('ل') && !stop;
             if lam && (in_genitive || lam_at.is_some() || titled(&toks)) {
@@ -641,6 +667,20 @@ pub fn initial(ctx: &Ctx, sent_start: usize, before_tok: usize) -> Option<Subjec
         && (words::is_aux(&doc.tokens[j].norm) || doc.tokens[j].norm == "و")
     {
         j += 1;
+    }
+    // A fronted prepositional phrase is not the subject: `وفي المدينة، خاطب
+    // X …`. Start after its comma.
+    if j < before_tok
+        && matches!(
+            strip_conj(&doc.tokens[j].norm),
+            "في" | "من" | "على" | "عند" | "خلال" | "بعد" | "قبل"
+        )
+    {
+        if let Some(c) = (j + 1..before_tok.min(j + 8))
+            .find(|&k| matches!(doc.tokens[k].text(doc.text), "،" | ","))
+        {
+            j = c + 1;
+        }
     }
     // A verb the lexicon does not know may open the sentence (VSO): look
     // past one word when it does not itself fit a subject.
