@@ -1,5 +1,5 @@
 # qawl's entry points. Each target installs what it needs on a fresh machine.
-.PHONY: serve test bench single wasm train
+.PHONY: serve test bench single wasm train fuzz
 
 serve:          ## build everything and serve the page (prints its URL)
 	bash scripts/serve.sh
@@ -15,3 +15,15 @@ single:         ## build dist/qawl.html, one self-contained file that works from
 
 bench:          ## speed and size benchmarks, checked against their budgets
 	bash scripts/bench.sh
+
+fuzz:           ## the longer fuzz run: an hour per target
+	bash scripts/fuzz.sh 3600
+
+# The corpora live outside the repo (see the README's NOTICE); point DATA at them.
+DATA ?= ../shared/data
+train:          ## retrain models/ (deterministic: same data, same bytes)
+	cargo build --release --bin qawl-train
+	target/release/qawl-train --induce $(DATA)/unlabeled/wiki-ar.txt --clusters-out models/clusters.tsv
+	target/release/qawl-train --anercorp $(DATA)/ner/anercorp-camellab/ANERCorp_CamelLab_train.txt \
+	  --aqmar $(DATA)/ner/aqmar --wikiann $(DATA)/ner/wikiann-ar --no-aqmar-train --folds 10 \
+	  --clusters models/clusters.tsv --out models/ner.bin --no-stack --doc-out models/ner-doc.bin
