@@ -286,16 +286,21 @@ impl Resolver {
         self.alias.get(&k).cloned()
     }
 
-    /// The person a title phrase alone stands for, introduced before token
-    /// `at` (or, failing that, anywhere in the article).
+    /// The person a title phrase alone stands for: the latest introduced with
+    /// it before token `at` (or, failing that, the next one after), among
+    /// the nearest 64 title phrases each way.
     pub fn title(&self, ctx: &Ctx, np: std::ops::Range<usize>, at: usize) -> Option<Who> {
         let (key, nats) = phrase_key(ctx, np.clone());
+        // Bounded looks back and ahead (titles are sorted by token), so
+        // that a long document with many titles stays linear.
+        let here = self.titles.partition_point(|t| t.tok < at);
         let pick = |pred: &dyn Fn(&TitleSeen) -> bool| -> Option<Who> {
-            self.titles
+            self.titles[..here]
                 .iter()
-                .filter(|t| t.tok < at && pred(t))
-                .last()
-                .or_else(|| self.titles.iter().find(|t| pred(t)))
+                .rev()
+                .take(64)
+                .find(|t| pred(t))
+                .or_else(|| self.titles[here..].iter().take(64).find(|t| pred(t)))
                 .map(|t| t.who.clone())
         };
         pick(&|t| t.key == key)
