@@ -8,11 +8,17 @@
 //!
 //! - *aliases*: the longest name seen ending in each family name, so `بوتين`
 //!   is reported as `فلاديمير بوتين`;
-//! - *titles*: every title phrase seen right before a name, so a title alone
-//!   resolves to the last person introduced with it (falling back to the
-//!   same nationality adjective: `الرئيس التركي` ↔ `نظيره التركي X`);
+//! - *titles*: every title phrase seen right before a name, and the title
+//!   words of every speaker phrase (`المتحدثة باسم الوزارة X`), so a title
+//!   alone resolves to the last person introduced with it (falling back to
+//!   the same nationality adjective, `الرئيس التركي` ↔ `نظيره التركي X`, then
+//!   to the same head title with no nationality against it, `المدرب` ↔
+//!   `مدرب الفريق X`);
 //! - *history*: the speakers so far, with the gender their verbs showed, so
-//!   `وأضافت` continues the last speaker who can be feminine.
+//!   `وأضافت` continues the last speaker who can be feminine;
+//! - *organizations*: every organization named (by the tagger, or by its
+//!   shape as a speaker: `وزارة الصحة`), so a generic noun that begins its
+//!   name (`الوزارة`, `البنك المركزي`) speaks for the latest one.
 
 use super::cue::Gender;
 use super::source::{namelike, Head, Subject};

@@ -13,6 +13,10 @@
 //!   (`وزير الخارجية الروسي [سيرغي لافروف]`), so that attribution works even
 //!   when entity recognition misses the name;
 //! - a title alone (`الرئيس الروسي`), resolved later by [`super::coref`];
+//!   a title phrase runs on through its genitive and an apposition to the
+//!   name (`الرئيس التنفيذي لشركة X Y`, `المتحدثة باسم X Y`, `مدرب X، التونسي
+//!   Y`);
+//! - a name in quote marks after a classifier noun (`صحيفة "…"`);
 //! - an organization or other description (`الكرملين`, `الخارجية الروسية`);
 //! - a pronoun (English `he`, `she`).
 //!
