@@ -14,10 +14,10 @@
 //! mentions cluster only by equal form. Cluster ids follow the order of each
 //! cluster's first mention and equal their index.
 
+use super::fasthash::FastMap;
 use super::{Entities, Span};
 use crate::analysis::{Cluster, Entity, Label};
 use crate::text::{key, Document};
-use std::collections::HashMap;
 
 /// The form mentions are compared by.
 fn cluster_key(text: &str) -> String {
@@ -74,7 +74,7 @@ pub fn cluster(doc: &Document, spans: Vec<Span>) -> Entities {
     });
     forms.dedup();
     // Provisional groups: each form points to a representative form.
-    let mut group: HashMap<(Label, &str), usize> = HashMap::new();
+    let mut group: FastMap<(Label, &str), usize> = FastMap::default();
     let mut reps: Vec<(Label, &str)> = Vec::new();
     for &(label, k) in &forms {
         let words: Vec<&str> = k.split(' ').collect();
@@ -105,8 +105,8 @@ pub fn cluster(doc: &Document, spans: Vec<Span>) -> Entities {
     }
     // Clusters in order of first mention.
     let mut out = Entities::default();
-    let mut id_of: HashMap<usize, usize> = HashMap::new();
-    let mut spellings: Vec<HashMap<String, usize>> = Vec::new();
+    let mut id_of: FastMap<usize, usize> = FastMap::default();
+    let mut spellings: Vec<FastMap<String, usize>> = Vec::new();
     for (s, (text, k)) in spans.iter().zip(&texts) {
         let g = group.get(&(s.label, k.as_str())).copied().unwrap_or(0);
         let id = *id_of.entry(g).or_insert_with(|| {
@@ -117,7 +117,7 @@ pub fn cluster(doc: &Document, spans: Vec<Span>) -> Entities {
                 mentions: 0,
                 spellings: Vec::new(),
             });
-            spellings.push(HashMap::new());
+            spellings.push(FastMap::default());
             out.clusters.len() - 1
         });
         let c = &mut out.clusters[id];

@@ -121,11 +121,12 @@ const YEAR_CUES: &[&str] = &[
 
 /// Finds DATE spans.
 pub fn find(doc: &Document) -> Vec<Span> {
+    let d = Dates::new(doc);
     let toks = &doc.tokens;
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        if let Some((start, end)) = date_at(doc, i) {
+        if let Some((start, end)) = date_at(&d, i) {
             out.push(Span {
                 tokens: i..end,
                 start,
@@ -139,23 +140,98 @@ pub fn find(doc: &Document) -> Vec<Span> {
     out
 }
 
-/// The stem of token `i` with possible proclitics removed, if it is one of `words`:
+/// A document with, per token, the lists ([`list_bits`]) its forms belong
+/// to, looked up once: the rules ask about each token several times.
+struct Dates<'d, 't> {
+    doc: &'d Document<'t>,
+    /// Per token: the lists of its folded form, its stem, and its forms
+    /// without each possible proclitic (the order [`word_in`] tries them).
+    forms: Vec<[u8; 4]>,
+}
+
+impl<'d, 't> Dates<'d, 't> {
+    fn new(doc: &'d Document<'t>) -> Dates<'d, 't> {
+        let forms = doc
+            .tokens
+            .iter()
+            .map(|t| {
+                let mut f = [0u8; 4];
+                if !t.is_word() {
+                    return f;
+                }
+                f[0] = list_bits(&t.norm);
+                let stem = t.stem_norm();
+                f[1] = if stem.len() == t.norm.len() {
+                    f[0]
+                } else {
+                    list_bits(stem)
+                };
+                for (slot, n) in f[2..].iter_mut().zip(t.proclitics.possible_lens()) {
+                    *slot = t.norm.get(n..).map_or(0, list_bits);
+                }
+                f
+            })
+            .collect();
+        Dates { doc, forms }
+    }
+}
+
+/// One of the word lists above, as a bit in [`list_bits`].
+#[derive(Clone, Copy)]
+struct List(u8);
+
+const IN_MONTHS: List = List(1);
+const IN_MONTH_HEADS: List = List(2);
+const IN_MONTH_ORDINALS: List = List(4);
+const IN_WEEKDAYS: List = List(8);
+const IN_RELATIVE: List = List(16);
+const IN_YEAR_CUES: List = List(32);
+
+/// The lists each listed word belongs to, built once: every token is
+/// checked against several lists, and a scan of each list per token was a
+/// noticeable part of the whole analysis.
+fn list_bits(word: &str) -> u8 {
+    use super::fasthash::FastMap;
+    use std::sync::OnceLock;
+    static BITS: OnceLock<FastMap<&'static str, u8>> = OnceLock::new();
+    let bits = BITS.get_or_init(|| {
+        let lists: [(&[&'static str], List); 6] = [
+            (MONTHS, IN_MONTHS),
+            (MONTH_HEADS, IN_MONTH_HEADS),
+            (MONTH_ORDINALS, IN_MONTH_ORDINALS),
+            (WEEKDAYS, IN_WEEKDAYS),
+            (RELATIVE, IN_RELATIVE),
+            (YEAR_CUES, IN_YEAR_CUES),
+        ];
+        let mut m = FastMap::default();
+        for (words, list) in lists {
+            for &w in words {
+                *m.entry(w).or_insert(0) |= list.0;
+            }
+        }
+        m
+    });
+    bits.get(word).copied().unwrap_or(0)
+}
+
+/// The stem of token `i` with possible proclitics removed, if it is one of `list`'s words:
 /// returns the byte offset where the matched word starts.
-fn word_in(doc: &Document, i: usize, words: &[&str]) -> Option<usize> {
-    let t = doc.tokens.get(i)?;
+fn word_in(d: &Dates, i: usize, list: List) -> Option<usize> {
+    let t = d.doc.tokens.get(i)?;
+    let f = d.forms.get(i)?;
     if !t.is_word() {
         return None;
     }
-    if words.contains(&t.norm.as_str()) {
+    if f[0] & list.0 != 0 {
         return Some(t.start);
     }
-    if words.contains(&t.stem_norm()) {
+    if f[1] & list.0 != 0 {
         return Some(t.stem);
     }
-    for n in t.proclitics.possible_lens() {
-        if words.contains(&&t.norm[n..]) {
+    for (n, bits) in t.proclitics.possible_lens().zip(&f[2..]) {
+        if bits & list.0 != 0 {
             return Some(
-                t.start + crate::text::token::original_len_of_folded_prefix(t.text(doc.text), n),
+                t.start + crate::text::token::original_len_of_folded_prefix(t.text(d.doc.text), n),
             );
         }
     }
@@ -175,49 +251,50 @@ fn is_day(t: Option<&Token>) -> bool {
 }
 
 /// Token range of a month name starting at `i`: its start offset and end token.
-fn month_at(doc: &Document, i: usize) -> Option<(usize, usize)> {
-    if let Some(s) = word_in(doc, i, MONTH_HEADS) {
-        if word_in(doc, i + 1, MONTH_ORDINALS).is_some() {
+fn month_at(d: &Dates, i: usize) -> Option<(usize, usize)> {
+    if let Some(s) = word_in(d, i, IN_MONTH_HEADS) {
+        if word_in(d, i + 1, IN_MONTH_ORDINALS).is_some() {
             return Some((s, i + 2));
         }
         return None;
     }
-    word_in(doc, i, MONTHS).map(|s| (s, i + 1))
+    word_in(d, i, IN_MONTHS).map(|s| (s, i + 1))
 }
 
 /// A date starting at token `i`: its start offset and end token.
-fn date_at(doc: &Document, i: usize) -> Option<(usize, usize)> {
+fn date_at(d: &Dates, i: usize) -> Option<(usize, usize)> {
+    let doc = d.doc;
     let toks = &doc.tokens;
     let tok = |k: usize| toks.get(k);
     let punct = |k: usize, c: char| tok(k).is_some_and(|t| t.is_punct(doc.text, c));
 
     // A day number opening a full date: `15 أيلول 2016`, `3 March`.
     if is_day(tok(i)) {
-        if let Some((_, end)) = month_at(doc, i + 1) {
-            let end = extend_month(doc, end);
+        if let Some((_, end)) = month_at(d, i + 1) {
+            let end = extend_month(d, end);
             return Some((toks[i].start, end));
         }
     }
-    if let Some(start) = word_in(doc, i, WEEKDAYS) {
+    if let Some(start) = word_in(d, i, IN_WEEKDAYS) {
         let t = &toks[i];
         // English day names are capitalised.
         if t.kind == TokenKind::Latin && !t.text(doc.text).starts_with(char::is_uppercase) {
             return None;
         }
         let mut end = i + 1;
-        if is_day(tok(end)) && month_at(doc, end + 1).is_some() {
-            end = extend_month(doc, month_at(doc, end + 1)?.1);
-        } else if word_in(doc, end, RELATIVE).is_some() {
+        if is_day(tok(end)) && month_at(d, end + 1).is_some() {
+            end = extend_month(d, month_at(d, end + 1)?.1);
+        } else if word_in(d, end, IN_RELATIVE).is_some() {
             end += 1;
         }
         return Some((start, end));
     }
-    if let Some((start, end)) = month_at(doc, i) {
+    if let Some((start, end)) = month_at(d, i) {
         let t = &toks[i];
         if t.kind == TokenKind::Latin && !t.text(doc.text).starts_with(char::is_uppercase) {
             return None;
         }
-        let full = extend_month(doc, end);
+        let full = extend_month(d, end);
         let contextual = full > end
             || is_day(tok(i.wrapping_sub(1)))
             || (i > 0 && toks[i - 1].norm == "شهر")
@@ -228,7 +305,7 @@ fn date_at(doc: &Document, i: usize) -> Option<(usize, usize)> {
         return Some((start, full));
     }
     if is_year(tok(i)) {
-        let prev_cue = i > 0 && word_in(doc, i - 1, YEAR_CUES).is_some();
+        let prev_cue = i > 0 && word_in(d, i - 1, IN_YEAR_CUES).is_some();
         let next_free = tok(i + 1).is_none_or(|n| n.kind == TokenKind::Punct || n.norm == "م");
         let comma_prev = i > 0 && punct(i - 1, ',');
         if prev_cue || next_free || comma_prev {
@@ -240,10 +317,11 @@ fn date_at(doc: &Document, i: usize) -> Option<(usize, usize)> {
 
 /// Extends a month ending at token `end` with `/ other month`, a year and
 /// الماضي/المقبل.
-fn extend_month(doc: &Document, mut end: usize) -> usize {
+fn extend_month(d: &Dates, mut end: usize) -> usize {
+    let doc = d.doc;
     let toks = &doc.tokens;
     if toks.get(end).is_some_and(|t| t.is_punct(doc.text, '/')) {
-        if let Some((_, e)) = month_at(doc, end + 1) {
+        if let Some((_, e)) = month_at(d, end + 1) {
             end = e;
         }
     }
@@ -259,7 +337,7 @@ fn extend_month(doc: &Document, mut end: usize) -> usize {
     if is_year(toks.get(end)) {
         end += 1;
     }
-    if word_in(doc, end, RELATIVE).is_some() {
+    if word_in(d, end, IN_RELATIVE).is_some() {
         end += 1;
     }
     end

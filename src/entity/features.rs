@@ -58,6 +58,27 @@ pub enum Shape {
 impl<'a> Word<'a> {
     /// Describes a word written `original` whose folded form is `norm`.
     pub fn new(original: &str, norm: &'a str, kind: TokenKind) -> Word<'a> {
+        let p = if kind == TokenKind::Arabic {
+            clitic::analyze(norm)
+        } else {
+            clitic::Proclitics::NONE
+        };
+        Word::with_proclitics(original, norm, kind, p)
+    }
+
+    /// Describes a token of `text`, reusing the proclitic analysis the
+    /// tokenizer already made of it (the same [`clitic::analyze`] of the
+    /// same folded form, so the word is the one [`Word::new`] describes).
+    pub fn of_token(t: &'a crate::text::Token, text: &str) -> Word<'a> {
+        Word::with_proclitics(t.text(text), &t.norm, t.kind, t.proclitics)
+    }
+
+    fn with_proclitics(
+        original: &str,
+        norm: &'a str,
+        kind: TokenKind,
+        p: clitic::Proclitics,
+    ) -> Word<'a> {
         let shape = match kind {
             TokenKind::Arabic => Shape::Arabic,
             TokenKind::Number => Shape::Number,
@@ -66,8 +87,8 @@ impl<'a> Word<'a> {
                 let mut letters = original.chars().filter(|c| c.is_alphabetic());
                 match letters.next() {
                     Some(c) if c.is_uppercase() => {
-                        let rest: Vec<char> = letters.collect();
-                        if !rest.is_empty() && rest.iter().all(|c| c.is_uppercase()) {
+                        let mut rest = letters.peekable();
+                        if rest.peek().is_some() && rest.all(char::is_uppercase) {
                             Shape::Caps
                         } else {
                             Shape::Cap
@@ -78,7 +99,6 @@ impl<'a> Word<'a> {
             }
         };
         let (certain, possible) = if kind == TokenKind::Arabic {
-            let p = clitic::analyze(norm);
             let mut poss = [0; 2];
             if p.certain_len() == 0 {
                 for (slot, n) in poss.iter_mut().zip(p.possible_lens()) {

@@ -10,6 +10,7 @@
 
 pub mod cluster;
 pub mod date;
+pub mod fasthash;
 pub mod features;
 pub mod latin;
 pub mod lexicon;
@@ -43,11 +44,18 @@ pub struct Span {
 /// Finds and clusters the entity mentions of a document.
 pub fn recognize(doc: &Document) -> Entities {
     let mut spans = date::find(doc);
-    let dates = spans.clone();
+    // Tokens inside a date, so a name's overlap check is linear in its own
+    // length (comparing every name with every date was quadratic).
+    let mut in_date = vec![false; doc.tokens.len()];
+    for d in &spans {
+        for t in in_date.get_mut(d.tokens.clone()).into_iter().flatten() {
+            *t = true;
+        }
+    }
     for s in names(doc) {
-        let overlaps = dates
-            .iter()
-            .any(|d| d.tokens.start < s.tokens.end && s.tokens.start < d.tokens.end);
+        let overlaps = in_date
+            .get(s.tokens.clone())
+            .is_some_and(|ts| ts.iter().any(|&t| t));
         if !overlaps {
             spans.push(s);
         }
@@ -71,7 +79,7 @@ fn names(doc: &Document) -> Vec<Span> {
         }
         sents.push(
             toks.iter()
-                .map(|t| features::Word::new(t.text(doc.text), &t.norm, t.kind))
+                .map(|t| features::Word::of_token(t, doc.text))
                 .collect(),
         );
         ranges.push(seg.tokens.clone());

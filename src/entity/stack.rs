@@ -13,10 +13,10 @@
 //! like a sequence of articles; the counts slide with the window, so the
 //! pass is linear in the document.
 
+use super::fasthash::FastMap;
 use super::features::{LexMark, Shape, Word};
 use super::lexicon::TYPES;
 use super::model::{hash, N};
-use std::collections::HashMap;
 
 /// Sentences on each side whose labels count as the word's document.
 pub const WINDOW: usize = 25;
@@ -61,8 +61,8 @@ pub fn features(
     mut f: impl FnMut(usize, &[Vec<u32>]),
 ) {
     let n = labels.len();
-    let mut counts: HashMap<u64, Counts> = HashMap::new();
-    let add = |counts: &mut HashMap<u64, Counts>, s: usize, sign: bool| {
+    let mut counts: FastMap<u64, Counts> = FastMap::default();
+    let add = |counts: &mut FastMap<u64, Counts>, s: usize, sign: bool| {
         for ((w, m), &y) in words[s].iter().zip(&marks[s]).zip(&labels[s]) {
             if !counted(w) {
                 continue;

@@ -45,9 +45,7 @@ pub fn tag_document(model: &Model, doc_model: &Model, sents: &[Vec<Word>]) -> Ve
             t.emit.clear();
             for fs in feats {
                 let mut e = [0i32; N];
-                for &f in fs {
-                    doc_model.add(f, &mut e);
-                }
+                doc_model.add_all(fs, &mut e);
                 t.emit.push(e);
             }
             if !feats.is_empty() {
@@ -93,9 +91,7 @@ impl Tagger {
             self.feats.clear();
             features::features(words, &self.marks, i, &mut self.feats);
             let mut s = [0i32; N];
-            for &f in &self.feats {
-                model.add(f, &mut s);
-            }
+            model.add_all(&self.feats, &mut s);
             self.emit.push(s);
         }
         viterbi(&model.trans, &self.emit, &mut self.back)
@@ -123,7 +119,10 @@ pub fn viterbi(
         for y in 0..N {
             let mut best = NEG;
             let mut arg = 0u8;
-            for (x, &cx) in cur.iter().enumerate() {
+            // An I-X label has only two allowed predecessors (B-X, I-X).
+            let from = if y == 0 || y % 2 == 1 { 0 } else { y - 1 };
+            let to = if y == 0 || y % 2 == 1 { N } else { y + 1 };
+            for (x, &cx) in cur.iter().enumerate().take(to).skip(from) {
                 if cx == NEG || !allowed(x, y) {
                     continue;
                 }
@@ -169,8 +168,7 @@ pub fn label_name(y: usize) -> &'static str {
 /// (`دونالد رامسفيلد` … `رامسفيلد`). News articles repeat a name's short
 /// form far from the context that revealed it.
 pub fn propagate(sents: &[Vec<Word>], tags: &mut [Vec<usize>]) {
-    use std::collections::HashMap;
-    let mut seen: HashMap<&str, [u32; 4]> = HashMap::new();
+    let mut seen: super::fasthash::FastMap<&str, [u32; 4]> = Default::default();
     for (words, ys) in sents.iter().zip(tags.iter()) {
         let mut i = 0;
         while i < ys.len() {

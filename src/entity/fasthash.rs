@@ -1,0 +1,112 @@
+//! A small, fast hasher for the hash maps on the analysis's hot paths.
+//!
+//! std's default SipHash resists hash flooding, which costs several times
+//! more per key than the short words and 64-bit hashes these maps hold
+//! need. The maps here are keyed by an article's own words and are only
+//! looked up (their iteration order never reaches the output), so a
+//! multiply-and-rotate hash in the style of rustc's FxHash is enough: a
+//! crafted article can at worst make its own analysis slower, never wrong.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A `HashMap` using [`FastHasher`].
+pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
+
+const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+/// FxHash-style hasher: each word of input is mixed in with a rotate, an
+/// xor and a multiply.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct FastHasher {
+    h: u64,
+}
+
+impl FastHasher {
+    #[inline]
+    fn add(&mut self, x: u64) {
+        self.h = (self.h.rotate_left(5) ^ x).wrapping_mul(SEED);
+    }
+}
+
+impl Hasher for FastHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            self.add(u64::from_le_bytes(b));
+        }
+        let r = chunks.remainder();
+        if !r.is_empty() {
+            let mut b = [0u8; 8];
+            b[..r.len()].copy_from_slice(r);
+            self.add(u64::from_le_bytes(b) ^ (r.len() as u64) << 59);
+        }
+    }
+
+    #[inline]
+    fn write_u8(&mut self, x: u8) {
+        self.add(u64::from(x));
+    }
+
+    #[inline]
+    fn write_u32(&mut self, x: u32) {
+        self.add(u64::from(x));
+    }
+
+    #[inline]
+    fn write_u64(&mut self, x: u64) {
+        self.add(x);
+    }
+
+    #[inline]
+    fn write_usize(&mut self, x: usize) {
+        self.add(x as u64);
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.h
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn maps_keep_distinct_keys_apart() {
+        let words = [
+            "سمير",
+            "سمار",
+            "حلب",
+            "",
+            "a",
+            "ab",
+            "abcdefgh",
+            "abcdefghi",
+        ];
+        let mut m: FastMap<&str, usize> = FastMap::default();
+        for (i, w) in words.iter().enumerate() {
+            m.insert(w, i);
+        }
+        assert_eq!(m.len(), words.len());
+        for (i, w) in words.iter().enumerate() {
+            assert_eq!(m.get(w), Some(&i));
+        }
+        assert_eq!(m.get("سمي"), None);
+    }
+
+    #[test]
+    fn trailing_bytes_change_the_hash() {
+        let h = |b: &[u8]| {
+            let mut s = FastHasher::default();
+            s.write(b);
+            s.finish()
+        };
+        assert_ne!(h(b"ab"), h(b"ab\0"));
+        assert_ne!(h(b"abcdefgh"), h(b"abcdefgh\0"));
+    }
+}
