@@ -95,127 +95,79 @@ pub fn combine(a: u32, b: u32) -> u32 {
     (x >> 32) as u32 ^ (x as u32)
 }
 
-/// An open-addressing table from a 32-bit hash to a value, built once at
-/// load so each lookup is a multiply and a probe or two.
-///
-/// Each value sits next to its key in one contiguous array, so a probe
-/// usually touches a single cache line (the feature table is megabytes and
-/// is probed tens of times per word). The table is *ordered* linear
-/// probing (Amble and Knuth): keys sit in increasing order of their
-/// scrambled value `k × K`, whose top bits are the home slot, so a lookup
-/// stops at the first key greater than its own and a miss, the common case,
-/// costs as little as a hit instead of running to the end of its cluster.
-/// Keys past the last home slot spill into extra slots at the end, with an
-/// empty one last, so probes never wrap.
+/// An open-addressing table from a 32-bit hash to a value; built once at
+/// load so each lookup is a multiply and a probe or two. Values sit in the
+/// slot of their key, so a hit costs two memory reads (key, value) and a
+/// miss one.
 #[derive(Clone, Debug, Default)]
 pub struct Table<V> {
-    slots: Vec<(u32, V)>,
+    keys: Vec<u32>,
+    vals: Vec<V>,
     shift: u32,
 }
 
-/// Where a key sorts in a [`Table`]: a bijection of the key whose top bits
-/// are its home slot.
-#[inline]
-fn scramble(k: u32) -> u64 {
-    u64::from(k).wrapping_mul(K)
-}
-
 impl<V: Copy + Default> Table<V> {
-    /// Builds a table over `entries`. Key 0 is reserved as "empty" and is
-    /// stored as 1 (a harmless collision); of equal keys, the last wins.
+    /// Builds a table over `entries` (unique keys). Key 0 is reserved as
+    /// "empty" and is stored as 1 (a harmless collision).
     pub fn new(entries: &[(u32, V)]) -> Table<V> {
         // Load factor at most 2/3: short probes, small tables.
         let cap = (entries.len() * 3 / 2 + 1).next_power_of_two().max(16);
         let shift = 64 - cap.trailing_zeros();
-        let mut sorted: Vec<(u32, V)> = entries.iter().map(|&(k, v)| (k.max(1), v)).collect();
-        // Stable, so equal keys keep their order and the last one is kept.
-        sorted.sort_by_key(|e| scramble(e.0));
-        let mut kept: Vec<(u32, V)> = Vec::with_capacity(sorted.len());
-        for e in sorted {
-            match kept.last_mut() {
-                Some(last) if last.0 == e.0 => *last = e,
-                _ => kept.push(e),
+        let mut t = Table {
+            keys: vec![0; cap],
+            vals: vec![V::default(); cap],
+            shift,
+        };
+        for &(k, v) in entries {
+            let k = k.max(1);
+            let mut at = t.slot(k);
+            while t.keys[at] != 0 && t.keys[at] != k {
+                at = (at + 1) & (cap - 1);
             }
+            t.keys[at] = k;
+            t.vals[at] = v;
         }
-        let mut slots = vec![(0, V::default()); cap];
-        let mut next = 0;
-        for (k, v) in kept {
-            let at = next.max((scramble(k) >> shift) as usize);
-            if at >= slots.len() {
-                slots.resize(at + 1, (0, V::default()));
-            }
-            slots[at] = (k, v);
-            next = at + 1;
-        }
-        // An empty slot ends every probe.
-        slots.push((0, V::default()));
-        Table { slots, shift }
+        t
+    }
+
+    #[inline]
+    fn slot(&self, k: u32) -> usize {
+        (u64::from(k).wrapping_mul(K) >> self.shift) as usize
     }
 
     /// The value of `k`, if present.
     #[inline]
     pub fn get(&self, k: u32) -> Option<&V> {
         let k = k.max(1);
-        let p = scramble(k);
-        let home = (p >> self.shift.min(63)) as usize;
-        self.probe(k, p, self.slots.get(home..)?)
-    }
-
-    /// Looks `k` (scrambled `p`) up in the slots from its home slot on.
-    #[inline]
-    fn probe<'s>(&self, k: u32, p: u64, from: &'s [(u32, V)]) -> Option<&'s V> {
-        for slot in from {
-            if slot.0 == k {
-                return Some(&slot.1);
+        let mask = self.keys.len().wrapping_sub(1);
+        if self.keys.is_empty() {
+            return None;
+        }
+        let mut at = self.slot(k);
+        loop {
+            let x = self.keys[at];
+            if x == k {
+                return Some(&self.vals[at]);
             }
-            if slot.0 == 0 || scramble(slot.0) > p {
+            if x == 0 {
                 return None;
             }
-        }
-        None
-    }
-
-    /// Calls `f` with the value of each key of `keys` that is present, in
-    /// order. The home slot of every key in a batch is read before any
-    /// probe branches on it, so the batch's cache misses overlap instead of
-    /// waiting on each other.
-    #[inline]
-    pub fn get_each(&self, keys: &[u32], mut f: impl FnMut(&V)) {
-        const BATCH: usize = 16;
-        let shift = self.shift.min(63);
-        for chunk in keys.chunks(BATCH) {
-            let mut first = [0u32; BATCH];
-            for (x, &k) in first.iter_mut().zip(chunk) {
-                let home = (scramble(k.max(1)) >> shift) as usize;
-                *x = self.slots.get(home).map_or(0, |s| s.0);
-            }
-            for (&x, &k) in first.iter().zip(chunk) {
-                if x == 0 {
-                    continue;
-                }
-                let k = k.max(1);
-                let p = scramble(k);
-                let home = (p >> shift) as usize;
-                if let Some(v) = self
-                    .slots
-                    .get(home..)
-                    .and_then(|from| self.probe(k, p, from))
-                {
-                    f(v);
-                }
-            }
+            at = (at + 1) & mask;
         }
     }
 
     /// All entries, sorted by key.
     fn entries(&self) -> Vec<(u32, V)> {
-        let mut v: Vec<(u32, V)> = self.slots.iter().copied().filter(|s| s.0 != 0).collect();
+        let mut v: Vec<(u32, V)> = (0..self.keys.len())
+            .filter(|&s| self.keys[s] != 0)
+            .map(|s| (self.keys[s], self.vals[s]))
+            .collect();
         v.sort_unstable_by_key(|e| e.0);
         v
     }
 
     fn len(&self) -> usize {
-        self.slots.iter().filter(|s| s.0 != 0).count()
+        self.keys.iter().filter(|&&k| k != 0).count()
     }
 }
 
@@ -317,15 +269,12 @@ impl Model {
         }
     }
 
-    /// Adds the weights of every feature of `hs` to `scores`; the same sums
-    /// as [`Model::add`] on each, with the table's reads overlapped.
+    /// Adds the weights of every feature of `hs` to `scores`.
     #[inline]
     pub fn add_all(&self, hs: &[u32], scores: &mut [i32; N]) {
-        self.feats.get_each(hs, |ws| {
-            for (s, &w) in scores.iter_mut().zip(ws) {
-                *s += i32::from(w);
-            }
-        });
+        for &h in hs {
+            self.add(h, scores);
+        }
     }
 
     /// Serializes the model.
@@ -477,40 +426,6 @@ impl<'a> Reader<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn table_finds_every_key_and_nothing_else() {
-        // Pseudo-random keys, crowded at both ends of the key space so
-        // clusters form at the first and last home slots.
-        let mut x = 0x1234_5678_u64;
-        let mut keys: Vec<u32> = (0..5000)
-            .map(|_| {
-                x = x
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                (x >> 33) as u32
-            })
-            .collect();
-        keys.extend([0, 1, 2, 3, u32::MAX, u32::MAX - 1]);
-        keys.sort_unstable();
-        keys.dedup();
-        let entries: Vec<(u32, u32)> = keys.iter().map(|&k| (k, k ^ 0xABCD)).collect();
-        let t = Table::new(&entries);
-        for &k in &keys {
-            // 0 and 1 share a slot; 1 comes last and wins.
-            let want = if k == 0 { 1 ^ 0xABCD } else { k ^ 0xABCD };
-            assert_eq!(t.get(k), Some(&want), "key {k}");
-        }
-        let mut found = Vec::new();
-        let probes: Vec<u32> = (0..20000u32).map(|i| i.wrapping_mul(2654435761)).collect();
-        t.get_each(&probes, |&v| found.push(v));
-        let want: Vec<u32> = probes.iter().filter_map(|&k| t.get(k).copied()).collect();
-        assert_eq!(found, want, "batched lookups agree with single ones");
-        for &k in &probes {
-            assert_eq!(t.get(k).is_some(), keys.binary_search(&k.max(1)).is_ok());
-        }
-        assert_eq!(Table::<u32>::default().get(5), None);
-    }
 
     #[test]
     fn round_trip_and_garbage() {

@@ -119,10 +119,7 @@ pub fn viterbi(
         for y in 0..N {
             let mut best = NEG;
             let mut arg = 0u8;
-            // An I-X label has only two allowed predecessors (B-X, I-X).
-            let from = if y == 0 || y % 2 == 1 { 0 } else { y - 1 };
-            let to = if y == 0 || y % 2 == 1 { N } else { y + 1 };
-            for (x, &cx) in cur.iter().enumerate().take(to).skip(from) {
+            for (x, &cx) in cur.iter().enumerate() {
                 if cx == NEG || !allowed(x, y) {
                     continue;
                 }
