@@ -40,6 +40,25 @@ pub struct Who {
     pub named: bool,
 }
 
+impl Who {
+    /// The speaker an entity mention names, under its cluster's canonical
+    /// name.
+    pub fn of_mention(ctx: &Ctx, m: &crate::analysis::Entity, gender: Gender) -> Who {
+        Who {
+            name: ctx
+                .ents
+                .clusters
+                .get(m.cluster)
+                .map_or_else(|| m.text.clone(), |c| c.name.clone()),
+            cluster: Some(m.cluster),
+            start: m.start,
+            end: m.end,
+            gender,
+            named: true,
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 struct TitleSeen {
     tok: usize,
@@ -111,18 +130,7 @@ impl Resolver {
                 }
             }
             if let Some(h) = ws.first() {
-                let who = Who {
-                    name: ctx
-                        .ents
-                        .clusters
-                        .get(m.cluster)
-                        .map_or_else(|| m.text.clone(), |c| c.name.clone()),
-                    cluster: Some(m.cluster),
-                    start: m.start,
-                    end: m.end,
-                    gender: Gender::Unknown,
-                    named: true,
-                };
+                let who = Who::of_mention(ctx, m, Gender::Unknown);
                 r.orgs
                     .entry(h.clone())
                     .or_default()
@@ -172,18 +180,7 @@ impl Resolver {
         };
         for m in &ctx.ents.mentions {
             if m.label == Label::PER {
-                remember(Who {
-                    name: ctx
-                        .ents
-                        .clusters
-                        .get(m.cluster)
-                        .map_or_else(|| m.text.clone(), |c| c.name.clone()),
-                    cluster: Some(m.cluster),
-                    start: m.start,
-                    end: m.end,
-                    gender: Gender::Unknown,
-                    named: true,
-                });
+                remember(Who::of_mention(ctx, m, Gender::Unknown));
             }
         }
         for s in subjects.iter().flatten() {

@@ -261,22 +261,7 @@ fn named(ctx: &Ctx, cue: &Cue, s: &Subject, r: &Resolver) -> Option<Who> {
         _ => Gender::Unknown,
     };
     match s.head {
-        Head::Mention(m) => {
-            let e = &ctx.ents.mentions[m];
-            let name = ctx
-                .ents
-                .clusters
-                .get(e.cluster)
-                .map_or_else(|| e.text.clone(), |c| c.name.clone());
-            Some(Who {
-                name,
-                cluster: Some(e.cluster),
-                start: e.start,
-                end: e.end,
-                gender,
-                named: true,
-            })
-        }
+        Head::Mention(m) => Some(Who::of_mention(ctx, &ctx.ents.mentions[m], gender)),
         Head::Name => {
             let base = r.canonical(ctx, s.start, s.end);
             let text = ctx.doc.text[s.start..s.end].to_string();
