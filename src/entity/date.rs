@@ -12,7 +12,34 @@ use super::Span;
 use crate::analysis::Label;
 use crate::text::{Document, Token, TokenKind};
 
-/// Folded month names; two-word Levantine names are matched as pairs.
+/// English month names in full (folded, lower case). Other stages read them
+/// too: a capitalised month is never the start of a name.
+pub(crate) const EN_MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+/// English day names (folded, lower case); shared like [`EN_MONTHS`].
+pub(crate) const EN_WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+/// The other folded month names (English ones are [`EN_MONTHS`]); two-word
+/// Levantine names are matched as pairs.
 const MONTHS: &[&str] = &[
     "يناير",
     "فبراير",
@@ -37,18 +64,6 @@ const MONTHS: &[&str] = &[
     "تموز",
     "اب",
     "ايلول",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
     "jan",
     "feb",
     "mar",
@@ -69,6 +84,7 @@ const MONTH_ORDINALS: &[&str] = &["الاول", "الثاني"];
 const AMBIGUOUS_MONTHS: &[&str] = &[
     "مارس", "اب", "may", "march", "jan", "mar", "may", "jun", "sep", "oct", "dec",
 ];
+/// Folded Arabic day names (English ones are [`EN_WEEKDAYS`]).
 const WEEKDAYS: &[&str] = &[
     "السبت",
     "الاحد",
@@ -77,13 +93,6 @@ const WEEKDAYS: &[&str] = &[
     "الاربعاء",
     "الخميس",
     "الجمعه",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
 ];
 /// Words after a date that belong to it: last / next.
 const RELATIVE: &[&str] = &[
@@ -195,11 +204,13 @@ fn list_bits(word: &str) -> u8 {
     use std::sync::OnceLock;
     static BITS: OnceLock<FastMap<&'static str, u8>> = OnceLock::new();
     let bits = BITS.get_or_init(|| {
-        let lists: [(&[&'static str], List); 6] = [
+        let lists: [(&[&'static str], List); 8] = [
             (MONTHS, IN_MONTHS),
+            (EN_MONTHS, IN_MONTHS),
             (MONTH_HEADS, IN_MONTH_HEADS),
             (MONTH_ORDINALS, IN_MONTH_ORDINALS),
             (WEEKDAYS, IN_WEEKDAYS),
+            (EN_WEEKDAYS, IN_WEEKDAYS),
             (RELATIVE, IN_RELATIVE),
             (YEAR_CUES, IN_YEAR_CUES),
         ];

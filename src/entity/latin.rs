@@ -56,25 +56,6 @@ const FUNCTION: &[&str] = &[
     "before",
     "when",
     "while",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
     "mr",
     "mrs",
     "ms",
@@ -123,6 +104,8 @@ pub fn find(doc: &Document, lex: &Lexicon) -> Vec<Span> {
                     super::features::Shape::Cap | super::features::Shape::Caps
                 )
                 && !FUNCTION.contains(&t.norm.as_str())
+                && !super::date::EN_MONTHS.contains(&t.norm.as_str())
+                && !super::date::EN_WEEKDAYS.contains(&t.norm.as_str())
         };
         let mut i = r.start;
         while i < r.end {

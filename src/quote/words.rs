@@ -257,7 +257,7 @@ lexicon!(
 );
 
 lexicon!(
-    is_en_stop,
+    is_en_function_word,
     &[
         "in",
         "on",
@@ -303,13 +303,12 @@ lexicon!(
         "who",
         "which",
         "where",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
         "the",
     ]
 );
+
+/// English words that never begin or end a speaker's name: function words
+/// and the day names dates use.
+pub(crate) fn is_en_stop(w: &str) -> bool {
+    is_en_function_word(w) || crate::entity::date::EN_WEEKDAYS.contains(&w)
+}
