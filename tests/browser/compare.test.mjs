@@ -1,29 +1,19 @@
 // The Compare view: the five samples in one click, each speaker's quotations
 // across outlets, near-identical ones grouped (when this build exports Rust
 // `compare`) with wording differences marked.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { skipReason, launch, serve, watchRequests, watchProblems, samples, waitAnalysed } from './helpers.mjs';
+import { skipReason, useBrowserAndServer, watchRequests, watchProblems, samples, waitAnalysed } from './helpers.mjs';
 
 const skip = skipReason() || false;
-let browser;
-let server;
-before(async () => {
-  if (skip) return;
-  browser = await launch();
-  server = await serve();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowserAndServer(skip);
 
 test('compare groups the quotations the samples share', { skip }, async (t) => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const requests = watchRequests(context, new URL(server.url).origin);
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const requests = watchRequests(context, new URL(env.server.url).origin);
   const page = await context.newPage();
   const problems = watchProblems(page);
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await waitAnalysed(page, samples()[0].name);
   const hasCompare = await page.evaluate(async () => typeof (await import('/pkg/qawl.js')).compare === 'function');
 

@@ -1,23 +1,13 @@
 // The component highlights a site's article in place and unhighlight gives
 // the original DOM back, exactly; links, formatting and handlers survive.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ROOT, skipReason, launch, serve, watchRequests, watchProblems } from './helpers.mjs';
+import { ROOT, skipReason, useBrowserAndServer, watchRequests, watchProblems } from './helpers.mjs';
 
 const skip = skipReason() || false;
-let browser;
-let server;
-before(async () => {
-  if (skip) return;
-  browser = await launch();
-  server = await serve();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowserAndServer(skip);
 
 /** Every entity's mark pieces, joined, against the analysed text (whitespace folded). */
 function checkMarks(page, selector) {
@@ -43,11 +33,11 @@ function checkMarks(page, selector) {
 }
 
 test('the example page is highlighted in place and restored exactly', { skip }, async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light' });
-  const requests = watchRequests(context, new URL(server.url).origin);
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light' });
+  const requests = watchRequests(context, new URL(env.server.url).origin);
   const page = await context.newPage();
   const problems = watchProblems(page);
-  await page.goto(`${server.url}embed-example.html`);
+  await page.goto(`${env.server.url}embed-example.html`);
   await page.waitForFunction(() => document.querySelector('qawl-article')?.analysis, null, { timeout: 20000 });
 
   const marks = await checkMarks(page, 'qawl-article');
@@ -102,9 +92,9 @@ test('the example page is highlighted in place and restored exactly', { skip }, 
 });
 
 test('highlight() keeps links, formatting and handlers, skips code, and unhighlight restores outerHTML', { skip }, async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await context.newPage();
-  await page.goto(`${server.url}embed-example.html`);
+  await page.goto(`${env.server.url}embed-example.html`);
   await page.waitForFunction(() => document.querySelector('qawl-article')?.analysis, null, { timeout: 20000 });
   const r = await page.evaluate(async () => {
     const { highlight, unhighlight } = await import('/qawl-embed.js');

@@ -4,6 +4,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 import { startServer, STRICT_CSP } from '../../scripts/serve.mjs';
 
@@ -29,6 +30,25 @@ export function launch() {
 
 export function serve(opts = {}) {
   return startServer({ port: 0, ...opts });
+}
+
+/**
+ * One Chromium and one server for a test file: started before its tests,
+ * closed after them, nothing started when `skip` is set. Read
+ * `env.browser` and `env.server` inside the tests.
+ */
+export function useBrowserAndServer(skip) {
+  const env = { browser: null, server: null };
+  before(async () => {
+    if (skip) return;
+    env.browser = await launch();
+    env.server = await serve();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
 }
 
 /**

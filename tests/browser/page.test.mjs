@@ -2,34 +2,23 @@
 // article slice at their offsets, quotations in the text and in the
 // who-said-what panel; exports parse and equal the analysis; no request
 // leaves the origin.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
-  ROOT, skipReason, launch, serve, watchRequests, watchProblems, samples, analyzeInPage, parseCsv, waitAnalysed, readPage,
+  ROOT, skipReason, useBrowserAndServer, watchRequests, watchProblems, samples, analyzeInPage, parseCsv, waitAnalysed, readPage,
 } from './helpers.mjs';
 
 const skip = skipReason() || false;
-let browser;
-let server;
-
-before(async () => {
-  if (skip) return;
-  browser = await launch();
-  server = await serve();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowserAndServer(skip);
 
 test('the page analyses every sample and marks it faithfully', { skip }, async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, colorScheme: 'light', acceptDownloads: true });
-  const requests = watchRequests(context, new URL(server.url).origin);
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 860 }, colorScheme: 'light', acceptDownloads: true });
+  const requests = watchRequests(context, new URL(env.server.url).origin);
   const page = await context.newPage();
   const problems = watchProblems(page);
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   const all = samples();
   // The first sample is analysed on load, with no click.
   await waitAnalysed(page, all[0].name);
@@ -97,10 +86,10 @@ test('the page analyses every sample and marks it faithfully', { skip }, async (
 });
 
 test('JSON and CSV exports parse and match the analysis', { skip }, async () => {
-  const context = await browser.newContext({ acceptDownloads: true });
-  const requests = watchRequests(context, new URL(server.url).origin);
+  const context = await env.browser.newContext({ acceptDownloads: true });
+  const requests = watchRequests(context, new URL(env.server.url).origin);
   const page = await context.newPage();
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   const all = samples();
   // Use the sample with the most quotations so the CSV has content to check.
   const sample = all.reduce((a, b) => (b.text.split('"').length > a.text.split('"').length ? b : a));
@@ -129,9 +118,9 @@ test('JSON and CSV exports parse and match the analysis', { skip }, async () => 
 });
 
 test('keyboard: marks are reachable and arrow keys move between them', { skip }, async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await context.newPage();
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await waitAnalysed(page, samples()[0].name);
   const marks = await page.locator('#article mark').count();
   if (marks < 2) return; // nothing to move between in this build's analysis
@@ -147,9 +136,9 @@ test('keyboard: marks are reachable and arrow keys move between them', { skip },
 });
 
 test('screenshot of the page for the README', { skip }, async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light', deviceScaleFactor: 1 });
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light', deviceScaleFactor: 1 });
   const page = await context.newPage();
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await waitAnalysed(page, samples()[0].name);
   const mark = page.locator('#article mark').first();
   if (await mark.count()) await mark.hover();
