@@ -3,9 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/ensure-tools.sh
-ensure_wasm_toolchain
-ensure_chromium
-ensure_node_modules
+ensure_all
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(uname -sr)"
 status=0
 cargo bench --bench throughput || status=1

@@ -33,3 +33,10 @@ ensure_node_modules() {
     npm ci --no-audit --no-fund --loglevel=error
   fi
 }
+
+# Everything the tests and benchmarks use: the wasm toolchain, Chromium, npm packages.
+ensure_all() {
+  ensure_wasm_toolchain
+  ensure_chromium
+  ensure_node_modules
+}

@@ -6,9 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/ensure-tools.sh
-ensure_wasm_toolchain
-ensure_chromium
-ensure_node_modules
+ensure_all
 
 # Each step is a group of checks; the last line sums them up for CI.
 steps_passed=0

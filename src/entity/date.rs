@@ -85,7 +85,7 @@ const AMBIGUOUS_MONTHS: &[&str] = &[
     "مارس", "اب", "may", "march", "jan", "mar", "may", "jun", "sep", "oct", "dec",
 ];
 /// Folded Arabic day names (English ones are [`EN_WEEKDAYS`]).
-const WEEKDAYS: &[&str] = &[
+pub(crate) const AR_WEEKDAYS: &[&str] = &[
     "السبت",
     "الاحد",
     "الاثنين",
@@ -209,7 +209,7 @@ fn list_bits(word: &str) -> u8 {
             (EN_MONTHS, IN_MONTHS),
             (MONTH_HEADS, IN_MONTH_HEADS),
             (MONTH_ORDINALS, IN_MONTH_ORDINALS),
-            (WEEKDAYS, IN_WEEKDAYS),
+            (AR_WEEKDAYS, IN_WEEKDAYS),
             (EN_WEEKDAYS, IN_WEEKDAYS),
             (RELATIVE, IN_RELATIVE),
             (YEAR_CUES, IN_YEAR_CUES),

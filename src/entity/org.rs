@@ -54,7 +54,8 @@ const HEADS: &[&str] = &[
 ];
 
 /// Definite words that end a name rather than continue it: time words,
-/// relatives, prepositions and quantifiers written with ال.
+/// relatives, prepositions and quantifiers written with ال (day names come
+/// from [`super::date::AR_WEEKDAYS`]).
 const STOPS: &[&str] = &[
     "اليوم",
     "الان",
@@ -65,13 +66,6 @@ const STOPS: &[&str] = &[
     "الجاري",
     "الحالي",
     "الحاليه",
-    "الاحد",
-    "الاثنين",
-    "الثلاثاء",
-    "الاربعاء",
-    "الخميس",
-    "الجمعه",
-    "السبت",
     "الذي",
     "التي",
     "الذين",
@@ -125,7 +119,11 @@ fn nisba(base: &str) -> bool {
 /// A definite content word (`الصحة`), not a stop word.
 fn definite(w: &Word) -> bool {
     let s = w.stem();
-    w.shape == Shape::Arabic && s.len() >= 8 && s.starts_with("ال") && !STOPS.contains(&s)
+    w.shape == Shape::Arabic
+        && s.len() >= 8
+        && s.starts_with("ال")
+        && !STOPS.contains(&s)
+        && !super::date::AR_WEEKDAYS.contains(&s)
 }
 
 /// A definite nisba adjective (`الأردنية`).
