@@ -13,7 +13,7 @@
 use qawl::entity::features::{self, Word, MAX_PHRASE};
 use qawl::entity::lexicon::{self, PREFIX};
 use qawl::entity::model::{hash, phrase_hash, Lexicon, Model, LABELS, N};
-use qawl::entity::tagger::{allowed, tag_document};
+use qawl::entity::tagger::{self, allowed, tag_document};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -434,26 +434,6 @@ fn words_of(s: &Sentence) -> Vec<Word<'_>> {
         .collect()
 }
 
-/// Entity chunks `(start, end, type)` of a label sequence.
-fn chunks(tags: &[usize]) -> Vec<(usize, usize, usize)> {
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < tags.len() {
-        if tags[i] == 0 {
-            i += 1;
-            continue;
-        }
-        let ty = (tags[i] - 1) / 2;
-        let mut j = i + 1;
-        while j < tags.len() && tags[j] != 0 && tags[j] % 2 == 0 && (tags[j] - 1) / 2 == ty {
-            j += 1;
-        }
-        out.push((i, j, ty));
-        i = j;
-    }
-    out
-}
-
 fn quantize(feats: &[(u32, [f32; N])], trans: &[[f32; N]; N + 1], lex: Lexicon) -> Model {
     let top = feats
         .iter()
@@ -472,8 +452,8 @@ fn report(name: &str, m: &Model, m2: &Model, sents: &[Sentence]) {
     let words: Vec<Vec<Word>> = sents.iter().map(words_of).collect();
     let preds = tag_document(m, m2, &words);
     for (s, pred) in sents.iter().zip(&preds) {
-        let g = chunks(&s.tags);
-        let p = chunks(pred);
+        let g = tagger::chunks(&s.tags);
+        let p = tagger::chunks(pred);
         for c in &g {
             ng[c.2] += 1;
         }
@@ -523,7 +503,7 @@ fn build_lexicon(
     if corpora {
         for s in sents.iter().filter(|s| Some(s.fold) != skip) {
             let words = words_of(s);
-            for (a, b, ty) in chunks(&s.tags) {
+            for (a, b, ty) in tagger::chunks(&s.tags) {
                 // Cut at the first bracket or punctuation: WikiANN keeps
                 // disambiguators `( مقاطعة ... )` inside its spans.
                 let mut end = a;

@@ -88,21 +88,11 @@ fn names(doc: &Document) -> Vec<Span> {
     let mut out = Vec::new();
     for ((ys, range), words) in tags.iter().zip(&ranges).zip(&sents) {
         let mut found = Vec::new();
-        let mut i = 0;
-        while i < ys.len() {
-            if ys[i] == 0 {
-                i += 1;
-                continue;
-            }
-            let mut j = i + 1;
-            while j < ys.len() && ys[j] == ys[i] + 1 {
-                j += 1;
-            }
-            let label = [Label::PER, Label::LOC, Label::ORG, Label::MISC][(ys[i] - 1) / 2];
+        for (i, j, ty) in tagger::chunks(ys) {
+            let label = [Label::PER, Label::LOC, Label::ORG, Label::MISC][ty];
             if let Some(s) = trim(doc, model, words, range.start, i..j, label) {
                 found.push(s);
             }
-            i = j;
         }
         organizations(doc, words, range.start, ys, &mut found);
         out.extend(found);

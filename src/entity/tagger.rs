@@ -159,6 +159,29 @@ pub fn label_name(y: usize) -> &'static str {
     LABELS.get(y).copied().unwrap_or("O")
 }
 
+/// The entity chunks of a label sequence: `(start, end, type)` with `type`
+/// the index into PER, LOC, ORG, MISC. A chunk starts at any non-O label
+/// and runs over the I- labels of its type (so IOB1 input, where a chunk
+/// may start with I-, chunks too).
+pub fn chunks(tags: &[usize]) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tags.len() {
+        if tags[i] == 0 {
+            i += 1;
+            continue;
+        }
+        let ty = (tags[i] - 1) / 2;
+        let mut j = i + 1;
+        while j < tags.len() && tags[j] != 0 && tags[j] % 2 == 0 && (tags[j] - 1) / 2 == ty {
+            j += 1;
+        }
+        out.push((i, j, ty));
+        i = j;
+    }
+    out
+}
+
 /// Carries names across a document ("one sense per discourse"): a word
 /// left untagged is tagged like the same word where the tagger found it as
 /// a whole one-word mention, or as the last word of a person's full name
@@ -167,23 +190,12 @@ pub fn label_name(y: usize) -> &'static str {
 pub fn propagate(sents: &[Vec<Word>], tags: &mut [Vec<usize>]) {
     let mut seen: super::fasthash::FastMap<&str, [u32; 4]> = Default::default();
     for (words, ys) in sents.iter().zip(tags.iter()) {
-        let mut i = 0;
-        while i < ys.len() {
-            if ys[i] == 0 {
-                i += 1;
-                continue;
-            }
-            let ty = (ys[i] - 1) / 2;
-            let mut j = i + 1;
-            while j < ys.len() && ys[j] == ys[i] + 1 {
-                j += 1;
-            }
+        for (i, j, ty) in chunks(ys) {
             if j == i + 1 {
                 seen.entry(words[i].stem()).or_default()[ty] += 1;
             } else if ty == 0 {
                 seen.entry(words[j - 1].norm).or_default()[ty] += 1;
             }
-            i = j;
         }
     }
     for (words, ys) in sents.iter().zip(tags.iter_mut()) {
