@@ -337,7 +337,9 @@ fn score_dirs_explains_a_missing_gold_folder() {
 // ---------------------------------------------------------------------------
 // Cross-check against score.py
 
-const SCORE_PY: &str = "/work/shared/eval/score.py";
+/// The independent judge, in the `shared/` folder that sits beside a
+/// checkout (as on the development machines and in CI).
+const SCORE_PY: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/eval/score.py");
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
