@@ -7,9 +7,10 @@
 //
 // Needs pkg/ (bash scripts/build-wasm.sh). No dependencies: the page's ES
 // modules are joined by a small bundler below that only understands the
-// static import/export forms this repo uses (and says so when it meets
-// another). In the single file, analysis runs in a worker started from a Blob
-// URL, or on the page's thread when the browser refuses that worker.
+// static import/export forms this repo uses, and import() of a literal path
+// (and says so when it meets another). In the single file, analysis runs in a
+// worker started from a Blob URL, or on the page's thread when the browser
+// refuses that worker.
 import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { dirname, join, resolve, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +28,7 @@ function fail(msg) {
 
 const IMPORT_RE = /^[ \t]*import\s+([\s\S]+?)\s+from\s+['"]([^'"]+)['"];?[ \t]*$/gm;
 const SIDE_IMPORT_RE = /^[ \t]*import\s+['"][^'"]+['"];?/m;
+const DYNAMIC_IMPORT_RE = /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g;
 
 function bindingsFor(clause, modVar) {
   const out = [];
@@ -66,7 +68,14 @@ function wrapModule(file, source, deps) {
     return bindingsFor(clause, moduleVar(dep));
   });
   if (SIDE_IMPORT_RE.test(body)) throw new Error(`${file}: side-effect imports are not supported`);
-  if (/\bimport\s*\(/.test(body)) throw new Error(`${file}: dynamic import() is not supported in the single file`);
+  // import('./x.js') with a literal path: x is bundled like a static import
+  // and the call resolves to it.
+  body = body.replace(DYNAMIC_IMPORT_RE, (_, spec) => {
+    const dep = resolve(dirname(file), spec);
+    deps.push(dep);
+    return `Promise.resolve(${moduleVar(dep)})`;
+  });
+  if (/\bimport\s*\(/.test(body)) throw new Error(`${file}: import() of a computed path is not supported in the single file`);
   body = body.replace(/^export\s+((?:async\s+)?function\*?|class|const|let|var)\s+([A-Za-z_$][\w$]*)/gm, (_, kw, name) => {
     exportsList.push(`${name}: ${name}`);
     return `${kw} ${name}`;

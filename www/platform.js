@@ -19,14 +19,34 @@ function scriptUrl(relative) {
   return policy.createScriptURL(url.href);
 }
 
+/**
+ * Compiles qawl_bg.wasm in the page, streaming, from the request index.html's
+ * preload hint already started. Resolves to null when that fails (no
+ * application/wasm type, a CSP without 'wasm-unsafe-eval'): the worker then
+ * loads the wasm itself.
+ */
+function compileWasm() {
+  try {
+    const res = fetch(new URL('../pkg/qawl_bg.wasm', import.meta.url));
+    const module = typeof WebAssembly.compileStreaming === 'function'
+      ? WebAssembly.compileStreaming(res)
+      : res.then((r) => r.arrayBuffer()).then((b) => WebAssembly.compile(b));
+    return module.catch(() => null);
+  } catch {
+    return Promise.resolve(null);
+  }
+}
+
 export function createPlatformAnalyzer() {
   return createAnalyzer({
     makeWorker: () => new Worker(scriptUrl('./worker.js'), { type: 'module', name: 'qawl' }),
-    loadInThread: async () => {
+    loadInThread: async (module) => {
       const qawl = await import('../pkg/qawl.js');
-      await qawl.default();
+      await qawl.default(module ? { module_or_path: module } : undefined);
       return qawl;
     },
+    wasm: compileWasm(),
+    firstInThread: true,
   });
 }
 
