@@ -17,4 +17,13 @@ if [ -x node_modules/.bin/wasm-opt ]; then
 else
   echo "note: node_modules/.bin/wasm-opt missing (run npm ci); pkg/qawl_bg.wasm is unoptimized" >&2
 fi
-printf 'pkg/qawl_bg.wasm: %s bytes, %s gzipped\n' "$(wc -c < pkg/qawl_bg.wasm)" "$(gzip -9 -c pkg/qawl_bg.wasm | wc -c)"
+# Precompressed copies for servers that send them (scripts/serve.mjs does):
+# brotli at its best quality costs seconds once here, not on every request.
+node -e '
+const { readFileSync, writeFileSync } = require("node:fs");
+const zlib = require("node:zlib");
+const wasm = readFileSync("pkg/qawl_bg.wasm");
+writeFileSync("pkg/qawl_bg.wasm.gz", zlib.gzipSync(wasm, { level: 9 }));
+writeFileSync("pkg/qawl_bg.wasm.br", zlib.brotliCompressSync(wasm, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: wasm.length } }));
+'
+printf 'pkg/qawl_bg.wasm: %s bytes, %s gzipped, %s brotli\n' "$(wc -c < pkg/qawl_bg.wasm)" "$(wc -c < pkg/qawl_bg.wasm.gz)" "$(wc -c < pkg/qawl_bg.wasm.br)"

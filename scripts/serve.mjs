@@ -1,7 +1,11 @@
 #!/usr/bin/env node
 // A dependency-free static server for qawl's page: www/ at /, pkg/ at /pkg/,
 // dist/ at /dist/. Correct MIME types (application/wasm for instantiateStreaming),
-// no caching headers beyond revalidation, paths confined to those folders.
+// no caching headers beyond revalidation (ETag and Last-Modified, so a
+// revalidated file is a 304 and a cached compiled wasm is reused), a
+// precompressed sibling (`x.br`, `x.gz`, as build-wasm.sh writes for the wasm)
+// when the browser accepts it and it is not older than `x`, paths confined to
+// those folders.
 //
 //   node scripts/serve.mjs                 # http://127.0.0.1:8080/
 //   PORT=9000 node scripts/serve.mjs
@@ -64,6 +68,20 @@ function locate(root, urlPath) {
   return null;
 }
 
+/** The precompressed sibling of `file` to send for `accept` (Accept-Encoding), or null. */
+async function precompressed(file, info, accept) {
+  for (const [enc, ext] of [['br', '.br'], ['gzip', '.gz']]) {
+    if (!new RegExp(`\\b${enc}\\b`).test(accept)) continue;
+    try {
+      const z = await stat(file + ext);
+      if (z.isFile() && z.mtimeMs >= info.mtimeMs) return { enc, path: file + ext, size: z.size };
+    } catch {
+      // no such sibling
+    }
+  }
+  return null;
+}
+
 export function startServer({ port = 8080, host = '127.0.0.1', csp = null, root = repoRoot, quiet = true } = {}) {
   const server = createServer(async (req, res) => {
     const headers = {
@@ -85,10 +103,19 @@ export function startServer({ port = 8080, host = '127.0.0.1', csp = null, root 
           info = await stat(file);
         }
         const type = MIME[extname(file).toLowerCase()] || 'application/octet-stream';
-        res.writeHead(200, { ...headers, 'Content-Type': type, 'Content-Length': info.size });
+        const z = await precompressed(file, info, String(req.headers['accept-encoding'] || ''));
+        const etag = `"${info.size.toString(36)}-${Math.floor(info.mtimeMs).toString(36)}${z ? `-${z.enc}` : ''}"`;
+        const validators = { ETag: etag, 'Last-Modified': info.mtime.toUTCString() };
+        if (req.headers['if-none-match'] === etag) {
+          res.writeHead(304, { ...headers, ...validators, Vary: 'Accept-Encoding' }).end();
+          if (!quiet) console.log(`304 ${req.url}`);
+          return;
+        }
+        const body = z ? { 'Content-Encoding': z.enc, 'Content-Length': z.size } : { 'Content-Length': info.size };
+        res.writeHead(200, { ...headers, ...validators, 'Content-Type': type, Vary: 'Accept-Encoding', ...body });
         if (req.method === 'HEAD') res.end();
-        else createReadStream(file).pipe(res);
-        if (!quiet) console.log(`200 ${req.url}`);
+        else createReadStream(z ? z.path : file).pipe(res);
+        if (!quiet) console.log(`200 ${req.url}${z ? ` (${z.enc})` : ''}`);
         return;
       }
     } catch {
