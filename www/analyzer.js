@@ -1,3 +1,4 @@
+//# allFunctionsCalledOnLoad
 // The page's handle on qawl: analysis in a Web Worker, or on the main thread
 // when no worker can start (file:// pages in some browsers, old engines).
 //
@@ -13,6 +14,20 @@
 
 /** Longest text (UTF-16 units) the first analysis takes on the main thread; a few ms of work. */
 const FIRST_IN_THREAD_MAX = 20000;
+
+/**
+ * Runs qawl once on a short sentence and drops the result, so that the
+ * one-time costs of a fresh instance (parsing the tagger model, compiling the
+ * wasm functions an analysis calls) are paid while the page still waits for
+ * its article, not after it arrives.
+ */
+export function warmUp(qawl) {
+  try {
+    qawl.analyze('قال الرئيس محمد علي للصحفيين يوم الأحد إن "الاتفاق صامد".');
+  } catch {
+    // A failure here shows again, with its message, on the real analysis.
+  }
+}
 
 export class AbortedError extends Error {
   constructor() {

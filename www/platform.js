@@ -1,7 +1,8 @@
+//# allFunctionsCalledOnLoad
 // Where the page gets its analysis backend, samples and offline support when
 // served over http(s). The single-file build (scripts/build-single.mjs)
 // replaces this module with one that has everything inlined.
-import { createAnalyzer } from './analyzer.js';
+import { createAnalyzer, warmUp } from './analyzer.js';
 
 let policy = null;
 /** Script URLs for Worker / serviceWorker.register, allowed under Trusted Types. */
@@ -43,6 +44,7 @@ export function createPlatformAnalyzer() {
     loadInThread: async (module) => {
       const qawl = await import('../pkg/qawl.js');
       await qawl.default(module ? { module_or_path: module } : undefined);
+      warmUp(qawl);
       return qawl;
     },
     wasm: compileWasm(),
