@@ -10,6 +10,9 @@ ensure_node_modules
 cargo build --lib --release --target wasm32-unknown-unknown
 rm -rf pkg
 wasm-bindgen --target web --out-dir pkg --out-name qawl "${CARGO_TARGET_DIR:-target}"/wasm32-unknown-unknown/release/qawl.wasm
+# The glue runs for the page's first analysis: compile it while it downloads
+# (see the first lines of www/app.js).
+sed -i '1i //# allFunctionsCalledOnLoad' pkg/qawl.js
 # wasm-opt from npm's binaryen (pinned in package.json): Debian's binaryen 108
 # corrupts the externref table that wasm-bindgen 0.2.130 emits.
 if [ -x node_modules/.bin/wasm-opt ]; then
