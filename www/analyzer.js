@@ -18,8 +18,8 @@ const FIRST_IN_THREAD_MAX = 20000;
 /**
  * Runs qawl once on a short sentence and drops the result, so that the
  * one-time costs of a fresh instance (parsing the tagger model, compiling the
- * wasm functions an analysis calls) are paid while the page still waits for
- * its article, not after it arrives.
+ * wasm functions an analysis calls) are paid while it is idle, not by the
+ * next article (the worker does this when it starts).
  */
 export function warmUp(qawl) {
   try {

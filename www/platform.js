@@ -2,7 +2,7 @@
 // Where the page gets its analysis backend, samples and offline support when
 // served over http(s). The single-file build (scripts/build-single.mjs)
 // replaces this module with one that has everything inlined.
-import { createAnalyzer, warmUp } from './analyzer.js';
+import { createAnalyzer } from './analyzer.js';
 
 let policy = null;
 /** Script URLs for Worker / serviceWorker.register, allowed under Trusted Types. */
@@ -43,8 +43,10 @@ export function createPlatformAnalyzer() {
     makeWorker: () => new Worker(scriptUrl('./worker.js'), { type: 'module', name: 'qawl' }),
     loadInThread: async (module) => {
       const qawl = await import('../pkg/qawl.js');
+      // No warm-up here: the first sample (preloaded with the wasm) is
+      // normally here before the wasm, so it would only push the article's
+      // own analysis later.
       await qawl.default(module ? { module_or_path: module } : undefined);
-      warmUp(qawl);
       return qawl;
     },
     wasm: compileWasm(),
