@@ -15,8 +15,12 @@ wasm-bindgen --target web --out-dir pkg --out-name qawl "${CARGO_TARGET_DIR:-tar
 sed -i '1i //# allFunctionsCalledOnLoad' pkg/qawl.js
 # wasm-opt from npm's binaryen (pinned in package.json): Debian's binaryen 108
 # corrupts the externref table that wasm-bindgen 0.2.130 emits.
+# -ocimfs: a function with one caller is inlined only when small. Unbounded
+# (the default) merged most of the pipeline into one 100 KB function, which
+# V8 must compile whole on its first call, on the page's main thread, in the
+# middle of the first analysis (a third more lazy compilation; same speed after).
 if [ -x node_modules/.bin/wasm-opt ]; then
-  node_modules/.bin/wasm-opt -O3 --strip-debug pkg/qawl_bg.wasm -o pkg/qawl_bg.wasm
+  node_modules/.bin/wasm-opt -O3 --one-caller-inline-max-function-size 2000 --strip-debug pkg/qawl_bg.wasm -o pkg/qawl_bg.wasm
 else
   echo "note: node_modules/.bin/wasm-opt missing (run npm ci); pkg/qawl_bg.wasm is unoptimized" >&2
 fi
