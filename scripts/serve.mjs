@@ -16,8 +16,7 @@
 // `{ server, url, close() }`; tests use it with port 0 (a free port).
 
 import { createServer } from 'node:http';
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -69,21 +68,20 @@ function locate(root, urlPath) {
 }
 
 /** The precompressed sibling of `file` to send for `accept` (Accept-Encoding), or null. */
-async function precompressed(file, info, accept) {
+function precompressed(file, info, accept) {
   for (const [enc, ext] of [['br', '.br'], ['gzip', '.gz']]) {
     if (!new RegExp(`\\b${enc}\\b`).test(accept)) continue;
-    try {
-      const z = await stat(file + ext);
-      if (z.isFile() && z.mtimeMs >= info.mtimeMs) return { enc, path: file + ext, size: z.size };
-    } catch {
-      // no such sibling
-    }
+    const z = statSync(file + ext, { throwIfNoEntry: false });
+    if (z?.isFile() && z.mtimeMs >= info.mtimeMs) return { enc, path: file + ext, size: z.size };
   }
   return null;
 }
 
 export function startServer({ port = 8080, host = '127.0.0.1', csp = null, root = repoRoot, quiet = true } = {}) {
-  const server = createServer(async (req, res) => {
+  // Synchronous file system calls: a page load asks for a dozen small files at
+  // once, and each asynchronous call is a trip through libuv's thread pool
+  // that a busy machine makes slow; local files are read in well under that.
+  const server = createServer((req, res) => {
     const headers = {
       'X-Content-Type-Options': 'nosniff',
       'Cache-Control': 'no-cache',
@@ -97,13 +95,13 @@ export function startServer({ port = 8080, host = '127.0.0.1', csp = null, root 
     let file = locate(root, req.url || '/');
     try {
       if (file) {
-        let info = await stat(file);
+        let info = statSync(file);
         if (info.isDirectory()) {
           file = join(file, 'index.html');
-          info = await stat(file);
+          info = statSync(file);
         }
         const type = MIME[extname(file).toLowerCase()] || 'application/octet-stream';
-        const z = await precompressed(file, info, String(req.headers['accept-encoding'] || ''));
+        const z = precompressed(file, info, String(req.headers['accept-encoding'] || ''));
         const etag = `"${info.size.toString(36)}-${Math.floor(info.mtimeMs).toString(36)}${z ? `-${z.enc}` : ''}"`;
         const validators = { ETag: etag, 'Last-Modified': info.mtime.toUTCString() };
         if (req.headers['if-none-match'] === etag) {
@@ -114,7 +112,7 @@ export function startServer({ port = 8080, host = '127.0.0.1', csp = null, root 
         const body = z ? { 'Content-Encoding': z.enc, 'Content-Length': z.size } : { 'Content-Length': info.size };
         res.writeHead(200, { ...headers, ...validators, 'Content-Type': type, Vary: 'Accept-Encoding', ...body });
         if (req.method === 'HEAD') res.end();
-        else createReadStream(z ? z.path : file).pipe(res);
+        else res.end(readFileSync(z ? z.path : file));
         if (!quiet) console.log(`200 ${req.url}${z ? ` (${z.enc})` : ''}`);
         return;
       }
