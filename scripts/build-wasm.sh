@@ -33,4 +33,6 @@ const wasm = readFileSync("pkg/qawl_bg.wasm");
 writeFileSync("pkg/qawl_bg.wasm.gz", zlib.gzipSync(wasm, { level: 9 }));
 writeFileSync("pkg/qawl_bg.wasm.br", zlib.brotliCompressSync(wasm, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: wasm.length } }));
 '
+# The page's modules and the glue in one file (see scripts/build-page.mjs).
+node scripts/build-page.mjs
 printf 'pkg/qawl_bg.wasm: %s bytes, %s gzipped, %s brotli\n' "$(wc -c < pkg/qawl_bg.wasm)" "$(wc -c < pkg/qawl_bg.wasm.gz)" "$(wc -c < pkg/qawl_bg.wasm.br)"

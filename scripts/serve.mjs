@@ -5,7 +5,8 @@
 // revalidated file is a 304 and a cached compiled wasm is reused), a
 // precompressed sibling (`x.br`, `x.gz`, as build-wasm.sh writes for the wasm)
 // when the browser accepts it and it is not older than `x`, paths confined to
-// those folders.
+// those folders. /pkg/page.js, the page's bundle, is rebuilt first when a
+// www/ module is newer (scripts/build-page.mjs).
 //
 //   node scripts/serve.mjs                 # http://127.0.0.1:8080/
 //   PORT=9000 node scripts/serve.mjs
@@ -17,6 +18,7 @@
 
 import { createServer } from 'node:http';
 import { readFileSync, statSync } from 'node:fs';
+import { ensurePage } from './build-page.mjs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -94,6 +96,7 @@ export function startServer({ port = 8080, host = '127.0.0.1', csp = null, root 
     }
     let file = locate(root, req.url || '/');
     try {
+      if (file && file === join(root, 'pkg', 'page.js')) ensurePage(root);
       if (file) {
         let info = statSync(file);
         if (info.isDirectory()) {
