@@ -565,9 +565,10 @@ async function main() {
     warm.then(() => setStatus('Ready: paste or open an article.'));
   }
   // The compare view and caching for offline use compete with the first
-  // analysis; set them up after it.
+  // analysis; set them up after it, the cache once the worker is ready too
+  // (its download of every file would slow the worker's start).
   compareView().catch(() => {});
-  enableOffline();
+  analyzer.features().catch(() => {}).finally(enableOffline);
 }
 
 main();
