@@ -106,7 +106,13 @@ export function createAnalyzer({ makeWorker, loadInThread, wasm = null, firstInT
   async function runInThread(msg, onProgress) {
     onProgress?.({ stage: 'loading' });
     inThread ??= (wasm ? wasm.catch(() => null) : Promise.resolve(null)).then((module) => loadInThread(module || undefined));
-    const qawl = await inThread;
+    let qawl;
+    try {
+      qawl = await inThread;
+    } catch (err) {
+      inThread = null;
+      throw Object.assign(err instanceof Error ? err : new Error(String(err)), { loadFailed: true });
+    }
     if (msg.type === 'init') {
       return {
         compare: typeof qawl.compare === 'function',
@@ -119,14 +125,27 @@ export function createAnalyzer({ makeWorker, loadInThread, wasm = null, firstInT
       // page shows it at once only for long texts; short ones take less
       // than the page's 200 ms before it shows progress).
       if (msg.text.length > FIRST_IN_THREAD_MAX) await new Promise((r) => setTimeout(r, 16));
-      return qawl.analyze(msg.text, msg.options);
+      try {
+        return qawl.analyze(msg.text, msg.options);
+      } catch (err) {
+        // A trap: say what the panic said, as the worker does.
+        if (err instanceof WebAssembly.RuntimeError) throw new Error(qawl.takePanicMessage?.() || String(err.message));
+        throw err;
+      }
     }
     if (msg.type === 'compare') return typeof qawl.compare === 'function' ? qawl.compare(msg.items) : null;
     throw new Error(`unknown request type ${msg.type}`);
   }
 
   function request(msg, onProgress) {
-    if (startingInThread) return runInThread(msg, onProgress);
+    if (startingInThread) {
+      // This thread could not load the wasm: the worker takes over at once.
+      return runInThread(msg, onProgress).catch((err) => {
+        if (!err?.loadFailed || !startingInThread) throw err;
+        startingInThread = false;
+        return request(msg, onProgress);
+      });
+    }
     if (useWorker) {
       try {
         worker ??= startWorker();
