@@ -12,13 +12,13 @@ rm -rf pkg
 wasm-bindgen --target web --out-dir pkg --out-name qawl "${CARGO_TARGET_DIR:-target}"/wasm32-unknown-unknown/release/qawl.wasm
 # The glue runs for the page's first analysis: compile it while it downloads
 # (see the first lines of www/app.js).
-sed -i '1i //# allFunctionsCalledOnLoad' pkg/qawl.js
+{ echo '//# allFunctionsCalledOnLoad'; cat pkg/qawl.js; } > pkg/qawl.js.tmp && mv pkg/qawl.js.tmp pkg/qawl.js
 # wasm-opt from npm's binaryen (pinned in package.json): Debian's binaryen 108
 # corrupts the externref table that wasm-bindgen 0.2.130 emits.
-# -ocimfs: a function with one caller is inlined only when small. Unbounded
-# (the default) merged most of the pipeline into one 100 KB function, which
-# V8 must compile whole on its first call, on the page's main thread, in the
-# middle of the first analysis (a third more lazy compilation; same speed after).
+# A function with one caller is inlined only when small. Unbounded (the
+# default) merged most of the pipeline into one 100 KB function, which V8 must
+# compile whole on its first call, on the page's main thread, in the middle of
+# the first analysis: 1.5x the lazy compilation, for the same speed after.
 if [ -x node_modules/.bin/wasm-opt ]; then
   node_modules/.bin/wasm-opt -O3 --one-caller-inline-max-function-size 2000 --strip-debug pkg/qawl_bg.wasm -o pkg/qawl_bg.wasm
 else

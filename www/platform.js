@@ -22,9 +22,9 @@ function scriptUrl(relative) {
 
 /**
  * Compiles qawl_bg.wasm in the page, streaming, from the request index.html's
- * preload hint already started. Resolves to null when that fails (no
- * application/wasm type, a CSP without 'wasm-unsafe-eval'): the worker then
- * loads the wasm itself.
+ * preload hint already started; the page's first analysis and the worker both
+ * use this module. Resolves to null when that fails (no application/wasm type,
+ * a CSP without 'wasm-unsafe-eval'): the glue then fetches the wasm itself.
  */
 function compileWasm() {
   try {
