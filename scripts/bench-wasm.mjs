@@ -10,8 +10,10 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const BUDGET = {
   wasmMBps: 2, // whole analysis in wasm, MB/s of Arabic text
   wasmGzipBytes: 1.5 * 1024 * 1024, // wasm including the model, gzipped
-  firstAnalysisMs: 150, // page: first sample analysed and shown, after navigation
+  firstAnalysisMs: 150, // page: first sample analysed and shown, after navigation (cold, median)
 };
+// Page loads measured, each in a fresh browser context: QAWL_PAGE_RUNS (default 7).
+const PAGE_RUNS = Math.max(1, Number(process.env.QAWL_PAGE_RUNS) || 7);
 
 const samplesDir = join(root, 'www/samples');
 const samples = readdirSync(samplesDir).filter((f) => f.endsWith('.txt')).sort()
@@ -69,6 +71,27 @@ const bigBytes = (() => {
 const bytesOf = (r) => (r.big ? bigBytes : utf8Len(samples.find((s) => s.name === r.name).text));
 report('Node ' + process.version, measure(analyze, samples), bytesOf);
 
+/**
+ * When the page marked its first analysis as shown (performance.mark
+ * 'qawl:first-analysis', set after the render), in ms after navigation start.
+ * Polls with a bare evaluate: waitForSelector would run Playwright's injected
+ * script on the page's main thread in the middle of the load being timed.
+ */
+async function firstAnalysisMs(page) {
+  const deadline = Date.now() + 30000;
+  for (;;) {
+    const t = await page.evaluate(() => performance.getEntriesByName('qawl:first-analysis')[0]?.startTime ?? null);
+    if (t !== null) return t;
+    if (Date.now() > deadline) return null;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
 // Headless Chromium: the same measurement in a page, and the page's first analysis.
 const { chromium } = await import('playwright-core');
 const { startServer } = await import('./serve.mjs');
@@ -78,18 +101,35 @@ const browser = await chromium.launch({
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
 });
 try {
-  const page = await browser.newPage();
-  await page.goto(server.url + 'index.html');
+  // Cold: a fresh context each time (empty HTTP cache, no service worker, no
+  // cached compiled wasm), so every load fetches and compiles everything; the
+  // first one also shares the machine with the browser's own start-up.
+  // Warm: the same context reloaded once its service worker is active (a
+  // returning visitor: files revalidated, compiled wasm possibly cached).
+  const cold = [];
+  const warm = [];
+  let page;
+  for (let run = 0; run < PAGE_RUNS; run++) {
+    if (page) await page.context().close();
+    page = await (await browser.newContext()).newPage();
+    await page.goto(server.url + 'index.html');
+    const t = await firstAnalysisMs(page);
+    if (t === null) break;
+    cold.push(t);
+    await page.evaluate(() => Promise.race([navigator.serviceWorker?.ready, new Promise((r) => setTimeout(r, 10000))]));
+    await page.reload();
+    const w = await firstAnalysisMs(page);
+    if (w !== null) warm.push(w);
+  }
   await page.waitForSelector('mark[data-label]', { timeout: 30000 });
-  const first = await page.evaluate(() => {
-    const m = performance.getEntriesByName('qawl:first-analysis')[0];
-    return m ? m.startTime : null;
-  });
-  if (first === null) {
+  const ms = (xs) => xs.map((x) => x.toFixed(0)).join(' ');
+  if (cold.length < PAGE_RUNS || warm.length < PAGE_RUNS) {
     failures.push('the page did not record performance.mark("qawl:first-analysis")');
   } else {
-    console.log(`page: first sample analysed and shown ${first.toFixed(1)} ms after navigation (budget ${BUDGET.firstAnalysisMs} ms)`);
-    if (first > BUDGET.firstAnalysisMs) failures.push(`page first analysis at ${first.toFixed(1)} ms, over ${BUDGET.firstAnalysisMs} ms`);
+    const c = median(cold);
+    console.log(`page: first sample analysed and shown ${c.toFixed(1)} ms after navigation, cold, median of ${cold.length} fresh contexts (budget ${BUDGET.firstAnalysisMs} ms); runs: ${ms(cold)}`);
+    console.log(`page: the same, warm (reload with the service worker active), median ${median(warm).toFixed(1)} ms; runs: ${ms(warm)}`);
+    if (c > BUDGET.firstAnalysisMs) failures.push(`page first analysis at ${c.toFixed(1)} ms (cold median), over ${BUDGET.firstAnalysisMs} ms`);
   }
   const rows = await page.evaluate(async ({ samples, measureSrc }) => {
     const mod = await import('/pkg/qawl.js');

@@ -6,11 +6,11 @@
 //   node scripts/build-single.mjs [--out dist/qawl.html]
 //
 // Needs pkg/ (bash scripts/build-wasm.sh). No dependencies: the page's ES
-// modules are joined by a small bundler below that only understands the
-// static import/export forms this repo uses (and says so when it meets
-// another). In the single file, analysis runs in a worker started from a Blob
-// URL, or on the page's thread when the browser refuses that worker.
+// modules are joined by the small bundler in bundle.mjs. In the single file,
+// analysis runs in a worker started from a Blob URL, or on the page's thread
+// when the browser refuses that worker.
 import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { bundle, moduleVar } from './bundle.mjs';
 import { dirname, join, resolve, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -21,89 +21,6 @@ const PKG = join(ROOT, 'pkg');
 function fail(msg) {
   console.error(`build-single: ${msg}`);
   process.exit(1);
-}
-
-// ------------------------------------------------------------ the bundler
-
-const IMPORT_RE = /^[ \t]*import\s+([\s\S]+?)\s+from\s+['"]([^'"]+)['"];?[ \t]*$/gm;
-const SIDE_IMPORT_RE = /^[ \t]*import\s+['"][^'"]+['"];?/m;
-
-function bindingsFor(clause, modVar) {
-  const out = [];
-  let rest = clause.trim();
-  const braces = rest.match(/\{([\s\S]*)\}/);
-  if (braces) {
-    const names = braces[1]
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean)
-      .map((s) => {
-        const [name, alias] = s.split(/\s+as\s+/);
-        return alias ? `${name}: ${alias}` : name;
-      });
-    out.push(`const { ${names.join(', ')} } = ${modVar};`);
-    rest = rest.replace(braces[0], '');
-  }
-  for (const part of rest.split(',').map((s) => s.trim()).filter(Boolean)) {
-    const ns = part.match(/^\*\s+as\s+(\w+)$/);
-    if (ns) out.push(`const ${ns[1]} = ${modVar};`);
-    else if (/^\w+$/.test(part)) out.push(`const ${part} = ${modVar}.default;`);
-    else throw new Error(`unsupported import clause: ${clause}`);
-  }
-  return out.join(' ');
-}
-
-function moduleVar(file) {
-  return `__qawl_${relative(ROOT, file).replace(/[^A-Za-z0-9]/g, '_')}`;
-}
-
-/** Rewrites one ES module as `const __qawl_x = (() => { …; return {exports}; })();`. */
-function wrapModule(file, source, deps) {
-  const exportsList = [];
-  let body = source.replace(IMPORT_RE, (_, clause, spec) => {
-    const dep = resolve(dirname(file), spec);
-    deps.push(dep);
-    return bindingsFor(clause, moduleVar(dep));
-  });
-  if (SIDE_IMPORT_RE.test(body)) throw new Error(`${file}: side-effect imports are not supported`);
-  if (/\bimport\s*\(/.test(body)) throw new Error(`${file}: dynamic import() is not supported in the single file`);
-  body = body.replace(/^export\s+((?:async\s+)?function\*?|class|const|let|var)\s+([A-Za-z_$][\w$]*)/gm, (_, kw, name) => {
-    exportsList.push(`${name}: ${name}`);
-    return `${kw} ${name}`;
-  });
-  body = body.replace(/^export\s*\{([^}]*)\};?/gm, (_, names) => {
-    for (const s of names.split(',').map((x) => x.trim()).filter(Boolean)) {
-      const [local, exported] = s.split(/\s+as\s+/);
-      exportsList.push(`${exported || local}: ${local}`);
-    }
-    return '';
-  });
-  if (/^export\s/m.test(body)) throw new Error(`${file}: unsupported export form`);
-  body = body.replace(/\bimport\.meta\.url\b/g, 'location.href');
-  return `const ${moduleVar(file)} = (() => {\n${body}\nreturn { ${exportsList.join(', ')} };\n})();\n`;
-}
-
-/**
- * Bundles `entry` and its imports, dependencies first.
- * @param {Record<string, string>} overrides file path -> replacement source
- * @param {Record<string, string>} after file path -> code to run right after that module
- */
-function bundle(entry, overrides = {}, after = {}) {
-  const done = new Set();
-  const out = [];
-  const visit = (file, stack) => {
-    if (done.has(file)) return;
-    if (stack.includes(file)) throw new Error(`import cycle: ${[...stack, file].join(' -> ')}`);
-    const source = overrides[file] ?? readFileSync(file, 'utf8');
-    const deps = [];
-    const wrapped = wrapModule(file, source, deps);
-    for (const d of deps) visit(d, [...stack, file]);
-    done.add(file);
-    out.push(wrapped);
-    if (after[file]) out.push(after[file]);
-  };
-  visit(entry, []);
-  return out.join('\n');
 }
 
 // ------------------------------------------------------------ the page
@@ -179,7 +96,7 @@ html = html.replace(/<link rel="(?:modulepreload|preload)"[^>]*>\n/g, '');
 replaceOnce('<link rel="icon" href="icon.svg" type="image/svg+xml">', `<link rel="icon" href="${icon}" type="image/svg+xml">`);
 replaceOnce('<link rel="stylesheet" href="style.css">', `<style>\n${css.replace(/<\/style/gi, '<\\/style')}</style>`);
 replaceOnce(
-  '<script type="module" src="app.js"></script>',
+  '<script type="module" src="../pkg/page.js"></script>',
   `<script type="module">\n${scriptSafe(appSource)}</script>`,
 );
 replaceOnce('It works offline after the first visit.', 'This single file works offline.');

@@ -1,7 +1,12 @@
 #!/usr/bin/env node
 // A dependency-free static server for qawl's page: www/ at /, pkg/ at /pkg/,
 // dist/ at /dist/. Correct MIME types (application/wasm for instantiateStreaming),
-// no caching headers beyond revalidation, paths confined to those folders.
+// no caching headers beyond revalidation (ETag and Last-Modified, so a
+// revalidated file is a 304 and a cached compiled wasm is reused), a
+// precompressed sibling (`x.br`, `x.gz`, as build-wasm.sh writes for the wasm)
+// when the browser accepts it and it is not older than `x`, paths confined to
+// those folders. /pkg/page.js, the page's bundle, is rebuilt first when a
+// www/ module is newer (scripts/build-page.mjs).
 //
 //   node scripts/serve.mjs                 # http://127.0.0.1:8080/
 //   PORT=9000 node scripts/serve.mjs
@@ -12,8 +17,8 @@
 // `{ server, url, close() }`; tests use it with port 0 (a free port).
 
 import { createServer } from 'node:http';
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
+import { ensurePage } from './build-page.mjs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -64,8 +69,21 @@ function locate(root, urlPath) {
   return null;
 }
 
+/** The precompressed sibling of `file` to send for `accept` (Accept-Encoding), or null. */
+function precompressed(file, info, accept) {
+  for (const [enc, ext] of [['br', '.br'], ['gzip', '.gz']]) {
+    if (!new RegExp(`\\b${enc}\\b`).test(accept)) continue;
+    const z = statSync(file + ext, { throwIfNoEntry: false });
+    if (z?.isFile() && z.mtimeMs >= info.mtimeMs) return { enc, path: file + ext, size: z.size };
+  }
+  return null;
+}
+
 export function startServer({ port = 8080, host = '127.0.0.1', csp = null, root = repoRoot, quiet = true } = {}) {
-  const server = createServer(async (req, res) => {
+  // Synchronous file system calls: a page load asks for a dozen small files at
+  // once, and each asynchronous call is a trip through libuv's thread pool
+  // that a busy machine makes slow; local files are read in well under that.
+  const server = createServer((req, res) => {
     const headers = {
       'X-Content-Type-Options': 'nosniff',
       'Cache-Control': 'no-cache',
@@ -78,17 +96,27 @@ export function startServer({ port = 8080, host = '127.0.0.1', csp = null, root 
     }
     let file = locate(root, req.url || '/');
     try {
+      if (file && file === join(root, 'pkg', 'page.js')) ensurePage(root);
       if (file) {
-        let info = await stat(file);
+        let info = statSync(file);
         if (info.isDirectory()) {
           file = join(file, 'index.html');
-          info = await stat(file);
+          info = statSync(file);
         }
         const type = MIME[extname(file).toLowerCase()] || 'application/octet-stream';
-        res.writeHead(200, { ...headers, 'Content-Type': type, 'Content-Length': info.size });
+        const z = precompressed(file, info, String(req.headers['accept-encoding'] || ''));
+        const etag = `"${info.size.toString(36)}-${Math.floor(info.mtimeMs).toString(36)}${z ? `-${z.enc}` : ''}"`;
+        const validators = { ETag: etag, 'Last-Modified': info.mtime.toUTCString() };
+        if (req.headers['if-none-match'] === etag) {
+          res.writeHead(304, { ...headers, ...validators, Vary: 'Accept-Encoding' }).end();
+          if (!quiet) console.log(`304 ${req.url}`);
+          return;
+        }
+        const body = z ? { 'Content-Encoding': z.enc, 'Content-Length': z.size } : { 'Content-Length': info.size };
+        res.writeHead(200, { ...headers, ...validators, 'Content-Type': type, Vary: 'Accept-Encoding', ...body });
         if (req.method === 'HEAD') res.end();
-        else createReadStream(file).pipe(res);
-        if (!quiet) console.log(`200 ${req.url}`);
+        else res.end(readFileSync(z ? z.path : file));
+        if (!quiet) console.log(`200 ${req.url}${z ? ` (${z.enc})` : ''}`);
         return;
       }
     } catch {

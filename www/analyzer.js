@@ -1,10 +1,33 @@
+//# allFunctionsCalledOnLoad
 // The page's handle on qawl: analysis in a Web Worker, or on the main thread
 // when no worker can start (file:// pages in some browsers, old engines).
+//
+// With `firstInThread`, the page's first analysis runs on the main thread
+// when its text is short (the page's wasm is compiled by then, and a worker
+// would still be fetching its scripts); the worker starts after it, in the
+// background, and takes every later request.
 //
 // Guarantees: requests are answered in order; `analyze` with a newer request
 // supersedes an older one still running (the worker is restarted, so a long
 // analysis never delays the text the reader is typing now); a worker that
 // fails to start falls back to the in-thread backend once, transparently.
+
+/** Longest text (UTF-16 units) the first analysis takes on the main thread; a few ms of work. */
+const FIRST_IN_THREAD_MAX = 20000;
+
+/**
+ * Runs qawl once on a short sentence and drops the result, so that the
+ * one-time costs of a fresh instance (parsing the tagger model, compiling the
+ * wasm functions an analysis calls) are paid while it is idle, not by the
+ * next article (the worker does this when it starts).
+ */
+export function warmUp(qawl) {
+  try {
+    qawl.analyze('قال الرئيس محمد علي للصحفيين يوم الأحد إن "الاتفاق صامد".');
+  } catch {
+    // A failure here shows again, with its message, on the real analysis.
+  }
+}
 
 export class AbortedError extends Error {
   constructor() {
@@ -14,11 +37,18 @@ export class AbortedError extends Error {
 }
 
 /**
- * @param {{makeWorker?: () => Worker, loadInThread: () => Promise<object>}} backends
- *   `loadInThread` resolves to an initialised qawl namespace ({analyze, compare?, maxInputBytes?}).
+ * @param {{makeWorker?: () => Worker, loadInThread: (module?: WebAssembly.Module) => Promise<object>,
+ *   wasm?: Promise<WebAssembly.Module | null>, firstInThread?: boolean}} backends
+ *   `loadInThread` resolves to an initialised qawl namespace ({analyze, compare?, maxInputBytes?});
+ *   `wasm`, when given, is the page's own compilation of qawl_bg.wasm: each worker is
+ *   handed it before any request, so it neither fetches nor compiles the wasm again
+ *   (null or a rejection: the worker loads the wasm itself).
  */
-export function createAnalyzer({ makeWorker, loadInThread }) {
+export function createAnalyzer({ makeWorker, loadInThread, wasm = null, firstInThread = false }) {
   let worker = null;
+  // Requests run in this thread until the first analysis has settled.
+  let startingInThread = firstInThread && typeof makeWorker === 'function';
+  let workerGate = null; // resolves once the worker has been handed `wasm`
   let useWorker = typeof makeWorker === 'function';
   let nextId = 1;
   const pending = new Map(); // id -> {resolve, reject, onProgress, msg}
@@ -47,6 +77,19 @@ export function createAnalyzer({ makeWorker, loadInThread }) {
       event.preventDefault?.();
       fallBack();
     };
+    workerGate = wasm
+      ? wasm.then(
+        (module) => {
+          if (!module) return;
+          try {
+            w.postMessage({ id: 0, type: 'init', wasm: module });
+          } catch {
+            // Not cloneable here: the worker loads the wasm itself.
+          }
+        },
+        () => {},
+      )
+      : null;
     return w;
   }
 
@@ -54,6 +97,7 @@ export function createAnalyzer({ makeWorker, loadInThread }) {
     useWorker = false;
     if (worker) worker.terminate();
     worker = null;
+    workerGate = null;
     const jobs = [...pending.values()];
     pending.clear();
     for (const job of jobs) runInThread(job.msg, job.onProgress).then(job.resolve, job.reject);
@@ -61,8 +105,14 @@ export function createAnalyzer({ makeWorker, loadInThread }) {
 
   async function runInThread(msg, onProgress) {
     onProgress?.({ stage: 'loading' });
-    inThread ??= loadInThread();
-    const qawl = await inThread;
+    inThread ??= (wasm ? wasm.catch(() => null) : Promise.resolve(null)).then((module) => loadInThread(module || undefined));
+    let qawl;
+    try {
+      qawl = await inThread;
+    } catch (err) {
+      inThread = null;
+      throw Object.assign(err instanceof Error ? err : new Error(String(err)), { loadFailed: true });
+    }
     if (msg.type === 'init') {
       return {
         compare: typeof qawl.compare === 'function',
@@ -71,15 +121,31 @@ export function createAnalyzer({ makeWorker, loadInThread }) {
     }
     if (msg.type === 'analyze') {
       onProgress?.({ stage: 'analysing', length: msg.text.length });
-      // Let the progress indicator paint before the main thread is busy.
-      await new Promise((r) => setTimeout(r, 16));
-      return qawl.analyze(msg.text, msg.options);
+      // Let the progress indicator paint before the main thread is busy (the
+      // page shows it at once only for long texts; short ones take less
+      // than the page's 200 ms before it shows progress).
+      if (msg.text.length > FIRST_IN_THREAD_MAX) await new Promise((r) => setTimeout(r, 16));
+      try {
+        return qawl.analyze(msg.text, msg.options);
+      } catch (err) {
+        // A trap: say what the panic said, as the worker does.
+        if (err instanceof WebAssembly.RuntimeError) throw new Error(qawl.takePanicMessage?.() || String(err.message));
+        throw err;
+      }
     }
     if (msg.type === 'compare') return typeof qawl.compare === 'function' ? qawl.compare(msg.items) : null;
     throw new Error(`unknown request type ${msg.type}`);
   }
 
   function request(msg, onProgress) {
+    if (startingInThread) {
+      // This thread could not load the wasm: the worker takes over at once.
+      return runInThread(msg, onProgress).catch((err) => {
+        if (!err?.loadFailed || !startingInThread) throw err;
+        startingInThread = false;
+        return request(msg, onProgress);
+      });
+    }
     if (useWorker) {
       try {
         worker ??= startWorker();
@@ -89,9 +155,12 @@ export function createAnalyzer({ makeWorker, loadInThread }) {
     }
     if (!useWorker) return runInThread(msg, onProgress);
     const id = nextId++;
+    const w = worker;
     return new Promise((resolve, reject) => {
       pending.set(id, { resolve, reject, onProgress, msg });
-      worker.postMessage({ id, ...msg });
+      const post = () => w.postMessage({ id, ...msg });
+      if (workerGate) workerGate.then(post);
+      else post();
     });
   }
 
@@ -103,6 +172,7 @@ export function createAnalyzer({ makeWorker, loadInThread }) {
 
     /** Analyses `text`; a later superseding call rejects this one with AbortedError. */
     analyze(text, options, onProgress, { supersede = true } = {}) {
+      if (startingInThread && text.length > FIRST_IN_THREAD_MAX) startingInThread = false;
       if (!supersede) return request({ type: 'analyze', text, options }, onProgress);
       if (currentAnalysis && useWorker && worker) {
         // Restart the worker: its wasm call cannot be interrupted otherwise.
@@ -119,6 +189,16 @@ export function createAnalyzer({ makeWorker, loadInThread }) {
       }
       const id = nextId; // the id `request` is about to use (worker path)
       const promise = request({ type: 'analyze', text, options }, onProgress);
+      if (startingInThread) {
+        // After the first analysis (and its rendering, queued before this
+        // task ends), start the worker and load its wasm for the next ones.
+        const handOver = () => {
+          if (!startingInThread) return;
+          startingInThread = false;
+          setTimeout(() => request({ type: 'init' }).catch(() => {}), 0);
+        };
+        promise.then(handOver, handOver);
+      }
       const mine = { id, promise };
       currentAnalysis = mine;
       promise.finally(() => {

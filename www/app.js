@@ -1,3 +1,9 @@
+//# allFunctionsCalledOnLoad
+// (That first line, in each module the first analysis runs, asks V8 to compile
+// the whole file while it downloads, off the main thread, rather than each
+// function on its first call, on the main thread, in the middle of the first
+// analysis. Other engines read it as a comment.)
+//
 // qawl's page: open an article, read it with names and quotations marked,
 // browse the entities and who said what, compare outlets, export.
 //
@@ -5,10 +11,10 @@
 // createTextNode; nothing is ever assigned to innerHTML.
 import { AbortedError } from './analyzer.js';
 import { buildFragment, paragraphRanges } from './segments.js';
-import { textFromHtml } from './extract.js';
 import { analysisJson, quotesCsv, speakerName, download } from './export.js';
 import { createPlatformAnalyzer, sampleIndex, sampleText, enableOffline } from './platform.js';
-import { setupCompare } from './compare-view.js';
+// extract.js (HTML files) and compare-view.js are imported when first needed:
+// the first analysis does not wait for them.
 
 export const LABELS = {
   PER: 'person',
@@ -415,6 +421,7 @@ export async function readFile(file) {
   const raw = await file.text();
   const isHtml = /\.html?$/i.test(file.name) || file.type === 'text/html' || /^\s*<(!doctype|html|head|body|article|p|div)\b/i.test(raw);
   if (!isHtml) return { name: file.name, text: raw.replace(/\r\n?/g, '\n') };
+  const { textFromHtml } = await import('./extract.js');
   const { text } = textFromHtml(raw);
   return { name: file.name, text };
 }
@@ -485,10 +492,10 @@ function setupSources(samples) {
     ev.preventDefault();
     depth = 0;
     drop.hidden = true;
-    const file = ev.dataTransfer.files[0];
-    if (!file) return;
-    if (!$('view-compare').hidden) compare.addFiles(ev.dataTransfer.files);
-    else openFile(file);
+    const files = [...ev.dataTransfer.files];
+    if (!files.length) return;
+    if (!$('view-compare').hidden) compareView().then((compare) => compare.addFiles(files));
+    else openFile(files[0]);
   });
 }
 
@@ -519,22 +526,29 @@ function setupViews() {
         v.hidden = t !== tab;
       }
       hideCard();
-      if (view.id === 'view-compare') compare.shown();
+      if (view.id === 'view-compare') compareView().then((compare) => compare.shown());
     });
   }
 }
 
-let compare;
+let comparing = null;
+/** The compare view, set up on first use. */
+function compareView() {
+  comparing ??= import('./compare-view.js').then(({ setupCompare }) =>
+    setupCompare({ analyzer, el, sampleIndex, sampleText, readFile, download, quotesCsv, speakerName }),
+  );
+  return comparing;
+}
 
 async function main() {
-  // Start the worker and its wasm now, while the page fetches the samples:
-  // the first analysis should not wait for them one after the other.
+  // Instantiate the wasm (its download started with the page, see index.html)
+  // while the samples load: the first analysis should not wait for them one
+  // after the other.
   const warm = analyzer.features();
   warm.catch(() => {});
   setupArticleEvents();
   setupExports();
   setupViews();
-  compare = setupCompare({ analyzer, el, sampleIndex, sampleText, readFile, download, quotesCsv, speakerName });
   let samples = [];
   try {
     samples = await sampleIndex();
@@ -550,8 +564,11 @@ async function main() {
   } else {
     warm.then(() => setStatus('Ready: paste or open an article.'));
   }
-  // Caching for offline use competes with the first analysis; do it after.
-  enableOffline();
+  // The compare view and caching for offline use compete with the first
+  // analysis; set them up after it, the cache once the worker is ready too
+  // (its download of every file would slow the worker's start).
+  compareView().catch(() => {});
+  analyzer.features().catch(() => {}).finally(enableOffline);
 }
 
 main();

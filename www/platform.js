@@ -1,3 +1,4 @@
+//# allFunctionsCalledOnLoad
 // Where the page gets its analysis backend, samples and offline support when
 // served over http(s). The single-file build (scripts/build-single.mjs)
 // replaces this module with one that has everything inlined.
@@ -19,14 +20,37 @@ function scriptUrl(relative) {
   return policy.createScriptURL(url.href);
 }
 
+/**
+ * Compiles qawl_bg.wasm in the page, streaming, from the request index.html's
+ * preload hint already started; the page's first analysis and the worker both
+ * use this module. Resolves to null when that fails (no application/wasm type,
+ * a CSP without 'wasm-unsafe-eval'): the glue then fetches the wasm itself.
+ */
+function compileWasm() {
+  try {
+    const res = fetch(new URL('../pkg/qawl_bg.wasm', import.meta.url));
+    const module = typeof WebAssembly.compileStreaming === 'function'
+      ? WebAssembly.compileStreaming(res)
+      : res.then((r) => r.arrayBuffer()).then((b) => WebAssembly.compile(b));
+    return module.catch(() => null);
+  } catch {
+    return Promise.resolve(null);
+  }
+}
+
 export function createPlatformAnalyzer() {
   return createAnalyzer({
     makeWorker: () => new Worker(scriptUrl('./worker.js'), { type: 'module', name: 'qawl' }),
-    loadInThread: async () => {
+    loadInThread: async (module) => {
       const qawl = await import('../pkg/qawl.js');
-      await qawl.default();
+      // No warm-up here: the first sample (preloaded with the wasm) is
+      // normally here before the wasm, so it would only push the article's
+      // own analysis later.
+      await qawl.default(module ? { module_or_path: module } : undefined);
       return qawl;
     },
+    wasm: compileWasm(),
+    firstInThread: true,
   });
 }
 

@@ -1,3 +1,4 @@
+//# allFunctionsCalledOnLoad
 // Turns offset-based annotations into nested DOM, safely.
 //
 // Annotations (paragraphs, quotations, speakers, entity mentions) are ranges

@@ -22,6 +22,7 @@ const SHELL = [
   './samples/002_520337c85119e73d.txt',
   './samples/003_0f85692e2f39cc58.txt',
   './samples/004_884cef6131e53f02.txt',
+  '../pkg/page.js',
   '../pkg/qawl.js',
   '../pkg/qawl_bg.wasm',
 ];

@@ -6,8 +6,10 @@
 //   {id, type: 'analyze', text, options?}    -> {id, type: 'progress', stage}… then done | error
 //   {id, type: 'compare', items}             -> done (result null when this build has no compare)
 import init, * as qawl from '../pkg/qawl.js';
+import { warmUp } from './analyzer.js';
 
 let ready = null;
+let warmed = false;
 
 function load(wasm) {
   if (!ready) {
@@ -34,6 +36,10 @@ self.onmessage = async (event) => {
     await load(event.data.wasm);
     let result;
     if (type === 'init') {
+      if (!warmed) {
+        warmed = true;
+        warmUp(qawl);
+      }
       result = features();
     } else if (type === 'analyze') {
       reply({ type: 'progress', stage: 'analysing', length: event.data.text.length });

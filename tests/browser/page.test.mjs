@@ -153,3 +153,14 @@ test('screenshot of the page for the README', { skip }, async () => {
   assert.ok(overflow <= 1, `page overflows a phone screen by ${overflow}px`);
   await context.close();
 });
+
+test('index.html preloads what the first analysis needs, and nothing stale', async () => {
+  // The page's first analysis waits for the wasm and the first sample; both
+  // are requested from the HTML's head so neither waits for the scripts.
+  const html = await readFile(join(ROOT, 'www/index.html'), 'utf8');
+  const preloads = [...html.matchAll(/<link rel="preload" href="([^"]+)"/g)].map((m) => m[1]);
+  assert.ok(preloads.includes('../pkg/qawl_bg.wasm'), 'the wasm is preloaded');
+  const first = samples()[0].name;
+  const preloadedSamples = preloads.filter((p) => p.startsWith('samples/') && p.endsWith('.txt'));
+  assert.deepEqual(preloadedSamples, [`samples/${first}`], 'the preloaded sample is the first one in samples/index.json');
+});
