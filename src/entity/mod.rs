@@ -167,7 +167,7 @@ fn trim(
     mut r: std::ops::Range<usize>,
     label: Label,
 ) -> Option<Span> {
-    use lexicon::{CLASSIFIER, TITLE, TYPES};
+    use lexicon::{CLASSIFIER, COUNTRY, FAMILY, GIVEN, PREFIX, TITLE, TYPES};
     let lex = &model.lexicon;
     let single = |w: &features::Word| -> u16 {
         w.name_forms()
@@ -188,9 +188,16 @@ fn trim(
     let w = &words[r.start];
     let mut start = first.stem;
     if w.certain == 0 {
-        let types = |f: &str| lex.get(features::lex_key(model::strhash(f.as_bytes()))) & TYPES;
+        let bits = |f: &str| lex.get(features::lex_key(model::strhash(f.as_bytes())));
+        let types = |f: &str| bits(f) & TYPES;
         let cluster = |f: &str| lex.get(features::cluster_key(model::strhash(f.as_bytes())));
-        let cut = if types(w.norm) != 0 {
+        // The whole word is a known name, a given or family name, or starts
+        // a known multi-word name: its first letter belongs to it (`بشار`,
+        // whose `شار` is also a name somewhere, is not ب + شار).
+        let whole = bits(w.norm);
+        let whole_known =
+            whole & (TYPES | GIVEN | FAMILY | COUNTRY) != 0 || (r.len() > 1 && whole & PREFIX != 0);
+        let cut = if whole_known {
             None
         } else {
             let alts = || w.possible.iter().copied().filter(|&p| p > 0);
