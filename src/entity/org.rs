@@ -53,6 +53,34 @@ const HEADS: &[&str] = &[
     "سلطه",
 ];
 
+/// Definite heads that name a state's body only with a nationality
+/// adjective, and then the name ends: `الجيش السوري`, `الخارجية الروسية`,
+/// `الرئاسة التركية`, `التحالف الدولي` (the guidelines: an armed service,
+/// a ministry or a presidency named by its nationality is an
+/// organization; `الجيش النظامي` is not).
+const STATE_HEADS: &[&str] = &[
+    "جيش",
+    "اسطول",
+    "بحريه",
+    "خارجيه",
+    "داخليه",
+    "رياسه",
+    "تحالف",
+    "استخبارات",
+];
+
+/// Armed services named by two words before the nationality:
+/// `القوات المسلحة التركية`.
+const FORCES: &[&str] = &["القوات"];
+const FORCES_KIND: &[&str] = &["المسلحه", "الجويه", "البحريه", "البريه"];
+
+/// Nouns that introduce an armed group or movement by a name in quote
+/// marks: `تنظيم "X Y"` makes `X Y` an organization.
+const GROUP_CLASSIFIERS: &[&str] = &["تنظيم", "جماعه", "حركه", "ميليشيا", "فصيل"];
+
+/// Longest quoted group name, in words.
+const MAX_QUOTED: usize = 4;
+
 /// Definite words that end a name rather than continue it: time words,
 /// relatives, prepositions and quantifiers written with ال (day names come
 /// from [`super::date::AR_WEEKDAYS`]).
@@ -131,6 +159,68 @@ fn definite_nisba(w: &Word) -> bool {
     definite(w) && nisba(&w.stem()["ال".len()..])
 }
 
+/// A definite nationality adjective (`الروسية`, `الدولي`).
+fn nationality(w: &Word) -> bool {
+    let Some(b) = w.stem().strip_prefix("ال") else {
+        return false;
+    };
+    let b = b.strip_suffix('ه').unwrap_or(b);
+    w.shape == Shape::Arabic && super::lexicon::NATIONALITY_STEMS.contains(&b)
+}
+
+/// The folded word without its proclitics, or without a possible one.
+fn forms<'w>(w: &'w Word) -> impl Iterator<Item = (usize, &'w str)> + 'w {
+    std::iter::once(w.certain)
+        .chain(w.possible.iter().copied().filter(|&p| p > 0))
+        .filter_map(move |p| w.norm.get(p..).map(|f| (p, f)))
+}
+
+/// A state body named by its nationality starting at word `i`: its end.
+fn state_body(words: &[Word], i: usize) -> Option<(usize, usize)> {
+    let w = words.get(i).filter(|w| w.shape == Shape::Arabic)?;
+    for (p, f) in forms(w) {
+        let Some(b) = f.strip_prefix("ال") else {
+            continue;
+        };
+        // The adjective agrees with the head: in `وزير الخارجية الروسي` it
+        // qualifies the minister, not the ministry. A nisba head after a
+        // definite noun is that noun's adjective (`القاعدة البحرية الروسية`).
+        let feminine = b.ends_with('ه') || b.ends_with("ات");
+        let agrees = |n: &Word| nationality(n) && n.stem().ends_with('ه') == feminine;
+        let adjective = nisba(b) && i > 0 && words[i - 1].stem().starts_with("ال");
+        if STATE_HEADS.contains(&b) && !adjective && words.get(i + 1).is_some_and(agrees) {
+            return Some((p, i + 2));
+        }
+        if FORCES.contains(&f)
+            && words
+                .get(i + 1)
+                .is_some_and(|n| FORCES_KIND.contains(&n.stem()))
+            && words.get(i + 2).is_some_and(nationality)
+        {
+            return Some((p, i + 3));
+        }
+    }
+    None
+}
+
+/// A group name in quote marks after a group classifier at word `i`
+/// (`تنظيم "..."`): the words between the marks.
+fn quoted_group(words: &[Word], i: usize) -> Option<std::ops::Range<usize>> {
+    let w = words.get(i).filter(|w| w.shape == Shape::Arabic)?;
+    if !forms(w).any(|(_, f)| GROUP_CLASSIFIERS.contains(&f)) {
+        return None;
+    }
+    let quote =
+        |w: &Word| w.shape == Shape::Punct && w.norm.chars().all(|c| "\"«»“”„‟'‘’".contains(c));
+    if !words.get(i + 1).is_some_and(quote) {
+        return None;
+    }
+    let start = i + 2;
+    let close = (start..words.len().min(start + MAX_QUOTED + 1)).find(|&j| quote(&words[j]))?;
+    let inner = &words[start..close];
+    (!inner.is_empty() && inner.iter().all(|w| w.shape == Shape::Arabic)).then_some(start..close)
+}
+
 /// How word `w` is an organization head: its proclitic prefix length in
 /// the folded word and whether the head is definite (`الحزب`).
 fn head(w: &Word) -> Option<(usize, bool)> {
@@ -166,6 +256,22 @@ pub fn find(words: &[Word], named: impl Fn(usize) -> bool) -> Vec<Phrase> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
+        if let Some((p, end)) = state_body(words, i) {
+            out.push(Phrase {
+                words: i..end,
+                proclitic: p,
+            });
+            i = end;
+            continue;
+        }
+        if let Some(r) = quoted_group(words, i) {
+            i = r.end;
+            out.push(Phrase {
+                words: r,
+                proclitic: 0,
+            });
+            continue;
+        }
         let Some((p, def)) = head(&words[i]) else {
             i += 1;
             continue;
@@ -309,6 +415,33 @@ mod tests {
     }
 
     #[test]
+    fn state_bodies_need_a_nationality() {
+        assert_eq!(phrases("وقال الجيش الأردني إن"), ["الجيش الأردني"]);
+        assert_eq!(
+            phrases("وأعلنت الخارجية الفرنسية أمس"),
+            ["الخارجية الفرنسية"]
+        );
+        assert_eq!(
+            phrases("ونفذت القوات المسلحة الكويتية مناورة"),
+            ["القوات المسلحة الكويتية"]
+        );
+        assert!(phrases("تقدم الجيش النظامي نحو المدينة").is_empty());
+        assert!(phrases("انسحبت القوات الأميركية من القاعدة").is_empty());
+        assert!(phrases("قالت الحكومة اللبنانية إن").is_empty());
+        assert!(phrases("وقال وزير الداخلية الأردني إن").is_empty());
+        assert!(phrases("زار القاعدة البحرية الفرنسية في الميناء").is_empty());
+    }
+
+    #[test]
+    fn a_group_named_in_quote_marks() {
+        assert_eq!(
+            phrases("هاجم مسلحو تنظيم \" أنصار الفجر \" القرية"),
+            ["أنصار الفجر"]
+        );
+        assert!(phrases("تنظيم المؤتمر").is_empty());
+    }
+
+    #[test]
     fn acronyms_in_brackets() {
         let toks = ["الوكالة", "(", "واف", ")"];
         let words: Vec<Word> = toks
@@ -330,6 +463,10 @@ mod folded {
     fn lists_are_folded() {
         let bad: Vec<&str> = super::HEADS
             .iter()
+            .chain(super::STATE_HEADS)
+            .chain(super::FORCES)
+            .chain(super::FORCES_KIND)
+            .chain(super::GROUP_CLASSIFIERS)
             .chain(super::STOPS)
             .chain(super::GENERIC)
             .copied()
