@@ -25,7 +25,7 @@ use super::source::{namelike, Head, Subject};
 use super::words::{self, strip_conj};
 use super::{Ctx, Lang};
 use crate::analysis::Label;
-use std::collections::HashMap;
+use crate::entity::fasthash::FastMap;
 
 /// A resolved speaker.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -71,14 +71,14 @@ struct TitleSeen {
 #[derive(Debug, Default)]
 pub struct Resolver {
     /// Folded family name → the fullest name ending in it.
-    alias: HashMap<String, Who>,
+    alias: FastMap<String, Who>,
     titles: Vec<TitleSeen>,
     history: Vec<(usize, Who, Lang)>,
     /// Genders learned for names from the verbs and pronouns used with them.
-    genders: HashMap<String, Gender>,
+    genders: FastMap<String, Gender>,
     /// Organizations by their head noun (`وزارة`, `بنك`): where each is
     /// mentioned, which mention, and the folded words of its name.
-    orgs: HashMap<String, Vec<(usize, Who, Vec<String>)>>,
+    orgs: FastMap<String, Vec<(usize, Who, Vec<String>)>>,
 }
 
 /// The folded words of a noun phrase with the article taken off its first

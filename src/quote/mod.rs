@@ -28,12 +28,12 @@ pub mod source;
 mod words;
 
 use crate::analysis::{Label, Quote};
+use crate::entity::fasthash::FastSet;
 use crate::entity::Entities;
 use crate::text::{Document, TokenKind};
 use coref::{Resolver, Who};
 use cue::{Cue, Gender};
 use source::{Head, Subject};
-use std::collections::HashSet;
 
 /// The language of a paragraph.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -54,9 +54,9 @@ pub struct Ctx<'a, 't> {
     pub quoted: Vec<bool>,
     /// Folded words of every Arabic token, to tell a conjunction glued to a
     /// name (`وإردوغان`) from a name starting with و.
-    norms: HashSet<&'a str>,
+    norms: FastSet<&'a str>,
     /// Folded words of names learned from speaker phrases.
-    known: HashSet<String>,
+    known: FastSet<String>,
 }
 
 const NONE: u32 = u32::MAX;
@@ -111,7 +111,7 @@ impl<'a, 't> Ctx<'a, 't> {
             mention_at,
             quoted: vec![false; n],
             norms,
-            known: HashSet::new(),
+            known: FastSet::default(),
         }
     }
 

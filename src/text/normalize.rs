@@ -30,12 +30,17 @@ pub enum Fold {
 /// Folds one character. This is the single source of truth for folding.
 pub fn fold_char(c: char) -> Fold {
     match c {
+        // Fast paths for the common cases, before the guards below: no
+        // ASCII character is invisible, and only white space changes.
+        c if c.is_ascii() => Fold::Char(if c.is_whitespace() { ' ' } else { c }),
         // Alef with hamza above/below, madda, wasla.
         'أ' | 'إ' | 'آ' | 'ٱ' | 'ٲ' | 'ٳ' => Fold::Char('ا'),
         'ى' | 'ئ' | 'ی' | 'ې' => Fold::Char('ي'),
         'ة' | 'ۀ' | 'ہ' | 'ە' => Fold::Char('ه'),
         'ؤ' => Fold::Char('و'),
         'ک' => Fold::Char('ك'),
+        // The other basic Arabic letters fold to themselves.
+        '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' => Fold::Char(c),
         // Arabic-Indic and Extended (Persian/Urdu) digits.
         '\u{0660}'..='\u{0669}' => Fold::Char(ascii_digit(c as u32 - 0x0660)),
         '\u{06F0}'..='\u{06F9}' => Fold::Char(ascii_digit(c as u32 - 0x06F0)),
