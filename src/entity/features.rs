@@ -309,10 +309,12 @@ fn shape_id(w: Option<&Word>) -> u8 {
 }
 
 fn bits_features(tid: u8, bits: u16, out: &mut Vec<u32>) {
-    for k in 0..lexicon::N_BITS {
-        if bits & (1 << k) != 0 {
-            out.push(hash(tid, &[k as u8]));
-        }
+    // The set bits, lowest first.
+    let mut rest = u32::from(bits) & ((1u32 << lexicon::N_BITS) - 1);
+    while rest != 0 {
+        let k = rest.trailing_zeros();
+        out.push(hash(tid, &[k as u8]));
+        rest &= rest - 1;
     }
 }
 

@@ -159,8 +159,7 @@ pub fn viterbi(
             *c = trans[N][y].saturating_add(emit[0][y]);
         }
     }
-    // Which moves are allowed, once, so the loops below have no branches
-    // per move.
+    // Which moves are allowed, once.
     let mut ok = [[false; N]; N];
     for (x, row) in ok.iter_mut().enumerate() {
         for (y, o) in row.iter_mut().enumerate() {
@@ -168,21 +167,12 @@ pub fn viterbi(
         }
     }
     // While all scores stay within ±2^29 and the weights within ±2^28 (as
-    // they do, being re-centred at every word), no sum can overflow, so the
-    // saturating sums below equal plain ones, and a disallowed move can be
-    // a transition score no path can win with: a branch-free inner loop.
+    // they do, being re-centred at every word), no sum can overflow: the
+    // saturating sums equal plain ones, and a label no path reaches can
+    // take a score too low to win, for a loop without branches.
     const SMALL: i32 = 1 << 28;
-    const DISALLOWED: i32 = -(1 << 30) - 1;
     let small = |v: &i32| (-SMALL..=SMALL).contains(v);
     let small_trans = trans.iter().flatten().all(small);
-    let mut masked = [[DISALLOWED; N]; N];
-    for x in 0..N {
-        for y in 0..N {
-            if ok[x][y] {
-                masked[x][y] = trans[x][y];
-            }
-        }
-    }
     for (i, e) in emit.iter().enumerate().skip(1) {
         // For every label `y`, the best allowed predecessor `x`, the first
         // one on ties: the predecessors are taken in increasing order and
@@ -192,28 +182,31 @@ pub fn viterbi(
         let fast =
             small_trans && e.iter().all(small) && cur.iter().all(|c| (NEG..=-NEG).contains(c));
         if fast {
-            // The same loop as below, on whole rows (vectorized).
-            let mut wide = [0i32; N];
+            let mut live = cur;
+            for c in live.iter_mut().filter(|c| **c == NEG) {
+                *c = -(1 << 30);
+            }
+            for y in 0..N {
+                // The labels `y` may follow ([`allowed`]), in increasing
+                // order: all before O or a B-, its B- and I- before an I-.
+                let from = if y == 0 || y % 2 == 1 {
+                    0..N
+                } else {
+                    y - 1..y + 1
+                };
+                for x in from {
+                    let s = live[x] + trans[x][y];
+                    if s > best[y] {
+                        best[y] = s;
+                        arg[y] = x as u8;
+                    }
+                }
+            }
+        } else {
             for (x, &cx) in cur.iter().enumerate() {
                 if cx == NEG {
                     continue;
                 }
-                for ((b, a), &t) in best.iter_mut().zip(&mut wide).zip(&masked[x]) {
-                    let s = cx + t;
-                    let better = s > *b;
-                    *b = if better { s } else { *b };
-                    *a = if better { x as i32 } else { *a };
-                }
-            }
-            for (a, &w) in arg.iter_mut().zip(&wide) {
-                *a = w as u8;
-            }
-        }
-        for (x, &cx) in cur.iter().enumerate() {
-            if cx == NEG || fast {
-                continue;
-            }
-            {
                 for y in 0..N {
                     let s = if ok[x][y] {
                         cx.saturating_add(trans[x][y])
