@@ -194,13 +194,15 @@ pub fn viterbi(
                 } else {
                     y - 1..y + 1
                 };
+                let (mut b, mut a) = (NEG, 0u8);
                 for x in from {
                     let s = live[x] + trans[x][y];
-                    if s > best[y] {
-                        best[y] = s;
-                        arg[y] = x as u8;
-                    }
+                    let better = s > b;
+                    b = if better { s } else { b };
+                    a = if better { x as u8 } else { a };
                 }
+                best[y] = b;
+                arg[y] = a;
             }
         } else {
             for (x, &cx) in cur.iter().enumerate() {
