@@ -127,28 +127,34 @@ impl<V: Copy + Default> Table<V> {
             vals: Vec::new(),
             shift,
         };
-        // Which entry each slot holds, while building.
-        let mut held = vec![u32::MAX; cap];
-        for (e, &(k, _)) in entries.iter().enumerate() {
+        for &(k, _) in entries {
             let k = k.max(1);
             let mut at = t.slot(k);
             while t.keys[at] != 0 && t.keys[at] != k {
                 at = (at + 1) & (cap - 1);
             }
             t.keys[at] = k;
-            held[at] = e as u32;
         }
         let mut before = 0u32;
-        for slots in held.chunks(64) {
-            let mut bits = 0u64;
-            for (b, &e) in slots.iter().enumerate() {
-                if e != u32::MAX {
-                    bits |= 1 << b;
-                    t.vals.push(entries[e as usize].1);
-                }
+        t.rank = t
+            .keys
+            .chunks(64)
+            .map(|slots| {
+                let bits = slots
+                    .iter()
+                    .enumerate()
+                    .fold(0u64, |b, (i, &k)| b | u64::from(k != 0) << i);
+                let r = (bits, before);
+                before += bits.count_ones();
+                r
+            })
+            .collect();
+        // Then the values, each in its key's place (of equal keys, the last).
+        t.vals = vec![V::default(); before as usize];
+        for &(k, v) in entries {
+            if let Some(i) = t.find(k) {
+                t.vals[i] = v;
             }
-            t.rank.push((bits, before));
-            before += bits.count_ones();
         }
         t
     }
@@ -231,7 +237,10 @@ pub struct Lexicon {
 impl Lexicon {
     /// Builds a lexicon from `(phrase hash, bits)` pairs (any order, unique hashes).
     pub fn new(mut entries: Vec<(u32, u16)>) -> Lexicon {
-        entries.sort_unstable();
+        // A parsed model's entries come sorted.
+        if !entries.is_sorted() {
+            entries.sort_unstable();
+        }
         entries.dedup_by_key(|e| e.0.max(1));
         let table = Table::new(&entries);
         Lexicon {
