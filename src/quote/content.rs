@@ -78,8 +78,8 @@ fn cue_out(ctx: &Ctx, f: &Framed) -> CueOut {
 
 fn words_in(ctx: &Ctx, start: usize, end: usize) -> usize {
     let toks = &ctx.doc.tokens;
-    let a = toks.partition_point(|t| t.start < start);
-    let b = toks.partition_point(|t| t.end <= end);
+    let a = ctx.doc.tokens_starting_before(start);
+    let b = ctx.doc.tokens_ending_by(end);
     (a..b.max(a)).filter(|&i| toks[i].is_word()).count()
 }
 
@@ -150,7 +150,7 @@ fn classify(
     if q.nested {
         return term(text);
     }
-    let first_content = doc.tokens.partition_point(|t| t.start < q.start);
+    let first_content = doc.tokens_starting_before(q.start);
     let anchor = q
         .open
         .unwrap_or(first_content)
@@ -179,10 +179,9 @@ fn classify(
     let mut trailing = false;
     if gov.is_none() && src.is_none() {
         // `"…"، قال X` / `"…," said X` / `"…," X said`.
-        let after = q.close.map_or_else(
-            || doc.tokens.partition_point(|t| t.start < q.end),
-            |c| c + 1,
-        );
+        let after = q
+            .close
+            .map_or_else(|| doc.tokens_starting_before(q.end), |c| c + 1);
         let mut k = after;
         let mut comma = text.ends_with(',') || text.ends_with('،');
         while k < doc.tokens.len() && k < after + 2 && !doc.tokens[k].is_word() && !is_mark(ctx, k)

@@ -122,7 +122,7 @@ impl Resolver {
             }
             let mut ws = head_words(&m.text);
             // A classifier noun left outside the name (`شركة X`) is its head.
-            let a = ctx.doc.tokens.partition_point(|t| t.end <= m.start);
+            let a = ctx.doc.tokens_ending_by(m.start);
             if let Some(p) = a.checked_sub(1).and_then(|p| ctx.doc.tokens.get(p)) {
                 let w = strip_conj(&p.norm);
                 if p.is_word() && words::is_term_noun(w) && p.end < m.start {
@@ -253,7 +253,7 @@ impl Resolver {
                     .is_some_and(|e| e.label == Label::PER),
                 _ => false,
             };
-            let name_tok = doc.tokens.partition_point(|t| t.end <= s.start);
+            let name_tok = doc.tokens_ending_by(s.start);
             let titled = doc.tokens.get(s.np.start).is_some_and(|t| {
                 let w = words::unconj(&t.norm);
                 match ctx.lang(s.np.start) {

@@ -207,8 +207,8 @@ pub fn extract(doc: &Document, entities: &Entities) -> Vec<Quote> {
     let mut ctx = Ctx::new(doc, entities);
     let quoted = marks::pair(doc, &ctx.para_lang);
     for q in &quoted {
-        let a = doc.tokens.partition_point(|t| t.start < q.start);
-        let b = doc.tokens.partition_point(|t| t.end <= q.end);
+        let a = doc.tokens_starting_before(q.start);
+        let b = doc.tokens_ending_by(q.end);
         for i in a..b.max(a) {
             ctx.quoted[i] = true;
         }
