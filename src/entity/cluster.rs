@@ -65,14 +65,20 @@ pub fn cluster(doc: &Document, spans: Vec<Span>) -> Entities {
         .zip(&texts)
         .map(|(s, t)| (s.label, t.1.as_str()))
         .collect();
-    forms.sort_by(|a, b| {
-        let words = |k: &str| k.split(' ').count();
-        words(b.1)
-            .cmp(&words(a.1))
-            .then(b.1.chars().count().cmp(&a.1.chars().count()))
-            .then(a.cmp(b))
-    });
+    // The order is total on distinct forms, so sorting the distinct ones
+    // alone, by keys counted once, gives the same list (comparing with
+    // words and characters counted at every comparison was a tenth of the
+    // entity stage on long documents, which repeat their names).
+    forms.sort_unstable();
     forms.dedup();
+    forms.sort_by_cached_key(|&(label, k)| {
+        (
+            std::cmp::Reverse(k.split(' ').count()),
+            std::cmp::Reverse(k.chars().count()),
+            label,
+            k,
+        )
+    });
     // Provisional groups: each form points to a representative form.
     let mut group: FastMap<(Label, &str), usize> = FastMap::default();
     let mut reps: Vec<(Label, &str)> = Vec::new();

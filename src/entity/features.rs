@@ -42,7 +42,7 @@ pub struct Word<'a> {
 }
 
 /// Script and capitalization of a word.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Shape {
     Arabic,
     /// Latin-script (or other alphabet) word starting with a capital.
@@ -309,45 +309,71 @@ fn shape_id(w: Option<&Word>) -> u8 {
 }
 
 fn bits_features(tid: u8, bits: u16, out: &mut Vec<u32>) {
-    for k in 0..lexicon::N_BITS {
-        if bits & (1 << k) != 0 {
-            out.push(hash(tid, &[k as u8]));
-        }
+    // The set bits, lowest first.
+    let mut rest = u32::from(bits) & ((1u32 << lexicon::N_BITS) - 1);
+    while rest != 0 {
+        let k = rest.trailing_zeros();
+        out.push(hash(tid, &[k as u8]));
+        rest &= rest - 1;
     }
+}
+
+/// Which of a word's features [`features_part`] appends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    /// All of them, in [`features`]' order.
+    All,
+    /// Those of the word alone (its forms, affixes, shape, cluster and
+    /// single-word lexicon bits): the same wherever the word occurs.
+    Own,
+    /// Those that look at its neighbours or at phrases around it.
+    Context,
 }
 
 /// Appends the features of word `i` to `out`.
 pub fn features(words: &[Word], marks: &[LexMark], i: usize, out: &mut Vec<u32>) {
+    features_part(words, marks, i, Part::All, out);
+}
+
+/// Appends the features of word `i` of `part` to `out`; `Own` and
+/// `Context` together are [`features`] (in another order). A word's own
+/// features depend only on the word ([`Word`]'s fields; its [`LexMark`]
+/// hashes, `single` and `cluster` are computed from them alone), so the
+/// tagger scores them once per distinct word of a document.
+pub fn features_part(words: &[Word], marks: &[LexMark], i: usize, part: Part, out: &mut Vec<u32>) {
+    let (own, context) = (part != Part::Context, part != Part::Own);
     let w = &words[i];
     let m = marks[i];
     let stem = w.stem();
-    out.push(feat(BIAS, 0));
-    out.push(feat(WORD, m.norm_h));
     let stem_h = feat(STEM, m.stem_h);
-    out.push(stem_h);
-    let no_al = stem.strip_prefix("ال").filter(|s| s.len() >= 4);
-    if let Some(s) = no_al {
-        out.push(hash(NO_AL, s.as_bytes()));
-    }
-    for &h in &m.alt_h {
-        if h != 0 {
-            out.push(feat(ALT, h));
+    if own {
+        out.push(feat(BIAS, 0));
+        out.push(feat(WORD, m.norm_h));
+        out.push(stem_h);
+        let no_al = stem.strip_prefix("ال").filter(|s| s.len() >= 4);
+        if let Some(s) = no_al {
+            out.push(hash(NO_AL, s.as_bytes()));
         }
-    }
-    let base = no_al.unwrap_or(stem);
-    if let Some(p) = char_prefix(base, 2) {
-        out.push(hash(PRE2, p.as_bytes()));
-    }
-    if let Some(p) = char_prefix(base, 3) {
-        out.push(hash(PRE3, p.as_bytes()));
-    }
-    for (tid, n) in [(SUF1, 1), (SUF2, 2), (SUF3, 3)] {
-        if let Some(s) = char_suffix(stem, n) {
-            out.push(hash(tid, s.as_bytes()));
+        for &h in &m.alt_h {
+            if h != 0 {
+                out.push(feat(ALT, h));
+            }
         }
+        let base = no_al.unwrap_or(stem);
+        if let Some(p) = char_prefix(base, 2) {
+            out.push(hash(PRE2, p.as_bytes()));
+        }
+        if let Some(p) = char_prefix(base, 3) {
+            out.push(hash(PRE3, p.as_bytes()));
+        }
+        for (tid, n) in [(SUF1, 1), (SUF2, 2), (SUF3, 3)] {
+            if let Some(s) = char_suffix(stem, n) {
+                out.push(hash(tid, s.as_bytes()));
+            }
+        }
+        let nchars = stem.chars().count().min(8) as u8;
+        out.push(hash(LEN, &[nchars, shape_id(Some(w))]));
     }
-    let nchars = stem.chars().count().min(8) as u8;
-    out.push(hash(LEN, &[nchars, shape_id(Some(w))]));
     let ctx = |k: isize| -> Option<&Word> {
         let j = i as isize + k;
         if j < 0 {
@@ -356,29 +382,31 @@ pub fn features(words: &[Word], marks: &[LexMark], i: usize, out: &mut Vec<u32>)
             words.get(j as usize)
         }
     };
-    // Outside the sentence: a hash no word has (a word's hash mixes its length in).
-    const EDGE: u64 = 0x5bd1_e995_5bd1_e995;
-    let stem_of = |k: isize| -> u64 {
-        let j = i as isize + k;
-        if j < 0 {
-            EDGE
-        } else {
-            marks.get(j as usize).map_or(EDGE, |m| m.stem_h)
-        }
-    };
-    let prev = stem_of(-1);
-    let next = stem_of(1);
-    out.push(feat(PREV, prev));
-    out.push(feat(PREV2, stem_of(-2)));
-    out.push(feat(NEXT, next));
-    out.push(feat(NEXT2, stem_of(2)));
-    out.push(combine(feat(BI_PREV, prev), stem_h));
-    out.push(combine(feat(BI_NEXT, next), stem_h));
-    let (sp, s0, sn) = (shape_id(ctx(-1)), shape_id(Some(w)), shape_id(ctx(1)));
-    out.push(hash(SHAPE, &[sp, s0, sn]));
-    out.push(hash(SHAPE_PREV, &[shape_id(ctx(-2)), sp, s0]));
-    out.push(hash(SHAPE_NEXT, &[s0, sn, shape_id(ctx(2))]));
-    out.push(combine(hash(PREV_SHAPE_STEM, &[sp]), stem_h));
+    if context {
+        // Outside the sentence: a hash no word has (a word's hash mixes its length in).
+        const EDGE: u64 = 0x5bd1_e995_5bd1_e995;
+        let stem_of = |k: isize| -> u64 {
+            let j = i as isize + k;
+            if j < 0 {
+                EDGE
+            } else {
+                marks.get(j as usize).map_or(EDGE, |m| m.stem_h)
+            }
+        };
+        let prev = stem_of(-1);
+        let next = stem_of(1);
+        out.push(feat(PREV, prev));
+        out.push(feat(PREV2, stem_of(-2)));
+        out.push(feat(NEXT, next));
+        out.push(feat(NEXT2, stem_of(2)));
+        out.push(combine(feat(BI_PREV, prev), stem_h));
+        out.push(combine(feat(BI_NEXT, next), stem_h));
+        let (sp, s0, sn) = (shape_id(ctx(-1)), shape_id(Some(w)), shape_id(ctx(1)));
+        out.push(hash(SHAPE, &[sp, s0, sn]));
+        out.push(hash(SHAPE_PREV, &[shape_id(ctx(-2)), sp, s0]));
+        out.push(hash(SHAPE_NEXT, &[s0, sn, shape_id(ctx(2))]));
+        out.push(combine(hash(PREV_SHAPE_STEM, &[sp]), stem_h));
+    }
     let cl = |k: isize| -> [u8; 2] {
         let j = i as isize + k;
         let c = if j < 0 {
@@ -388,31 +416,64 @@ pub fn features(words: &[Word], marks: &[LexMark], i: usize, out: &mut Vec<u32>)
         };
         [(c & 0xff) as u8, (c >> 8) as u8]
     };
-    let (c0, cp, cn) = (cl(0), cl(-1), cl(1));
-    out.push(hash(CLUSTER, &c0));
-    out.push(hash(CLUSTER, &[c0[1]]));
-    out.push(hash(CLUSTER_PREV, &cp));
-    out.push(hash(CLUSTER_PREV, &[cp[1]]));
-    out.push(hash(CLUSTER_NEXT, &cn));
-    out.push(hash(CLUSTER_NEXT, &[cn[1]]));
-    out.push(hash(CLUSTER_BI, &[cp[1], c0[1], cn[1]]));
-    bits_features(LEX_B, m.begin, out);
-    bits_features(LEX_I, m.inside, out);
-    bits_features(LEX_SINGLE, m.single, out);
-    if i > 0 {
-        let p = marks[i - 1];
-        bits_features(LEX_PREV, p.begin | p.inside, out);
+    let c0 = cl(0);
+    if own {
+        out.push(hash(CLUSTER, &c0));
+        out.push(hash(CLUSTER, &[c0[1]]));
     }
-    if i > 1 {
-        let p = marks[i - 2];
-        bits_features(LEX_PREV2, p.single, out);
+    if context {
+        let (cp, cn) = (cl(-1), cl(1));
+        out.push(hash(CLUSTER_PREV, &cp));
+        out.push(hash(CLUSTER_PREV, &[cp[1]]));
+        out.push(hash(CLUSTER_NEXT, &cn));
+        out.push(hash(CLUSTER_NEXT, &[cn[1]]));
+        out.push(hash(CLUSTER_BI, &[cp[1], c0[1], cn[1]]));
+        bits_features(LEX_B, m.begin, out);
+        bits_features(LEX_I, m.inside, out);
     }
-    if let Some(n) = marks.get(i + 1) {
-        bits_features(LEX_NEXT, n.begin | n.inside, out);
+    if own {
+        bits_features(LEX_SINGLE, m.single, out);
+    }
+    if context {
+        if i > 0 {
+            let p = marks[i - 1];
+            bits_features(LEX_PREV, p.begin | p.inside, out);
+        }
+        if i > 1 {
+            let p = marks[i - 2];
+            bits_features(LEX_PREV2, p.single, out);
+        }
+        if let Some(n) = marks.get(i + 1) {
+            bits_features(LEX_NEXT, n.begin | n.inside, out);
+        }
     }
     // The stem a possible proclitic would leave is a known name: a strong
     // hint that `وموسكو` is و + موسكو.
-    if w.possible[0] > 0 && m.single & lexicon::TYPES != 0 {
+    if own && w.possible[0] > 0 && m.single & lexicon::TYPES != 0 {
         out.push(hash(ALT_LEX, &[(m.single & lexicon::TYPES) as u8]));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entity::tagger;
+
+    #[test]
+    fn own_and_context_features_are_all_the_features() {
+        let text = "وقال الرئيس الروسي فلاديمير بوتين في موسكو : « نعم » ، Paris 2015 .";
+        let toks = crate::text::tokenize(text);
+        let words: Vec<Word> = toks.iter().map(|t| Word::of_token(t, text)).collect();
+        let mut marks = Vec::new();
+        lex_marks(&words, &tagger::model().lexicon, &mut marks);
+        for i in 0..words.len() {
+            let (mut all, mut parts) = (Vec::new(), Vec::new());
+            features(&words, &marks, i, &mut all);
+            features_part(&words, &marks, i, Part::Own, &mut parts);
+            features_part(&words, &marks, i, Part::Context, &mut parts);
+            all.sort_unstable();
+            parts.sort_unstable();
+            assert_eq!(all, parts, "word {i}");
+        }
     }
 }

@@ -223,6 +223,14 @@ fn quoted_group(words: &[Word], i: usize) -> Option<std::ops::Range<usize>> {
 
 /// How word `w` is an organization head: its proclitic prefix length in
 /// the folded word and whether the head is definite (`الحزب`).
+/// Whether `f` is one of [`HEADS`] (a set: this runs on every word).
+fn is_head_form(f: &str) -> bool {
+    static SET: std::sync::OnceLock<crate::entity::fasthash::FastSet<&'static str>> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| HEADS.iter().copied().collect())
+        .contains(f)
+}
+
 fn head(w: &Word) -> Option<(usize, bool)> {
     if w.shape != Shape::Arabic {
         return None;
@@ -230,11 +238,11 @@ fn head(w: &Word) -> Option<(usize, bool)> {
     let forms = std::iter::once(w.certain).chain(w.possible.iter().copied().filter(|&p| p > 0));
     for p in forms {
         let Some(f) = w.norm.get(p..) else { continue };
-        if HEADS.contains(&f) {
+        if is_head_form(f) {
             return Some((p, false));
         }
         if let Some(b) = f.strip_prefix("ال") {
-            if HEADS.contains(&b) {
+            if is_head_form(b) {
                 return Some((p, true));
             }
         }

@@ -7,7 +7,8 @@
 //! Tagging is linear in the sentence length (9 labels, 81 transitions per
 //! word) and allocation-light.
 
-use super::features::{self, LexMark, Word};
+use super::fasthash::FastMap;
+use super::features::{self, LexMark, Part, Shape, Word};
 use super::model::{Model, LABELS, N};
 use std::sync::OnceLock;
 
@@ -33,13 +34,17 @@ pub fn doc_model() -> &'static Model {
 /// ([`super::stack`]), then names carried across sentences ([`propagate`]).
 pub fn tag_document(model: &Model, doc_model: &Model, sents: &[Vec<Word>]) -> Vec<Vec<usize>> {
     let mut t = Tagger::default();
-    let mut marks: Vec<Vec<LexMark>> = Vec::with_capacity(sents.len());
+    let mut own = OwnScores::default();
+    let stacked = doc_model.n_features() > 0;
+    let mut marks: Vec<Vec<LexMark>> = Vec::with_capacity(if stacked { sents.len() } else { 0 });
     let mut tags: Vec<Vec<usize>> = Vec::with_capacity(sents.len());
     for ws in sents {
-        tags.push(t.tag(model, ws));
-        marks.push(std::mem::take(&mut t.marks));
+        tags.push(t.tag_in(model, ws, Some(&mut own)));
+        if stacked {
+            marks.push(std::mem::take(&mut t.marks));
+        }
     }
-    if doc_model.n_features() > 0 {
+    if stacked {
         let mut second = vec![Vec::new(); sents.len()];
         super::stack::features(sents, &marks, &tags, |s, feats| {
             t.emit.clear();
@@ -68,6 +73,12 @@ pub fn allowed(from: usize, to: usize) -> bool {
     from == to || from + 1 == to
 }
 
+/// The summed weights of a word's own features ([`Part::Own`]) by word, for
+/// one document: a document repeats its words, and these are about half of
+/// each word's features. Keyed by all of [`Word`] (the own features read
+/// nothing else), so the sums are the ones computed afresh.
+type OwnScores<'a> = FastMap<(&'a str, usize, [usize; 2], Shape), [i32; N]>;
+
 /// Reusable buffers for tagging many sentences.
 #[derive(Default)]
 pub struct Tagger {
@@ -81,16 +92,50 @@ pub struct Tagger {
 impl Tagger {
     /// Tags one sentence with `model`, returning label indices into [`LABELS`].
     pub fn tag(&mut self, model: &Model, words: &[Word]) -> Vec<usize> {
+        self.tag_in(model, words, None)
+    }
+
+    /// [`Tagger::tag`], reusing and filling `own`, the own-feature scores of
+    /// the words of the document seen so far. Integer sums: the scores are
+    /// the same in any order.
+    fn tag_in<'a>(
+        &mut self,
+        model: &Model,
+        words: &[Word<'a>],
+        mut own: Option<&mut OwnScores<'a>>,
+    ) -> Vec<usize> {
         let n = words.len();
         if n == 0 {
             return Vec::new();
         }
         features::lex_marks(words, &model.lexicon, &mut self.marks);
         self.emit.clear();
-        for i in 0..n {
-            self.feats.clear();
-            features::features(words, &self.marks, i, &mut self.feats);
+        for (i, w) in words.iter().enumerate() {
             let mut s = [0i32; N];
+            self.feats.clear();
+            match own.as_deref_mut() {
+                None => features::features(words, &self.marks, i, &mut self.feats),
+                Some(own) => {
+                    let key = (w.norm, w.certain, w.possible, w.shape);
+                    s = match own.get(&key) {
+                        Some(&s) => s,
+                        None => {
+                            features::features_part(
+                                words,
+                                &self.marks,
+                                i,
+                                Part::Own,
+                                &mut self.feats,
+                            );
+                            model.add_all(&self.feats, &mut s);
+                            self.feats.clear();
+                            own.insert(key, s);
+                            s
+                        }
+                    };
+                    features::features_part(words, &self.marks, i, Part::Context, &mut self.feats);
+                }
+            }
             model.add_all(&self.feats, &mut s);
             self.emit.push(s);
         }
@@ -114,24 +159,74 @@ pub fn viterbi(
             *c = trans[N][y].saturating_add(emit[0][y]);
         }
     }
-    for i in 1..n {
-        let mut next = [NEG; N];
-        for y in 0..N {
-            let mut best = NEG;
-            let mut arg = 0u8;
+    // Which moves are allowed, once.
+    let mut ok = [[false; N]; N];
+    for (x, row) in ok.iter_mut().enumerate() {
+        for (y, o) in row.iter_mut().enumerate() {
+            *o = allowed(x, y);
+        }
+    }
+    // While all scores stay within ±2^29 and the weights within ±2^28 (as
+    // they do, being re-centred at every word), no sum can overflow: the
+    // saturating sums equal plain ones, and a label no path reaches can
+    // take a score too low to win, for a loop without branches.
+    const SMALL: i32 = 1 << 28;
+    let small = |v: &i32| (-SMALL..=SMALL).contains(v);
+    let small_trans = trans.iter().flatten().all(small);
+    for (i, e) in emit.iter().enumerate().skip(1) {
+        // For every label `y`, the best allowed predecessor `x`, the first
+        // one on ties: the predecessors are taken in increasing order and
+        // a later one wins only when strictly better.
+        let mut best = [NEG; N];
+        let mut arg = [0u8; N];
+        let fast =
+            small_trans && e.iter().all(small) && cur.iter().all(|c| (NEG..=-NEG).contains(c));
+        if fast {
+            let mut live = cur;
+            for c in live.iter_mut().filter(|c| **c == NEG) {
+                *c = -(1 << 30);
+            }
+            for y in 0..N {
+                // The labels `y` may follow ([`allowed`]), in increasing
+                // order: all before O or a B-, its B- and I- before an I-.
+                let from = if y == 0 || y % 2 == 1 {
+                    0..N
+                } else {
+                    y - 1..y + 1
+                };
+                let (mut b, mut a) = (NEG, 0u8);
+                for x in from {
+                    let s = live[x] + trans[x][y];
+                    let better = s > b;
+                    b = if better { s } else { b };
+                    a = if better { x as u8 } else { a };
+                }
+                best[y] = b;
+                arg[y] = a;
+            }
+        } else {
             for (x, &cx) in cur.iter().enumerate() {
-                if cx == NEG || !allowed(x, y) {
+                if cx == NEG {
                     continue;
                 }
-                let s = cx.saturating_add(trans[x][y]);
-                if s > best {
-                    best = s;
-                    arg = x as u8;
+                for y in 0..N {
+                    let s = if ok[x][y] {
+                        cx.saturating_add(trans[x][y])
+                    } else {
+                        i32::MIN
+                    };
+                    if s > best[y] {
+                        best[y] = s;
+                        arg[y] = x as u8;
+                    }
                 }
             }
-            if best > NEG {
-                next[y] = best.saturating_add(emit[i][y]);
-                back[i][y] = arg;
+        }
+        let mut next = [NEG; N];
+        for y in 0..N {
+            if best[y] > NEG {
+                next[y] = best[y].saturating_add(e[y]);
+                back[i][y] = arg[y];
             }
         }
         // Only differences between paths matter: re-centre on the best so a

@@ -78,8 +78,8 @@ fn cue_out(ctx: &Ctx, f: &Framed) -> CueOut {
 
 fn words_in(ctx: &Ctx, start: usize, end: usize) -> usize {
     let toks = &ctx.doc.tokens;
-    let a = toks.partition_point(|t| t.start < start);
-    let b = toks.partition_point(|t| t.end <= end);
+    let a = ctx.doc.tokens_starting_before(start);
+    let b = ctx.doc.tokens_ending_by(end);
     (a..b.max(a)).filter(|&i| toks[i].is_word()).count()
 }
 
@@ -105,11 +105,22 @@ pub fn build(ctx: &Ctx, quoted: &[Quoted], framed: &[Framed], resolver: &Resolve
             cue_at[f.cue.first] = k;
         }
     }
+    // The first quoted span opened by the mark at each token (scanning the
+    // spans for it at every mark was quadratic in long documents).
+    let mut open_at = vec![usize::MAX; doc.tokens.len()];
+    for (k, q) in quoted.iter().enumerate() {
+        if let Some(o) = q.open.and_then(|o| open_at.get_mut(o)) {
+            if *o == usize::MAX {
+                *o = k;
+            }
+        }
+    }
+    let opened_at = |k: usize| open_at.get(k).and_then(|&i| quoted.get(i));
     for q in quoted {
         out.push(classify(ctx, q, framed, &cue_at, resolver));
     }
     for f in framed {
-        if let Some(q) = indirect(ctx, f, quoted, &cue_at, framed) {
+        if let Some(q) = indirect(ctx, f, &opened_at, &cue_at, framed) {
             out.push(q);
         }
     }
@@ -139,7 +150,7 @@ fn classify(
     if q.nested {
         return term(text);
     }
-    let first_content = doc.tokens.partition_point(|t| t.start < q.start);
+    let first_content = doc.tokens_starting_before(q.start);
     let anchor = q
         .open
         .unwrap_or(first_content)
@@ -168,10 +179,9 @@ fn classify(
     let mut trailing = false;
     if gov.is_none() && src.is_none() {
         // `"…"، قال X` / `"…," said X` / `"…," X said`.
-        let after = q.close.map_or_else(
-            || doc.tokens.partition_point(|t| t.start < q.end),
-            |c| c + 1,
-        );
+        let after = q
+            .close
+            .map_or_else(|| doc.tokens_starting_before(q.end), |c| c + 1);
         let mut k = after;
         let mut comma = text.ends_with(',') || text.ends_with('،');
         while k < doc.tokens.len() && k < after + 2 && !doc.tokens[k].is_word() && !is_mark(ctx, k)
@@ -331,10 +341,10 @@ fn is_en_prep(w: &str) -> bool {
 }
 
 /// Indirect speech introduced by cue `f`, if any.
-fn indirect(
+fn indirect<'q>(
     ctx: &Ctx,
     f: &Framed,
-    quoted: &[Quoted],
+    opened_at: &dyn Fn(usize) -> Option<&'q Quoted>,
     cue_at: &[usize],
     framed: &[Framed],
 ) -> Option<Quote> {
@@ -379,7 +389,7 @@ fn indirect(
             if is_mark(ctx, k) {
                 // A short quoted name inside the frame (`صحيفة "…" أن`) is
                 // passed over; any other quotation ends the search.
-                match quoted.iter().find(|q| q.open == Some(k)) {
+                match opened_at(k) {
                     Some(q) if q.close.is_some() && words_in(ctx, q.start, q.end) <= 3 => {
                         skip_to = q.close.map_or(k, |c| c + 1);
                         continue;
@@ -477,7 +487,7 @@ fn indirect(
     }
     let k = found?;
     let s = k + 1;
-    if s >= send || ctx.quoted[s] && quoted.iter().any(|q| q.open == Some(s)) || is_mark(ctx, s) {
+    if s >= send || ctx.quoted[s] && opened_at(s).is_some() || is_mark(ctx, s) {
         return None;
     }
     let mut e = s;

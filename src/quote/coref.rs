@@ -25,7 +25,7 @@ use super::source::{namelike, Head, Subject};
 use super::words::{self, strip_conj};
 use super::{Ctx, Lang};
 use crate::analysis::Label;
-use std::collections::HashMap;
+use crate::entity::fasthash::FastMap;
 
 /// A resolved speaker.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -71,14 +71,14 @@ struct TitleSeen {
 #[derive(Debug, Default)]
 pub struct Resolver {
     /// Folded family name → the fullest name ending in it.
-    alias: HashMap<String, Who>,
+    alias: FastMap<String, Who>,
     titles: Vec<TitleSeen>,
     history: Vec<(usize, Who, Lang)>,
     /// Genders learned for names from the verbs and pronouns used with them.
-    genders: HashMap<String, Gender>,
+    genders: FastMap<String, Gender>,
     /// Organizations by their head noun (`وزارة`, `بنك`): where each is
     /// mentioned, which mention, and the folded words of its name.
-    orgs: HashMap<String, Vec<(usize, Who, Vec<String>)>>,
+    orgs: FastMap<String, Vec<(usize, Who, Vec<String>)>>,
 }
 
 /// The folded words of a noun phrase with the article taken off its first
@@ -122,7 +122,7 @@ impl Resolver {
             }
             let mut ws = head_words(&m.text);
             // A classifier noun left outside the name (`شركة X`) is its head.
-            let a = ctx.doc.tokens.partition_point(|t| t.end <= m.start);
+            let a = ctx.doc.tokens_ending_by(m.start);
             if let Some(p) = a.checked_sub(1).and_then(|p| ctx.doc.tokens.get(p)) {
                 let w = strip_conj(&p.norm);
                 if p.is_word() && words::is_term_noun(w) && p.end < m.start {
@@ -253,7 +253,7 @@ impl Resolver {
                     .is_some_and(|e| e.label == Label::PER),
                 _ => false,
             };
-            let name_tok = doc.tokens.partition_point(|t| t.end <= s.start);
+            let name_tok = doc.tokens_ending_by(s.start);
             let titled = doc.tokens.get(s.np.start).is_some_and(|t| {
                 let w = words::unconj(&t.norm);
                 match ctx.lang(s.np.start) {

@@ -17,8 +17,8 @@
 
 use super::words::{self, variants};
 use super::{Ctx, Lang};
+use crate::entity::fasthash::FastMap;
 use crate::text::key;
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// The grammatical form of a cue word, which decides where its speaker is.
@@ -223,15 +223,15 @@ const EN_PARTICIPLE: &[&str] = &[
     "claiming",
 ];
 
-fn lexicon() -> &'static HashMap<String, Entry> {
-    static LEX: OnceLock<HashMap<String, Entry>> = OnceLock::new();
+fn lexicon() -> &'static FastMap<String, Entry> {
+    static LEX: OnceLock<FastMap<String, Entry>> = OnceLock::new();
     LEX.get_or_init(build_arabic)
 }
 
-fn en_lexicon() -> &'static HashMap<String, Entry> {
-    static LEX: OnceLock<HashMap<String, Entry>> = OnceLock::new();
+fn en_lexicon() -> &'static FastMap<String, Entry> {
+    static LEX: OnceLock<FastMap<String, Entry>> = OnceLock::new();
     LEX.get_or_init(|| {
-        let mut m = HashMap::new();
+        let mut m = FastMap::default();
         for &(w, weak) in EN_FINITE {
             m.insert(
                 w.to_string(),
@@ -268,8 +268,8 @@ fn en_lexicon() -> &'static HashMap<String, Entry> {
 }
 
 /// Generates every inflected form of the verb table.
-fn build_arabic() -> HashMap<String, Entry> {
-    let mut m: HashMap<String, Entry> = HashMap::new();
+fn build_arabic() -> FastMap<String, Entry> {
+    let mut m: FastMap<String, Entry> = FastMap::default();
     let mut add = |w: String, form: Form, gender: Gender, weak: bool, min: bool| {
         if w.chars().count() >= 2 {
             m.entry(key(&w)).or_insert(Entry {

@@ -456,8 +456,8 @@ fn british(doc: &Document, para: &std::ops::Range<usize>, out: &mut Vec<Quoted>)
 fn nest_singles(doc: &Document, out: &mut Vec<Quoted>) {
     let mut extra = Vec::new();
     for q in out.iter() {
-        let lo = doc.tokens.partition_point(|t| t.start < q.start);
-        let hi = doc.tokens.partition_point(|t| t.end <= q.end);
+        let lo = doc.tokens_starting_before(q.start);
+        let hi = doc.tokens_ending_by(q.end);
         let singles: Vec<usize> = (lo..hi.max(lo))
             .filter(|&i| mark_char(doc, i, is_single).is_some())
             .collect();

@@ -28,12 +28,12 @@ pub mod source;
 mod words;
 
 use crate::analysis::{Label, Quote};
+use crate::entity::fasthash::FastSet;
 use crate::entity::Entities;
 use crate::text::{Document, TokenKind};
 use coref::{Resolver, Who};
 use cue::{Cue, Gender};
 use source::{Head, Subject};
-use std::collections::HashSet;
 
 /// The language of a paragraph.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -54,9 +54,9 @@ pub struct Ctx<'a, 't> {
     pub quoted: Vec<bool>,
     /// Folded words of every Arabic token, to tell a conjunction glued to a
     /// name (`وإردوغان`) from a name starting with و.
-    norms: HashSet<&'a str>,
+    norms: FastSet<&'a str>,
     /// Folded words of names learned from speaker phrases.
-    known: HashSet<String>,
+    known: FastSet<String>,
 }
 
 const NONE: u32 = u32::MAX;
@@ -111,7 +111,7 @@ impl<'a, 't> Ctx<'a, 't> {
             mention_at,
             quoted: vec![false; n],
             norms,
-            known: HashSet::new(),
+            known: FastSet::default(),
         }
     }
 
@@ -207,8 +207,8 @@ pub fn extract(doc: &Document, entities: &Entities) -> Vec<Quote> {
     let mut ctx = Ctx::new(doc, entities);
     let quoted = marks::pair(doc, &ctx.para_lang);
     for q in &quoted {
-        let a = doc.tokens.partition_point(|t| t.start < q.start);
-        let b = doc.tokens.partition_point(|t| t.end <= q.end);
+        let a = doc.tokens_starting_before(q.start);
+        let b = doc.tokens_ending_by(q.end);
         for i in a..b.max(a) {
             ctx.quoted[i] = true;
         }

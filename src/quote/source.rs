@@ -107,8 +107,8 @@ fn strength(ctx: &Ctx, s: &Subject) -> u8 {
     match s.head {
         Head::Mention(_) | Head::Pronoun(_) => 3,
         Head::Name => {
-            let a = ctx.doc.tokens.partition_point(|t| t.end <= s.start);
-            let b = ctx.doc.tokens.partition_point(|t| t.start < s.end);
+            let a = ctx.doc.tokens_ending_by(s.start);
+            let b = ctx.doc.tokens_starting_before(s.end);
             let titled = s.np.start < a;
             if titled || (a < b && ctx.is_known_name(a, b - 1)) {
                 3

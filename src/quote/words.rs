@@ -6,11 +6,11 @@
 //! Look-ups take a token's folded form and try it with a leading conjunction
 //! (و ف) removed, since speech verbs and titles are written glued to them.
 
+use crate::entity::fasthash::FastSet;
 use crate::text::key;
-use std::collections::HashSet;
 use std::sync::OnceLock;
 
-fn set(words: &[&str]) -> HashSet<String> {
+fn set(words: &[&str]) -> FastSet<String> {
     words.iter().map(|w| key(w)).collect()
 }
 
@@ -18,7 +18,7 @@ macro_rules! lexicon {
     ($(#[$m:meta])* $name:ident, $words:expr) => {
         $(#[$m])*
         pub(crate) fn $name(w: &str) -> bool {
-            static SET: OnceLock<HashSet<String>> = OnceLock::new();
+            static SET: OnceLock<FastSet<String>> = OnceLock::new();
             SET.get_or_init(|| set($words)).contains(w)
         }
     };

@@ -19,6 +19,11 @@ pub struct Document<'t> {
     pub text: &'t str,
     pub tokens: Vec<Token>,
     pub layout: Layout,
+    /// The tokens' start and end bytes, packed: binary searches by byte
+    /// offset read these instead of the tokens (a long document's tokens
+    /// fill tens of megabytes, and each search step missed the cache).
+    starts: Vec<usize>,
+    ends: Vec<usize>,
 }
 
 impl<'t> Document<'t> {
@@ -27,9 +32,23 @@ impl<'t> Document<'t> {
         let layout = layout(text, &tokens);
         Document {
             text,
+            starts: tokens.iter().map(|t| t.start).collect(),
+            ends: tokens.iter().map(|t| t.end).collect(),
             tokens,
             layout,
         }
+    }
+
+    /// The number of tokens that start before byte `b`: the index of the
+    /// first token starting at or after it.
+    pub fn tokens_starting_before(&self, b: usize) -> usize {
+        self.starts.partition_point(|&s| s < b)
+    }
+
+    /// The number of tokens that end at or before byte `b`: the index of
+    /// the first token ending after it.
+    pub fn tokens_ending_by(&self, b: usize) -> usize {
+        self.ends.partition_point(|&e| e <= b)
     }
 
     /// The text of token `i`.

@@ -30,12 +30,17 @@ pub enum Fold {
 /// Folds one character. This is the single source of truth for folding.
 pub fn fold_char(c: char) -> Fold {
     match c {
+        // Fast paths for the common cases, before the guards below: no
+        // ASCII character is invisible, and only white space changes.
+        c if c.is_ascii() => Fold::Char(if c.is_whitespace() { ' ' } else { c }),
         // Alef with hamza above/below, madda, wasla.
         'أ' | 'إ' | 'آ' | 'ٱ' | 'ٲ' | 'ٳ' => Fold::Char('ا'),
         'ى' | 'ئ' | 'ی' | 'ې' => Fold::Char('ي'),
         'ة' | 'ۀ' | 'ہ' | 'ە' => Fold::Char('ه'),
         'ؤ' => Fold::Char('و'),
         'ک' => Fold::Char('ك'),
+        // The other basic Arabic letters fold to themselves.
+        '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' => Fold::Char(c),
         // Arabic-Indic and Extended (Persian/Urdu) digits.
         '\u{0660}'..='\u{0669}' => Fold::Char(ascii_digit(c as u32 - 0x0660)),
         '\u{06F0}'..='\u{06F9}' => Fold::Char(ascii_digit(c as u32 - 0x06F0)),
@@ -174,6 +179,9 @@ pub fn fold_into(s: &str, out: &mut String) {
 /// The lookup key of a word or phrase: folded, lower-cased, with runs of
 /// spaces collapsed. Lexicons store keys; look-ups build them the same way.
 pub fn key(s: &str) -> String {
+    if is_own_key(s) {
+        return s.to_owned();
+    }
     let mut out = String::with_capacity(s.len());
     let mut space = true;
     for c in s.chars() {
@@ -205,6 +213,38 @@ pub fn key(s: &str) -> String {
         out.pop();
     }
     out
+}
+
+/// Whether `s` is its own [`key`], as most words are: ASCII without
+/// capitals or white space, and basic Arabic letters that fold to
+/// themselves (not hamza carriers, ة, ى or tatweel). A byte scan instead of
+/// folding character by character; `false` only means "fold it".
+fn is_own_key(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while let Some(&x) = b.get(i) {
+        if x < 0x80 {
+            if x.is_ascii_uppercase() || matches!(x, 0x09..=0x0D | b' ') {
+                return false;
+            }
+            i += 1;
+        } else if x == 0xD8 || x == 0xD9 {
+            // Two-byte UTF-8 of U+0600..U+067F.
+            let Some(&y) = b.get(i + 1) else {
+                return false;
+            };
+            let cp = (u32::from(x & 0x1F) << 6) | u32::from(y & 0x3F);
+            let plain = matches!(cp, 0x0621..=0x063A | 0x0641..=0x064A)
+                && !matches!(cp, 0x0622..=0x0626 | 0x0629 | 0x0649);
+            if !plain {
+                return false;
+            }
+            i += 2;
+        } else {
+            return false;
+        }
+    }
+    true
 }
 
 /// Text folded for matching, with a map back to the original.
@@ -301,6 +341,21 @@ mod tests {
         assert_eq!(fold("\u{FE8D}\u{FEDF}\u{FEE8}\u{FEEE}\u{FEAD}"), "النور");
         assert_eq!(fold("\u{FE94}"), "ه");
         assert_eq!(fold("\u{FDF2}"), "الله");
+    }
+
+    #[test]
+    fn words_that_are_their_own_key() {
+        for u in 0..=0x10FFFFu32 {
+            if let Some(c) = char::from_u32(u) {
+                let s = c.to_string();
+                if is_own_key(&s) {
+                    assert_eq!(key(&s), s, "U+{u:04X}");
+                }
+            }
+        }
+        assert!(is_own_key("الكرملين") && is_own_key("putin") && is_own_key("2015,"));
+        assert!(!is_own_key("أحمد") && !is_own_key("Putin") && !is_own_key("a b"));
+        assert!(!is_own_key("مدرسة") && !is_own_key("بـوتين") && !is_own_key("مُحمد"));
     }
 
     #[test]

@@ -141,8 +141,10 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             }
             Class::Arabic => {
                 kind = TokenKind::Arabic;
-                while matches!(cls(j), Some(Class::Arabic | Class::Joiner)) {
-                    j += at(j).map_or(1, char::len_utf8);
+                while let Some(d) =
+                    at(j).filter(|&d| matches!(class(d), Class::Arabic | Class::Joiner))
+                {
+                    j += d.len_utf8();
                 }
             }
             Class::Latin => {
