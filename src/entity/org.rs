@@ -235,9 +235,7 @@ fn head(w: &Word) -> Option<(usize, bool)> {
     if w.shape != Shape::Arabic {
         return None;
     }
-    let forms = std::iter::once(w.certain).chain(w.possible.iter().copied().filter(|&p| p > 0));
-    for p in forms {
-        let Some(f) = w.norm.get(p..) else { continue };
+    for (p, f) in forms(w) {
         if is_head_form(f) {
             return Some((p, false));
         }
