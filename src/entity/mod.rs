@@ -169,11 +169,8 @@ fn trim(
 ) -> Option<Span> {
     use lexicon::{CLASSIFIER, COUNTRY, FAMILY, GIVEN, PREFIX, TITLE, TYPES};
     let lex = &model.lexicon;
-    let single = |w: &features::Word| -> u16 {
-        w.name_forms()
-            .map(|f| lex.get(features::lex_key(model::strhash(f.as_bytes()))))
-            .fold(0, |a, b| a | b)
-    };
+    let bits = |f: &str| lex.get(features::lex_key(model::strhash(f.as_bytes())));
+    let single = |w: &features::Word| -> u16 { w.name_forms().map(bits).fold(0, |a, b| a | b) };
     while r.len() > 1 && label == Label::PER && single(&words[r.start]) & TITLE != 0 {
         r.start += 1;
     }
@@ -188,7 +185,6 @@ fn trim(
     let w = &words[r.start];
     let mut start = first.stem;
     if w.certain == 0 {
-        let bits = |f: &str| lex.get(features::lex_key(model::strhash(f.as_bytes())));
         let types = |f: &str| bits(f) & TYPES;
         let cluster = |f: &str| lex.get(features::cluster_key(model::strhash(f.as_bytes())));
         // The whole word is a known name, a given or family name, or starts

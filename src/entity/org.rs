@@ -15,6 +15,7 @@
 
 use super::features::{Shape, Word};
 use crate::text::key;
+use crate::text::token::{is_double, is_single};
 
 /// Longest phrase, head included, in words.
 pub const MAX_LEN: usize = 7;
@@ -211,7 +212,7 @@ fn quoted_group(words: &[Word], i: usize) -> Option<std::ops::Range<usize>> {
         return None;
     }
     let quote =
-        |w: &Word| w.shape == Shape::Punct && w.norm.chars().all(|c| "\"«»“”„‟'‘’".contains(c));
+        |w: &Word| w.shape == Shape::Punct && w.norm.chars().all(|c| is_double(c) || is_single(c));
     if !words.get(i + 1).is_some_and(quote) {
         return None;
     }

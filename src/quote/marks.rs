@@ -51,16 +51,7 @@ pub struct Quoted {
     pub nested: bool,
 }
 
-/// Whether `c` is a double quote mark.
-pub fn is_double(c: char) -> bool {
-    matches!(c, '"' | '“' | '”' | '«' | '»' | '„' | '‟' | '＂')
-}
-
-/// Whether `c` is a single quote mark (apostrophes inside words are part of
-/// the word token and never reach here).
-pub fn is_single(c: char) -> bool {
-    matches!(c, '\'' | '‘' | '’' | '‹' | '›' | '‚' | '‛')
-}
+pub use crate::text::token::{is_double, is_single};
 
 /// The mark character of a one-character punctuation token, if it is one.
 fn mark_char(doc: &Document, i: usize, pred: fn(char) -> bool) -> Option<char> {

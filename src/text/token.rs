@@ -123,6 +123,17 @@ fn class(c: char) -> Class {
     }
 }
 
+/// Whether `c` is a double quote mark.
+pub fn is_double(c: char) -> bool {
+    matches!(c, '"' | '“' | '”' | '«' | '»' | '„' | '‟' | '＂')
+}
+
+/// Whether `c` is a single quote mark (apostrophes inside words are part of
+/// the word token and never reach here).
+pub fn is_single(c: char) -> bool {
+    matches!(c, '\'' | '‘' | '’' | '‹' | '›' | '‚' | '‛')
+}
+
 /// Splits `text` into tokens.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(text.len() / 6 + 1);
