@@ -14,7 +14,7 @@ use qawl::entity::features::{self, Word, MAX_PHRASE};
 use qawl::entity::lexicon::{self, PREFIX};
 use qawl::entity::model::{hash, phrase_hash, Lexicon, Model, LABELS, N};
 use qawl::entity::tagger::{self, allowed, tag_document};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -31,6 +31,7 @@ USAGE:
     --dev               hold out the last 10% of ANERcorp train sentences as a dev set,
                         leave their names out of the lexicon, and report dev P/R/F1
     --dev-part K        which tenth of ANERcorp train is the dev set (0-9, default 9 = last)
+    --dev-out FILE      also write the tagged dev set as CoNLL (word gold predicted)
     --epochs N          training passes (default 8)
     --seed N            shuffling seed (default 1)
     --folds N           jackknife folds for lexicon features (default 5; 0 = none)
@@ -92,6 +93,7 @@ struct Opts {
     wiki: Option<(PathBuf, PathBuf)>,
     induce: Option<PathBuf>,
     clusters_out: Option<PathBuf>,
+    dev_out: Option<PathBuf>,
 }
 
 fn run() -> Result<(), String> {
@@ -141,6 +143,7 @@ fn run() -> Result<(), String> {
             }
             Long("induce") => o.induce = Some(path(&mut p)?),
             Long("clusters-out") => o.clusters_out = Some(path(&mut p)?),
+            Long("dev-out") => o.dev_out = Some(path(&mut p)?),
             Long("help") | Short('h') => {
                 print!("{USAGE}");
                 return Ok(());
@@ -338,6 +341,9 @@ fn run() -> Result<(), String> {
         let m = Model::parse(&bytes).ok_or("the model just written does not parse")?;
         let m2 = Model::parse(&doc_bytes).ok_or("the doc model just written does not parse")?;
         report("dev", &m, &m2, &dev);
+        if let Some(out) = &o.dev_out {
+            write_dev(out, &m, &m2, &dev)?;
+        }
     }
     if let Some(out) = &o.out {
         std::fs::write(out, &bytes).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
@@ -444,6 +450,21 @@ fn quantize(feats: &[(u32, [f32; N])], trans: &[[f32; N]; N + 1], lex: Lexicon) 
     Model::from_weights(feats, trans, lex, scale)
 }
 
+/// Writes the dev sentences tagged as one document, as CoNLL lines `word
+/// gold predicted` (for `conlleval.py` and error analysis).
+fn write_dev(out: &Path, m: &Model, m2: &Model, sents: &[Sentence]) -> Result<(), String> {
+    let words: Vec<Vec<Word>> = sents.iter().map(words_of).collect();
+    let preds = tag_document(m, m2, &words);
+    let mut text = String::new();
+    for (s, p) in sents.iter().zip(&preds) {
+        for ((w, &g), &t) in s.words.iter().zip(&s.tags).zip(p) {
+            text.push_str(&format!("{w} {} {}\n", LABELS[g], LABELS[t]));
+        }
+        text.push('\n');
+    }
+    std::fs::write(out, text).map_err(|e| format!("cannot write {}: {e}", out.display()))
+}
+
 fn report(name: &str, m: &Model, m2: &Model, sents: &[Sentence]) {
     let mut tp = [0usize; 4];
     let mut np = [0usize; 4];
@@ -498,10 +519,19 @@ fn build_lexicon(
 ) -> Vec<(u32, u16)> {
     // phrase -> per-type counts
     let mut counts: BTreeMap<String, [u32; 4]> = BTreeMap::new();
-    let mut given: BTreeMap<String, u32> = BTreeMap::new();
-    let mut family: BTreeMap<String, u32> = BTreeMap::new();
+    let mut given: BTreeSet<String> = BTreeSet::new();
+    let mut family: BTreeSet<String> = BTreeSet::new();
+    // How often each word is left untagged, and how often it is part of a
+    // name: a word that is mostly a common word (`لي`) is no given name.
+    let mut plain: HashMap<&str, u32> = HashMap::new();
+    let mut named: HashMap<&str, u32> = HashMap::new();
     if corpora {
         for s in sents.iter().filter(|s| Some(s.fold) != skip) {
+            for (w, &t) in s.norms.iter().zip(&s.tags) {
+                *(if t == 0 { &mut plain } else { &mut named })
+                    .entry(w)
+                    .or_default() += 1;
+            }
             let words = words_of(s);
             for (a, b, ty) in tagger::chunks(&s.tags) {
                 // Cut at the first bracket or punctuation: WikiANN keeps
@@ -520,8 +550,8 @@ fn build_lexicon(
                 }
                 counts.entry(phrase).or_default()[ty] += 1;
                 if ty == 0 && end - a >= 2 {
-                    *given.entry(words[a].stem().to_string()).or_default() += 1;
-                    *family.entry(s.norms[end - 1].clone()).or_default() += 1;
+                    given.insert(words[a].stem().to_string());
+                    family.insert(s.norms[end - 1].clone());
                 }
             }
         }
@@ -544,15 +574,20 @@ fn build_lexicon(
         }
         *bits.entry(phrase.clone()).or_default() |= b;
     }
-    for (w, n) in given {
-        if n >= 3 {
-            *bits.entry(w).or_default() |= lexicon::GIVEN;
-        }
+    // Every first and last word of a person's name, even one seen once:
+    // most names are rare, and dev F1 rose with each lower threshold
+    // (5, 3, 2, 1: docs/tagger.md, fifth round).
+    // The same ratio as the tagger's propagation guard.
+    const PLAIN_PER_NAMED: u32 = 4;
+    let name_like = |w: &String| {
+        let count = |m: &HashMap<&str, u32>| m.get(w.as_str()).copied().unwrap_or(0);
+        count(&plain) <= PLAIN_PER_NAMED * count(&named)
+    };
+    for w in given.into_iter().filter(name_like) {
+        *bits.entry(w).or_default() |= lexicon::GIVEN;
     }
-    for (w, n) in family {
-        if n >= 3 {
-            *bits.entry(w).or_default() |= lexicon::FAMILY;
-        }
+    for w in family.into_iter().filter(name_like) {
+        *bits.entry(w).or_default() |= lexicon::FAMILY;
     }
     for (w, b) in lexicon::builtin() {
         *bits.entry(w).or_default() |= b;

@@ -168,7 +168,14 @@ pub struct LexMark {
     pub single: u16,
     /// The word's cluster value ([`cluster_value`]), 0 if unknown.
     pub cluster: u16,
+    /// How many words back and ahead the nearest double quote marks are,
+    /// when both are within [`QUOTE_SPAN`] words (0: not in a short quote).
+    pub quote: [u8; 2],
 }
+
+/// How far (in words) a quote mark may be for [`LexMark::quote`]: names in
+/// quotes (`برنامج « ... »`, `صحيفة « ... »`) are short, speech is long.
+const QUOTE_SPAN: usize = 6;
 
 /// The lexicon key of a single word or phrase whose [`strhash`] (or
 /// [`super::model::phrase_hash`]) is `h`.
@@ -205,6 +212,7 @@ pub fn lex_marks(words: &[Word], lex: &Lexicon, out: &mut Vec<LexMark>) {
             ..LexMark::default()
         }
     }));
+    mark_quotes(words, out);
     if lex.is_empty() {
         return;
     }
@@ -281,6 +289,8 @@ const CLUSTER: u8 = 29;
 const CLUSTER_PREV: u8 = 30;
 const CLUSTER_NEXT: u8 = 31;
 const CLUSTER_BI: u8 = 32;
+const QUOTED: u8 = 33;
+const QUOTE_HEAD: u8 = 34;
 
 fn char_prefix(s: &str, n: usize) -> Option<&str> {
     let mut it = s.char_indices();
@@ -305,6 +315,36 @@ fn shape_id(w: Option<&Word>) -> u8 {
         Some(Shape::Lower) => 4,
         Some(Shape::Number) => 5,
         Some(Shape::Punct) => 6,
+    }
+}
+
+/// Fills [`LexMark::quote`]: for each word, the nearest double quote
+/// marks on either side within [`QUOTE_SPAN`] words. Any double mark opens
+/// or closes, since texts also write `» ... «` and plain `"`.
+fn mark_quotes(words: &[Word], out: &mut [LexMark]) {
+    let is_mark = |w: &Word| {
+        w.shape == Shape::Punct
+            && !w.norm.is_empty()
+            && w.norm.chars().all(crate::text::token::is_double)
+    };
+    let mut last: Option<usize> = None;
+    for (i, w) in words.iter().enumerate() {
+        if let Some(j) = last.filter(|&j| i - j <= QUOTE_SPAN) {
+            out[i].quote[0] = (i - j) as u8;
+        }
+        if is_mark(w) {
+            last = Some(i);
+        }
+    }
+    let mut next: Option<usize> = None;
+    for i in (0..words.len()).rev() {
+        match next.filter(|&k| k - i <= QUOTE_SPAN) {
+            Some(k) if out[i].quote[0] > 0 => out[i].quote[1] = (k - i) as u8,
+            _ => out[i].quote[0] = 0,
+        }
+        if is_mark(&words[i]) {
+            next = Some(i);
+        }
     }
 }
 
@@ -447,6 +487,18 @@ pub fn features_part(words: &[Word], marks: &[LexMark], i: usize, part: Part, ou
             bits_features(LEX_NEXT, n.begin | n.inside, out);
         }
     }
+    // Inside a short quoted phrase, the word before the opening mark
+    // (`برنامج « ... »`, `صحيفة « ... »`) says what the phrase names.
+    if context && w.shape != Shape::Punct && m.quote[0] > 0 {
+        let [back, ahead] = m.quote;
+        let (first, last) = (u8::from(back == 1), u8::from(ahead == 1));
+        let len = (back + ahead - 1).min(4);
+        out.push(hash(QUOTED, &[first, last, len]));
+        let open = i - back as usize;
+        let head = if open > 0 { marks[open - 1].stem_h } else { 0 };
+        out.push(combine(hash(QUOTE_HEAD, &[first]), feat(QUOTE_HEAD, head)));
+        out.push(feat(QUOTE_HEAD, head));
+    }
     // The stem a possible proclitic would leave is a known name: a strong
     // hint that `وموسكو` is و + موسكو.
     if own && w.possible[0] > 0 && m.single & lexicon::TYPES != 0 {
@@ -458,6 +510,28 @@ pub fn features_part(words: &[Word], marks: &[LexMark], i: usize, part: Part, ou
 mod tests {
     use super::*;
     use crate::entity::tagger;
+
+    fn quotes_of(text: &str) -> Vec<[u8; 2]> {
+        let toks = crate::text::tokenize(text);
+        let words: Vec<Word> = toks.iter().map(|t| Word::of_token(t, text)).collect();
+        let mut marks = Vec::new();
+        lex_marks(&words, &Lexicon::default(), &mut marks);
+        marks.iter().map(|m| m.quote).collect()
+    }
+
+    #[test]
+    fn words_in_a_short_quote_know_where_its_marks_are() {
+        // برنامج « سهرة الخميس » يعود
+        let q = quotes_of("برنامج « سهرة الخميس » يعود");
+        assert_eq!(q, [[0, 0], [0, 0], [1, 2], [2, 1], [0, 0], [0, 0]]);
+        // Reversed and plain marks open and close too.
+        assert_eq!(quotes_of("» نور «")[1], [1, 1]);
+        assert_eq!(quotes_of("\"نور\"")[1], [1, 1]);
+        // A mark on one side only, or both further than QUOTE_SPAN words.
+        assert_eq!(quotes_of("قال « نعم"), [[0, 0]; 3]);
+        let long = "« ا ب ج د ه و ز ح ط ي ك ل م »";
+        assert!(quotes_of(long).iter().all(|q| *q == [0, 0]));
+    }
 
     #[test]
     fn own_and_context_features_are_all_the_features() {
