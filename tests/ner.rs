@@ -2,8 +2,17 @@
 //! the guarantees of `entity::recognize` on invented sentences.
 
 use qawl::analysis::Label;
-use qawl::entity::{recognize, tag_document, tag_words};
+use qawl::entity::{recognize, tag_document, tag_words, Entities};
 use qawl::text::Document;
+
+/// The texts of `e`'s mentions, of one label or (`None`) all.
+fn texts(e: &Entities, label: Option<Label>) -> Vec<&str> {
+    e.mentions
+        .iter()
+        .filter(|m| label.is_none_or(|l| m.label == l))
+        .map(|m| m.text.as_str())
+        .collect()
+}
 
 /// Entity chunks `(start, end, type)` of BIO tags (an `I-` after another
 /// type starts a chunk, as in conlleval).
@@ -100,12 +109,7 @@ fn recognize_keeps_its_guarantees() {
             e.mentions.iter().filter(|m| m.cluster == i).count()
         );
     }
-    let locs: Vec<&str> = e
-        .mentions
-        .iter()
-        .filter(|m| m.label == Label::LOC)
-        .map(|m| m.text.as_str())
-        .collect();
+    let locs = texts(&e, Some(Label::LOC));
     assert!(locs.contains(&"باريس"), "{locs:?}");
     assert!(!locs.iter().any(|l| l.starts_with("مدينة")), "{locs:?}");
     assert!(e.mentions.iter().any(|m| m.label == Label::DATE));
@@ -118,12 +122,7 @@ fn organizations_named_by_a_head_noun() {
     let text = "وأعلنت وزارة الزراعة الوطنية أمس خطة جديدة، ورحب بها المجلس الأعلى لشؤون البيئة.\n\
                 ونقلت وكالة أنباء الجزيرة الرسمية ( وجر ) عن البنك إن الخطة ممولة.";
     let e = recognize(&Document::new(text));
-    let orgs: Vec<&str> = e
-        .mentions
-        .iter()
-        .filter(|m| m.label == Label::ORG)
-        .map(|m| m.text.as_str())
-        .collect();
+    let orgs = texts(&e, Some(Label::ORG));
     for want in [
         "وزارة الزراعة الوطنية",
         "المجلس الأعلى لشؤون البيئة",
@@ -139,7 +138,7 @@ fn organizations_named_by_a_head_noun() {
 fn proclitics_stay_outside_names() {
     let text = "اجتمع وزراء من فرنسا وألمانيا وبريطانيا في لندن.";
     let e = recognize(&Document::new(text));
-    let names: Vec<&str> = e.mentions.iter().map(|m| m.text.as_str()).collect();
+    let names = texts(&e, None);
     assert!(names.contains(&"ألمانيا"), "{names:?}");
     assert!(names.contains(&"بريطانيا"), "{names:?}");
     assert!(!names.iter().any(|n| n.starts_with('و')), "{names:?}");
@@ -151,7 +150,7 @@ fn a_name_keeps_a_first_letter_that_looks_like_a_proclitic() {
     // proclitic would also yield a name. The whole word wins.
     let text = "وقال المدرب كريم حسان إن فريقه جاهز للمباراة، وأضاف حسان أن الإصابات انتهت.";
     let e = recognize(&Document::new(text));
-    let names: Vec<&str> = e.mentions.iter().map(|m| m.text.as_str()).collect();
+    let names = texts(&e, None);
     assert!(names.contains(&"كريم حسان"), "{names:?}");
     assert!(!names.iter().any(|n| n.starts_with("ريم")), "{names:?}");
 }
@@ -162,13 +161,7 @@ fn english_names_by_rule() {
         "President Maria Lindqvist met officials of the World Health Organization in Geneva \
                 on Monday. Lindqvist said the talks went well.";
     let e = recognize(&Document::new(text));
-    let find = |label: Label| -> Vec<&str> {
-        e.mentions
-            .iter()
-            .filter(|m| m.label == label)
-            .map(|m| m.text.as_str())
-            .collect()
-    };
+    let find = |label: Label| texts(&e, Some(label));
     assert!(
         find(Label::PER).contains(&"Maria Lindqvist"),
         "{:?}",

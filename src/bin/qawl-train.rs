@@ -43,10 +43,6 @@ USAGE:
     --doc-out FILE      where to write the second-pass (document-level) model
                         (e.g. models/ner-doc.bin), trained on jackknifed first-pass labels
     --no-stack          no second pass (an empty second-pass model)
-    --wiki-titles INDEX TEXT
-                        add Wikipedia article titles (INDEX: block<TAB>page_id<TAB>title...,
-                        one row per blank-line-separated block of TEXT) to the lexicon,
-                        typed PER/LOC/ORG by cue words of the article's first paragraph
 
     qawl-train --induce TEXT --clusters-out FILE
                         induce word clusters from unlabelled text (k-means over
@@ -90,7 +86,6 @@ struct Opts {
     clusters: Option<PathBuf>,
     doc_out: Option<PathBuf>,
     stack: bool,
-    wiki: Option<(PathBuf, PathBuf)>,
     induce: Option<PathBuf>,
     clusters_out: Option<PathBuf>,
     dev_out: Option<PathBuf>,
@@ -137,10 +132,6 @@ fn run() -> Result<(), String> {
             Long("clusters") => o.clusters = Some(path(&mut p)?),
             Long("doc-out") => o.doc_out = Some(path(&mut p)?),
             Long("no-stack") => o.stack = false,
-            Long("wiki-titles") => {
-                let index = path(&mut p)?;
-                o.wiki = Some((index, path(&mut p)?));
-            }
             Long("induce") => o.induce = Some(path(&mut p)?),
             Long("clusters-out") => o.clusters_out = Some(path(&mut p)?),
             Long("dev-out") => o.dev_out = Some(path(&mut p)?),
@@ -209,16 +200,11 @@ fn run() -> Result<(), String> {
         dev.len()
     );
 
-    let wiki = match &o.wiki {
-        Some((index, text)) => wiki_titles(index, text)?,
-        None => Vec::new(),
-    };
-
     // Lexicons: one per jackknife fold, and the full one for the model.
-    let full = build_lexicon(&sents, None, o.lexicon, &clusters, &wiki);
+    let full = build_lexicon(&sents, None, o.lexicon, &clusters);
     let folds: Vec<Lexicon> = if o.folds > 0 && o.lexicon {
         (0..3 * k)
-            .map(|f| Lexicon::new(build_lexicon(&sents, Some(f), true, &clusters, &wiki)))
+            .map(|f| Lexicon::new(build_lexicon(&sents, Some(f), true, &clusters)))
             .collect()
     } else {
         Vec::new()
@@ -515,7 +501,6 @@ fn build_lexicon(
     skip: Option<usize>,
     corpora: bool,
     clusters: &[(String, u16)],
-    extra: &[(String, u16)],
 ) -> Vec<(u32, u16)> {
     // phrase -> per-type counts
     let mut counts: BTreeMap<String, [u32; 4]> = BTreeMap::new();
@@ -576,12 +561,11 @@ fn build_lexicon(
     }
     // Every first and last word of a person's name, even one seen once:
     // most names are rare, and dev F1 rose with each lower threshold
-    // (5, 3, 2, 1: docs/tagger.md, fifth round).
-    // The same ratio as the tagger's propagation guard.
-    const PLAIN_PER_NAMED: u32 = 4;
+    // (5, 3, 2, 1: docs/tagger.md, fifth round). But not a word the corpora
+    // mostly leave untagged, by the ratio the tagger's propagation guard uses.
     let name_like = |w: &String| {
         let count = |m: &HashMap<&str, u32>| m.get(w.as_str()).copied().unwrap_or(0);
-        count(&plain) <= PLAIN_PER_NAMED * count(&named)
+        count(&plain) <= tagger::MAX_MISSED_PER_TAGGED * count(&named)
     };
     for w in given.into_iter().filter(name_like) {
         *bits.entry(w).or_default() |= lexicon::GIVEN;
@@ -591,9 +575,6 @@ fn build_lexicon(
     }
     for (w, b) in lexicon::builtin() {
         *bits.entry(w).or_default() |= b;
-    }
-    for (w, b) in extra {
-        *bits.entry(w.clone()).or_default() |= b;
     }
     let mut prefixes: Vec<String> = Vec::new();
     for phrase in bits.keys() {
@@ -618,142 +599,6 @@ fn build_lexicon(
         by_hash.insert(hash(features::CLUSTER_TID, w.as_bytes()), *c);
     }
     by_hash.into_iter().collect()
-}
-
-/// Cue words (folded, without ال, separated by spaces) that, early in an
-/// article's first paragraph, say what its title names. Trainer-only knowledge: the typed
-/// titles, not these lists, go into the model.
-const WIKI_PER_CUES: &str = "لاعب لاعبه سياسي سياسيه ممثل ممثله كاتب كاتبه مغني مغنيه \
-     مطرب مطربه رييس رييسه شاعر شاعره روايي رواييه فنان فنانه \
-     مخرج مخرجه ملحن فيلسوف طبيب طبيبه صحفي صحفيه مورخ فقيه قايد \
-     ملك ملكه امير اميره سلطان خليفه ناشط ناشطه استاذ بروفيسور \
-     مهندس رسام رسامه نحات موسيقي مدرب ملاكم رباع مذيع مذيعه \
-     اعلامي اعلاميه وزير وزيره دبلوماسي قاضي جنرال ضابط مفكر \
-     باحث باحثه اديب اديبه مولف مولفه منتج قديس قديسه بابا امام \
-     داعيه عالم عالمه مواليد ولد ولدت عارض عارضه مصارع عداء سباح \
-     رجل امراه نايب محامي مقري قاري مصمم مصور مطربه";
-const WIKI_LOC_CUES: &str = "مدينه قريه عاصمه دوله محافظه منطقه جزيره نهر بلده ولايه \
-     اقليم جبل بحيره بحر حي احياء مقاطعه بلديه ناحيه قضاء \
-     جمهوريه مملكه اماره ميناء شارع ساحه واحه صحراء هضبه سهل \
-     خليج قاره بلد مدن قري جزر مضيق وادي سلسله بركان محيط \
-     عاصمتها شبه";
-const WIKI_ORG_CUES: &str = "شركه نادي حزب منظمه جامعه وزاره صحيفه جريده مجله قناه وكاله \
-     فريق منتخب موسسه هييه بنك مصرف جمعيه اتحاد مجلس معهد جماعه \
-     تنظيم محطه اذاعه فرقه مستشفي تحالف ايتلاف نقابه مصنع برلمان \
-     جيش محكمه لجنه كليه اكاديميه مجموعه شبكه";
-
-/// Types Wikipedia article titles by the first cue word of their article's
-/// first paragraph (outside brackets, within the first words after the
-/// title). Titles with brackets (disambiguated) or without a cue are left
-/// out; a birth–death bracket right after a title says it is a person.
-fn wiki_titles(index: &Path, text: &Path) -> Result<Vec<(String, u16)>, String> {
-    let read = |p: &Path| {
-        std::fs::read_to_string(p).map_err(|e| format!("cannot read {}: {e}", p.display()))
-    };
-    let (index_text, body) = (read(index)?, read(text)?);
-    let titles: Vec<&str> = index_text
-        .lines()
-        .skip(1)
-        .map(|l| l.split('\t').nth(2).unwrap_or(""))
-        .collect();
-    let blocks: Vec<&str> = body.split("\n\n").collect();
-    if titles.len() != blocks.len() {
-        return Err(format!(
-            "{} lists {} titles but {} has {} blank-line-separated blocks; \
-             pass the index that belongs to the text",
-            index.display(),
-            titles.len(),
-            text.display(),
-            blocks.len()
-        ));
-    }
-    let cue = |w: &str| -> u16 {
-        let w = w.strip_prefix("ال").filter(|s| s.len() >= 4).unwrap_or(w);
-        let has = |list: &str| list.split_whitespace().any(|c| c == w);
-        if has(WIKI_PER_CUES) {
-            lexicon::PER
-        } else if has(WIKI_LOC_CUES) {
-            lexicon::LOC
-        } else if has(WIKI_ORG_CUES) {
-            lexicon::ORG
-        } else {
-            0
-        }
-    };
-    let mut out: BTreeMap<String, u16> = BTreeMap::new();
-    let mut n = [0usize; 3];
-    for (title, block) in titles.iter().zip(&blocks) {
-        if title.contains(['(', ')', '،', ',', ':']) || title.contains("توضيح") {
-            continue;
-        }
-        let tt = qawl::text::tokenize(title);
-        if tt.is_empty()
-            || tt.len() > MAX_PHRASE
-            || tt.iter().any(|t| t.kind != qawl::text::TokenKind::Arabic)
-        {
-            continue;
-        }
-        let first = block.lines().next().unwrap_or("");
-        let toks = qawl::text::tokenize(first);
-        let src = |t: &qawl::text::Token| &first[t.start..t.end];
-        let mut depth = 0usize;
-        let mut seen = 0;
-        let mut ty = 0u16;
-        let mut dates = false;
-        let mut first_paren = true;
-        for t in toks.iter().skip(tt.len()) {
-            match src(t) {
-                "(" => {
-                    depth += 1;
-                    continue;
-                }
-                ")" => {
-                    depth = depth.saturating_sub(1);
-                    if depth == 0 {
-                        first_paren = false;
-                    }
-                    continue;
-                }
-                _ => {}
-            }
-            if depth > 0 {
-                if first_paren && t.kind == qawl::text::TokenKind::Number && src(t).len() >= 3 {
-                    dates = true;
-                }
-                continue;
-            }
-            if !t.is_word() {
-                continue;
-            }
-            ty = cue(t.stem_norm());
-            seen += 1;
-            if ty != 0 || seen >= 8 {
-                break;
-            }
-        }
-        if ty == 0 && dates {
-            ty = lexicon::PER;
-        }
-        if ty == 0 {
-            continue;
-        }
-        n[match ty {
-            lexicon::PER => 0,
-            lexicon::LOC => 1,
-            _ => 2,
-        }] += 1;
-        let mut phrase = tt[0].stem_norm().to_string();
-        for t in &tt[1..] {
-            phrase.push(' ');
-            phrase.push_str(&t.norm);
-        }
-        *out.entry(phrase).or_default() |= ty;
-    }
-    eprintln!(
-        "wikipedia titles typed: {} PER, {} LOC, {} ORG",
-        n[0], n[1], n[2]
-    );
-    Ok(out.into_iter().collect())
 }
 
 fn read_clusters(path: &Path) -> Result<Vec<(String, u16)>, String> {

@@ -168,8 +168,9 @@ pub struct LexMark {
     pub single: u16,
     /// The word's cluster value ([`cluster_value`]), 0 if unknown.
     pub cluster: u16,
-    /// How many words back and ahead the nearest double quote marks are,
-    /// when both are within [`QUOTE_SPAN`] words (0: not in a short quote).
+    /// For a word (not a mark) in a short quoted phrase, how many words back
+    /// and ahead its double quote marks are, both within [`QUOTE_SPAN`];
+    /// `[0, 0]` for any other token.
     pub quote: [u8; 2],
 }
 
@@ -190,7 +191,8 @@ pub fn cluster_key(h: u64) -> u32 {
     feat(CLUSTER_TID, h)
 }
 
-/// Hashes the words of a sentence and matches lexicon phrases over it.
+/// Hashes the words of a sentence, finds its short quoted phrases and
+/// matches lexicon phrases over it.
 pub fn lex_marks(words: &[Word], lex: &Lexicon, out: &mut Vec<LexMark>) {
     out.clear();
     out.extend(words.iter().map(|w| {
@@ -339,7 +341,9 @@ fn mark_quotes(words: &[Word], out: &mut [LexMark]) {
     let mut next: Option<usize> = None;
     for i in (0..words.len()).rev() {
         match next.filter(|&k| k - i <= QUOTE_SPAN) {
-            Some(k) if out[i].quote[0] > 0 => out[i].quote[1] = (k - i) as u8,
+            Some(k) if out[i].quote[0] > 0 && words[i].shape != Shape::Punct => {
+                out[i].quote[1] = (k - i) as u8
+            }
             _ => out[i].quote[0] = 0,
         }
         if is_mark(&words[i]) {
@@ -489,7 +493,7 @@ pub fn features_part(words: &[Word], marks: &[LexMark], i: usize, part: Part, ou
     }
     // Inside a short quoted phrase, the word before the opening mark
     // (`برنامج « ... »`, `صحيفة « ... »`) says what the phrase names.
-    if context && w.shape != Shape::Punct && m.quote[0] > 0 {
+    if context && m.quote[0] > 0 {
         let [back, ahead] = m.quote;
         let (first, last) = (u8::from(back == 1), u8::from(ahead == 1));
         let len = (back + ahead - 1).min(4);
@@ -524,6 +528,8 @@ mod tests {
         // برنامج « سهرة الخميس » يعود
         let q = quotes_of("برنامج « سهرة الخميس » يعود");
         assert_eq!(q, [[0, 0], [0, 0], [1, 2], [2, 1], [0, 0], [0, 0]]);
+        // Marks themselves, even between two quotes, are not in one.
+        assert_eq!(quotes_of("« نور » « نار »")[2..4], [[0, 0], [0, 0]]);
         // Reversed and plain marks open and close too.
         assert_eq!(quotes_of("» نور «")[1], [1, 1]);
         assert_eq!(quotes_of("\"نور\"")[1], [1, 1]);

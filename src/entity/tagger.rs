@@ -4,8 +4,8 @@
 //!
 //! Decoding is constrained to valid BIO sequences (an `I-X` only continues a
 //! `B-X` or `I-X`), so every predicted tag sequence reads as whole mentions.
-//! Tagging is linear in the sentence length (9 labels, 81 transitions per
-//! word) and allocation-light.
+//! Tagging is linear in the sentence length (9 labels, 45 allowed moves
+//! per word) and allocation-light.
 
 use super::fasthash::FastMap;
 use super::features::{self, LexMark, Part, Shape, Word};
@@ -280,8 +280,9 @@ pub fn chunks(tags: &[usize]) -> Vec<(usize, usize, usize)> {
 /// How many untagged occurrences of a form, per tagged one, [`propagate`]
 /// tolerates before it stops carrying the form. Chosen on the mean of ten
 /// dev tenths of ANERcorp train (no limit 0.7566, 1: 0.7546, 2: 0.7581,
-/// 4: 0.7597, 8: 0.7612, 16: 0.7594).
-const MAX_MISSED_PER_TAGGED: u32 = 4;
+/// 4: 0.7597, 8: 0.7612, 16: 0.7594). The trainer keeps words out of the
+/// given- and family-name lists by the same ratio.
+pub const MAX_MISSED_PER_TAGGED: u32 = 4;
 
 /// Whether word `i`'s neighbours are outside any name.
 fn free(ys: &[usize], i: usize) -> bool {
@@ -296,7 +297,7 @@ fn free(ys: &[usize], i: usize) -> bool {
 /// form far from the context that revealed it. A form is carried only if
 /// the tagger did not leave it untagged much more often than it tagged it.
 pub fn propagate(sents: &[Vec<Word>], tags: &mut [Vec<usize>]) {
-    let mut seen: super::fasthash::FastMap<&str, [u32; 4]> = Default::default();
+    let mut seen: FastMap<&str, [u32; 4]> = Default::default();
     for (words, ys) in sents.iter().zip(tags.iter()) {
         for (i, j, ty) in chunks(ys) {
             if j == i + 1 {
@@ -309,7 +310,7 @@ pub fn propagate(sents: &[Vec<Word>], tags: &mut [Vec<usize>]) {
     // A form the tagger left untagged far more often than it tagged it is
     // a common word that a few contexts made look like a name (`الشعب`,
     // `الثاني`): carrying it everywhere would multiply the error.
-    let mut missed: super::fasthash::FastMap<&str, u32> = Default::default();
+    let mut missed: FastMap<&str, u32> = Default::default();
     for (words, ys) in sents.iter().zip(tags.iter()) {
         for i in 0..ys.len() {
             if ys[i] != 0 || !free(ys, i) {
