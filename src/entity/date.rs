@@ -241,9 +241,7 @@ fn word_in(d: &Dates, i: usize, list: List) -> Option<usize> {
     }
     for (n, bits) in t.proclitics.possible_lens().zip(&f[2..]) {
         if bits & list.0 != 0 {
-            return Some(
-                t.start + crate::text::token::original_len_of_folded_prefix(t.text(d.doc.text), n),
-            );
+            return Some(t.start_after_folded(d.doc.text, n));
         }
     }
     None

@@ -139,15 +139,24 @@ impl<'a> Word<'a> {
         &self.norm[self.certain..]
     }
 
-    /// Forms the word may take at the start of a name: its stem, then the
+    /// Forms the word may take at the start of a name, each with the byte
+    /// length of the folded proclitics it leaves out: its stem, then the
     /// stem without each possible proclitic prefix.
+    pub fn forms(&self) -> impl Iterator<Item = (usize, &'a str)> + '_ {
+        let norm = self.norm;
+        std::iter::once(self.certain)
+            .chain(
+                self.possible
+                    .iter()
+                    .copied()
+                    .filter(move |&n| n > 0 && n < norm.len()),
+            )
+            .map(move |n| (n, &norm[n..]))
+    }
+
+    /// [`Word::forms`] without the proclitic lengths.
     pub fn name_forms(&self) -> impl Iterator<Item = &'a str> + '_ {
-        std::iter::once(self.stem()).chain(
-            self.possible
-                .iter()
-                .filter(|&&n| n > 0 && n < self.norm.len())
-                .map(|&n| &self.norm[n..]),
-        )
+        self.forms().map(|(_, f)| f)
     }
 }
 
@@ -541,7 +550,7 @@ mod tests {
 
     #[test]
     fn own_and_context_features_are_all_the_features() {
-        let text = "وقال الرئيس الروسي فلاديمير بوتين في موسكو : « نعم » ، Paris 2015 .";
+        let text = "وقال الرئيس الفنلندي ماتي كوسكينن في هلسنكي : « نعم » ، Paris 2015 .";
         let toks = crate::text::tokenize(text);
         let words: Vec<Word> = toks.iter().map(|t| Word::of_token(t, text)).collect();
         let mut marks = Vec::new();

@@ -159,46 +159,54 @@ pub const TITLES: &[&str] = &[
     "lt",
 ];
 
-/// Nouns that head an organization's own name; they stay in its span.
-pub const ORG_HEADS: &[&str] = &[
+/// Nouns that head an organization's own name (`وزارة الصحة`); they stay in
+/// its span. Both the tagger's lexicon and the organization rules
+/// ([`super::org`]) read these.
+pub const ORG_NAME_HEADS: &[&str] = &[
     "وزاره",
+    "مجلس",
+    "وكاله",
+    "صندوق",
+    "هيئه",
+    "منظمه",
     "حزب",
     "جامعه",
-    "شركه",
-    "وكاله",
-    "مجلس",
-    "منظمه",
-    "جبهه",
-    "حركه",
-    "نادي",
-    "بنك",
-    "مصرف",
-    "هيئه",
+    "دائره",
+    "مديريه",
     "اتحاد",
     "جمعيه",
-    "مؤسسه",
-    "مركز",
-    "معهد",
-    "صندوق",
+    "نقابه",
     "محكمه",
+    "بنك",
+    "مصرف",
+    "معهد",
+    "مؤسسه",
+    "جبهه",
+    "رابطه",
+    "شركه",
+    "مجموعه",
+    "نادي",
+    "برلمان",
+    "صحيفه",
+    "اذاعه",
+    "سلطه",
+];
+
+/// More organization heads for the tagger's lexicon only: names the rules
+/// of [`super::org`] would over-read (`جيش`, `قوات` need a nationality
+/// there) or that ANERcorp rarely tags.
+pub const ORG_HEADS_TAGGER_ONLY: &[&str] = &[
+    "حركه",
+    "مركز",
     "لجنه",
     "مكتب",
-    "برلمان",
     "جيش",
     "قوات",
     "كتائب",
     "لواء",
     "فيلق",
-    "صحيفه",
     "قناه",
-    "اذاعه",
-    "مجموعه",
     "تحالف",
-    "رابطه",
-    "نقابه",
-    "دائره",
-    "مديريه",
-    "سلطه",
     "ministry",
     "party",
     "university",
@@ -550,7 +558,8 @@ pub fn builtin() -> Vec<(String, u16)> {
         }
     };
     add(TITLES, TITLE);
-    add(ORG_HEADS, ORG_HEAD);
+    add(ORG_NAME_HEADS, ORG_HEAD);
+    add(ORG_HEADS_TAGGER_ONLY, ORG_HEAD);
     add(CLASSIFIERS, CLASSIFIER);
     add(PARTICLES, PARTICLE);
     add(COUNTRIES, COUNTRY | LOC);

@@ -126,12 +126,9 @@ fn organizations(
             let t = rel(s);
             !(t.start >= r.start && t.end <= r.end)
         });
-        let first = &doc.tokens[base + r.start];
-        let start = first.start
-            + crate::text::token::original_len_of_folded_prefix(first.text(doc.text), p.proclitic);
         found.push(Span {
             tokens: base + r.start..base + r.end,
-            start: start.max(first.start),
+            start: doc.tokens[base + r.start].start_after_folded(doc.text, p.proclitic),
             label: Label::ORG,
         });
     }
@@ -153,7 +150,6 @@ fn organizations(
             label: Label::ORG,
         });
     }
-    found.sort_by_key(|s| s.start);
 }
 
 /// Fits a tagged token range to the guidelines: no title in front of a
@@ -188,24 +184,27 @@ fn trim(
         let types = |f: &str| bits(f) & TYPES;
         let cluster = |f: &str| lex.get(features::cluster_key(model::strhash(f.as_bytes())));
         // The whole word is a known name, a given or family name, or starts
-        // a known multi-word name: its first letter belongs to it (`بشار`,
-        // whose `شار` is also a name somewhere, is not ب + شار).
+        // a known multi-word name: its first letter belongs to it (`كريم`,
+        // whose `ريم` is also a name, is not ك + ريم).
         let whole = bits(w.norm);
         let whole_known =
             whole & (TYPES | GIVEN | FAMILY | COUNTRY) != 0 || (r.len() > 1 && whole & PREFIX != 0);
         let cut = if whole_known {
             None
         } else {
-            let alts = || w.possible.iter().copied().filter(|&p| p > 0);
-            alts().find(|&p| types(&w.norm[p..]) != 0).or_else(|| {
-                (cluster(w.norm) == 0)
-                    .then(|| alts().find(|&p| cluster(&w.norm[p..]) != 0))
-                    .flatten()
-            })
+            // The forms without a possible proclitic (the stem is the word).
+            let alts = || w.forms().skip(1);
+            alts()
+                .find(|&(_, f)| types(f) != 0)
+                .or_else(|| {
+                    (cluster(w.norm) == 0)
+                        .then(|| alts().find(|&(_, f)| cluster(f) != 0))
+                        .flatten()
+                })
+                .map(|(p, _)| p)
         };
         if let Some(p) = cut {
-            start = first.start
-                + crate::text::token::original_len_of_folded_prefix(first.text(doc.text), p);
+            start = first.start_after_folded(doc.text, p);
         }
     }
     Some(Span {

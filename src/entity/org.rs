@@ -14,51 +14,22 @@
 //! sentence.
 
 use super::features::{Shape, Word};
+use super::lexicon;
 use crate::text::key;
 use crate::text::token::{is_double, is_single};
 
 /// Longest phrase, head included, in words.
 pub const MAX_LEN: usize = 7;
 
-/// Head nouns of organizations' own names (folded, without ال).
-const HEADS: &[&str] = &[
-    "وزاره",
-    "مجلس",
-    "وكاله",
-    "صندوق",
-    "هييه",
-    "منظمه",
-    "حزب",
-    "جامعه",
-    "مستشفي",
-    "دايره",
-    "مديريه",
-    "اتحاد",
-    "جمعيه",
-    "نقابه",
-    "محكمه",
-    "بنك",
-    "مصرف",
-    "معهد",
-    "موسسه",
-    "جبهه",
-    "رابطه",
-    "شركه",
-    "مجموعه",
-    "نادي",
-    "برلمان",
-    "صحيفه",
-    "اذاعه",
-    "اكاديميه",
-    "مفوضيه",
-    "سلطه",
-];
+/// Heads of organizations' own names that the tagger's lexicon does not
+/// list (folded, without ال); the others are [`lexicon::ORG_NAME_HEADS`].
+const MORE_HEADS: &[&str] = &["مستشفي", "اكاديميه", "مفوضيه"];
 
 /// Definite heads that name a state's body only with a nationality
-/// adjective, and then the name ends: `الجيش السوري`, `الخارجية الروسية`,
-/// `الرئاسة التركية`, `التحالف الدولي` (the guidelines: an armed service,
+/// adjective, and then the name ends: `الجيش الأردني`, `الخارجية الفرنسية`,
+/// `الرئاسة التونسية`, `التحالف الدولي` (GUIDELINES.md: an armed service,
 /// a ministry or a presidency named by its nationality is an
-/// organization; `الجيش النظامي` is not).
+/// organization; an army named by a common adjective is not).
 const STATE_HEADS: &[&str] = &[
     "جيش",
     "اسطول",
@@ -71,7 +42,7 @@ const STATE_HEADS: &[&str] = &[
 ];
 
 /// Armed services named by two words before the nationality:
-/// `القوات المسلحة التركية`.
+/// `القوات المسلحة الكويتية`.
 const FORCES: &[&str] = &["القوات"];
 const FORCES_KIND: &[&str] = &["المسلحه", "الجويه", "البحريه", "البريه"];
 
@@ -160,7 +131,7 @@ fn definite_nisba(w: &Word) -> bool {
     definite(w) && nisba(&w.stem()["ال".len()..])
 }
 
-/// A definite nationality adjective (`الروسية`, `الدولي`).
+/// A definite nationality adjective (`الفرنسية`, `الدولي`).
 fn nationality(w: &Word) -> bool {
     let Some(b) = w.stem().strip_prefix("ال") else {
         return false;
@@ -169,28 +140,23 @@ fn nationality(w: &Word) -> bool {
     w.shape == Shape::Arabic && super::lexicon::NATIONALITY_STEMS.contains(&b)
 }
 
-/// The folded word without its proclitics, or without a possible one.
-fn forms<'w>(w: &'w Word) -> impl Iterator<Item = (usize, &'w str)> + 'w {
-    std::iter::once(w.certain)
-        .chain(w.possible.iter().copied().filter(|&p| p > 0))
-        .filter_map(move |p| w.norm.get(p..).map(|f| (p, f)))
-}
-
 /// A state body named by its nationality starting at word `i`: its end.
 fn state_body(words: &[Word], i: usize) -> Option<(usize, usize)> {
     let w = words.get(i).filter(|w| w.shape == Shape::Arabic)?;
-    for (p, f) in forms(w) {
+    for (p, f) in w.forms() {
         let Some(b) = f.strip_prefix("ال") else {
             continue;
         };
-        // The adjective agrees with the head: in `وزير الخارجية الروسي` it
+        // The adjective agrees with the head: in `وزير الخارجية الأردني` it
         // qualifies the minister, not the ministry. A nisba head after a
-        // definite noun is that noun's adjective (`القاعدة البحرية الروسية`).
-        let feminine = b.ends_with('ه') || b.ends_with("ات");
-        let agrees = |n: &Word| nationality(n) && n.stem().ends_with('ه') == feminine;
-        let adjective = nisba(b) && i > 0 && words[i - 1].stem().starts_with("ال");
-        if STATE_HEADS.contains(&b) && !adjective && words.get(i + 1).is_some_and(agrees) {
-            return Some((p, i + 2));
+        // definite noun is that noun's adjective (`القاعدة البحرية الفرنسية`).
+        if STATE_HEADS.contains(&b) {
+            let feminine = b.ends_with('ه') || b.ends_with("ات");
+            let agrees = |n: &Word| nationality(n) && n.stem().ends_with('ه') == feminine;
+            let adjective = nisba(b) && i > 0 && words[i - 1].stem().starts_with("ال");
+            if !adjective && words.get(i + 1).is_some_and(agrees) {
+                return Some((p, i + 2));
+            }
         }
         if FORCES.contains(&f)
             && words
@@ -208,7 +174,7 @@ fn state_body(words: &[Word], i: usize) -> Option<(usize, usize)> {
 /// (`تنظيم "..."`): the words between the marks.
 fn quoted_group(words: &[Word], i: usize) -> Option<std::ops::Range<usize>> {
     let w = words.get(i).filter(|w| w.shape == Shape::Arabic)?;
-    if !forms(w).any(|(_, f)| GROUP_CLASSIFIERS.contains(&f)) {
+    if !w.forms().any(|(_, f)| GROUP_CLASSIFIERS.contains(&f)) {
         return None;
     }
     let quote =
@@ -222,21 +188,27 @@ fn quoted_group(words: &[Word], i: usize) -> Option<std::ops::Range<usize>> {
     (!inner.is_empty() && inner.iter().all(|w| w.shape == Shape::Arabic)).then_some(start..close)
 }
 
-/// How word `w` is an organization head: its proclitic prefix length in
-/// the folded word and whether the head is definite (`الحزب`).
-/// Whether `f` is one of [`HEADS`] (a set: this runs on every word).
+/// Whether folded `f` is an organization head (a set: this runs on every
+/// word).
 fn is_head_form(f: &str) -> bool {
-    static SET: std::sync::OnceLock<crate::entity::fasthash::FastSet<&'static str>> =
+    static SET: std::sync::OnceLock<crate::entity::fasthash::FastSet<String>> =
         std::sync::OnceLock::new();
-    SET.get_or_init(|| HEADS.iter().copied().collect())
-        .contains(f)
+    SET.get_or_init(|| {
+        let shared = lexicon::ORG_NAME_HEADS.iter().map(|h| key(h));
+        shared
+            .chain(MORE_HEADS.iter().map(|h| h.to_string()))
+            .collect()
+    })
+    .contains(f)
 }
 
+/// How word `w` is an organization head: its proclitic prefix length in
+/// the folded word and whether the head is definite (`الحزب`).
 fn head(w: &Word) -> Option<(usize, bool)> {
     if w.shape != Shape::Arabic {
         return None;
     }
-    for (p, f) in forms(w) {
+    for (p, f) in w.forms() {
         if is_head_form(f) {
             return Some((p, false));
         }
@@ -353,13 +325,6 @@ pub fn acronym(words: &[Word], i: usize) -> bool {
             .is_some_and(|w| matches!(w.shape, Shape::Arabic | Shape::Caps | Shape::Cap))
 }
 
-/// Whether a folded word is one of the head nouns (for tests and callers
-/// that check a single word).
-pub fn is_head(word: &str) -> bool {
-    let k = key(word);
-    HEADS.contains(&k.as_str()) || k.strip_prefix("ال").is_some_and(|b| HEADS.contains(&b))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -459,7 +424,11 @@ mod tests {
         assert!(!acronym(&words, 0));
         assert!(!acronym(&words, 4));
         assert!(!acronym(&words, 9));
-        assert!(is_head("الوزارة"));
+        let def = key("الوزارة");
+        assert_eq!(
+            head(&Word::new("الوزارة", &def, TokenKind::Arabic)),
+            Some((0, true))
+        );
         assert_eq!(Word::kind_of("واف"), TokenKind::Arabic);
     }
 }
@@ -468,7 +437,7 @@ mod tests {
 mod folded {
     #[test]
     fn lists_are_folded() {
-        let bad: Vec<&str> = super::HEADS
+        let bad: Vec<&str> = super::MORE_HEADS
             .iter()
             .chain(super::STATE_HEADS)
             .chain(super::FORCES)

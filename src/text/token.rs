@@ -54,6 +54,12 @@ impl Token {
         &text[self.stem..self.end]
     }
 
+    /// Where the word starts once the first `folded_len` bytes of its folded
+    /// form (a proclitic prefix) are left out, as a byte offset into `text`.
+    pub fn start_after_folded(&self, text: &str, folded_len: usize) -> usize {
+        self.start + original_len_of_folded_prefix(self.text(text), folded_len)
+    }
+
     /// The folded word without its certain proclitics.
     pub fn stem_norm(&self) -> &str {
         &self.norm[self.proclitics.certain_len()..]
