@@ -84,13 +84,7 @@ fn words_in(ctx: &Ctx, start: usize, end: usize) -> usize {
 }
 
 fn is_mark(ctx: &Ctx, i: usize) -> bool {
-    let t = &ctx.doc.tokens[i];
-    t.kind == TokenKind::Punct && t.text(ctx.doc.text).chars().all(marks::is_double)
-}
-
-/// Whether token `i` is a double quote mark.
-pub(crate) fn is_mark_tok(ctx: &Ctx, i: usize) -> bool {
-    i < ctx.doc.tokens.len() && is_mark(ctx, i)
+    marks::is_double_at(ctx.doc, i)
 }
 
 /// Builds all quotations: quoted spans classified and attributed, and

@@ -465,7 +465,7 @@ pub fn governs_soon(ctx: &Ctx, i: usize) -> bool {
         let t = &doc.tokens[k];
         let s = t.text(doc.text);
         if !t.is_word() {
-            return s == ":" || s.chars().all(super::marks::is_double);
+            return s == ":" || super::marks::is_double_at(doc, k);
         }
         if words::is_anna(&t.norm) || t.norm == "that" {
             return true;
@@ -497,12 +497,7 @@ pub fn governs_soon(ctx: &Ctx, i: usize) -> bool {
             return true;
         }
         // `اتهم X منافسيه بـ"…"`: the verb's ب-complement is quoted.
-        if t.is_word()
-            && t.norm == "ب"
-            && doc.tokens.get(k + 1).is_some_and(|n| {
-                !n.is_word() && n.text(doc.text).chars().all(super::marks::is_double)
-            })
-        {
+        if t.is_word() && t.norm == "ب" && super::marks::is_double_at(doc, k + 1) {
             return true;
         }
     }

@@ -53,6 +53,13 @@ pub struct Quoted {
 
 pub use crate::text::token::{is_double, is_single};
 
+/// Whether token `i` of `doc` exists and is a double quote mark.
+pub(crate) fn is_double_at(doc: &Document, i: usize) -> bool {
+    doc.tokens
+        .get(i)
+        .is_some_and(|t| t.kind == TokenKind::Punct && t.text(doc.text).chars().all(is_double))
+}
+
 /// The mark character of a one-character punctuation token, if it is one.
 fn mark_char(doc: &Document, i: usize, pred: fn(char) -> bool) -> Option<char> {
     let t = &doc.tokens[i];
@@ -130,6 +137,10 @@ fn scores(doc: &Document, para: &std::ops::Range<usize>, i: usize, lang: Lang) -
 /// Pairs the quote marks of each paragraph.
 pub fn pair(doc: &Document, para_lang: &[Lang]) -> Vec<Quoted> {
     let mut out = Vec::new();
+    // Quotations in single marks (British style) stay out of the search for
+    // single marks nested in double ones: inside them, a single mark is an
+    // apostrophe (`the players’ union`), not a quotation's edge.
+    let mut singles = Vec::new();
     let paras = &doc.layout.paragraphs;
     for (pi, para) in paras.iter().enumerate() {
         let lang = para_lang.get(pi).copied().unwrap_or(Lang::Arabic);
@@ -140,7 +151,7 @@ pub fn pair(doc: &Document, para_lang: &[Lang]) -> Vec<Quoted> {
             .collect();
         if marks.is_empty() {
             if lang == Lang::English {
-                british(doc, &para.tokens, &mut out);
+                british(doc, &para.tokens, &mut singles);
             }
             continue;
         }
@@ -214,6 +225,7 @@ pub fn pair(doc: &Document, para_lang: &[Lang]) -> Vec<Quoted> {
         }
     }
     nest_singles(doc, &mut out);
+    out.append(&mut singles);
     out.sort_by_key(|q| (q.start, q.end));
     out
 }
@@ -538,6 +550,14 @@ mod tests {
     fn english_quotes_and_nested_singles() {
         let s = "\"We call it ‘the plan’ now,\" she said.";
         assert_eq!(spans_en(s), ["We call it ‘the plan’ now,", "the plan"]);
+    }
+
+    #[test]
+    fn apostrophes_inside_a_single_quoted_quotation_are_not_quotes() {
+        let s = "‘The dancers’ and the players’ union is strong,’ she said.";
+        let got = spans_en(s);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert!(got[0].starts_with("The dancers"), "{got:?}");
     }
 
     #[test]

@@ -224,8 +224,8 @@ fn after(ctx: &Ctx, from: usize) -> Option<Subject> {
         // may start its genitive (`الرئيس التنفيذي لشركة X`).
         let arabic = t.kind == TokenKind::Arabic;
         let glued = t.stem > t.start || (arabic && w.starts_with("لل"));
-        // Still inside one entity's name (`حزب الأصالة والمعاصرة`), or in a
-        // title's genitive (`الناطقة باسم العدالة والتنمية X`).
+        // Still inside one entity's name (`حزب الوفاق والتنمية`), or in a
+        // title's genitive (`الناطقة باسم الوفاق والتنمية X`).
         let same_name = toks
             .last()
             .is_some_and(|&p| ctx.mention(p).is_some() && ctx.mention(p) == ctx.mention(j));
@@ -234,7 +234,7 @@ fn after(ctx: &Ctx, from: usize) -> Option<Subject> {
             j += 1;
             continue;
         }
-        if arabic && bare == "باسم" && titled(&toks) && !toks.is_empty() {
+        if arabic && bare == "باسم" && titled(&toks) {
             in_genitive = true;
             ext.get_or_insert((toks.len(), toks.len()));
             toks.push(j);
@@ -290,7 +290,7 @@ fn quoted_name(ctx: &Ctx, toks: &[usize], mark: usize, end: usize) -> Option<Sub
         return None;
     };
     if !words::is_term_noun(words::unconj(&doc.tokens[noun].norm))
-        || !super::content::is_mark_tok(ctx, mark)
+        || !super::marks::is_double_at(doc, mark)
     {
         return None;
     }
@@ -298,7 +298,7 @@ fn quoted_name(ctx: &Ctx, toks: &[usize], mark: usize, end: usize) -> Option<Sub
     while k < end && k < mark + 5 && ctx.quoted[k] && doc.tokens[k].is_word() {
         k += 1;
     }
-    if k == mark + 1 || k >= end || !super::content::is_mark_tok(ctx, k) {
+    if k == mark + 1 || k >= end || !super::marks::is_double_at(doc, k) {
         return None;
     }
     Some(Subject {
