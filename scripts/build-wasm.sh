@@ -10,8 +10,8 @@ ensure_node_modules
 cargo build --lib --release --target wasm32-unknown-unknown
 rm -rf pkg
 wasm-bindgen --target web --out-dir pkg --out-name qawl "${CARGO_TARGET_DIR:-target}"/wasm32-unknown-unknown/release/qawl.wasm
-# The glue runs for the page's first analysis: compile it while it downloads
-# (see the first lines of www/app.js).
+# The worker loads the glue as a script of its own: compile it whole while it
+# downloads (the page's bundle carries the same hint; see build-page.mjs).
 { echo '//# allFunctionsCalledOnLoad'; cat pkg/qawl.js; } > pkg/qawl.js.tmp && mv pkg/qawl.js.tmp pkg/qawl.js
 # wasm-opt from npm's binaryen (pinned in package.json): Debian's binaryen 108
 # corrupts the externref table that wasm-bindgen 0.2.130 emits.

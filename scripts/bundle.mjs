@@ -2,7 +2,7 @@
 // page's bundle (build-page.mjs): joins ES modules into one script, each
 // module wrapped as `const __qawl_x = (() => { …; return {exports}; })();`.
 // It only understands the static import/export forms this repo uses, and
-// import() of a literal path, and says so when it meets another.
+// says so when it meets another.
 import { readFileSync } from 'node:fs';
 import { dirname, resolve, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,7 +11,6 @@ const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
 const IMPORT_RE = /^[ \t]*import\s+([\s\S]+?)\s+from\s+['"]([^'"]+)['"];?[ \t]*$/gm;
 const SIDE_IMPORT_RE = /^[ \t]*import\s+['"][^'"]+['"];?/m;
-const DYNAMIC_IMPORT_RE = /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g;
 
 function bindingsFor(clause, modVar) {
   const out = [];
@@ -51,14 +50,8 @@ function wrapModule(file, source, deps, metaUrl) {
     return bindingsFor(clause, moduleVar(dep));
   });
   if (SIDE_IMPORT_RE.test(body)) throw new Error(`${file}: side-effect imports are not supported`);
-  // import('./x.js') with a literal path: x is bundled like a static import
-  // and the call resolves to it.
-  body = body.replace(DYNAMIC_IMPORT_RE, (_, spec) => {
-    const dep = resolve(dirname(file), spec);
-    deps.push(dep);
-    return `Promise.resolve(${moduleVar(dep)})`;
-  });
-  if (/\bimport\s*\(/.test(body)) throw new Error(`${file}: import() of a computed path is not supported in the single file`);
+  // One script means every module is there at once: nothing to import later.
+  if (/\bimport\s*\(/.test(body)) throw new Error(`${file}: dynamic import() is not supported by the bundle`);
   body = body.replace(/^export\s+((?:async\s+)?function\*?|class|const|let|var)\s+([A-Za-z_$][\w$]*)/gm, (_, kw, name) => {
     exportsList.push(`${name}: ${name}`);
     return `${kw} ${name}`;

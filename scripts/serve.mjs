@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // A dependency-free static server for qawl's page: www/ at /, pkg/ at /pkg/,
 // dist/ at /dist/. Correct MIME types (application/wasm for instantiateStreaming),
-// no caching headers beyond revalidation (ETag and Last-Modified, so a
-// revalidated file is a 304 and a cached compiled wasm is reused), a
+// no caching headers beyond revalidation (an ETag, so a revalidated file is
+// a 304 and a cached compiled wasm is reused), a
 // precompressed sibling (`x.br`, `x.gz`, as build-wasm.sh writes for the wasm)
 // when the browser accepts it and it is not older than `x`, paths confined to
 // those folders. /pkg/page.js, the page's bundle, is rebuilt first when a
@@ -95,8 +95,17 @@ export function startServer({ port = 8080, host = '127.0.0.1', csp = null, root 
       return;
     }
     let file = locate(root, req.url || '/');
+    if (file && file === join(root, 'pkg', 'page.js')) {
+      // A www/ module the bundler cannot read: say why, not "not found".
+      try {
+        ensurePage(root);
+      } catch (err) {
+        res.writeHead(500, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' });
+        res.end(`build-page: ${err.message}\n`);
+        return;
+      }
+    }
     try {
-      if (file && file === join(root, 'pkg', 'page.js')) ensurePage(root);
       if (file) {
         let info = statSync(file);
         if (info.isDirectory()) {

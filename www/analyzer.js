@@ -1,4 +1,3 @@
-//# allFunctionsCalledOnLoad
 // The page's handle on qawl: analysis in a Web Worker, or on the main thread
 // when no worker can start (file:// pages in some browsers, old engines).
 //
@@ -14,20 +13,6 @@
 
 /** Longest text (UTF-16 units) the first analysis takes on the main thread; a few ms of work. */
 const FIRST_IN_THREAD_MAX = 20000;
-
-/**
- * Runs qawl once on a short sentence and drops the result, so that the
- * one-time costs of a fresh instance (parsing the tagger model, compiling the
- * wasm functions an analysis calls) are paid while it is idle, not by the
- * next article (the worker does this when it starts).
- */
-export function warmUp(qawl) {
-  try {
-    qawl.analyze('قال الرئيس محمد علي للصحفيين يوم الأحد إن "الاتفاق صامد".');
-  } catch {
-    // A failure here shows again, with its message, on the real analysis.
-  }
-}
 
 export class AbortedError extends Error {
   constructor() {
@@ -190,12 +175,10 @@ export function createAnalyzer({ makeWorker, loadInThread, wasm = null, firstInT
       const id = nextId; // the id `request` is about to use (worker path)
       const promise = request({ type: 'analyze', text, options }, onProgress);
       if (startingInThread) {
-        // After the first analysis (and its rendering, queued before this
-        // task ends), start the worker and load its wasm for the next ones.
+        // After the first analysis, the next request starts the worker
+        // (the page asks for its features once the result is shown).
         const handOver = () => {
-          if (!startingInThread) return;
           startingInThread = false;
-          setTimeout(() => request({ type: 'init' }).catch(() => {}), 0);
         };
         promise.then(handOver, handOver);
       }

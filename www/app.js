@@ -1,9 +1,3 @@
-//# allFunctionsCalledOnLoad
-// (That first line, in each module the first analysis runs, asks V8 to compile
-// the whole file while it downloads, off the main thread, rather than each
-// function on its first call, on the main thread, in the middle of the first
-// analysis. Other engines read it as a comment.)
-//
 // qawl's page: open an article, read it with names and quotations marked,
 // browse the entities and who said what, compare outlets, export.
 //
@@ -13,8 +7,8 @@ import { AbortedError } from './analyzer.js';
 import { buildFragment, paragraphRanges } from './segments.js';
 import { analysisJson, quotesCsv, speakerName, download } from './export.js';
 import { createPlatformAnalyzer, sampleIndex, sampleText, enableOffline } from './platform.js';
-// extract.js (HTML files) and compare-view.js are imported when first needed:
-// the first analysis does not wait for them.
+import { textFromHtml } from './extract.js';
+import { setupCompare } from './compare-view.js';
 
 export const LABELS = {
   PER: 'person',
@@ -421,7 +415,6 @@ export async function readFile(file) {
   const raw = await file.text();
   const isHtml = /\.html?$/i.test(file.name) || file.type === 'text/html' || /^\s*<(!doctype|html|head|body|article|p|div)\b/i.test(raw);
   if (!isHtml) return { name: file.name, text: raw.replace(/\r\n?/g, '\n') };
-  const { textFromHtml } = await import('./extract.js');
   const { text } = textFromHtml(raw);
   return { name: file.name, text };
 }
@@ -532,9 +525,9 @@ function setupViews() {
 }
 
 let comparing = null;
-/** The compare view, set up on first use. */
+/** The compare view, set up on first use (after the first analysis). */
 function compareView() {
-  comparing ??= import('./compare-view.js').then(({ setupCompare }) =>
+  comparing ??= Promise.resolve().then(() =>
     setupCompare({ analyzer, el, sampleIndex, sampleText, readFile, download, quotesCsv, speakerName }),
   );
   return comparing;
@@ -568,7 +561,8 @@ async function main() {
   // analysis; set them up after it, the cache once the worker is ready too
   // (its download of every file would slow the worker's start).
   compareView().catch(() => {});
-  analyzer.features().catch(() => {}).finally(enableOffline);
+  // The worker starts in a later task, so the first result paints first.
+  setTimeout(() => analyzer.features().catch(() => {}).finally(enableOffline), 0);
 }
 
 main();

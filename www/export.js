@@ -1,4 +1,3 @@
-//# allFunctionsCalledOnLoad
 // Exports: the analysis as the documented JSON contract, quotations as CSV.
 
 /** The analysis exactly as the contract documents it (no page-side fields). */

@@ -1,8 +1,8 @@
-//# allFunctionsCalledOnLoad
 // Where the page gets its analysis backend, samples and offline support when
 // served over http(s). The single-file build (scripts/build-single.mjs)
 // replaces this module with one that has everything inlined.
 import { createAnalyzer } from './analyzer.js';
+import * as qawl from '../pkg/qawl.js';
 
 let policy = null;
 /** Script URLs for Worker / serviceWorker.register, allowed under Trusted Types. */
@@ -42,7 +42,6 @@ export function createPlatformAnalyzer() {
   return createAnalyzer({
     makeWorker: () => new Worker(scriptUrl('./worker.js'), { type: 'module', name: 'qawl' }),
     loadInThread: async (module) => {
-      const qawl = await import('../pkg/qawl.js');
       // No warm-up here: the first sample (preloaded with the wasm) is
       // normally here before the wasm, so it would only push the article's
       // own analysis later.

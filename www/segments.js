@@ -1,4 +1,3 @@
-//# allFunctionsCalledOnLoad
 // Turns offset-based annotations into nested DOM, safely.
 //
 // Annotations (paragraphs, quotations, speakers, entity mentions) are ranges

@@ -1,19 +1,12 @@
 // qawl's service worker: after the first visit the page works with no
 // network. Network first (so a deploy is seen at once), the cache when the
 // network fails. Only same-origin GETs are touched; nothing else is fetched.
-const CACHE = 'qawl-v1';
+const CACHE = 'qawl-v2';
 const SHELL = [
   './',
   './index.html',
   './style.css',
-  './app.js',
-  './analyzer.js',
-  './platform.js',
-  './segments.js',
-  './extract.js',
-  './export.js',
-  './compare-view.js',
-  './worker.js',
+  './worker.js', // the page's own modules are inside ../pkg/page.js
   './manifest.webmanifest',
   './icon.svg',
   './samples/index.json',

@@ -2,11 +2,24 @@
 // scrolling never wait for an analysis.
 //
 // Protocol (every reply carries the request's id):
-//   {id, type: 'init', wasm?: BufferSource}  -> {id, type: 'done', result: {compare, maxInputBytes}}
+//   {id, type: 'init', wasm?: WebAssembly.Module}  -> {id, type: 'done', result: {compare, maxInputBytes}}
 //   {id, type: 'analyze', text, options?}    -> {id, type: 'progress', stage}… then done | error
 //   {id, type: 'compare', items}             -> done (result null when this build has no compare)
 import init, * as qawl from '../pkg/qawl.js';
-import { warmUp } from './analyzer.js';
+
+/**
+ * Runs qawl once on a short sentence and drops the result, so that the
+ * one-time costs of a fresh instance (parsing the tagger model, compiling the
+ * wasm functions an analysis calls) are paid while the worker is idle, not by
+ * the next article.
+ */
+function warmUp() {
+  try {
+    qawl.analyze('قال الرئيس محمد علي للصحفيين يوم الأحد إن "الاتفاق صامد".');
+  } catch {
+    // A failure here shows again, with its message, on the real analysis.
+  }
+}
 
 let ready = null;
 let warmed = false;
@@ -38,7 +51,7 @@ self.onmessage = async (event) => {
     if (type === 'init') {
       if (!warmed) {
         warmed = true;
-        warmUp(qawl);
+        warmUp();
       }
       result = features();
     } else if (type === 'analyze') {
