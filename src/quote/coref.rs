@@ -280,6 +280,19 @@ impl Resolver {
             });
         }
         r.titles.sort_by_key(|t| t.tok);
+        // A title shows a person's gender: `رئيسة`, `المتحدثة` before a
+        // name make it a woman's.
+        for t in &r.titles {
+            let Some(first) = t.key.split(' ').next() else {
+                continue;
+            };
+            let g = match first.strip_suffix('ه') {
+                Some(m) if words::is_title(m) && !m.ends_with("نظير") => Gender::Fem,
+                _ if words::is_title(first) => Gender::Masc,
+                _ => continue,
+            };
+            r.genders.entry(t.who.name.clone()).or_insert(g);
+        }
         r
     }
 
@@ -360,6 +373,12 @@ impl Resolver {
         self.history.push((at, who, lang));
     }
 
+    /// The gender of a speaker as its verbs and pronouns in the article show
+    /// it, when its own is unknown.
+    pub fn gender(&self, w: &Who) -> Gender {
+        self.gender_of(w)
+    }
+
     fn gender_of(&self, w: &Who) -> Gender {
         match w.gender {
             Gender::Unknown | Gender::Plural => {
@@ -367,6 +386,26 @@ impl Resolver {
             }
             g => g,
         }
+    }
+
+    /// The last `n` distinct speakers recorded before token `at` in language
+    /// `lang`, latest first, each with the token where it last spoke.
+    pub fn recent(&self, at: usize, n: usize, lang: Lang) -> Vec<(usize, Who)> {
+        let end = self.history.partition_point(|(k, _, _)| *k < at);
+        let mut out: Vec<(usize, Who)> = Vec::with_capacity(n);
+        for (k, w, l) in self.history[..end].iter().rev().take(64) {
+            if out.len() == n {
+                break;
+            }
+            let same = |o: &Who| (o.cluster.is_some() && o.cluster == w.cluster) || o.name == w.name;
+            if *l != lang || out.iter().any(|(_, o)| same(o)) {
+                continue;
+            }
+            let mut w = w.clone();
+            w.gender = self.gender_of(&w);
+            out.push((*k, w));
+        }
+        out
     }
 
     /// The latest speaker before token `at` whose gender agrees with `verb`.

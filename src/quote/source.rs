@@ -61,8 +61,31 @@ pub struct Subject {
 
 const MAX_NP: usize = 9;
 
-/// Finds the speaker phrase of a cue, if the sentence names one.
+/// Finds the speaker phrase of a cue, if the sentence names one: the phrase
+/// that frames the quotation (the speaker itself is chosen by
+/// [`super::speaker`] among this and other candidates).
 pub fn find(ctx: &Ctx, cue: &Cue) -> Option<Subject> {
+    let a = subject_after(ctx, cue);
+    if cue.form == Form::Finite && cue.lang == Lang::English {
+        return english_before(ctx, cue).or(a);
+    }
+    let b = subject_before(ctx, cue);
+    if cue.form == Form::MasdarPron {
+        return a.or(b);
+    }
+    match (a, b) {
+        (Some(a), Some(b)) => Some(if strength(ctx, &b) > strength(ctx, &a) {
+            b
+        } else {
+            a
+        }),
+        (a, b) => a.or(b),
+    }
+}
+
+/// The speaker phrase after a cue: the verb's subject in VSO order, the
+/// genitive of a verbal noun, what follows عن after `نقل` or before `قوله`.
+pub(crate) fn subject_after(ctx: &Ctx, cue: &Cue) -> Option<Subject> {
     match cue.form {
         Form::Participle => None,
         Form::MasdarPron => {
@@ -72,7 +95,6 @@ pub fn find(ctx: &Ctx, cue: &Cue) -> Option<Subject> {
                 .rev()
                 .find(|&k| ctx.doc.tokens[k].norm == "عن");
             an.and_then(|an| after(ctx, an))
-                .or_else(|| before(ctx, cue.first))
         }
         Form::Masdar | Form::Source => after(ctx, cue.last),
         Form::Relay => {
@@ -80,24 +102,20 @@ pub fn find(ctx: &Ctx, cue: &Cue) -> Option<Subject> {
             let an = (cue.last + 1..end).find(|&k| ctx.doc.tokens[k].norm == "عن")?;
             after(ctx, an)
         }
-        Form::Finite => {
-            if cue.lang == Lang::English {
-                return english(ctx, cue);
-            }
-            let a = after(ctx, cue.last);
-            if cue.conj {
-                return a;
-            }
-            let b = before(ctx, cue.first);
-            match (a, b) {
-                (Some(a), Some(b)) => Some(if strength(ctx, &b) > strength(ctx, &a) {
-                    b
-                } else {
-                    a
-                }),
-                (a, b) => a.or(b),
-            }
-        }
+        Form::Finite if cue.lang == Lang::English => english_after(ctx, cue),
+        Form::Finite => after(ctx, cue.last),
+    }
+}
+
+/// The speaker phrase before a cue (SVO order, and `X قوله`).
+pub(crate) fn subject_before(ctx: &Ctx, cue: &Cue) -> Option<Subject> {
+    match cue.form {
+        Form::MasdarPron => before(ctx, cue.first),
+        Form::Finite if cue.lang == Lang::English => english_before(ctx, cue),
+        // A verb with a conjunction opens a new clause: its subject cannot
+        // stand before it.
+        Form::Finite if !cue.conj => before(ctx, cue.first),
+        _ => None,
     }
 }
 
@@ -179,6 +197,9 @@ fn after(ctx: &Ctx, from: usize) -> Option<Subject> {
             .is_some_and(|&f| words::is_title(words::unconj(&doc.tokens[f].norm)))
             && name_run(ctx, toks).is_none_or(|r| genitive_of_title(ctx, toks, &r))
     };
+    if let Some(s) = quoted_speaker(ctx, j, end) {
+        return Some(s);
+    }
     while j < end && toks.len() < MAX_NP {
         let t = &doc.tokens[j];
         if ctx.quoted[j] || is_date(ctx, j) {
@@ -190,11 +211,14 @@ fn after(ctx: &Ctx, from: usize) -> Option<Subject> {
             }
             // An apposition after a comma: `مدرب الفريق، التونسي X`.
             let comma = matches!(t.text(doc.text), "،" | ",");
+            // … or the name itself: `رئيسة الجمعية، X Y، في تصريح`.
             let appos = doc.tokens.get(j + 1).is_some_and(|n| {
                 n.is_word()
                     && n.kind == TokenKind::Arabic
                     && (words::is_nisba(&n.norm) || words::is_title(words::unconj(&n.norm)))
-            });
+            }) || (j + 2 < end
+                && (ctx.mention(j + 1).is_some_and(|m| ctx.ents.mentions[m].label == Label::PER)
+                    || (namelike(ctx, j + 1) && namelike(ctx, j + 2))));
             if comma && appos && ext.is_none() && titled(&toks) && j + 1 < end {
                 ext = Some((toks.len(), toks.len()));
                 j += 1;
@@ -219,6 +243,11 @@ fn after(ctx: &Ctx, from: usize) -> Option<Subject> {
             break;
         }
         let stop = (words::is_np_stop(w) || words::is_np_stop(bare)) && !ctx.is_ali(j);
+        // ل glued to a name the article uses is the listener after the
+        // speaker's name (`أكد X لY أن`), not part of it.
+        if t.kind == TokenKind::Arabic && !toks.is_empty() && !in_genitive && lam_name(ctx, j) {
+            break;
+        }
         // A word with a glued preposition (`بالتعاون`, `للصحفيين`) starts a
         // prepositional phrase, not the subject; after a title, a glued ل
         // may start its genitive (`الرئيس التنفيذي لشركة X`).
@@ -304,6 +333,44 @@ fn quoted_name(ctx: &Ctx, toks: &[usize], mark: usize, end: usize) -> Option<Sub
     Some(Subject {
         head: Head::Name,
         np: noun..k + 1,
+        start: doc.tokens[mark + 1].start,
+        end: doc.tokens[k - 1].end,
+        after: true,
+    })
+}
+
+/// Whether token `j` is ل glued to a name the article writes elsewhere
+/// (`لآبي`, `لبالفي`).
+fn lam_name(ctx: &Ctx, j: usize) -> bool {
+    let t = &ctx.doc.tokens[j];
+    let w = strip_conj(&t.norm);
+    w.strip_prefix('ل')
+        .is_some_and(|rest| rest.chars().count() >= 3 && ctx.known.contains(rest))
+}
+
+/// A speaker's name in quote marks right after the verb (`أكد "X" أن`,
+/// `وقالت "Y" إن`): one to three words, then إن/أن, a comma or a cue.
+fn quoted_speaker(ctx: &Ctx, mark: usize, end: usize) -> Option<Subject> {
+    let doc = ctx.doc;
+    if !super::marks::is_double_at(doc, mark) {
+        return None;
+    }
+    let mut k = mark + 1;
+    while k < end && k < mark + 4 && doc.tokens[k].is_word() && namelike(ctx, k) {
+        k += 1;
+    }
+    if k == mark + 1 || k >= end || !super::marks::is_double_at(doc, k) {
+        return None;
+    }
+    let next = doc.tokens.get(k + 1)?;
+    let governs = (next.is_word() && (words::is_anna(&next.norm) || is_cue_word(&next.norm, ctx.lang(k + 1))))
+        || matches!(next.text(doc.text), "،" | ",");
+    if !governs {
+        return None;
+    }
+    Some(Subject {
+        head: Head::Name,
+        np: mark..k + 1,
         start: doc.tokens[mark + 1].start,
         end: doc.tokens[k - 1].end,
         after: true,
@@ -457,6 +524,12 @@ fn classify(ctx: &Ctx, toks: &[usize], after: bool) -> Option<Subject> {
         return None;
     }
     // A description: the head noun and the definite words that qualify it.
+    // An indefinite head must be a noun that speaks in the news (`مصدر`,
+    // `خبراء`, `بيان`); a verbal noun or a noun with a pronoun (`ردا`,
+    // `تعبيره`) is the verb's object or an adverbial, not its subject.
+    if !words::is_definite(&head.norm) && !is_speaker_noun(ctx, first) {
+        return None;
+    }
     let mut e = 1;
     if words::is_definite(&head.norm) {
         while e < toks.len() && e < 4 && words::is_definite(&doc.tokens[toks[e]].norm) {
@@ -474,9 +547,37 @@ fn classify(ctx: &Ctx, toks: &[usize], after: bool) -> Option<Subject> {
     })
 }
 
-/// English speaker phrases: a pronoun, a capitalised name with optional
-/// titles, or `the` + title.
-fn english(ctx: &Ctx, cue: &Cue) -> Option<Subject> {
+/// Indefinite nouns that head an unnamed speaker: sources, officials,
+/// experts, witnesses, users, and the documents that speak in the news.
+const SPEAKER_NOUNS: &[&str] = &[
+    "مصدر", "مصادر", "مسؤول", "مسؤوله", "مسؤولون", "مسؤولين", "متحدث", "متحدثه", "ناطق",
+    "ناطقه", "خبير", "خبيره", "خبراء", "محلل", "محلله", "محللون", "محللين", "باحث", "باحثه",
+    "باحثون", "باحثين", "شاهد", "شهود", "ساكن", "سكان", "مواطن", "مواطنه", "مواطنون",
+    "مواطنين", "مستخدم", "مستخدمه", "مستخدمو", "مستخدمون", "مستخدمي", "مسعف", "مسعفون",
+    "طبيب", "اطباء", "مراقب", "مراقبون", "مراقبين", "دبلوماسي", "دبلوماسيون", "دبلوماسيين",
+    "ناشط", "ناشطه", "ناشطون", "ناشطين", "نشطاء", "معارض", "معارضون", "منتقدو", "منتقدون",
+    "معلق", "معلقون", "مشرعون", "مشرع", "نواب", "اعضاء", "مراسل", "مراسله", "صحفي",
+    "صحفيون", "صحافي", "صحافيون", "بيان", "تقرير", "دراسه", "استطلاع", "وثيقه", "رساله",
+    "احد", "احدهم", "بعض", "البعض", "كثيرون", "اخرون", "مصدرا", "معدو", "مدير", "مديره",
+    "اطراف", "جهات", "منظمات", "وسائل", "تقارير", "دراسات", "شركه", "منظمه", "وكاله",
+    "صحيفه", "حكومه", "وزاره", "هيئه", "لجنه", "مجلس", "جمعيه", "نقابه", "حزب", "حركه",
+];
+
+/// Whether token `j` is an indefinite noun that can head an unnamed
+/// speaker ([`SPEAKER_NOUNS`], or a title).
+fn is_speaker_noun(ctx: &Ctx, j: usize) -> bool {
+    let w = words::unconj(&ctx.doc.tokens[j].norm);
+    static SET: std::sync::OnceLock<crate::entity::fasthash::FastSet<String>> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| SPEAKER_NOUNS.iter().map(|w| crate::text::key(w)).collect())
+        .contains(w)
+        || words::is_title(w)
+        || words::is_term_noun(w)
+}
+
+/// An English speaker phrase before the verb: a pronoun, a capitalised name
+/// with optional titles, or `the` + title.
+fn english_before(ctx: &Ctx, cue: &Cue) -> Option<Subject> {
     let doc = ctx.doc;
     let pron = |j: usize| -> Option<Gender> {
         match doc.tokens.get(j)?.norm.as_str() {
@@ -539,6 +640,21 @@ fn english(ctx: &Ctx, cue: &Cue) -> Option<Subject> {
             return Some(s);
         }
     }
+    None
+}
+
+/// An English speaker phrase after the verb: `said Smith`, `said the
+/// minister`, `said he`.
+fn english_after(ctx: &Ctx, cue: &Cue) -> Option<Subject> {
+    let doc = ctx.doc;
+    let pron = |j: usize| -> Option<Gender> {
+        match doc.tokens.get(j)?.norm.as_str() {
+            "he" => Some(Gender::Masc),
+            "she" => Some(Gender::Fem),
+            "they" | "we" | "i" | "it" => Some(Gender::Plural),
+            _ => None,
+        }
+    };
 
     let end = ctx.sentence_end(cue.last);
     // After the verb: `said Smith`, `said the minister`, `said he`.
