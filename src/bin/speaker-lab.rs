@@ -38,13 +38,16 @@ fn u16_to_byte(text: &str) -> Vec<usize> {
 }
 
 fn load_set(spec: &str) -> Vec<Doc> {
-    let (name, rest) = spec.split_once('=').expect("SET is NAME=TEXTS:GOLD:REGISTRY[:OUTLETS]");
+    let (name, rest) = spec
+        .split_once('=')
+        .expect("SET is NAME=TEXTS:GOLD:REGISTRY[:OUTLETS]");
     let parts: Vec<&str> = rest.split(':').collect();
     let (texts, golds, regs) = (PathBuf::from(parts[0]), PathBuf::from(parts[1]), parts[2]);
     let mut entries: HashMap<String, RegistryEntry> = HashMap::new();
     for r in regs.split(',') {
         let j: HashMap<String, RegistryEntry> =
-            serde_json::from_str(&std::fs::read_to_string(r).expect("registry")).expect("registry json");
+            serde_json::from_str(&std::fs::read_to_string(r).expect("registry"))
+                .expect("registry json");
         for (k, v) in j {
             let e = entries.entry(k).or_default();
             if e.name.is_empty() {
@@ -87,14 +90,19 @@ fn load_set(spec: &str) -> Vec<Doc> {
         let map = u16_to_byte(&text);
         let at = |u: i64| map.get(u as usize).copied().unwrap_or(text.len());
         let mut cues = Vec::new();
-        let raw: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&g).unwrap()).unwrap();
+        let raw: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&g).unwrap()).unwrap();
         for q in raw["quotes"].as_array().into_iter().flatten() {
             if q["kind"] == "term" {
                 continue;
             }
             if let Some(c) = q.get("cue") {
                 let spk = q["speaker"].as_str().map(str::to_string);
-                cues.push((at(c["start"].as_i64().unwrap()), at(c["end"].as_i64().unwrap()), spk));
+                cues.push((
+                    at(c["start"].as_i64().unwrap()),
+                    at(c["end"].as_i64().unwrap()),
+                    spk,
+                ));
             }
         }
         out.push(Doc {
@@ -168,7 +176,9 @@ impl Observer for Teach<'_> {
         let Some((_, _, gold)) = self.doc.cues.iter().find(|(a, b, _)| *a <= s && e <= *b) else {
             return best;
         };
-        let ok: Vec<usize> = (0..cands.len()).filter(|&i| correct(self.doc, gold, &cands[i])).collect();
+        let ok: Vec<usize> = (0..cands.len())
+            .filter(|&i| correct(self.doc, gold, &cands[i]))
+            .collect();
         let best = if self.train {
             let mut b = 0;
             let mut top = f32::NEG_INFINITY;
@@ -280,7 +290,13 @@ impl Observer for Collect<'_> {
             self.out.push(Instance {
                 feats: cands
                     .iter()
-                    .map(|c| c.feats.iter().copied().filter(|f| !drop.contains(&f.to_be_bytes()[0])).collect())
+                    .map(|c| {
+                        c.feats
+                            .iter()
+                            .copied()
+                            .filter(|f| !drop.contains(&f.to_be_bytes()[0]))
+                            .collect()
+                    })
                     .collect(),
                 ok,
             });
@@ -298,16 +314,27 @@ impl Observer for Collect<'_> {
 fn train_softmax(docs: &[&Doc], iters: usize, l2: f64) -> Weights {
     let mut inst = Vec::new();
     for d in docs {
-        let mut c = Collect { doc: d, out: &mut inst, own: false };
+        let mut c = Collect {
+            doc: d,
+            out: &mut inst,
+            own: false,
+        };
         analyze(d, &Weights::default(), &mut c);
     }
-    let rounds: usize = std::env::var("ROUNDS").ok().and_then(|v| v.parse().ok()).unwrap_or(0);
+    let rounds: usize = std::env::var("ROUNDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
     let mut w = fit_softmax(&inst, iters, l2);
     // Instances where earlier choices are the model's own, as at run time
     // (teacher forcing alone trusts the history more than it deserves).
     for _ in 0..rounds {
         for d in docs {
-            let mut c = Collect { doc: d, out: &mut inst, own: true };
+            let mut c = Collect {
+                doc: d,
+                out: &mut inst,
+                own: true,
+            };
             analyze(d, &w, &mut c);
         }
         w = fit_softmax(&inst, iters, l2);
@@ -330,7 +357,12 @@ fn fit_softmax(inst: &[Instance], iters: usize, l2: f64) -> Weights {
             let m = sc.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
             let ex: Vec<f64> = sc.iter().map(|s| (s - m).exp()).collect();
             let z: f64 = ex.iter().sum();
-            let zok: f64 = ex.iter().zip(&x.ok).filter(|(_, &o)| o).map(|(e, _)| e).sum();
+            let zok: f64 = ex
+                .iter()
+                .zip(&x.ok)
+                .filter(|(_, &o)| o)
+                .map(|(e, _)| e)
+                .sum();
             for (k, fs) in x.feats.iter().enumerate() {
                 let p = ex[k] / z;
                 let q = if x.ok[k] { ex[k] / zok } else { 0.0 };
@@ -352,12 +384,18 @@ fn fit_softmax(inst: &[Instance], iters: usize, l2: f64) -> Weights {
             w.insert(k, nw);
         }
     }
-    Weights::from_pairs(w.into_iter().map(|(k, v)| (k, ((v * 1000.0).round() / 1000.0) as f32)))
+    Weights::from_pairs(
+        w.into_iter()
+            .map(|(k, v)| (k, ((v * 1000.0).round() / 1000.0) as f32)),
+    )
 }
 
 fn train(docs: &[&Doc], epochs: usize) -> Weights {
     if std::env::var("PERCEPTRON").is_err() {
-        let l2 = std::env::var("L2").ok().and_then(|v| v.parse().ok()).unwrap_or(0.1);
+        let l2 = std::env::var("L2")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0.1);
         return train_softmax(docs, epochs * 25, l2);
     }
     let mut l = Learner::default();
@@ -378,7 +416,11 @@ fn train(docs: &[&Doc], epochs: usize) -> Weights {
     l.averaged()
 }
 
-fn evaluate(docs: &[&Doc], w: &Weights, log: &mut Vec<String>) -> (eval::Report, (usize, usize, usize)) {
+fn evaluate(
+    docs: &[&Doc],
+    w: &Weights,
+    log: &mut Vec<String>,
+) -> (eval::Report, (usize, usize, usize)) {
     let mut by_reg: Vec<Article> = Vec::new();
     let mut stats = (0, 0, 0);
     let mut l = Learner::default();
@@ -452,11 +494,18 @@ fn main() {
     for d in &mut docs {
         d.registry = reg.clone();
     }
-    eprintln!("{} articles, {} gold cues", docs.len(), docs.iter().map(|d| d.cues.len()).sum::<usize>());
+    eprintln!(
+        "{} articles, {} gold cues",
+        docs.len(),
+        docs.iter().map(|d| d.cues.len()).sum::<usize>()
+    );
     let mut log = Vec::new();
     if cv {
-        let outlets: BTreeMap<String, ()> =
-            docs.iter().filter_map(|d| d.outlet.clone()).map(|o| (o, ())).collect();
+        let outlets: BTreeMap<String, ()> = docs
+            .iter()
+            .filter_map(|d| d.outlet.clone())
+            .map(|o| (o, ()))
+            .collect();
         let mut all_test: Vec<&Doc> = Vec::new();
         let mut preds_w: Vec<(String, Weights)> = Vec::new();
         for (o, _) in &outlets {
@@ -471,22 +520,48 @@ fn main() {
             if test.is_empty() {
                 continue;
             }
-            let w = if baseline { speaker::model().clone() } else { train(&trainset, epochs) };
+            let w = if baseline {
+                speaker::model().clone()
+            } else {
+                train(&trainset, epochs)
+            };
             let (r, st) = evaluate(&test, &w, &mut log);
-            println!("{o:10} ({:2}) cues {}/{}/{} {}", test.len(), st.0, st.2, st.1, line(&r));
+            println!(
+                "{o:10} ({:2}) cues {}/{}/{} {}",
+                test.len(),
+                st.0,
+                st.2,
+                st.1,
+                line(&r)
+            );
             all_test.extend(test);
             preds_w.push((o.clone(), w));
         }
         // Micro over all dev articles, each scored with the model that did not see its outlet.
         let mut arts = Vec::new();
         for d in &all_test {
-            let w = &preds_w.iter().find(|(o, _)| Some(o.as_str()) == d.outlet.as_deref()).unwrap().1;
+            let w = &preds_w
+                .iter()
+                .find(|(o, _)| Some(o.as_str()) == d.outlet.as_deref())
+                .unwrap()
+                .1;
             let mut l = Learner::default();
-            let mut t = Teach { doc: d, learner: &mut l, current: w.clone(), train: false, stats: (0, 0, 0), log: None };
+            let mut t = Teach {
+                doc: d,
+                learner: &mut l,
+                current: w.clone(),
+                train: false,
+                stats: (0, 0, 0),
+                log: None,
+            };
             let a = analyze(d, w, &mut t).into_utf16(&d.text);
             if let Ok(dir) = std::env::var("PRED_OUT") {
                 std::fs::create_dir_all(&dir).unwrap();
-                std::fs::write(format!("{dir}/{}.json", d.name), serde_json::to_string(&a).unwrap()).unwrap();
+                std::fs::write(
+                    format!("{dir}/{}.json", d.name),
+                    serde_json::to_string(&a).unwrap(),
+                )
+                .unwrap();
             }
             arts.push(Article {
                 name: format!("{}.json", d.name),
@@ -495,17 +570,41 @@ fn main() {
                 text: Some(d.text.clone()),
             });
         }
-        let dev: Vec<Article> = arts.iter().filter(|a| a.name.starts_with('d')).cloned().collect();
-        let ann: Vec<Article> = arts.iter().filter(|a| a.name.starts_with('a')).cloned().collect();
-        println!("DEV (leave-one-outlet-out)   {}", line(&eval::score(&dev, &reg)));
+        let dev: Vec<Article> = arts
+            .iter()
+            .filter(|a| a.name.starts_with('d'))
+            .cloned()
+            .collect();
+        let ann: Vec<Article> = arts
+            .iter()
+            .filter(|a| a.name.starts_with('a'))
+            .cloned()
+            .collect();
+        println!(
+            "DEV (leave-one-outlet-out)   {}",
+            line(&eval::score(&dev, &reg))
+        );
         if !ann.is_empty() {
-            println!("ANNOT (leave-one-outlet-out) {}", line(&eval::score(&ann, &reg)));
+            println!(
+                "ANNOT (leave-one-outlet-out) {}",
+                line(&eval::score(&ann, &reg))
+            );
         }
-        println!("ALL (leave-one-outlet-out)   {}", line(&eval::score(&arts, &reg)));
+        println!(
+            "ALL (leave-one-outlet-out)   {}",
+            line(&eval::score(&arts, &reg))
+        );
     } else {
         let refs: Vec<&Doc> = docs.iter().collect();
-        let w = if baseline { speaker::model().clone() } else { train(&refs, epochs) };
-        for set in sets.iter().map(|s| s.split('=').next().unwrap().to_string()) {
+        let w = if baseline {
+            speaker::model().clone()
+        } else {
+            train(&refs, epochs)
+        };
+        for set in sets
+            .iter()
+            .map(|s| s.split('=').next().unwrap().to_string())
+        {
             let sub: Vec<&Doc> = docs.iter().filter(|d| d.set == set).collect();
             let (r, st) = evaluate(&sub, &w, &mut log);
             println!("{set:8} (fit) cues {}/{}/{} {}", st.0, st.2, st.1, line(&r));

@@ -49,54 +49,9 @@ fn one_edit(a: &str, b: &str) -> bool {
     a.len().max(b.len()) - pre - suf <= 1 && a.len() - pre - suf <= 1 && b.len() - pre - suf <= 1
 }
 
-/// Letters that may be glued to a name as a proclitic (conjunctions and
-/// prepositions), at most two of them.
-const PROCLITIC_LETTERS: &[char] = &['و', 'ف', 'ب', 'ل', 'ك'];
-
-/// Moves a span's start past a proclitic the tagger kept (`لكيري`, `ويوليا`)
-/// when the rest is a name the article writes elsewhere without it: the first
-/// or last word of another mention of the same label, or a whole mention.
-fn strip_known_proclitics(doc: &Document, spans: &mut [Span]) {
-    let mut words: crate::entity::fasthash::FastSet<(Label, String)> = Default::default();
-    for s in spans.iter() {
-        let end = doc.tokens[s.tokens.end - 1].end;
-        let k = cluster_key(&doc.text[s.start..end]);
-        let mut ws = k.split(' ');
-        if let Some(f) = ws.next() {
-            words.insert((s.label, f.to_string()));
-        }
-        if let Some(l) = k.rsplit(' ').next() {
-            words.insert((s.label, l.to_string()));
-        }
-    }
-    for s in spans.iter_mut() {
-        if s.label == Label::DATE {
-            continue;
-        }
-        let end = doc.tokens[s.tokens.end - 1].end;
-        let text = &doc.text[s.start..end];
-        let mut skip = 0;
-        for (n, c) in text.chars().take(2).enumerate() {
-            if !PROCLITIC_LETTERS.contains(&c) {
-                break;
-            }
-            skip += c.len_utf8();
-            let rest = &text[skip..];
-            let first = rest.split(' ').next().unwrap_or("");
-            if first.chars().count() >= 3 && words.contains(&(s.label, cluster_key(first))) {
-                s.start += skip;
-                break;
-            }
-            if n == 1 {
-                break;
-            }
-        }
-    }
-}
-
 /// Groups spans into clusters and builds the output mentions.
 pub fn cluster(doc: &Document, mut spans: Vec<Span>) -> Entities {
-    strip_known_proclitics(doc, &mut spans);
+    super::repair::repair(doc, &mut spans);
     let texts: Vec<(&str, String)> = spans
         .iter()
         .map(|s| {

@@ -397,7 +397,8 @@ impl Resolver {
             if out.len() == n {
                 break;
             }
-            let same = |o: &Who| (o.cluster.is_some() && o.cluster == w.cluster) || o.name == w.name;
+            let same =
+                |o: &Who| (o.cluster.is_some() && o.cluster == w.cluster) || o.name == w.name;
             if *l != lang || out.iter().any(|(_, o)| same(o)) {
                 continue;
             }

@@ -251,14 +251,7 @@ pub fn extract_with(
     }
     let subjects: Vec<Option<Subject>> = cues.iter().map(|c| source::find(&ctx, c)).collect();
     let mut resolver = Resolver::learn(&ctx, &subjects);
-    let (whos, active) = speaker::choose(
-        &ctx,
-        &cues,
-        &subjects,
-        &mut resolver,
-        weights,
-        obs,
-    );
+    let (whos, active) = speaker::choose(&ctx, &cues, &subjects, &mut resolver, weights, obs);
     let framed: Vec<content::Framed> = cues
         .iter()
         .enumerate()
@@ -271,4 +264,3 @@ pub fn extract_with(
         .collect();
     content::build(&ctx, &quoted, &framed, &resolver)
 }
-

@@ -296,8 +296,22 @@ pub fn feature_name(k: u32) -> String {
     };
     let kind = |x: u8| {
         [
-            "none", "PER", "ORG", "LOC", "MISC", "DATE", "name", "title→named", "title",
-            "group→named", "group", "name→PER", "name→ORG", "name→LOC", "name→MISC", "name→DATE",
+            "none",
+            "PER",
+            "ORG",
+            "LOC",
+            "MISC",
+            "DATE",
+            "name",
+            "title→named",
+            "title",
+            "group→named",
+            "group",
+            "name→PER",
+            "name→ORG",
+            "name→LOC",
+            "name→MISC",
+            "name→DATE",
             "pronoun",
         ]
         .get(x as usize)
@@ -337,8 +351,15 @@ pub fn feature_name(k: u32) -> String {
         T_SENT_RANK => format!("sentence rank={a} kind={} form={}", kind(b), form(c)),
         T_RECENT_SUBJ => format!("recent rank={a} subject={b} form={}", form(c)),
         T_SENT_SUBJ => format!("sentence subject={a} kind={} form={}", kind(b), form(c)),
-        T_CTX_SUBJ => format!("origin={} sentence-has-subject={b} form={}", origin(a), form(c)),
-        T_MENTIONED => format!("origin={} mentioned-here={b} mentioned-before={c}", origin(a)),
+        T_CTX_SUBJ => format!(
+            "origin={} sentence-has-subject={b} form={}",
+            origin(a),
+            form(c)
+        ),
+        T_MENTIONED => format!(
+            "origin={} mentioned-here={b} mentioned-before={c}",
+            origin(a)
+        ),
         T_LABEL_VERB => format!("origin={} label={b} verb-gender={c}", origin(a)),
         T_HIST_INTERVENE => format!("history rank={a} subjects-since={b}"),
         _ => format!("?{t}.{a}.{b}.{c}"),
@@ -347,7 +368,9 @@ pub fn feature_name(k: u32) -> String {
 
 /// The label of a speaker's cluster.
 fn label_of(ctx: &Ctx, w: &Who) -> Option<Label> {
-    w.cluster.and_then(|c| ctx.ents.clusters.get(c)).map(|c| c.label)
+    w.cluster
+        .and_then(|c| ctx.ents.clusters.get(c))
+        .map(|c| c.label)
 }
 
 /// Distance bucket of `n` tokens.
@@ -401,8 +424,24 @@ fn governed(ctx: &Ctx, start: usize) -> bool {
         p.is_word()
             && matches!(
                 words::strip_conj(&p.norm),
-                "في" | "من" | "عن" | "على" | "الى" | "مع" | "لدى" | "عند" | "حول" | "ل"
-                    | "ب" | "to" | "of" | "for" | "with" | "from" | "by" | "at" | "about"
+                "في" | "من"
+                    | "عن"
+                    | "على"
+                    | "الى"
+                    | "مع"
+                    | "لدى"
+                    | "عند"
+                    | "حول"
+                    | "ل"
+                    | "ب"
+                    | "to"
+                    | "of"
+                    | "for"
+                    | "with"
+                    | "from"
+                    | "by"
+                    | "at"
+                    | "about"
             )
     }
 }
@@ -419,7 +458,15 @@ struct CueView {
     hist_n: u8,
 }
 
-fn features(ctx: &Ctx, v: &CueView, cue: &Cue, origin: Origin, head: Option<&Head>, who: Option<&Who>, extra: &mut Vec<u32>) {
+fn features(
+    ctx: &Ctx,
+    v: &CueView,
+    cue: &Cue,
+    origin: Origin,
+    head: Option<&Head>,
+    who: Option<&Who>,
+    extra: &mut Vec<u32>,
+) {
     let o = origin as u8;
     let kind = kind_code(ctx, head, who);
     extra.push(key(T_ORIGIN, o, 0, 0));
@@ -431,7 +478,12 @@ fn features(ctx: &Ctx, v: &CueView, cue: &Cue, origin: Origin, head: Option<&Hea
         extra.push(key(T_NULL_AFTER, v.form, v.after_kind, 0));
         return;
     };
-    extra.push(key(T_AGREE, o, agreement(w.gender, v.verb), gender_code(w.gender)));
+    extra.push(key(
+        T_AGREE,
+        o,
+        agreement(w.gender, v.verb),
+        gender_code(w.gender),
+    ));
     if governed(ctx, w.start) && origin != Origin::History {
         extra.push(key(T_PREP, o, kind, 0));
     }
@@ -518,7 +570,9 @@ fn trusted(ctx: &Ctx, cue: &Cue, subj: Option<&Subject>) -> bool {
     !cue.in_quote
         && (!cue.weak
             || super::cue::governs_soon(ctx, frame_end)
-            || (subj.is_some() && clause_initial(ctx, cue) && super::cue::anna_ahead(ctx, frame_end)))
+            || (subj.is_some()
+                && clause_initial(ctx, cue)
+                && super::cue::anna_ahead(ctx, frame_end)))
 }
 
 /// Whether a cue begins its clause: sentence start, after punctuation or an
@@ -605,7 +659,9 @@ fn subject_position(ctx: &Ctx, start: usize) -> bool {
         return k - 1 == s0 || matches!(p.text(doc.text), "،" | "," | ":");
     }
     let w = words::strip_conj(&p.norm);
-    super::cue::is_cue_word(&p.norm, ctx.lang(k - 1)) || words::is_aux(w) || (k - 1 == s0 && w.chars().count() <= 1)
+    super::cue::is_cue_word(&p.norm, ctx.lang(k - 1))
+        || words::is_aux(w)
+        || (k - 1 == s0 && w.chars().count() <= 1)
 }
 
 /// The distinct persons, organizations and places mentioned last before
@@ -650,10 +706,9 @@ fn recent_entities(ctx: &Ctx, cue: &Cue, r: &Resolver) -> Vec<RecentEntity> {
 fn nominal_class(ctx: &Ctx, s: &Subject) -> u8 {
     let doc = ctx.doc;
     let head = words::unconj(&doc.tokens[s.np.start].norm);
-    let spokes = s
-        .np
-        .clone()
-        .any(|j| words::strip_conj(&doc.tokens[j].norm) == "باسم");
+    let spokes =
+        s.np.clone()
+            .any(|j| words::strip_conj(&doc.tokens[j].norm) == "باسم");
     match s.head {
         Head::Title if spokes => 2,
         Head::Title => 1,
@@ -705,7 +760,10 @@ fn candidates(ctx: &Ctx, cue: &Cue, verb: Gender, r: &Resolver) -> Vec<Candidate
         }
     }
     if cue.first > s0 {
-        for (rank, w) in sentence_mentions(ctx, s0, cue.first, r).into_iter().enumerate() {
+        for (rank, w) in sentence_mentions(ctx, s0, cue.first, r)
+            .into_iter()
+            .enumerate()
+        {
             let mut c = Raw::new(Origin::Sentence, None, Some(w));
             c.history = None;
             c.sentence = Some(rank as u8);
@@ -741,7 +799,10 @@ fn candidates(ctx: &Ctx, cue: &Cue, verb: Gender, r: &Resolver) -> Vec<Candidate
     // How many different origins propose each referent: a reader's
     // confidence grows when the sentence, the last speaker and the topic
     // agree.
-    let referent = |w: &Who| w.cluster.map_or_else(|| w.name.clone(), |c| format!("#{c}"));
+    let referent = |w: &Who| {
+        w.cluster
+            .map_or_else(|| w.name.clone(), |c| format!("#{c}"))
+    };
     let mut support: FastMap<String, u8> = FastMap::default();
     let mut seen: Vec<(String, u8)> = Vec::new();
     for c in &raw {
@@ -754,7 +815,11 @@ fn candidates(ctx: &Ctx, cue: &Cue, verb: Gender, r: &Resolver) -> Vec<Candidate
         }
     }
     let here = mentioned_clusters(ctx, s0, cue.first);
-    let prev_start = if s0 > 0 { ctx.sentence_start(s0 - 1) } else { s0 };
+    let prev_start = if s0 > 0 {
+        ctx.sentence_start(s0 - 1)
+    } else {
+        s0
+    };
     let before_here = mentioned_clusters(ctx, prev_start, s0);
     let subj_here = here.iter().any(|&(_, subj)| subj);
     raw.into_iter()
@@ -772,8 +837,14 @@ fn candidates(ctx: &Ctx, cue: &Cue, verb: Gender, r: &Resolver) -> Vec<Candidate
                 feats.push(key(T_HIST_INTERVENE, rank, since, 0));
             }
             if let Some(cl) = c.who.as_ref().and_then(|w| w.cluster) {
-                let in_here = here.iter().find(|(k, _)| *k == cl).map_or(0, |&(_, subj)| 1 + subj as u8);
-                let in_prev = before_here.iter().find(|(k, _)| *k == cl).map_or(0, |&(_, subj)| 1 + subj as u8);
+                let in_here = here
+                    .iter()
+                    .find(|(k, _)| *k == cl)
+                    .map_or(0, |&(_, subj)| 1 + subj as u8);
+                let in_prev = before_here
+                    .iter()
+                    .find(|(k, _)| *k == cl)
+                    .map_or(0, |&(_, subj)| 1 + subj as u8);
                 feats.push(key(T_MENTIONED, o, in_here, in_prev));
             }
             if let Some(w) = &c.who {
@@ -784,7 +855,12 @@ fn candidates(ctx: &Ctx, cue: &Cue, verb: Gender, r: &Resolver) -> Vec<Candidate
                     feats.push(key(T_HIST_KIND, rank, kind, agreement(w.gender, view.verb)));
                 }
                 if let Some((rank, _, _, _)) = c.recent {
-                    feats.push(key(T_RECENT_KIND, rank, kind, agreement(w.gender, view.verb)));
+                    feats.push(key(
+                        T_RECENT_KIND,
+                        rank,
+                        kind,
+                        agreement(w.gender, view.verb),
+                    ));
                     let spoke = history.iter().any(|(_, h)| referent(h) == referent(w));
                     feats.push(key(T_RECENT_SPOKE, rank, spoke as u8, 0));
                 }
@@ -799,11 +875,23 @@ fn candidates(ctx: &Ctx, cue: &Cue, verb: Gender, r: &Resolver) -> Vec<Candidate
                 // It competes where the nominal stands: the features of its
                 // position, under the antecedent's kind.
                 if let (Some(w), Some(at)) = (&c.who, c.at) {
-                    let here = Who { start: at.0, end: at.1, ..w.clone() };
+                    let here = Who {
+                        start: at.0,
+                        end: at.1,
+                        ..w.clone()
+                    };
                     features(ctx, &view, cue, c.origin, None, Some(&here), &mut feats);
                 }
             } else {
-                features(ctx, &view, cue, c.origin, c.head.as_ref(), c.who.as_ref(), &mut feats);
+                features(
+                    ctx,
+                    &view,
+                    cue,
+                    c.origin,
+                    c.head.as_ref(),
+                    c.who.as_ref(),
+                    &mut feats,
+                );
             }
             if let Some((rank, sc)) = c.history {
                 feats.push(key(T_HIST, rank, sc, 0));
@@ -1033,6 +1121,10 @@ pub(crate) fn named(ctx: &Ctx, cue: &Cue, s: &Subject, r: &Resolver) -> Option<W
                 },
             })
         }
-        Head::Pronoun(g) => r.recent(cue.first, HISTORY, cue.lang).into_iter().map(|(_, w)| w).find(|w| w.gender.agrees(g)),
+        Head::Pronoun(g) => r
+            .recent(cue.first, HISTORY, cue.lang)
+            .into_iter()
+            .map(|(_, w)| w)
+            .find(|w| w.gender.agrees(g)),
     }
 }
