@@ -528,7 +528,7 @@ let comparing = null;
 /** The compare view, set up on first use (after the first analysis). */
 function compareView() {
   comparing ??= Promise.resolve().then(() =>
-    setupCompare({ analyzer, el, sampleIndex, sampleText, readFile, download, quotesCsv, speakerName }),
+    setupCompare({ analyzer, el, sampleIndex, sampleText, readFile, download, quotesCsv }),
   );
   return comparing;
 }
