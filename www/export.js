@@ -3,6 +3,7 @@
 // The JSON is the analysis exactly as qawl returned it: its contract is the
 // Rust types in src/analysis.rs (pkg/qawl.d.ts is derived from them), and
 // the page never adds fields of its own, so nothing here lists them again.
+import { speakerName } from './labels.js';
 
 /** The analysis as JSON, as `analyze` returned it. */
 export function analysisJson(analysis) {
@@ -13,14 +14,6 @@ export function analysisJson(analysis) {
 export function csvField(value) {
   const s = value == null ? '' : String(value);
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/** The speaker's display name: the cluster's canonical name when linked. */
-export function speakerName(analysis, quote) {
-  const sp = quote.speaker;
-  if (!sp) return '';
-  const cluster = sp.cluster != null ? analysis.clusters[sp.cluster] : null;
-  return cluster ? cluster.name : sp.name;
 }
 
 /** The CSV's columns, each a header and its value for one quotation of one article. */

@@ -8,6 +8,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { analysisJson, quotesCsv } from '../../www/export.js';
+import { LABELS, labelCss } from '../../www/labels.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 if (!existsSync(join(root, 'pkg/qawl.js'))) throw new Error('pkg/ is missing: run `bash scripts/build-wasm.sh` first');
@@ -88,4 +89,13 @@ test('the JSON export is the analysis as returned; the CSV takes its columns fro
   const lines = quotesCsv([{ name: 'x', analysis: a }]).replace(/^\uFEFF/, '').split('\r\n');
   assert.equal(lines[0], 'article,speaker,kind,quotation');
   assert.equal(lines.length, a.quotes.length + 2); // header, rows, the empty string after the last CRLF
+});
+
+test('the page and the embed label table (www/labels.js) covers exactly the Rust Label type', () => {
+  assert.deepEqual(LABELS.map((l) => l.id).sort(), [...unions(dts).get('Label')].sort());
+  const css = labelCss((id) => `[data-x="${id}"]`);
+  for (const { id } of LABELS) {
+    // One rule per label in each colour scheme.
+    assert.equal(css.split(`[data-x="${id}"] {`).length - 1, 2, id);
+  }
 });
