@@ -1,7 +1,7 @@
 // qawl for news sites: one ES module that marks the names (and, optionally,
 // the quotations) of an article in place, on the site's own DOM. It loads
-// two small ones next to it, shared with the page: segments.js (offsets to
-// DOM) and labels.js (label names and colours).
+// three small ones next to it, shared with the page: segments.js (offsets to
+// DOM), dom-text.js (DOM to text) and labels.js (label names and colours).
 //
 //   <script type="module" src="/qawl/qawl-embed.js"></script>
 //   <qawl-article quotes panel> …the site's article markup… </qawl-article>
@@ -20,7 +20,8 @@
 //   identical (outerHTML and node identity).
 // - script, style, code, pre, textarea, input, select, button, template,
 //   svg, math, [contenteditable], [hidden] and [data-qawl-skip] are never read
-//   or changed.
+//   or changed (dom-text.js, the walker the page's .html files go through
+//   too, lists them and the block elements that end a paragraph).
 // - No innerHTML anywhere, no inline styles or scripts: it works under
 //   `script-src 'self' 'wasm-unsafe-eval'` and `require-trusted-types-for 'script'`.
 //   Marks are styled by a constructed stylesheet with CSS custom properties
@@ -37,17 +38,8 @@
 // the page, the worker and the CLI.
 import init, { analyze } from '../pkg/qawl.js';
 import { buildFragment } from './segments.js';
+import { readText } from './dom-text.js';
 import { LABELS, labelCss, mentionSummary, speakerName } from './labels.js';
-
-const SKIP = new Set([
-  'SCRIPT', 'STYLE', 'CODE', 'PRE', 'TEXTAREA', 'INPUT', 'SELECT', 'OPTION', 'BUTTON', 'NOSCRIPT',
-  'TEMPLATE', 'SVG', 'MATH', 'IFRAME', 'OBJECT', 'CANVAS', 'KBD', 'SAMP', 'VAR', 'QAWL-CARD',
-]);
-const BLOCK = new Set([
-  'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BR', 'DD', 'DETAILS', 'DIV', 'DL', 'DT', 'FIELDSET',
-  'FIGCAPTION', 'FIGURE', 'FOOTER', 'FORM', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HR', 'LI',
-  'MAIN', 'NAV', 'OL', 'P', 'SECTION', 'SUMMARY', 'TABLE', 'TD', 'TH', 'TR', 'UL', 'QAWL-ARTICLE',
-]);
 
 const CSS = `
 .qawl-mark { color: inherit; background: var(--qawl-bg, transparent);
@@ -107,36 +99,6 @@ let highlighted = 0;
 
 const states = new WeakMap(); // element -> state
 
-/** The element's readable text, one line per block, and the text nodes it came from. */
-function collect(root) {
-  const nodes = []; // {node, start}
-  let text = '';
-  const newline = () => {
-    if (text && !text.endsWith('\n')) text += '\n';
-  };
-  (function walk(parent) {
-    for (let n = parent.firstChild; n; n = n.nextSibling) {
-      if (n.nodeType === Node.TEXT_NODE) {
-        if (!n.data) continue;
-        nodes.push({ node: n, start: text.length });
-        // Same length, so offsets map 1:1; source line breaks are not paragraphs.
-        text += n.data.replace(/[\n\r\t\f]/g, ' ');
-      } else if (n.nodeType === Node.ELEMENT_NODE) {
-        const tag = n.tagName.toUpperCase();
-        if (SKIP.has(tag) || n.hidden || n.isContentEditable || n.hasAttribute('data-qawl-skip')) {
-          if (BLOCK.has(tag)) newline();
-          continue;
-        }
-        const block = BLOCK.has(tag);
-        if (block) newline();
-        walk(n);
-        if (block) newline();
-      }
-    }
-  })(root);
-  return { text, nodes };
-}
-
 /** Index of the last node starting at or before `offset`. */
 function nodeAt(nodes, offset) {
   let lo = 0;
@@ -169,7 +131,7 @@ export async function highlight(element, options = {}) {
   await load(opts.wasm);
   unhighlight(element);
   const doc = element.ownerDocument;
-  const { text, nodes } = collect(element);
+  const { text, nodes } = readText(element);
   const analysis = analyze(text);
   const ranges = [];
   if (opts.quotes) {
