@@ -61,6 +61,7 @@ impl std::error::Error for Error {}
 
 /// What to analyse. Every stage is on by default.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify_next::Tsify))]
 #[serde(default, deny_unknown_fields)]
 pub struct Options {
     /// Report entity mentions and clusters.
