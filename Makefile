@@ -26,4 +26,4 @@ train:          ## retrain models/ (deterministic: same data, same bytes)
 	target/release/qawl-train --induce $(DATA)/unlabeled/wiki-ar.txt --clusters-out models/clusters.tsv
 	target/release/qawl-train --anercorp $(DATA)/ner/anercorp-camellab/ANERCorp_CamelLab_train.txt \
 	  --aqmar $(DATA)/ner/aqmar --wikiann $(DATA)/ner/wikiann-ar --no-aqmar-train --folds 10 \
-	  --clusters models/clusters.tsv --out models/ner.bin --no-stack --doc-out models/ner-doc.bin
+	  --clusters models/clusters.tsv --out models/ner.bin

@@ -40,9 +40,6 @@ USAGE:
     --no-aqmar-train    use AQMAR for the lexicon only
     --no-lexicon        train without any corpus lexicon (closed lists only)
     --clusters FILE     word clusters (from --induce) used as features
-    --doc-out FILE      where to write the second-pass (document-level) model
-                        (e.g. models/ner-doc.bin), trained on jackknifed first-pass labels
-    --no-stack          no second pass (an empty second-pass model)
 
     qawl-train --induce TEXT --clusters-out FILE
                         induce word clusters from unlabelled text (k-means over
@@ -84,8 +81,6 @@ struct Opts {
     aqmar_train: bool,
     lexicon: bool,
     clusters: Option<PathBuf>,
-    doc_out: Option<PathBuf>,
-    stack: bool,
     induce: Option<PathBuf>,
     clusters_out: Option<PathBuf>,
     dev_out: Option<PathBuf>,
@@ -101,7 +96,6 @@ fn run() -> Result<(), String> {
         min_count: 2,
         aqmar_train: true,
         lexicon: true,
-        stack: true,
         ..Opts::default()
     };
     let mut p = lexopt::Parser::from_env();
@@ -130,8 +124,6 @@ fn run() -> Result<(), String> {
             Long("no-aqmar-train") => o.aqmar_train = false,
             Long("no-lexicon") => o.lexicon = false,
             Long("clusters") => o.clusters = Some(path(&mut p)?),
-            Long("doc-out") => o.doc_out = Some(path(&mut p)?),
-            Long("no-stack") => o.stack = false,
             Long("induce") => o.induce = Some(path(&mut p)?),
             Long("clusters-out") => o.clusters_out = Some(path(&mut p)?),
             Long("dev-out") => o.dev_out = Some(path(&mut p)?),
@@ -261,74 +253,11 @@ fn run() -> Result<(), String> {
         bytes.len()
     );
 
-    // Second pass: trained on first-pass labels that each training
-    // sentence got from a model that never saw it (jackknife), so the
-    // stacked features are as reliable in training as at tagging time.
-    let doc_model = if o.stack {
-        const J: usize = 5;
-        let part = |i: usize| i * J / data.len().max(1);
-        let mut first: Vec<Vec<usize>> = vec![Vec::new(); data.len()];
-        for j in 0..J {
-            let sub: Vec<(Vec<Vec<u32>>, &[usize])> = data
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| part(*i) != j)
-                .map(|(_, d)| d.clone())
-                .collect();
-            let (fw, tw) = perceptron(&sub, o.epochs, o.seed);
-            let w: HashMap<u32, [f32; N]> = fw.into_iter().collect();
-            for (i, (per, _)) in data.iter().enumerate().filter(|(i, _)| part(*i) == j) {
-                let emit: Vec<[f32; N]> = per
-                    .iter()
-                    .map(|fs| {
-                        let mut e = [0f32; N];
-                        for f in fs {
-                            if let Some(x) = w.get(f) {
-                                e.iter_mut().zip(x).for_each(|(a, b)| *a += b);
-                            }
-                        }
-                        e
-                    })
-                    .collect();
-                first[i] = viterbi_f(&tw, &emit);
-            }
-        }
-        let words: Vec<Vec<Word>> = train.iter().map(|s| words_of(s)).collect();
-        let all_marks: Vec<Vec<features::LexMark>> = train
-            .iter()
-            .zip(&words)
-            .map(|(s, w)| {
-                let mut m = Vec::new();
-                features::lex_marks(w, folds.get(s.fold).unwrap_or(&model.lexicon), &mut m);
-                m
-            })
-            .collect();
-        let mut data2: Vec<(Vec<Vec<u32>>, &[usize])> = Vec::with_capacity(train.len());
-        qawl::entity::stack::features(&words, &all_marks, &first, |s, f| {
-            data2.push((f.to_vec(), train[s].tags.as_slice()));
-        });
-        let (f2, t2) = perceptron(&data2, o.epochs, o.seed);
-        quantize(&f2, &t2, Lexicon::default())
-    } else {
-        Model::default()
-    };
-    let doc_bytes = doc_model.to_bytes();
-    eprintln!(
-        "doc model: {} features, {} bytes",
-        doc_model.n_features(),
-        doc_bytes.len()
-    );
-    if let Some(out) = &o.doc_out {
-        std::fs::write(out, &doc_bytes)
-            .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
-        eprintln!("wrote {}", out.display());
-    }
     if o.dev {
         let m = Model::parse(&bytes).ok_or("the model just written does not parse")?;
-        let m2 = Model::parse(&doc_bytes).ok_or("the doc model just written does not parse")?;
-        report("dev", &m, &m2, &dev);
+        report("dev", &m, &dev);
         if let Some(out) = &o.dev_out {
-            write_dev(out, &m, &m2, &dev)?;
+            write_dev(out, &m, &dev)?;
         }
     }
     if let Some(out) = &o.out {
@@ -438,9 +367,9 @@ fn quantize(feats: &[(u32, [f32; N])], trans: &[[f32; N]; N + 1], lex: Lexicon) 
 
 /// Writes the dev sentences tagged as one document, as CoNLL lines `word
 /// gold predicted` (for `conlleval.py` and error analysis).
-fn write_dev(out: &Path, m: &Model, m2: &Model, sents: &[Sentence]) -> Result<(), String> {
+fn write_dev(out: &Path, m: &Model, sents: &[Sentence]) -> Result<(), String> {
     let words: Vec<Vec<Word>> = sents.iter().map(words_of).collect();
-    let preds = tag_document(m, m2, &words);
+    let preds = tag_document(m, &words);
     let mut text = String::new();
     for (s, p) in sents.iter().zip(&preds) {
         for ((w, &g), &t) in s.words.iter().zip(&s.tags).zip(p) {
@@ -451,13 +380,13 @@ fn write_dev(out: &Path, m: &Model, m2: &Model, sents: &[Sentence]) -> Result<()
     std::fs::write(out, text).map_err(|e| format!("cannot write {}: {e}", out.display()))
 }
 
-fn report(name: &str, m: &Model, m2: &Model, sents: &[Sentence]) {
+fn report(name: &str, m: &Model, sents: &[Sentence]) {
     let mut tp = [0usize; 4];
     let mut np = [0usize; 4];
     let mut ng = [0usize; 4];
     // Tagged as one document, as `qawl tag` does.
     let words: Vec<Vec<Word>> = sents.iter().map(words_of).collect();
-    let preds = tag_document(m, m2, &words);
+    let preds = tag_document(m, &words);
     for (s, pred) in sents.iter().zip(&preds) {
         let g = tagger::chunks(&s.tags);
         let p = tagger::chunks(pred);
