@@ -22,7 +22,6 @@
 pub mod analysis;
 pub mod compare;
 pub mod entity;
-pub mod eval;
 pub mod quote;
 pub mod text;
 

@@ -85,7 +85,7 @@ fn run() -> Result<(), Failure> {
                     .cloned()
                     .ok_or_else(|| Failure(format!("eval needs --{k} DIR\n\n{USAGE}")))
             };
-            let report = qawl::eval::score_dirs(
+            let report = qawl_cli::eval::score_dirs(
                 &need("gold")?,
                 &need("pred")?,
                 opts.get("text").map(PathBuf::as_path),
