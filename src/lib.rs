@@ -25,6 +25,9 @@ pub mod entity;
 pub mod quote;
 pub mod text;
 
+#[cfg(feature = "lab")]
+pub mod lab;
+
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 

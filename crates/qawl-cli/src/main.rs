@@ -192,7 +192,7 @@ fn tag(path: &Path) -> Result<(), Failure> {
         })
         .collect();
     let refs: Vec<&[&str]> = words.iter().map(Vec::as_slice).collect();
-    let tags = qawl::entity::tag_document(&refs);
+    let tags = qawl::lab::tag_document(&refs);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     for (k, (sentence, tags)) in sentences.iter().zip(tags).enumerate() {
         if k > 0 {

@@ -3,17 +3,17 @@
 //! Reads ANERcorp (train split), AQMAR and WikiANN, builds the name lexicon
 //! from their entity annotations plus qawl's closed word lists, trains an
 //! averaged structured perceptron over the features of
-//! `qawl::entity::features`, and writes the compact model that the library
+//! `qawl::lab`, and writes the compact model that the library
 //! embeds. Same data, options and seed give the same bytes.
 //!
 //! Lexicon features are computed by jackknifing: a training sentence sees a
 //! lexicon built without its own fold, so the model learns how far a lexicon
 //! match can be trusted for a name it has not seen, as at tagging time.
 
-use qawl::entity::features::{self, Word, MAX_PHRASE};
-use qawl::entity::lexicon::{self, PREFIX};
-use qawl::entity::model::{hash, phrase_hash, Lexicon, Model, LABELS, N};
-use qawl::entity::tagger::{self, allowed, tag_document};
+use qawl::lab::{
+    self as features, allowed, chunks, cluster_key, phrase_key, tag_with_model, Lexicon, Model,
+    Word, FAMILY, GIVEN, LABELS, MAX_PHRASE, N, PREFIX,
+};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -323,7 +323,7 @@ fn read_conll(path: &Path) -> Result<Vec<Sentence>, String> {
                     tags[i] = t - 1;
                 }
             }
-            let norms = words.iter().map(|w| qawl::text::key(w)).collect();
+            let norms = words.iter().map(|w| qawl::lab::key(w)).collect();
             out.push(Sentence {
                 words,
                 norms,
@@ -369,7 +369,7 @@ fn quantize(feats: &[(u32, [f32; N])], trans: &[[f32; N]; N + 1], lex: Lexicon) 
 /// gold predicted` (for `conlleval.py` and error analysis).
 fn write_dev(out: &Path, m: &Model, sents: &[Sentence]) -> Result<(), String> {
     let words: Vec<Vec<Word>> = sents.iter().map(words_of).collect();
-    let preds = tag_document(m, &words);
+    let preds = tag_with_model(m, &words);
     let mut text = String::new();
     for (s, p) in sents.iter().zip(&preds) {
         for ((w, &g), &t) in s.words.iter().zip(&s.tags).zip(p) {
@@ -386,10 +386,10 @@ fn report(name: &str, m: &Model, sents: &[Sentence]) {
     let mut ng = [0usize; 4];
     // Tagged as one document, as `qawl tag` does.
     let words: Vec<Vec<Word>> = sents.iter().map(words_of).collect();
-    let preds = tag_document(m, &words);
+    let preds = tag_with_model(m, &words);
     for (s, pred) in sents.iter().zip(&preds) {
-        let g = tagger::chunks(&s.tags);
-        let p = tagger::chunks(pred);
+        let g = chunks(&s.tags);
+        let p = chunks(pred);
         for c in &g {
             ng[c.2] += 1;
         }
@@ -447,11 +447,11 @@ fn build_lexicon(
                     .or_default() += 1;
             }
             let words = words_of(s);
-            for (a, b, ty) in tagger::chunks(&s.tags) {
+            for (a, b, ty) in chunks(&s.tags) {
                 // Cut at the first bracket or punctuation: WikiANN keeps
                 // disambiguators `( مقاطعة ... )` inside its spans.
                 let mut end = a;
-                while end < b && Word::kind_of(&s.words[end]) != qawl::text::TokenKind::Punct {
+                while end < b && Word::kind_of(&s.words[end]) != qawl::lab::TokenKind::Punct {
                     end += 1;
                 }
                 if end == a || end - a > MAX_PHRASE {
@@ -494,15 +494,15 @@ fn build_lexicon(
     // mostly leave untagged, by the ratio the tagger's propagation guard uses.
     let name_like = |w: &String| {
         let count = |m: &HashMap<&str, u32>| m.get(w.as_str()).copied().unwrap_or(0);
-        count(&plain) <= tagger::MAX_MISSED_PER_TAGGED * count(&named)
+        count(&plain) <= qawl::lab::MAX_MISSED_PER_TAGGED * count(&named)
     };
     for w in given.into_iter().filter(name_like) {
-        *bits.entry(w).or_default() |= lexicon::GIVEN;
+        *bits.entry(w).or_default() |= GIVEN;
     }
     for w in family.into_iter().filter(name_like) {
-        *bits.entry(w).or_default() |= lexicon::FAMILY;
+        *bits.entry(w).or_default() |= FAMILY;
     }
-    for (w, b) in lexicon::builtin() {
+    for (w, b) in qawl::lab::builtin_lexicon() {
         *bits.entry(w).or_default() |= b;
     }
     let mut prefixes: Vec<String> = Vec::new();
@@ -519,13 +519,11 @@ fn build_lexicon(
     let mut by_hash: BTreeMap<u32, u16> = BTreeMap::new();
     for (phrase, b) in bits {
         if b != 0 {
-            *by_hash
-                .entry(features::lex_key(phrase_hash(&phrase)))
-                .or_default() |= b;
+            *by_hash.entry(phrase_key(&phrase)).or_default() |= b;
         }
     }
     for (w, c) in clusters {
-        by_hash.insert(hash(features::CLUSTER_TID, w.as_bytes()), *c);
+        by_hash.insert(cluster_key(w), *c);
     }
     by_hash.into_iter().collect()
 }
@@ -568,11 +566,11 @@ fn induce_clusters(text_path: &Path, out: &Path) -> Result<(), String> {
         .map_err(|e| format!("cannot read {}: {e}", text_path.display()))?;
     let mut seqs: Vec<Vec<String>> = Vec::new();
     for line in text.lines() {
-        let toks = qawl::text::tokenize(line);
+        let toks = qawl::lab::tokenize(line);
         seqs.push(
             toks.iter()
                 .map(|t| {
-                    if t.kind == qawl::text::TokenKind::Number {
+                    if t.kind == qawl::lab::TokenKind::Number {
                         "<num>".to_string()
                     } else {
                         t.stem_norm().to_string()
@@ -597,7 +595,7 @@ fn induce_clusters(text_path: &Path, out: &Path) -> Result<(), String> {
         .collect();
     let vocab: Vec<&str> = by_freq
         .iter()
-        .filter(|w| w.1 >= 3 && w.0.chars().any(qawl::text::token::is_arabic_letter))
+        .filter(|w| w.1 >= 3 && w.0.chars().any(qawl::lab::is_arabic_letter))
         .take(V)
         .map(|w| w.0)
         .collect();
