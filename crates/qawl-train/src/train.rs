@@ -1,5 +1,9 @@
 //! The training loop: an averaged structured perceptron over the tagger's
-//! own features, decoded like the tagger decodes.
+//! own features, decoded by the tagger's own Viterbi (`qawl::lab::viterbi`).
+//!
+//! The perceptron's current weights are counts of ±1 updates, so they are
+//! integers and the tagger's integer decoder is exact for them; only the
+//! averages are fractional, and they are computed once, at the end.
 //!
 //! Deterministic: sentences are shuffled by a seeded xorshift generator, and
 //! features are numbered in order of first appearance, so the same examples,
@@ -7,7 +11,7 @@
 
 use crate::corpus::Sentence;
 use crate::lexicon::Lexicons;
-use qawl::lab::{allowed, features, lex_marks, N};
+use qawl::lab::{features, lex_marks, viterbi, N};
 use std::collections::HashMap;
 
 /// One training sentence: each word's feature keys, and its gold labels.
@@ -133,30 +137,34 @@ fn shuffle(order: &mut [usize], rng: &mut u64) {
 /// The perceptron's state, with lazy averaging: `u` sums each update times
 /// the step `c` it happened at, so the average is `w - u / c` at the end.
 struct Perceptron {
-    w: Vec<[f32; N]>,
+    /// Feature weights per label, and transitions `[from][to]`.
+    w: Vec<[i32; N]>,
+    tw: [[i32; N]; N + 1],
     u: Vec<[f32; N]>,
-    tw: [[f32; N]; N + 1],
     tu: [[f32; N]; N + 1],
     c: f32,
+    /// The decoder's buffer.
+    back: Vec<[u8; N]>,
 }
 
 impl Perceptron {
     fn new(n_features: usize) -> Perceptron {
         Perceptron {
-            w: vec![[0f32; N]; n_features],
+            w: vec![[0; N]; n_features],
+            tw: [[0; N]; N + 1],
             u: vec![[0f32; N]; n_features],
-            tw: [[0f32; N]; N + 1],
             tu: [[0f32; N]; N + 1],
             c: 1.0,
+            back: Vec::new(),
         }
     }
 
     /// The best labels for a sentence under the current weights.
-    fn predict(&self, feats: &[Vec<usize>]) -> Vec<usize> {
-        let emit: Vec<[f32; N]> = feats
+    fn predict(&mut self, feats: &[Vec<usize>]) -> Vec<usize> {
+        let emit: Vec<[i32; N]> = feats
             .iter()
             .map(|fs| {
-                let mut e = [0f32; N];
+                let mut e = [0; N];
                 for &f in fs {
                     for (x, y) in e.iter_mut().zip(&self.w[f]) {
                         *x += y;
@@ -165,7 +173,7 @@ impl Perceptron {
                 e
             })
             .collect();
-        viterbi_f(&self.tw, &emit)
+        viterbi(&self.tw, &emit, &mut self.back)
     }
 
     /// Moves the weights towards `gold` and away from `pred` wherever the
@@ -181,16 +189,16 @@ impl Perceptron {
             };
             if g != p {
                 for &f in &feats[i] {
-                    self.w[f][g] += 1.0;
+                    self.w[f][g] += 1;
                     self.u[f][g] += c;
-                    self.w[f][p] -= 1.0;
+                    self.w[f][p] -= 1;
                     self.u[f][p] -= c;
                 }
             }
             if g != p || gp != pp {
-                self.tw[gp][g] += 1.0;
+                self.tw[gp][g] += 1;
                 self.tu[gp][g] += c;
-                self.tw[pp][p] -= 1.0;
+                self.tw[pp][p] -= 1;
                 self.tu[pp][p] -= c;
             }
         }
@@ -198,10 +206,12 @@ impl Perceptron {
 
     /// The averaged weights, by feature key.
     fn average(&self, keys: &[u32]) -> Weights {
-        let avg = |w: &[f32; N], u: &[f32; N]| {
+        // A count converts to f32 exactly: it changes by at most a few per
+        // word per epoch, far below 2^24 in all.
+        let avg = |w: &[i32; N], u: &[f32; N]| {
             let mut a = [0f32; N];
             for j in 0..N {
-                a[j] = w[j] - u[j] / self.c;
+                a[j] = w[j] as f32 - u[j] / self.c;
             }
             a
         };
@@ -216,44 +226,4 @@ impl Perceptron {
         }
         Weights { feats, trans }
     }
-}
-
-fn viterbi_f(trans: &[[f32; N]; N + 1], emit: &[[f32; N]]) -> Vec<usize> {
-    let n = emit.len();
-    let mut back = vec![[0usize; N]; n];
-    let mut cur = [f32::NEG_INFINITY; N];
-    for y in 0..N {
-        if allowed(N, y) {
-            cur[y] = trans[N][y] + emit[0][y];
-        }
-    }
-    for i in 1..n {
-        let mut next = [f32::NEG_INFINITY; N];
-        for y in 0..N {
-            for x in 0..N {
-                if cur[x] == f32::NEG_INFINITY || !allowed(x, y) {
-                    continue;
-                }
-                let s = cur[x] + trans[x][y];
-                if s > next[y] {
-                    next[y] = s;
-                    back[i][y] = x;
-                }
-            }
-            next[y] += emit[i][y];
-        }
-        cur = next;
-    }
-    let mut y = 0;
-    for k in 1..N {
-        if cur[k] > cur[y] {
-            y = k;
-        }
-    }
-    let mut out = vec![0; n];
-    for i in (0..n).rev() {
-        out[i] = y;
-        y = back[i][y];
-    }
-    out
 }
