@@ -7,7 +7,9 @@ cd "$(dirname "$0")/.."
 ensure_wasm_toolchain
 ensure_node_modules
 
-cargo build --lib --release --target wasm32-unknown-unknown
+# The library alone (-p qawl): the CLI and trainer, and the `lab` feature
+# they enable, stay out of the shipped wasm.
+cargo build -p qawl --lib --release --target wasm32-unknown-unknown
 rm -rf pkg
 wasm-bindgen --target web --out-dir pkg --out-name qawl "${CARGO_TARGET_DIR:-target}"/wasm32-unknown-unknown/release/qawl.wasm
 # pkg/qawl.d.ts declares the output types from the Rust types (tsify, see
