@@ -22,8 +22,8 @@ fuzz:           ## the longer fuzz run: an hour per target
 # The corpora live outside the repo (see the README's NOTICE); point DATA at them.
 DATA ?= ../shared/data
 train:          ## retrain models/ (deterministic: same data, same bytes)
-	cargo build --release --bin qawl-train
+	cargo build --release -p qawl-train
 	target/release/qawl-train --induce $(DATA)/unlabeled/wiki-ar.txt --clusters-out models/clusters.tsv
 	target/release/qawl-train --anercorp $(DATA)/ner/anercorp-camellab/ANERCorp_CamelLab_train.txt \
 	  --aqmar $(DATA)/ner/aqmar --wikiann $(DATA)/ner/wikiann-ar --no-aqmar-train --folds 10 \
-	  --clusters models/clusters.tsv --out models/ner.bin --no-stack --doc-out models/ner-doc.bin
+	  --clusters models/clusters.tsv --out models/ner.bin

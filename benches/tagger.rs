@@ -32,9 +32,7 @@ fn main() {
     // (in the browser, the first click) pays once.
     let t = Instant::now();
     let model = tagger::model();
-    let doc_model = tagger::doc_model();
     let load = t.elapsed();
-    std::hint::black_box(doc_model);
     let t = Instant::now();
     let again = qawl::entity::model::Model::parse(include_bytes!("../models/ner.bin"));
     let reparse = t.elapsed();

@@ -7,9 +7,15 @@ cd "$(dirname "$0")/.."
 ensure_wasm_toolchain
 ensure_node_modules
 
-cargo build --lib --release --target wasm32-unknown-unknown
+# The library alone (-p qawl): the CLI and trainer, and the `lab` feature
+# they enable, stay out of the shipped wasm.
+cargo build -p qawl --lib --release --target wasm32-unknown-unknown
 rm -rf pkg
 wasm-bindgen --target web --out-dir pkg --out-name qawl "${CARGO_TARGET_DIR:-target}"/wasm32-unknown-unknown/release/qawl.wasm
+# pkg/qawl.d.ts declares the output types from the Rust types (tsify, see
+# src/analysis.rs); it copies their doc comments as Rust string literals, so
+# their quote marks arrive escaped.
+sed -i -e "s/\\\\'/'/g" -e 's/\\"/"/g' pkg/qawl.d.ts
 # The worker loads the glue as a script of its own: compile it whole while it
 # downloads (the page's bundle carries the same hint; see build-page.mjs).
 { echo '//# allFunctionsCalledOnLoad'; cat pkg/qawl.js; } > pkg/qawl.js.tmp && mv pkg/qawl.js.tmp pkg/qawl.js

@@ -30,11 +30,11 @@ trap finish EXIT
 
 step "format and lints"
 cargo fmt --all -- --check
-cargo clippy --all-targets -- -D warnings
-cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
+cargo clippy --workspace --all-targets -- -D warnings
+cargo clippy -p qawl --lib --target wasm32-unknown-unknown -- -D warnings
 
 step "Rust tests"
-cargo test
+cargo test --workspace
 
 step "JavaScript API in headless Chromium (wasm-bindgen-test)"
 CHROMEDRIVER=${CHROMEDRIVER:-$(command -v chromedriver)} cargo test --target wasm32-unknown-unknown --test wasm

@@ -1,12 +1,11 @@
 //! The output contract: what qawl found in one article.
 //!
-//! ```json
-//! {"entities":[{"start","end","text","label","cluster"}],
-//!  "clusters":[{"id","name","label","mentions","spellings"}],
-//!  "quotes":[{"start","end","text","kind",
-//!             "speaker":{"name","cluster","start","end"}|null,
-//!             "cue":{"start","end","text"}|null}]}
-//! ```
+//! These types are the one statement of it. serde writes them, field names
+//! as they stand here, as the CLI's JSON and as the wasm API's objects; the
+//! wasm build derives the TypeScript declarations in `pkg/qawl.d.ts` from
+//! them (tsify, doc comments included; `missing_as_null` because the wasm
+//! layer writes `None` as `null`), and the page exports the analysis as it
+//! got it.
 //!
 //! [`crate::analyze`] returns offsets in **bytes** of the Rust `&str`.
 //! [`Analysis::into_utf16`] converts every offset to **UTF-16 code units**,
@@ -16,9 +15,12 @@
 
 use crate::text::Utf16Index;
 use serde::{Deserialize, Serialize};
+#[cfg(target_arch = "wasm32")]
+use tsify_next::Tsify;
 
 /// The type of an entity.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(missing_as_null))]
 pub enum Label {
     /// A named person.
     PER,
@@ -48,6 +50,7 @@ impl Label {
 
 /// How a quotation reports speech.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "lowercase")]
 pub enum QuoteKind {
     /// Quote marks around a clause or more of the speaker's words.
@@ -60,8 +63,9 @@ pub enum QuoteKind {
     Term,
 }
 
-/// One mention of an entity.
+/// One mention of an entity; `text` is the input sliced by `start..end`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(missing_as_null))]
 pub struct Entity {
     pub start: usize,
     pub end: usize,
@@ -73,6 +77,7 @@ pub struct Entity {
 
 /// All mentions of one entity in the article.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(missing_as_null))]
 pub struct Cluster {
     /// Equal to the cluster's index in [`Analysis::clusters`].
     pub id: usize,
@@ -87,6 +92,7 @@ pub struct Cluster {
 
 /// Who said a quotation, and where the article names them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(missing_as_null))]
 pub struct Speaker {
     /// The canonical name of the speaker's cluster, or the words that
     /// describe an unnamed speaker.
@@ -102,14 +108,16 @@ pub struct Speaker {
 /// The speech verb (with its subject mention when present) that introduces a
 /// quotation.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(missing_as_null))]
 pub struct Cue {
     pub start: usize,
     pub end: usize,
     pub text: String,
 }
 
-/// One quotation.
+/// One quotation; `text` is the input sliced by `start..end`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(missing_as_null))]
 pub struct Quote {
     /// The quoted content, without the quote marks around it.
     pub start: usize,
@@ -120,8 +128,10 @@ pub struct Quote {
     pub cue: Option<Cue>,
 }
 
-/// Everything qawl found in one article.
+/// Everything qawl found in one article. Offsets are UTF-16 code units (in
+/// JavaScript and JSON) or bytes (from [`crate::analyze`]), `end` exclusive.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(missing_as_null))]
 pub struct Analysis {
     /// Entity mentions, sorted by start.
     pub entities: Vec<Entity>,

@@ -33,6 +33,8 @@ use crate::analysis::{Analysis, QuoteKind};
 use crate::text::normalize::{is_arabic_mark, is_invisible};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+#[cfg(target_arch = "wasm32")]
+use tsify_next::Tsify;
 
 /// The share of two quotes' words (2·LCS / (|a| + |b|)) at or above which they
 /// are near-identical.
@@ -67,9 +69,10 @@ pub struct Source<'a> {
     pub analysis: &'a Analysis,
 }
 
-/// One article as the JavaScript API passes it: analysis offsets in UTF-16
-/// code units.
+/// One article as the JavaScript API passes it: a text and the analysis
+/// `analyze` returned for it (offsets in UTF-16 code units).
 #[derive(Clone, Debug, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(missing_as_null))]
 pub struct Article {
     #[serde(default)]
     pub name: String,
@@ -80,6 +83,7 @@ pub struct Article {
 /// The result: speakers across articles and groups of near-identical
 /// quotations.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(missing_as_null))]
 pub struct Comparison {
     /// Speakers merged across articles, those quoted in the most articles
     /// first; unattributed quotations last, under a speaker with no name.
@@ -90,6 +94,7 @@ pub struct Comparison {
 
 /// One speaker across articles.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(missing_as_null))]
 pub struct SpeakerQuotes {
     /// The fullest name used, or `None` for quotations with no speaker.
     pub name: Option<String>,
@@ -107,6 +112,7 @@ pub struct SpeakerQuotes {
 
 /// A quotation of one article.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(missing_as_null))]
 pub struct QuoteRef {
     /// Index of the article in the input.
     pub article: usize,
@@ -116,6 +122,7 @@ pub struct QuoteRef {
 
 /// The speaker of a group.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(missing_as_null))]
 pub struct GroupSpeaker {
     /// Index into [`Comparison::speakers`].
     pub index: usize,
@@ -124,6 +131,7 @@ pub struct GroupSpeaker {
 
 /// Near-identical quotations of one speaker.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(missing_as_null))]
 pub struct Group {
     pub speaker: GroupSpeaker,
     /// In how many distinct articles the group's quotations appear.
@@ -132,8 +140,9 @@ pub struct Group {
     pub members: Vec<Member>,
 }
 
-/// One quotation in a group.
+/// One quotation in a group: `articles[article].analysis.quotes[quote]`.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(missing_as_null))]
 pub struct Member {
     pub article: usize,
     pub quote: usize,
@@ -151,9 +160,11 @@ pub struct Member {
     pub diff: Vec<Segment>,
 }
 
-/// A piece of a quotation's text. Offsets are relative to the quotation's
-/// text.
+/// A piece of a quotation's text, worded like the group's reference or not.
+/// Offsets are relative to the quotation's text; a member's segments joined
+/// give its text back.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(missing_as_null))]
 pub struct Segment {
     pub start: usize,
     pub end: usize,

@@ -11,6 +11,11 @@
 //!      → Analysis (serde) → wasm API / CLI / page
 //! ```
 //!
+//! The library reads no files and writes no JSON; the command line and the
+//! tagger's trainer are crates of their own. The `lab` cargo feature (off by
+//! default, never in the wasm build) adds `qawl::lab`, the tagger internals
+//! those two use; it is not a stable API.
+//!
 //! ```
 //! let text = "قال الرئيس الروسي فلاديمير بوتين الجمعة: \"نحن مستعدون\".";
 //! let analysis = qawl::analyze(text).unwrap();
@@ -22,9 +27,11 @@
 pub mod analysis;
 pub mod compare;
 pub mod entity;
-pub mod eval;
 pub mod quote;
 pub mod text;
+
+#[cfg(feature = "lab")]
+pub mod lab;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
@@ -61,6 +68,7 @@ impl std::error::Error for Error {}
 
 /// What to analyse. Every stage is on by default.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify_next::Tsify))]
 #[serde(default, deny_unknown_fields)]
 pub struct Options {
     /// Report entity mentions and clusters.

@@ -32,40 +32,12 @@ pub fn take_panic_message() -> Option<String> {
     LAST_PANIC.with(|p| p.borrow_mut().take())
 }
 
-#[wasm_bindgen(typescript_custom_section)]
-const TS_TYPES: &str = r#"
-/** An entity mention; `text === input.slice(start, end)`. */
-export interface Entity { start: number; end: number; text: string; label: "PER" | "LOC" | "ORG" | "MISC" | "DATE"; cluster: number; }
-/** All mentions of one entity. */
-export interface Cluster { id: number; name: string; label: Entity["label"]; mentions: number; spellings: string[]; }
-export interface Speaker { name: string; cluster: number | null; start: number; end: number; }
-export interface Cue { start: number; end: number; text: string; }
-/** A quotation; `text === input.slice(start, end)`. */
-export interface Quote { start: number; end: number; text: string; kind: "direct" | "partial" | "indirect" | "term"; speaker: Speaker | null; cue: Cue | null; }
-/** What qawl found in one article. Offsets are UTF-16 code units, end exclusive. */
-export interface Analysis { entities: Entity[]; clusters: Cluster[]; quotes: Quote[]; }
-/** Options for `analyze`; every field is optional. */
-export interface AnalyzeOptions { entities?: boolean; quotes?: boolean; }
-/** One article for `compare`: a text and the analysis `analyze` returned for it. */
-export interface CompareArticle { name: string; text: string; analysis: Analysis; }
-/** A piece of a quotation's text, worded like the group's reference or not. Offsets are relative to the quotation's text; a member's segments joined give its text back. */
-export interface DiffSegment { start: number; end: number; text: string; changed: boolean; }
-/** One quotation in a group: `articles[article].analysis.quotes[quote]`. */
-export interface CompareMember { article: number; quote: number; kind: Quote["kind"]; start: number; end: number; text: string; similarity: number; diff: DiffSegment[]; }
-/** Near-identical quotations of one speaker, the reference first. */
-export interface CompareGroup { speaker: { index: number; name: string | null }; articles: number; members: CompareMember[]; }
-/** One speaker across articles (`name` null for unattributed quotations). */
-export interface CompareSpeaker { name: string | null; key: string; names: string[]; quotes: { article: number; quote: number }[]; groups: number[]; articles: number; }
-/** What `compare` found: speakers across articles and groups of near-identical quotations. */
-export interface CompareResult { speakers: CompareSpeaker[]; groups: CompareGroup[]; }
-"#;
-
 /// Analyses one article. Offsets in the result are JavaScript string indices.
 /// Throws an `Error` for text over the size limit or malformed options.
 #[wasm_bindgen(unchecked_return_type = "Analysis")]
 pub fn analyze(
     text: &str,
-    #[wasm_bindgen(unchecked_param_type = "AnalyzeOptions")] options: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Options")] options: JsValue,
 ) -> Result<JsValue, JsError> {
     record_panics();
     let options: crate::Options = if options.is_undefined() || options.is_null() {
@@ -84,9 +56,9 @@ pub fn analyze(
 /// wording, marking word differences (see [`crate::compare`]). Offsets in
 /// and out are JavaScript string indices. Throws an `Error` when `articles`
 /// is not an array of `{name, text, analysis}`.
-#[wasm_bindgen(unchecked_return_type = "CompareResult")]
+#[wasm_bindgen(unchecked_return_type = "Comparison")]
 pub fn compare(
-    #[wasm_bindgen(unchecked_param_type = "CompareArticle[]")] articles: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Article[]")] articles: JsValue,
 ) -> Result<JsValue, JsError> {
     record_panics();
     let articles: Vec<crate::compare::Article> =

@@ -10,6 +10,8 @@
 // supersedes an older one still running (the worker is restarted, so a long
 // analysis never delays the text the reader is typing now); a worker that
 // fails to start falls back to the in-thread backend once, transparently.
+// Both backends answer through the same handler (requests.js).
+import { createHandler } from './requests.js';
 
 /** Longest text (UTF-16 units) the first analysis takes on the main thread; a few ms of work. */
 const FIRST_IN_THREAD_MAX = 20000;
@@ -24,7 +26,7 @@ export class AbortedError extends Error {
 /**
  * @param {{makeWorker?: () => Worker, loadInThread: (module?: WebAssembly.Module) => Promise<object>,
  *   wasm?: Promise<WebAssembly.Module | null>, firstInThread?: boolean}} backends
- *   `loadInThread` resolves to an initialised qawl namespace ({analyze, compare?, maxInputBytes?});
+ *   `loadInThread` resolves to an initialised qawl namespace (pkg/qawl.js);
  *   `wasm`, when given, is the page's own compilation of qawl_bg.wasm: each worker is
  *   handed it before any request, so it neither fetches nor compiles the wasm again
  *   (null or a rejection: the worker loads the wasm itself).
@@ -37,7 +39,6 @@ export function createAnalyzer({ makeWorker, loadInThread, wasm = null, firstInT
   let useWorker = typeof makeWorker === 'function';
   let nextId = 1;
   const pending = new Map(); // id -> {resolve, reject, onProgress, msg}
-  let inThread = null;
 
   function startWorker() {
     const w = makeWorker();
@@ -88,38 +89,19 @@ export function createAnalyzer({ makeWorker, loadInThread, wasm = null, firstInT
     for (const job of jobs) runInThread(job.msg, job.onProgress).then(job.resolve, job.reject);
   }
 
-  async function runInThread(msg, onProgress) {
-    onProgress?.({ stage: 'loading' });
-    inThread ??= (wasm ? wasm.catch(() => null) : Promise.resolve(null)).then((module) => loadInThread(module || undefined));
-    let qawl;
-    try {
-      qawl = await inThread;
-    } catch (err) {
-      inThread = null;
-      throw Object.assign(err instanceof Error ? err : new Error(String(err)), { loadFailed: true });
-    }
-    if (msg.type === 'init') {
-      return {
-        compare: typeof qawl.compare === 'function',
-        maxInputBytes: typeof qawl.maxInputBytes === 'function' ? qawl.maxInputBytes() : null,
-      };
-    }
-    if (msg.type === 'analyze') {
-      onProgress?.({ stage: 'analysing', length: msg.text.length });
+  const handleInThread = createHandler(() =>
+    (wasm ? wasm.catch(() => null) : Promise.resolve(null)).then((module) => loadInThread(module || undefined)),
+  );
+
+  function runInThread(msg, onProgress) {
+    return handleInThread(msg, (p) => {
+      onProgress?.(p);
       // Let the progress indicator paint before the main thread is busy (the
       // page shows it at once only for long texts; short ones take less
       // than the page's 200 ms before it shows progress).
-      if (msg.text.length > FIRST_IN_THREAD_MAX) await new Promise((r) => setTimeout(r, 16));
-      try {
-        return qawl.analyze(msg.text, msg.options);
-      } catch (err) {
-        // A trap: say what the panic said, as the worker does.
-        if (err instanceof WebAssembly.RuntimeError) throw new Error(qawl.takePanicMessage?.() || String(err.message));
-        throw err;
-      }
-    }
-    if (msg.type === 'compare') return typeof qawl.compare === 'function' ? qawl.compare(msg.items) : null;
-    throw new Error(`unknown request type ${msg.type}`);
+      if (p.stage === 'analysing' && p.length > FIRST_IN_THREAD_MAX) return new Promise((r) => setTimeout(r, 16));
+      return undefined;
+    });
   }
 
   function request(msg, onProgress) {
@@ -152,7 +134,7 @@ export function createAnalyzer({ makeWorker, loadInThread, wasm = null, firstInT
   let currentAnalysis = null;
 
   return {
-    /** Loads the wasm; resolves to {compare: boolean, maxInputBytes}. */
+    /** Loads the wasm; resolves to {maxInputBytes}. */
     features: () => request({ type: 'init', wasm: undefined }),
 
     /** Analyses `text`; a later superseding call rejects this one with AbortedError. */
@@ -190,7 +172,7 @@ export function createAnalyzer({ makeWorker, loadInThread, wasm = null, firstInT
       return promise;
     },
 
-    /** Rust `compare` over [{name, text, analysis}], or null if this build has none. */
+    /** Rust `compare` over [{name, text, analysis}]. */
     compare: (items) => request({ type: 'compare', items }),
   };
 }

@@ -5,23 +5,27 @@
 // createTextNode; nothing is ever assigned to innerHTML.
 import { AbortedError } from './analyzer.js';
 import { buildFragment, paragraphRanges } from './segments.js';
-import { analysisJson, quotesCsv, speakerName, download } from './export.js';
+import { analysisJson, quotesCsv, download } from './export.js';
+import { LABELS, labelName, labelCss, mentionSummary, speakerName } from './labels.js';
 import { createPlatformAnalyzer, sampleIndex, sampleText, enableOffline } from './platform.js';
 import { textFromHtml } from './extract.js';
 import { setupCompare } from './compare-view.js';
 
-export const LABELS = {
-  PER: 'person',
-  ORG: 'organisation',
-  LOC: 'place',
-  MISC: 'other name',
-  DATE: 'date',
-};
-const LABEL_ORDER = ['PER', 'ORG', 'LOC', 'MISC', 'DATE'];
+const LABEL_ORDER = LABELS.map((l) => l.id);
 const KIND_NAMES = { direct: 'direct', partial: 'partial', indirect: 'indirect', term: 'term' };
 const LONG_INPUT = 20000; // characters; above this the progress bar shows at once
 
 const $ = (id) => document.getElementById(id);
+
+// Each label's colours come from the table the embed uses too (labels.js);
+// style.css says where they go. Hiding a type (the legend) is per label too.
+const labelSheet = new CSSStyleSheet();
+labelSheet.replaceSync(
+  `${labelCss((id) => `mark[data-label="${id}"], .swatch[data-label="${id}"]`)}\n` +
+    `${LABEL_ORDER.map((id) => `.hide-${id} mark[data-label="${id}"]`).join(', ')} ` +
+    '{ background: none; border-color: transparent; cursor: text; }',
+);
+document.adoptedStyleSheets = [...document.adoptedStyleSheets, labelSheet];
 
 /** createElement with text and attributes, the only way this page builds DOM. */
 export function el(tag, attrs = {}, ...children) {
@@ -143,7 +147,7 @@ function makeWrapper(range, continued) {
   if (range.kind === 'cue') return el('span', { class: 'cue', 'data-quote': range.i });
   const e = analysis.entities[range.i];
   const cluster = analysis.clusters[e.cluster];
-  const label = `${e.text} (${LABELS[e.label] || e.label}${cluster && cluster.name !== e.text ? `: ${cluster.name}` : ''})`;
+  const label = `${e.text} (${labelName(e.label)}${cluster && cluster.name !== e.text ? `: ${cluster.name}` : ''})`;
   return el('mark', {
     'data-label': e.label,
     'data-entity': range.i,
@@ -177,10 +181,10 @@ function renderLegend() {
         type: 'button',
         'aria-pressed': String(!state.hidden.has(label)),
         'data-legend': label,
-        title: `Show or hide ${LABELS[label]} highlights`,
+        title: `Show or hide ${labelName(label)} highlights`,
       },
       el('span', { class: 'swatch', 'aria-hidden': 'true' }),
-      `${LABELS[label]} `,
+      `${labelName(label)} `,
       el('span', { class: 'count', text: `(${n})` }),
     );
     b.querySelector('.swatch').dataset.label = label;
@@ -254,7 +258,7 @@ function renderEntities() {
       }
       list.append(el('li', { class: 'cluster' }, button, spellings));
     }
-    box.append(el('h3', {}, `${LABELS[label]} `, el('span', { class: 'count', text: `(${clusters.length})` })), list);
+    box.append(el('h3', {}, `${labelName(label)} `, el('span', { class: 'count', text: `(${clusters.length})` })), list);
   }
 }
 
@@ -352,7 +356,7 @@ function showCard(mark) {
   const items = (c?.spellings || [e.text]).map((s) => el('li', { dir: 'auto', text: s }));
   card.replaceChildren(
     el('span', { class: 'card-name', dir: 'auto', text: c ? c.name : e.text }),
-    el('span', { class: 'card-meta', text: `${LABELS[e.label] || e.label} · ${c ? c.mentions : 1} mention${c && c.mentions === 1 ? '' : 's'}` }),
+    el('span', { class: 'card-meta', text: mentionSummary(e, c) }),
     el('span', { class: 'card-meta', text: 'Spellings:' }),
     el('ul', {}, ...items),
   );
@@ -528,7 +532,7 @@ let comparing = null;
 /** The compare view, set up on first use (after the first analysis). */
 function compareView() {
   comparing ??= Promise.resolve().then(() =>
-    setupCompare({ analyzer, el, sampleIndex, sampleText, readFile, download, quotesCsv, speakerName }),
+    setupCompare({ analyzer, el, sampleIndex, sampleText, readFile, download, quotesCsv }),
   );
   return comparing;
 }

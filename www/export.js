@@ -1,18 +1,13 @@
-// Exports: the analysis as the documented JSON contract, quotations as CSV.
+// Exports: the analysis as JSON, and quotations as CSV.
+//
+// The JSON is the analysis exactly as qawl returned it: its contract is the
+// Rust types in src/analysis.rs (pkg/qawl.d.ts is derived from them), and
+// the page never adds fields of its own, so nothing here lists them again.
+import { speakerName } from './labels.js';
 
-/** The analysis exactly as the contract documents it (no page-side fields). */
+/** The analysis as JSON, as `analyze` returned it. */
 export function analysisJson(analysis) {
-  const pick = (o, keys) => Object.fromEntries(keys.map((k) => [k, o[k]]));
-  const contract = {
-    entities: analysis.entities.map((e) => pick(e, ['start', 'end', 'text', 'label', 'cluster'])),
-    clusters: analysis.clusters.map((c) => pick(c, ['id', 'name', 'label', 'mentions', 'spellings'])),
-    quotes: analysis.quotes.map((q) => ({
-      ...pick(q, ['start', 'end', 'text', 'kind']),
-      speaker: q.speaker ? pick(q.speaker, ['name', 'cluster', 'start', 'end']) : null,
-      cue: q.cue ? pick(q.cue, ['start', 'end', 'text']) : null,
-    })),
-  };
-  return JSON.stringify(contract, null, 2) + '\n';
+  return JSON.stringify(analysis, null, 2) + '\n';
 }
 
 /** RFC 4180 field: quoted when it holds a comma, quote, CR or LF. */
@@ -21,23 +16,23 @@ export function csvField(value) {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** The speaker's display name: the cluster's canonical name when linked. */
-export function speakerName(analysis, quote) {
-  const sp = quote.speaker;
-  if (!sp) return '';
-  const cluster = sp.cluster != null ? analysis.clusters[sp.cluster] : null;
-  return cluster ? cluster.name : sp.name;
-}
+/** The CSV's columns, each a header and its value for one quotation of one article. */
+const QUOTE_COLUMNS = [
+  ['article', (name) => name],
+  ['speaker', (name, analysis, q) => speakerName(analysis, q)],
+  ['kind', (name, analysis, q) => q.kind],
+  ['quotation', (name, analysis, q) => q.text],
+];
 
 /**
- * CSV with header article,speaker,kind,quotation; CRLF line ends and a BOM so
- * spreadsheet programs read the Arabic as UTF-8.
+ * CSV with a header row (QUOTE_COLUMNS), one row per quotation; CRLF line
+ * ends and a BOM so spreadsheet programs read the Arabic as UTF-8.
  * @param {{name: string, analysis: object}[]} articles
  */
 export function quotesCsv(articles) {
-  const rows = [['article', 'speaker', 'kind', 'quotation']];
+  const rows = [QUOTE_COLUMNS.map(([header]) => header)];
   for (const { name, analysis } of articles) {
-    for (const q of analysis.quotes) rows.push([name, speakerName(analysis, q), q.kind, q.text]);
+    for (const q of analysis.quotes) rows.push(QUOTE_COLUMNS.map(([, value]) => value(name, analysis, q)));
   }
   return '\uFEFF' + rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
 }

@@ -1,12 +1,11 @@
 // Article text from an HTML file: parsed with DOMParser into an inert
 // document (scripts never run, images never load), reduced to the text of its
-// article, one paragraph per line.
+// article, one paragraph per line, by the walker the embed uses too
+// (dom-text.js).
+import { readText, paragraphs } from './dom-text.js';
 
-const DROP = 'script,style,noscript,template,iframe,object,embed,svg,canvas,form,nav,header,footer,aside,button,select,textarea,input,[hidden],[aria-hidden="true"]';
-const BLOCK = new Set([
-  'ADDRESS', 'ARTICLE', 'BLOCKQUOTE', 'BR', 'DD', 'DIV', 'DL', 'DT', 'FIGCAPTION', 'FIGURE', 'H1', 'H2',
-  'H3', 'H4', 'H5', 'H6', 'HR', 'LI', 'MAIN', 'OL', 'P', 'PRE', 'SECTION', 'TABLE', 'TD', 'TH', 'TR', 'UL',
-]);
+/** Parts of a whole web page that are not its article (with what readText never reads). */
+const NOT_ARTICLE = 'form,nav,header,footer,aside,[aria-hidden="true"]';
 
 let policy = null;
 function trustedInert(html) {
@@ -34,26 +33,7 @@ export function textFromHtml(html) {
   const title = (doc.querySelector('h1')?.textContent || doc.title || '').replace(/\s+/g, ' ').trim();
   const root = doc.querySelector('article') || doc.querySelector('main') || doc.querySelector('[role="main"]') || doc.body;
   if (!root) return { title, text: '' };
-  for (const el of root.querySelectorAll(DROP)) el.remove();
-  const lines = [];
-  let line = '';
-  const flush = () => {
-    const t = line.replace(/[ \t\r\n\f]+/g, ' ').trim();
-    if (t) lines.push(t);
-    line = '';
-  };
-  (function walk(node) {
-    for (let child = node.firstChild; child; child = child.nextSibling) {
-      if (child.nodeType === 3) line += child.data;
-      else if (child.nodeType === 1) {
-        const block = BLOCK.has(child.tagName);
-        if (block) flush();
-        walk(child);
-        if (block) flush();
-      }
-    }
-  })(root);
-  flush();
+  const lines = paragraphs(readText(root, { skip: NOT_ARTICLE }).text);
   if (title && lines[0] !== title && !root.querySelector('h1') && doc.querySelector('h1')) lines.unshift(title);
   return { title, text: lines.join('\n') };
 }

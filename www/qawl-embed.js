@@ -1,5 +1,7 @@
 // qawl for news sites: one ES module that marks the names (and, optionally,
-// the quotations) of an article in place, on the site's own DOM.
+// the quotations) of an article in place, on the site's own DOM. It loads
+// three small ones next to it, shared with the page: segments.js (offsets to
+// DOM), dom-text.js (DOM to text) and labels.js (label names and colours).
 //
 //   <script type="module" src="/qawl/qawl-embed.js"></script>
 //   <qawl-article quotes panel> …the site's article markup… </qawl-article>
@@ -18,7 +20,8 @@
 //   identical (outerHTML and node identity).
 // - script, style, code, pre, textarea, input, select, button, template,
 //   svg, math, [contenteditable], [hidden] and [data-qawl-skip] are never read
-//   or changed.
+//   or changed (dom-text.js, the walker the page's .html files go through
+//   too, lists them and the block elements that end a paragraph).
 // - No innerHTML anywhere, no inline styles or scripts: it works under
 //   `script-src 'self' 'wasm-unsafe-eval'` and `require-trusted-types-for 'script'`.
 //   Marks are styled by a constructed stylesheet with CSS custom properties
@@ -35,33 +38,14 @@
 // the page, the worker and the CLI.
 import init, { analyze } from '../pkg/qawl.js';
 import { buildFragment } from './segments.js';
-
-const LABEL_NAMES = { PER: 'person', ORG: 'organisation', LOC: 'place', MISC: 'other name', DATE: 'date' };
-const SKIP = new Set([
-  'SCRIPT', 'STYLE', 'CODE', 'PRE', 'TEXTAREA', 'INPUT', 'SELECT', 'OPTION', 'BUTTON', 'NOSCRIPT',
-  'TEMPLATE', 'SVG', 'MATH', 'IFRAME', 'OBJECT', 'CANVAS', 'KBD', 'SAMP', 'VAR', 'QAWL-CARD',
-]);
-const BLOCK = new Set([
-  'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BR', 'DD', 'DETAILS', 'DIV', 'DL', 'DT', 'FIELDSET',
-  'FIGCAPTION', 'FIGURE', 'FOOTER', 'FORM', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HR', 'LI',
-  'MAIN', 'NAV', 'OL', 'P', 'SECTION', 'SUMMARY', 'TABLE', 'TD', 'TH', 'TR', 'UL', 'QAWL-ARTICLE',
-]);
+import { readText } from './dom-text.js';
+import { LABELS, labelCss, mentionSummary, speakerName } from './labels.js';
 
 const CSS = `
-.qawl-mark { color: inherit; background: var(--qawl-bg, transparent); border-bottom: 2px solid var(--qawl-line, currentColor);
+.qawl-mark { color: inherit; background: var(--qawl-bg, transparent);
+  border-bottom: 2px var(--qawl-line-style, solid) var(--qawl-line, currentColor);
   border-radius: .15em; padding: 0 .05em; box-decoration-break: clone; -webkit-box-decoration-break: clone; }
-.qawl-mark[data-qawl-label="PER"] { --qawl-bg: var(--qawl-per-bg, #fbdcaa); --qawl-line: var(--qawl-per-line, #9a5b00); }
-.qawl-mark[data-qawl-label="ORG"] { --qawl-bg: var(--qawl-org-bg, #d3e0fb); --qawl-line: var(--qawl-org-line, #2d55a6); }
-.qawl-mark[data-qawl-label="LOC"] { --qawl-bg: var(--qawl-loc-bg, #c9e7cf); --qawl-line: var(--qawl-loc-line, #2c7a43); }
-.qawl-mark[data-qawl-label="MISC"] { --qawl-bg: var(--qawl-misc-bg, #ead7f5); --qawl-line: var(--qawl-misc-line, #7a3d9c); }
-.qawl-mark[data-qawl-label="DATE"] { --qawl-bg: var(--qawl-date-bg, #e2e2de); --qawl-line: var(--qawl-date-line, #66665f); }
-@media (prefers-color-scheme: dark) {
-  .qawl-mark[data-qawl-label="PER"] { --qawl-bg: var(--qawl-per-bg-dark, #5b3f0f); --qawl-line: var(--qawl-per-line-dark, #f2b955); }
-  .qawl-mark[data-qawl-label="ORG"] { --qawl-bg: var(--qawl-org-bg-dark, #243f70); --qawl-line: var(--qawl-org-line-dark, #93b4f5); }
-  .qawl-mark[data-qawl-label="LOC"] { --qawl-bg: var(--qawl-loc-bg-dark, #1c4a2b); --qawl-line: var(--qawl-loc-line-dark, #7ad394); }
-  .qawl-mark[data-qawl-label="MISC"] { --qawl-bg: var(--qawl-misc-bg-dark, #4d2c61); --qawl-line: var(--qawl-misc-line-dark, #d2a2ef); }
-  .qawl-mark[data-qawl-label="DATE"] { --qawl-bg: var(--qawl-date-bg-dark, #3c4245); --qawl-line: var(--qawl-date-line-dark, #b9bcb4); }
-}
+${labelCss((id) => `.qawl-mark[data-qawl-label="${id}"]`)}
 .qawl-quote { border-bottom: 2px solid var(--qawl-quote-line, #0d5a53); box-decoration-break: clone; -webkit-box-decoration-break: clone; }
 .qawl-quote[data-qawl-kind="indirect"] { border-bottom-style: dashed; }
 .qawl-quote[data-qawl-kind="term"] { border-bottom-style: dotted; }
@@ -115,36 +99,6 @@ let highlighted = 0;
 
 const states = new WeakMap(); // element -> state
 
-/** The element's readable text, one line per block, and the text nodes it came from. */
-function collect(root) {
-  const nodes = []; // {node, start}
-  let text = '';
-  const newline = () => {
-    if (text && !text.endsWith('\n')) text += '\n';
-  };
-  (function walk(parent) {
-    for (let n = parent.firstChild; n; n = n.nextSibling) {
-      if (n.nodeType === Node.TEXT_NODE) {
-        if (!n.data) continue;
-        nodes.push({ node: n, start: text.length });
-        // Same length, so offsets map 1:1; source line breaks are not paragraphs.
-        text += n.data.replace(/[\n\r\t\f]/g, ' ');
-      } else if (n.nodeType === Node.ELEMENT_NODE) {
-        const tag = n.tagName.toUpperCase();
-        if (SKIP.has(tag) || n.hidden || n.isContentEditable || n.hasAttribute('data-qawl-skip')) {
-          if (BLOCK.has(tag)) newline();
-          continue;
-        }
-        const block = BLOCK.has(tag);
-        if (block) newline();
-        walk(n);
-        if (block) newline();
-      }
-    }
-  })(root);
-  return { text, nodes };
-}
-
 /** Index of the last node starting at or before `offset`. */
 function nodeAt(nodes, offset) {
   let lo = 0;
@@ -155,12 +109,6 @@ function nodeAt(nodes, offset) {
     else hi = mid - 1;
   }
   return lo;
-}
-
-function speakerOf(analysis, q) {
-  if (!q.speaker) return '';
-  const c = q.speaker.cluster != null ? analysis.clusters[q.speaker.cluster] : null;
-  return c ? c.name : q.speaker.name;
 }
 
 /**
@@ -174,7 +122,7 @@ export async function highlight(element, options = {}) {
   const opts = {
     entities: true,
     quotes: false,
-    labels: Object.keys(LABEL_NAMES),
+    labels: LABELS.map((l) => l.id),
     card: true,
     focusable: false,
     stylesheet: true,
@@ -183,7 +131,7 @@ export async function highlight(element, options = {}) {
   await load(opts.wasm);
   unhighlight(element);
   const doc = element.ownerDocument;
-  const { text, nodes } = collect(element);
+  const { text, nodes } = readText(element);
   const analysis = analyze(text);
   const ranges = [];
   if (opts.quotes) {
@@ -287,10 +235,9 @@ function attachCard(element, state) {
       li.textContent = s;
       list.append(li);
     }
-    const n = c ? c.mentions : 1;
     root.replaceChildren(
       line('name', c ? c.name : e.text),
-      line('meta', `${LABEL_NAMES[e.label] || e.label} · ${n} mention${n === 1 ? '' : 's'}`),
+      line('meta', mentionSummary(e, c)),
       list,
     );
     host.hidden = false;
@@ -413,7 +360,7 @@ export class QawlArticle extends HTMLElement {
     const groups = new Map();
     analysis.quotes.forEach((q, i) => {
       if (q.kind === 'term') return;
-      const who = speakerOf(analysis, q) || 'Speaker not identified';
+      const who = speakerName(analysis, q) || 'Speaker not identified';
       if (!groups.has(who)) groups.set(who, []);
       groups.get(who).push(i);
     });

@@ -1,11 +1,13 @@
 // qawl's analysis worker: runs the wasm off the main thread so typing and
 // scrolling never wait for an analysis.
 //
-// Protocol (every reply carries the request's id):
-//   {id, type: 'init', wasm?: WebAssembly.Module}  -> {id, type: 'done', result: {compare, maxInputBytes}}
-//   {id, type: 'analyze', text, options?}    -> {id, type: 'progress', stage}… then done | error
-//   {id, type: 'compare', items}             -> done (result null when this build has no compare)
+// Protocol: the page posts {id, ...request} (requests.js lists them); every
+// reply carries the request's id: {id, type: 'progress', stage, length?}…,
+// then {id, type: 'done', result} or {id, type: 'error', message, fatal}.
+// After a fatal error (a wasm trap) this worker closes and the page starts
+// a fresh one.
 import init, * as qawl from '../pkg/qawl.js';
+import { createHandler } from './requests.js';
 
 /**
  * Runs qawl once on a short sentence and drops the result, so that the
@@ -21,54 +23,24 @@ function warmUp() {
   }
 }
 
-let ready = null;
+const handle = createHandler(async (wasm) => {
+  await init(wasm ? { module_or_path: wasm } : undefined);
+  return qawl;
+});
 let warmed = false;
 
-function load(wasm) {
-  if (!ready) {
-    ready = init(wasm ? { module_or_path: wasm } : undefined).catch((err) => {
-      ready = null;
-      throw err;
-    });
-  }
-  return ready;
-}
-
-function features() {
-  return {
-    compare: typeof qawl.compare === 'function',
-    maxInputBytes: typeof qawl.maxInputBytes === 'function' ? qawl.maxInputBytes() : null,
-  };
-}
-
 self.onmessage = async (event) => {
-  const { id, type } = event.data || {};
-  const reply = (msg) => self.postMessage({ id, ...msg });
+  const msg = event.data || {};
+  const reply = (m) => self.postMessage({ id: msg.id, ...m });
   try {
-    reply({ type: 'progress', stage: 'loading' });
-    await load(event.data.wasm);
-    let result;
-    if (type === 'init') {
-      if (!warmed) {
-        warmed = true;
-        warmUp();
-      }
-      result = features();
-    } else if (type === 'analyze') {
-      reply({ type: 'progress', stage: 'analysing', length: event.data.text.length });
-      result = qawl.analyze(event.data.text, event.data.options);
-    } else if (type === 'compare') {
-      result = typeof qawl.compare === 'function' ? qawl.compare(event.data.items) : null;
-    } else {
-      throw new Error(`unknown request type ${type}`);
+    const result = await handle(msg, (p) => reply({ type: 'progress', ...p }));
+    if (msg.type === 'init' && !warmed) {
+      warmed = true;
+      warmUp();
     }
     reply({ type: 'done', result });
   } catch (err) {
-    // A wasm trap (qawl is fuzzed never to panic) leaves this instance unusable:
-    // report the panic's own message and let the page start a fresh worker.
-    const trapped = err instanceof WebAssembly.RuntimeError;
-    const message = (trapped && qawl.takePanicMessage?.()) || String((err && err.message) || err);
-    reply({ type: 'error', message, fatal: trapped });
-    if (trapped) self.close();
+    reply({ type: 'error', message: String(err?.message || err), fatal: Boolean(err?.fatal) });
+    if (err?.fatal) self.close();
   }
 };

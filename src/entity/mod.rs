@@ -17,7 +17,6 @@ pub mod lexicon;
 pub mod model;
 pub mod org;
 pub mod repair;
-pub mod stack;
 pub mod tagger;
 
 use crate::analysis::{Cluster, Entity, Label};
@@ -85,7 +84,7 @@ fn names(doc: &Document) -> Vec<Span> {
         );
         ranges.push(seg.tokens.clone());
     }
-    let tags = tagger::tag_document(model, tagger::doc_model(), &sents);
+    let tags = tagger::tag_document(model, &sents);
     let mut out = Vec::new();
     for ((ys, range), words) in tags.iter().zip(&ranges).zip(&sents) {
         let mut found = Vec::new();
@@ -240,7 +239,7 @@ pub fn tag_document(sentences: &[&[&str]]) -> Vec<Vec<String>> {
                 .collect()
         })
         .collect();
-    let tags = tagger::tag_document(tagger::model(), tagger::doc_model(), &sents);
+    let tags = tagger::tag_document(tagger::model(), &sents);
     tags.into_iter()
         .map(|ys| {
             ys.into_iter()

@@ -13,7 +13,6 @@ use super::model::{Model, LABELS, N};
 use std::sync::OnceLock;
 
 static MODEL_BYTES: &[u8] = include_bytes!("../../models/ner.bin");
-static DOC_MODEL_BYTES: &[u8] = include_bytes!("../../models/ner-doc.bin");
 
 /// The embedded model, parsed once on first use. A model that fails to
 /// parse (which the tests rule out) degrades to tagging nothing.
@@ -22,42 +21,14 @@ pub fn model() -> &'static Model {
     MODEL.get_or_init(|| Model::parse(MODEL_BYTES).unwrap_or_default())
 }
 
-/// The embedded second-pass model ([`super::stack`]); empty if it fails to
-/// parse, and then the first pass's labels stand.
-pub fn doc_model() -> &'static Model {
-    static MODEL: OnceLock<Model> = OnceLock::new();
-    MODEL.get_or_init(|| Model::parse(DOC_MODEL_BYTES).unwrap_or_default())
-}
-
 /// Tags the sentences of one document: each sentence alone with `model`,
-/// then all of them again with `doc_model` over document-level features
-/// ([`super::stack`]), then names carried across sentences ([`propagate`]).
-pub fn tag_document(model: &Model, doc_model: &Model, sents: &[Vec<Word>]) -> Vec<Vec<usize>> {
+/// then names carried across sentences ([`propagate`]).
+pub fn tag_document(model: &Model, sents: &[Vec<Word>]) -> Vec<Vec<usize>> {
     let mut t = Tagger::default();
     let mut own = OwnScores::default();
-    let stacked = doc_model.n_features() > 0;
-    let mut marks: Vec<Vec<LexMark>> = Vec::with_capacity(if stacked { sents.len() } else { 0 });
     let mut tags: Vec<Vec<usize>> = Vec::with_capacity(sents.len());
     for ws in sents {
         tags.push(t.tag_in(model, ws, Some(&mut own)));
-        if stacked {
-            marks.push(std::mem::take(&mut t.marks));
-        }
-    }
-    if stacked {
-        let mut second = vec![Vec::new(); sents.len()];
-        super::stack::features(sents, &marks, &tags, |s, feats| {
-            t.emit.clear();
-            for fs in feats {
-                let mut e = [0i32; N];
-                doc_model.add_all(fs, &mut e);
-                t.emit.push(e);
-            }
-            if !feats.is_empty() {
-                second[s] = viterbi(&doc_model.trans, &t.emit, &mut t.back);
-            }
-        });
-        tags = second;
     }
     propagate(sents, &mut tags);
     tags
@@ -82,8 +53,7 @@ type OwnScores<'a> = FastMap<(&'a str, usize, [usize; 2], Shape), [i32; N]>;
 /// Reusable buffers for tagging many sentences.
 #[derive(Default)]
 pub struct Tagger {
-    /// The lexicon marks of the last sentence tagged.
-    pub marks: Vec<LexMark>,
+    marks: Vec<LexMark>,
     feats: Vec<u32>,
     emit: Vec<[i32; N]>,
     back: Vec<[u8; N]>,

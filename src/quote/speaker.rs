@@ -148,16 +148,17 @@ pub fn model() -> &'static Weights {
 /// Sees every cue's candidates before the choice is made, and may override
 /// it (the trainer uses this to learn, and to follow the gold speaker).
 pub trait Observer {
-    /// `cands` are the candidates of `cue`; `best` is the model's choice.
-    /// Returns the index of the candidate to use.
-    fn decide(&mut self, ctx: &Ctx, cue: &Cue, cands: &[Candidate], best: usize) -> usize;
+    /// `cands` are the candidates of the cue whose words span the bytes
+    /// `cue`; `best` is the model's choice. Returns the index of the
+    /// candidate to use.
+    fn decide(&mut self, cue: std::ops::Range<usize>, cands: &[Candidate], best: usize) -> usize;
 }
 
 /// The observer that takes the model's choice.
 pub struct Follow;
 
 impl Observer for Follow {
-    fn decide(&mut self, _: &Ctx, _: &Cue, _: &[Candidate], best: usize) -> usize {
+    fn decide(&mut self, _: std::ops::Range<usize>, _: &[Candidate], best: usize) -> usize {
         best
     }
 }
@@ -531,7 +532,8 @@ pub fn choose(
         };
         let cands = candidates(ctx, cue, verb, r);
         let best = argmax(weights, &cands);
-        let pick = obs.decide(ctx, cue, &cands, best).min(cands.len() - 1);
+        let span = ctx.doc.tokens[cue.first].start..ctx.doc.tokens[cue.last].end;
+        let pick = obs.decide(span, &cands, best).min(cands.len() - 1);
         let who = cands[pick].who.clone();
         if act {
             if let Some(w) = who.as_ref().filter(|w| w.named) {

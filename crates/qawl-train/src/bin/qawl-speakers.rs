@@ -4,12 +4,11 @@
 //! SET is NAME=TEXTS:GOLD:REGISTRY[:OUTLETS] where OUTLETS is a TSV of
 //! `article<TAB>outlet` (articles without one are always training data).
 
-use qawl::analysis::Analysis;
-use qawl::eval::{self, Article, Gold, Prediction, Registry, RegistryEntry};
-use qawl::quote::coref::Who;
-use qawl::quote::cue::Cue;
-use qawl::quote::speaker::{self, Candidate, Observer, Origin, Weights};
-use qawl::quote::Ctx;
+use qawl::lab::{
+    analyze_speakers, SpeakerCandidate as Candidate, SpeakerObserver as Observer, SpeakerWeights as Weights, Who,
+};
+use qawl::Analysis;
+use qawl_cli::eval::{self, Article, Gold, Prediction, Registry, RegistryEntry};
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
@@ -170,9 +169,8 @@ fn correct(doc: &Doc, gold: &Option<String>, c: &Candidate) -> bool {
 }
 
 impl Observer for Teach<'_> {
-    fn decide(&mut self, ctx: &Ctx, cue: &Cue, cands: &[Candidate], best: usize) -> usize {
-        let toks = &ctx.doc.tokens;
-        let (s, e) = (toks[cue.first].start, toks[cue.last].end);
+    fn decide(&mut self, cue: std::ops::Range<usize>, cands: &[Candidate], best: usize) -> usize {
+        let (s, e) = (cue.start, cue.end);
         let Some((_, _, gold)) = self.doc.cues.iter().find(|(a, b, _)| *a <= s && e <= *b) else {
             return best;
         };
@@ -215,7 +213,7 @@ impl Observer for Teach<'_> {
                 "{}\t{}\t{}\tgold={:?}\tpred={}\tcands=[{}]",
                 if ok.is_empty() { "UNREACH" } else { "WRONG" },
                 self.doc.name,
-                &ctx.doc.text[s..e],
+                &self.doc.text[s..e],
                 gold,
                 show(&cands[best]),
                 cands
@@ -246,14 +244,7 @@ impl Observer for Teach<'_> {
 }
 
 fn analyze(doc: &Doc, w: &Weights, obs: &mut dyn Observer) -> Analysis {
-    let d = qawl::text::Document::new(&doc.text);
-    let ents = qawl::entity::recognize(&d);
-    let quotes = qawl::quote::extract_with(&d, &ents, w, obs);
-    Analysis {
-        entities: ents.mentions,
-        clusters: ents.clusters,
-        quotes,
-    }
+    analyze_speakers(&doc.text, w, obs)
 }
 
 /// One training instance: each candidate's features, and which are right.
@@ -270,9 +261,8 @@ struct Collect<'a> {
 }
 
 impl Observer for Collect<'_> {
-    fn decide(&mut self, ctx: &Ctx, cue: &Cue, cands: &[Candidate], best: usize) -> usize {
-        let toks = &ctx.doc.tokens;
-        let (s, e) = (toks[cue.first].start, toks[cue.last].end);
+    fn decide(&mut self, cue: std::ops::Range<usize>, cands: &[Candidate], best: usize) -> usize {
+        let (s, e) = (cue.start, cue.end);
         let Some((_, _, gold)) = self.doc.cues.iter().find(|(a, b, _)| *a <= s && e <= *b) else {
             return best;
         };
@@ -521,7 +511,7 @@ fn main() {
                 continue;
             }
             let w = if baseline {
-                speaker::model().clone()
+                qawl::lab::speaker_model().clone()
             } else {
                 train(&trainset, epochs)
             };
@@ -597,7 +587,7 @@ fn main() {
     } else {
         let refs: Vec<&Doc> = docs.iter().collect();
         let w = if baseline {
-            speaker::model().clone()
+            qawl::lab::speaker_model().clone()
         } else {
             train(&refs, epochs)
         };
@@ -624,5 +614,3 @@ impl Doc {
     }
 }
 
-#[allow(dead_code)]
-fn unused(_: Origin) {}

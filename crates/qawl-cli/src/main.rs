@@ -85,7 +85,7 @@ fn run() -> Result<(), Failure> {
                     .cloned()
                     .ok_or_else(|| Failure(format!("eval needs --{k} DIR\n\n{USAGE}")))
             };
-            let report = qawl::eval::score_dirs(
+            let report = qawl_cli::eval::score_dirs(
                 &need("gold")?,
                 &need("pred")?,
                 opts.get("text").map(PathBuf::as_path),
@@ -192,7 +192,7 @@ fn tag(path: &Path) -> Result<(), Failure> {
         })
         .collect();
     let refs: Vec<&[&str]> = words.iter().map(Vec::as_slice).collect();
-    let tags = qawl::entity::tag_document(&refs);
+    let tags = qawl::lab::tag_document(&refs);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     for (k, (sentence, tags)) in sentences.iter().zip(tags).enumerate() {
         if k > 0 {

@@ -26,7 +26,7 @@
 //! the end of the text) this module instead treats characters outside the
 //! text as ordinary characters, so it always returns a report.
 
-use crate::analysis::{Analysis, QuoteKind};
+use qawl::{Analysis, QuoteKind};
 use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -430,7 +430,7 @@ impl Units {
                     .map(|q| (q.start, q.end, q.text.as_str())),
             );
         let n = spans.clone().map(|(_, e, _)| e).fold(0, i64::max);
-        let n = usize::try_from(n).unwrap_or(0).min(crate::MAX_INPUT_BYTES);
+        let n = usize::try_from(n).unwrap_or(0).min(qawl::MAX_INPUT_BYTES);
         let mut buf = vec![' '; n];
         for (start, _, text) in spans {
             for (k, ch) in text.chars().enumerate() {

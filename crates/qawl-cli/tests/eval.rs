@@ -1,7 +1,7 @@
-//! Tests of `qawl::eval`: hand-computed scores on invented articles, and a
+//! Tests of `qawl_cli::eval`: hand-computed scores on invented articles, and a
 //! cross-check against `shared/eval/score.py` on the fixture articles.
 
-use qawl::eval::{
+use qawl_cli::eval::{
     score, score_dirs, Article, Gold, GoldEntity, GoldQuote, PredEntity, PredQuote, Prediction,
     Registry, RegistryEntry,
 };
@@ -339,10 +339,11 @@ fn score_dirs_explains_a_missing_gold_folder() {
 
 /// The independent judge, in the `shared/` folder that sits beside a
 /// checkout (as on the development machines and in CI).
-const SCORE_PY: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/eval/score.py");
+const SCORE_PY: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/eval/score.py");
 
+/// The library's fixtures, at the workspace root.
 fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures")
 }
 
 fn python() -> Option<&'static str> {
@@ -481,14 +482,14 @@ fn assert_same_as_score_py(py: &str, pred_dir: &Path, with_text: bool) {
         text,
         Some(&fixtures().join("registry.json")),
     )
-    .expect("qawl::eval scores the fixtures");
+    .expect("qawl_cli::eval scores the fixtures");
     let theirs: Value =
         serde_json::from_str(&run_score_py(py, &gold, pred_dir, text, true)).unwrap();
     let ours = serde_json::to_value(&report).unwrap();
     assert_eq!(
         ours,
         theirs,
-        "qawl::eval and score.py disagree on {} (text: {with_text})",
+        "qawl_cli::eval and score.py disagree on {} (text: {with_text})",
         pred_dir.display()
     );
     assert_eq!(

@@ -1,16 +1,17 @@
 //! Quality bars on the gold seed articles, scored by the project's own
-//! evaluation (`qawl::eval`, the metrics of `shared/eval/score.py`). A bar
+//! evaluation (`qawl_cli::eval`, the metrics of `shared/eval/score.py`). A bar
 //! missed is a failing test; the full report is printed either way.
 //!
 //! The bars come from the issues: quotations (issue 3) and entities (issue 4).
 //! The same code is also scored on unseen articles, so nothing here, nor in
 //! the analysis, is tuned to the seeds' names or phrases.
 
-use qawl::eval::{score, Article, Gold, Prediction, Registry, Report};
+use qawl_cli::eval::{score, Article, Gold, Prediction, Registry, Report};
 use std::path::Path;
 
 fn report() -> Report {
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    // The library's fixtures, at the workspace root.
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures");
     let registry =
         Registry::from_json(&std::fs::read_to_string(fixtures.join("registry.json")).unwrap())
             .unwrap();
