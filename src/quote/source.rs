@@ -459,6 +459,19 @@ fn classify(ctx: &Ctx, toks: &[usize], after: bool) -> Option<Subject> {
     let (&first, &last) = (toks.first()?, toks.last()?);
     let doc = ctx.doc;
     let np = first..last + 1;
+    // A phrase headed by an indefinite common noun (`أحد مساعدي X`, `مصدر
+    // في X`) speaks for someone unnamed; the name inside is its possessor.
+    // A definite role noun before a name is an apposition (`الفنان X`) and
+    // a title heads the name's phrase (`وزير الخارجية X`).
+    if possessed(ctx, first) && toks.iter().any(|&j| ctx.mention(j).is_some()) {
+        return Some(Subject {
+            head: Head::Group,
+            np,
+            start: ctx.word_start(first),
+            end: doc.tokens[last].end,
+            after,
+        });
+    }
     // An entity mention inside the phrase: a person first, then an
     // organization; a place only when it is the whole subject.
     let mut best: Option<(u8, usize)> = None;
@@ -654,6 +667,21 @@ const SPEAKER_NOUNS: &[&str] = &[
     "حزب",
     "حركه",
 ];
+
+/// Whether token `j`, first in a speaker phrase, is a common noun in the
+/// construct state: an Arabic word outside any name, not definite, not a
+/// title, classifier or nationality.
+fn possessed(ctx: &Ctx, j: usize) -> bool {
+    let t = &ctx.doc.tokens[j];
+    let w = words::unconj(&t.norm);
+    t.kind == TokenKind::Arabic
+        && ctx.mention(j).is_none()
+        && !ctx.is_known_name(j, j)
+        && !words::is_definite(w)
+        && !words::is_title(w)
+        && !words::is_term_noun(w)
+        && is_speaker_noun(ctx, j)
+}
 
 /// Whether token `j` is an indefinite noun that can head an unnamed
 /// speaker ([`SPEAKER_NOUNS`], or a title).

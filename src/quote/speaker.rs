@@ -203,6 +203,7 @@ const T_CTX_SUBJ: u8 = 32; // origin, the sentence has a subject mention, form
 const T_MENTIONED: u8 = 33; // origin, mentioned in this sentence, in the one before
 const T_LABEL_VERB: u8 = 34; // origin, label, verb gender
 const T_HIST_INTERVENE: u8 = 35; // rank, subjects introduced since it spoke
+const T_HIST_SCOPE_FORM: u8 = 36; // rank, scope, form
 
 /// The grammatical form of a cue as the model sees it.
 fn form_code(cue: &Cue) -> u8 {
@@ -363,6 +364,7 @@ pub fn feature_name(k: u32) -> String {
         ),
         T_LABEL_VERB => format!("origin={} label={b} verb-gender={c}", origin(a)),
         T_HIST_INTERVENE => format!("history rank={a} subjects-since={b}"),
+        T_HIST_SCOPE_FORM => format!("history rank={a} scope={b} form={}", form(c)),
         _ => format!("?{t}.{a}.{b}.{c}"),
     }
 }
@@ -899,6 +901,7 @@ fn candidates(ctx: &Ctx, cue: &Cue, verb: Gender, r: &Resolver) -> Vec<Candidate
                 feats.push(key(T_HIST, rank, sc, 0));
                 feats.push(key(T_HIST_FORM, rank, view.form, 0));
                 feats.push(key(T_HIST_AFTER, rank, view.after_kind, 0));
+                feats.push(key(T_HIST_SCOPE_FORM, rank, sc, view.form));
             }
             if let Some((rank, sc, size, subj)) = c.recent {
                 feats.push(key(T_RECENT_SUBJ, rank, subj as u8, view.form));
