@@ -158,6 +158,7 @@ pub fn namelike(ctx: &Ctx, j: usize) -> bool {
                 && !words::is_np_stop(bare)
                 && !words::is_anna(w)
                 && !words::is_aux(w)
+                && !words::is_term_noun(bare)
                 && !is_cue_word(w, Lang::Arabic)
         }
         TokenKind::Latin => {
@@ -209,6 +210,14 @@ fn after(ctx: &Ctx, from: usize) -> Option<Subject> {
             if let Some(s) = quoted_name(ctx, &toks, j, end) {
                 return Some(s);
             }
+            // A title phrase followed by the name in quote marks
+            // (`مدير المهرجان "X" أن`).
+            if titled(&toks) {
+                if let Some(mut s) = quoted_speaker(ctx, j, end) {
+                    s.np = from + 1..s.np.end;
+                    return Some(s);
+                }
+            }
             // An apposition after a comma: `مدرب الفريق، التونسي X`.
             let comma = matches!(t.text(doc.text), "،" | ",");
             // … or the name itself: `رئيسة الجمعية، X Y، في تصريح`.
@@ -220,7 +229,7 @@ fn after(ctx: &Ctx, from: usize) -> Option<Subject> {
                 && (ctx
                     .mention(j + 1)
                     .is_some_and(|m| ctx.ents.mentions[m].label == Label::PER)
-                    || (namelike(ctx, j + 1) && namelike(ctx, j + 2))));
+                    || (namelike(ctx, j + 1) && family_like(ctx, j + 2))));
             if comma && appos && ext.is_none() && titled(&toks) && j + 1 < end {
                 ext = Some((toks.len(), toks.len()));
                 j += 1;
@@ -339,6 +348,21 @@ fn quoted_name(ctx: &Ctx, toks: &[usize], mark: usize, end: usize) -> Option<Sub
         end: doc.tokens[k - 1].end,
         after: true,
     })
+}
+
+/// Whether token `j` can end a person's name: a name-shaped word, or a
+/// definite one that is not a title, nationality or function word
+/// (`الغنوشي`, `القرافي`).
+fn family_like(ctx: &Ctx, j: usize) -> bool {
+    let t = &ctx.doc.tokens[j];
+    let w = words::unconj(&t.norm);
+    namelike(ctx, j)
+        || (t.kind == TokenKind::Arabic
+            && words::is_definite(w)
+            && !words::is_title(w)
+            && !words::is_nisba(w)
+            && !words::is_function(w)
+            && !words::is_np_stop(w))
 }
 
 /// Whether token `j` is ل glued to a name the article writes elsewhere

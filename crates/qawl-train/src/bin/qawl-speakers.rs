@@ -440,6 +440,61 @@ fn evaluate(
     (eval::score(&by_reg, &reg), stats)
 }
 
+/// Hand-set weights: the rules a careful reader states, as a baseline for
+/// the learned model (`--hand`).
+fn hand() -> Weights {
+    let k = |t: u8, a: u8, b: u8, c: u8| u32::from_be_bytes([t, a, b, c]);
+    let mut w: Vec<(u32, f32)> = Vec::new();
+    // Origins: after the verb, before it, the sentence's subject, earlier
+    // speakers, recent entities, nobody. (after=0 before=1 initial=2
+    // sentence=3 history=4 null=5 recent=6)
+    for (o, v) in [(0, 6.0), (1, 4.0), (2, 2.0), (3, 1.0), (4, 3.0), (5, 1.0), (6, 1.5)] {
+        w.push((k(1, o, 0, 0), v));
+    }
+    for o in 0..7u8 {
+        // kinds: PER 1, ORG 2, LOC 3, name 6/11/12, title→named 7, title 8,
+        // group→named 9, group 10
+        for (kind, v) in [(1, 3.0), (2, 3.0), (3, 1.0), (6, 2.0), (11, 2.5), (12, 2.5), (7, 2.5), (9, 2.5)] {
+            w.push((k(3, o, kind, 0), v));
+        }
+        for kind in 0..17u8 {
+            w.push((k(8, o, kind, 0), -10.0)); // governed by a preposition
+        }
+        for g in 0..4u8 {
+            w.push((k(4, o, 2, g), -4.0)); // disagrees with the verb
+        }
+        // A conjunction verb has no subject before it; no history → recent.
+        for f in [0u8, 8] {
+            w.push((k(24, 6, 0, f), 2.0));
+        }
+    }
+    // Participles (form 2, weak 10) take the sentence's subject.
+    for f in [2u8, 10] {
+        w.push((k(2, 2, f, 0), 4.0));
+        w.push((k(2, 3, f, 0), 2.0));
+        w.push((k(36, 0, 0, f), 3.0));
+    }
+    for (rank, v) in [(0u8, 1.5), (1, 0.0), (2, -0.5)] {
+        for sc in 0..4u8 {
+            w.push((k(5, rank, sc, 0), v));
+        }
+    }
+    for class in 1..5u8 {
+        w.push((k(21, class, 1, 0), 4.0));
+        w.push((k(20, class, 0, 0), 1.0));
+        for o in 0..3u8 {
+            w.push((k(18, o, class, 0), -3.0));
+        }
+    }
+    for f in 0..16u8 {
+        w.push((k(10, f, 10, 0), 4.0)); // an unnamed source after the verb
+    }
+    for sc in 0..4u8 {
+        w.push((k(14, 0, sc, 0), 0.5));
+    }
+    Weights::from_pairs(w)
+}
+
 fn line(r: &eval::Report) -> String {
     format!(
         "speech F1 {:.3} attr {:.3} | wsw F1 {:.3} | indirect F1 {:.3} attr {:.3} | term-as-speech {}/{}",
@@ -462,11 +517,13 @@ fn main() {
     let mut sets = Vec::new();
     let mut it = args.iter();
     let mut baseline = false;
+    let mut hand_w = false;
     while let Some(a) = it.next() {
         match a.as_str() {
             "--epochs" => epochs = it.next().unwrap().parse().unwrap(),
             "--cv" => cv = true,
             "--baseline" => baseline = true,
+            "--hand" => hand_w = true,
             "--out" => out = it.next().cloned(),
             "--log" => log_path = it.next().cloned(),
             s => sets.push(s.to_string()),
@@ -510,7 +567,9 @@ fn main() {
             if test.is_empty() {
                 continue;
             }
-            let w = if baseline {
+            let w = if hand_w {
+                hand()
+            } else if baseline {
                 qawl::lab::speaker_model().clone()
             } else {
                 train(&trainset, epochs)
