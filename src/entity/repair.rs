@@ -133,7 +133,9 @@ fn add_family_names(doc: &Document, spans: &mut Vec<Span>) {
         }
         let lens = std::iter::once(0).chain(t.proclitics.possible_lens());
         for len in lens {
-            let Some(form) = t.norm.get(len..) else { continue };
+            let Some(form) = t.norm.get(len..) else {
+                continue;
+            };
             if family.contains(form) {
                 spans.push(Span {
                     tokens: i..i + 1,

@@ -25,6 +25,7 @@ pub mod coref;
 pub mod cue;
 pub mod marks;
 pub mod source;
+mod source_en;
 pub mod speaker;
 mod words;
 

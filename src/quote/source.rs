@@ -25,7 +25,7 @@
 
 use super::cue::{is_cue_word, Cue, Form, Gender};
 use super::words::{self, strip_conj};
-use super::{Ctx, Lang};
+use super::{source_en, Ctx, Lang};
 use crate::analysis::Label;
 use crate::text::TokenKind;
 use std::ops::Range;
@@ -67,7 +67,7 @@ const MAX_NP: usize = 9;
 pub fn find(ctx: &Ctx, cue: &Cue) -> Option<Subject> {
     let a = subject_after(ctx, cue);
     if cue.form == Form::Finite && cue.lang == Lang::English {
-        return english_before(ctx, cue).or(a);
+        return source_en::before(ctx, cue).or(a);
     }
     let b = subject_before(ctx, cue);
     if cue.form == Form::MasdarPron {
@@ -102,7 +102,7 @@ pub(crate) fn subject_after(ctx: &Ctx, cue: &Cue) -> Option<Subject> {
             let an = (cue.last + 1..end).find(|&k| ctx.doc.tokens[k].norm == "عن")?;
             after(ctx, an)
         }
-        Form::Finite if cue.lang == Lang::English => english_after(ctx, cue),
+        Form::Finite if cue.lang == Lang::English => source_en::after(ctx, cue),
         Form::Finite => after(ctx, cue.last),
     }
 }
@@ -111,7 +111,7 @@ pub(crate) fn subject_after(ctx: &Ctx, cue: &Cue) -> Option<Subject> {
 pub(crate) fn subject_before(ctx: &Ctx, cue: &Cue) -> Option<Subject> {
     match cue.form {
         Form::MasdarPron => before(ctx, cue.first),
-        Form::Finite if cue.lang == Lang::English => english_before(ctx, cue),
+        Form::Finite if cue.lang == Lang::English => source_en::before(ctx, cue),
         // A verb with a conjunction opens a new clause: its subject cannot
         // stand before it.
         Form::Finite if !cue.conj => before(ctx, cue.first),
@@ -159,6 +159,7 @@ pub fn namelike(ctx: &Ctx, j: usize) -> bool {
                 && !words::is_anna(w)
                 && !words::is_aux(w)
                 && !words::is_term_noun(bare)
+                && !is_prep_pronoun(bare)
                 && !is_cue_word(w, Lang::Arabic)
         }
         TokenKind::Latin => {
@@ -209,6 +210,22 @@ fn after(ctx: &Ctx, from: usize) -> Option<Subject> {
         if !t.is_word() {
             if let Some(s) = quoted_name(ctx, &toks, j, end) {
                 return Some(s);
+            }
+            // A title's genitive named in quote marks (`الرئيس التنفيذي
+            // لشركة "X"`): part of the title phrase, which may still lead
+            // to the name.
+            let genitive_noun = toks.last().is_some_and(|&k| {
+                let w = words::unconj(&doc.tokens[k].norm);
+                words::is_term_noun(w.strip_prefix('ل').unwrap_or(w))
+            });
+            if genitive_noun && titled(&toks[..toks.len() - 1]) {
+                if let Some(close) = closing_mark(ctx, j, end) {
+                    toks.extend(j + 1..close);
+                    in_genitive = true;
+                    ext.get_or_insert((toks.len(), toks.len()));
+                    j = close + 1;
+                    continue;
+                }
             }
             // A title phrase followed by the name in quote marks
             // (`مدير المهرجان "X" أن`).
@@ -350,6 +367,33 @@ fn quoted_name(ctx: &Ctx, toks: &[usize], mark: usize, end: usize) -> Option<Sub
     })
 }
 
+/// Prepositions with an attached pronoun (`فيه`, `عنها`, `لهم`): never a
+/// name, often right after a verb (`الذي قال فيه إن`).
+fn is_prep_pronoun(w: &str) -> bool {
+    const PREPS: &[&str] = &[
+        "في", "من", "عن", "ل", "ب", "علي", "الي", "مع", "لدي", "عند", "من",
+    ];
+    const PRONOUNS: &[&str] = &["ه", "ها", "هم", "هما", "هن", "نا", "كم", "ي"];
+    PREPS.iter().any(|p| {
+        w.strip_prefix(p).is_some_and(|rest| {
+            PRONOUNS.contains(&rest)
+                // `منه`, `عنه` double the ن; `فيه` keeps its ي.
+                || rest.strip_prefix('ن').is_some_and(|r| PRONOUNS.contains(&r))
+        })
+    }) || matches!(
+        w,
+        "اليه"
+            | "اليها"
+            | "اليهم"
+            | "عليه"
+            | "عليها"
+            | "عليهم"
+            | "لديه"
+            | "لديها"
+            | "لديهم"
+    )
+}
+
 /// Whether token `j` can end a person's name: a name-shaped word, or a
 /// definite one that is not a title, nationality or function word
 /// (`الغنوشي`, `القرافي`).
@@ -372,6 +416,20 @@ fn lam_name(ctx: &Ctx, j: usize) -> bool {
     let w = strip_conj(&t.norm);
     w.strip_prefix('ل')
         .is_some_and(|rest| rest.chars().count() >= 3 && ctx.known.contains(rest))
+}
+
+/// The closing mark of a short quoted name opened at token `mark` (one to
+/// four words), if there is one.
+fn closing_mark(ctx: &Ctx, mark: usize, end: usize) -> Option<usize> {
+    let doc = ctx.doc;
+    if !super::marks::is_double_at(doc, mark) {
+        return None;
+    }
+    let mut k = mark + 1;
+    while k < end && k < mark + 6 && doc.tokens[k].is_word() {
+        k += 1;
+    }
+    (k > mark + 1 && k < end && super::marks::is_double_at(doc, k)).then_some(k)
 }
 
 /// A speaker's name in quote marks right after the verb (`أكد "X" أن`,
@@ -479,7 +537,7 @@ fn genitive_of_title(ctx: &Ctx, toks: &[usize], run: &Range<usize>) -> bool {
 }
 
 /// Decides what heads a phrase.
-fn classify(ctx: &Ctx, toks: &[usize], after: bool) -> Option<Subject> {
+pub(crate) fn classify(ctx: &Ctx, toks: &[usize], after: bool) -> Option<Subject> {
     let (&first, &last) = (toks.first()?, toks.last()?);
     let doc = ctx.doc;
     let np = first..last + 1;
@@ -717,208 +775,6 @@ fn is_speaker_noun(ctx: &Ctx, j: usize) -> bool {
         .contains(w)
         || words::is_title(w)
         || words::is_term_noun(w)
-}
-
-/// An English speaker phrase before the verb: a pronoun, a capitalised name
-/// with optional titles, or `the` + title.
-fn english_before(ctx: &Ctx, cue: &Cue) -> Option<Subject> {
-    let doc = ctx.doc;
-    let pron = |j: usize| -> Option<Gender> {
-        match doc.tokens.get(j)?.norm.as_str() {
-            "he" => Some(Gender::Masc),
-            "she" => Some(Gender::Fem),
-            "they" | "we" | "i" | "it" => Some(Gender::Plural),
-            _ => None,
-        }
-    };
-    // The subject before the verb comes first: after `told`, a name is the
-    // listener.
-    // Before the verb: `Smith said`, `The coach said`, `he said`, past an
-    // adverb (`the minister later said`) or the comma closing an
-    // apposition (`…, Kenyan minister Amina Wanjiru, told`).
-    let start = ctx.sentence_start(cue.first);
-    let mut v = cue.first;
-    while v > start && cue.first - v < 2 && is_en_adverb(&doc.tokens[v - 1].norm) {
-        v -= 1;
-    }
-    let comma = v > start + 1
-        && doc.tokens[v - 1].text(doc.text) == ","
-        && doc.tokens[v - 1].start == doc.tokens[v - 2].end
-        && capitalised(ctx, v - 2);
-    if comma {
-        v -= 1;
-    }
-    if !comma && v > start {
-        if let Some(g) = pron(v - 1) {
-            let t = &doc.tokens[v - 1];
-            return Some(Subject {
-                head: Head::Pronoun(g),
-                np: v - 1..v,
-                start: t.start,
-                end: t.end,
-                after: false,
-            });
-        }
-    }
-    let mut k = v;
-    while k > start && v - k < 6 {
-        let t = &doc.tokens[k - 1];
-        if t.kind == TokenKind::Latin
-            && (capitalised(ctx, k - 1) || words::is_en_title(&t.norm))
-            && t.norm != "the"
-        {
-            k -= 1;
-        } else {
-            break;
-        }
-    }
-    let toks: Vec<usize> = (k..v).collect();
-    if let Some(s) = classify(ctx, &toks, false) {
-        // Past a comma only a name will do: `In Nairobi, said …` is not one.
-        if !comma || matches!(s.head, Head::Name | Head::Mention(_)) {
-            return Some(s);
-        }
-    }
-    if !comma {
-        if let Some(s) = en_description(ctx, start, v) {
-            return Some(s);
-        }
-    }
-    None
-}
-
-/// An English speaker phrase after the verb: `said Smith`, `said the
-/// minister`, `said he`.
-fn english_after(ctx: &Ctx, cue: &Cue) -> Option<Subject> {
-    let doc = ctx.doc;
-    let pron = |j: usize| -> Option<Gender> {
-        match doc.tokens.get(j)?.norm.as_str() {
-            "he" => Some(Gender::Masc),
-            "she" => Some(Gender::Fem),
-            "they" | "we" | "i" | "it" => Some(Gender::Plural),
-            _ => None,
-        }
-    };
-
-    let end = ctx.sentence_end(cue.last);
-    // After the verb: `said Smith`, `said the minister`, `said he`.
-    let mut j = cue.last + 1;
-    if j < end {
-        if let Some(g) = pron(j) {
-            let t = &doc.tokens[j];
-            return Some(Subject {
-                head: Head::Pronoun(g),
-                np: j..j + 1,
-                start: t.start,
-                end: t.end,
-                after: true,
-            });
-        }
-        if doc.tokens[j].norm == "the" {
-            j += 1;
-        }
-        let mut toks = Vec::new();
-        while j < end && toks.len() < 6 {
-            let t = &doc.tokens[j];
-            let cap = t.kind == TokenKind::Latin
-                && t.text(doc.text)
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_uppercase);
-            if t.kind == TokenKind::Latin
-                && (cap || words::is_en_title(&t.norm))
-                && !words::is_en_stop(&t.norm)
-            {
-                toks.push(j);
-                j += 1;
-            } else {
-                break;
-            }
-        }
-        if !toks.is_empty() {
-            return classify(ctx, &toks, true);
-        }
-    }
-    None
-}
-
-/// Whether token `j` is a capitalised Latin word.
-fn capitalised(ctx: &Ctx, j: usize) -> bool {
-    ctx.doc.tokens.get(j).is_some_and(|t| {
-        t.kind == TokenKind::Latin
-            && t.text(ctx.doc.text)
-                .chars()
-                .next()
-                .is_some_and(char::is_uppercase)
-    })
-}
-
-/// Adverbs and auxiliaries between an English subject and its verb.
-fn is_en_adverb(w: &str) -> bool {
-    matches!(
-        w,
-        "later"
-            | "also"
-            | "then"
-            | "earlier"
-            | "previously"
-            | "again"
-            | "once"
-            | "has"
-            | "had"
-            | "have"
-            | "now"
-            | "still"
-            | "further"
-            | "separately"
-            | "repeatedly"
-    ) || (w.len() > 4 && w.ends_with("ly") && w != "only")
-}
-
-/// An English description before the verb when no name or title is there:
-/// `Health officials said`, `one African delegate told`, `The company said`.
-/// Its words run back to a determiner, a number word or the clause start.
-fn en_description(ctx: &Ctx, start: usize, v: usize) -> Option<Subject> {
-    let doc = ctx.doc;
-    let mut k = v;
-    while k > start && v - k < 4 {
-        let t = &doc.tokens[k - 1];
-        if t.kind != TokenKind::Latin || words::is_en_stop(&t.norm) && t.norm != "the" {
-            break;
-        }
-        k -= 1;
-        if matches!(
-            t.norm.as_str(),
-            "the" | "one" | "two" | "three" | "some" | "several" | "many"
-        ) {
-            break;
-        }
-    }
-    if k == v {
-        return None;
-    }
-    // Only a clause's own subject: the phrase starts the clause.
-    let clause_start = k == start
-        || doc.tokens.get(k - 1).is_some_and(|p| !p.is_word())
-        || matches!(
-            doc.tokens[k].norm.as_str(),
-            "the" | "one" | "two" | "three" | "some" | "several" | "many"
-        );
-    if !clause_start {
-        return None;
-    }
-    let a = if doc.tokens[k].norm == "the" && k + 1 < v {
-        k + 1
-    } else {
-        k
-    };
-    Some(Subject {
-        head: Head::Group,
-        np: k..v,
-        start: doc.tokens[a].start,
-        end: doc.tokens[v - 1].end,
-        after: false,
-    })
 }
 
 /// The subject phrase at the start of a sentence (`الخارجية الروسية استبقت …`),

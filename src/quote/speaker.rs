@@ -82,6 +82,29 @@ pub struct Candidate {
 #[derive(Clone, Debug, Default)]
 pub struct Weights {
     map: FastMap<u32, f32>,
+    /// Whether any key is a pair of features ([`pair_key`]).
+    pairs: bool,
+}
+
+/// The key of a pair of features, for interactions the single features
+/// cannot express (a continuation is likely when there is no subject
+/// after the verb *and* the speaker spoke in the sentence before). Pair
+/// keys have the top bit set; single keys never do.
+pub fn pair_key(a: u32, b: u32) -> u32 {
+    let (a, b) = if a < b { (a, b) } else { (b, a) };
+    let h = (u64::from(a) << 32 | u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    0x8000_0000 | (h >> 33) as u32
+}
+
+/// A feature set with every pair of its features added.
+pub fn with_pairs(feats: &[u32]) -> Vec<u32> {
+    let mut out = feats.to_vec();
+    for (i, &a) in feats.iter().enumerate() {
+        for &b in &feats[i + 1..] {
+            out.push(pair_key(a, b));
+        }
+    }
+    out
 }
 
 impl Weights {
@@ -101,14 +124,15 @@ impl Weights {
             };
             map.insert(key(*t as u8, *a as u8, *b as u8, *c as u8), w);
         }
-        Weights { map }
+        let pairs = map.keys().any(|k| k & 0x8000_0000 != 0);
+        Weights { map, pairs }
     }
 
     /// Builds weights from `(key, weight)` pairs (the trainer's output).
     pub fn from_pairs(pairs: impl IntoIterator<Item = (u32, f32)>) -> Weights {
-        Weights {
-            map: pairs.into_iter().filter(|(_, w)| *w != 0.0).collect(),
-        }
+        let map: FastMap<u32, f32> = pairs.into_iter().filter(|(_, w)| *w != 0.0).collect();
+        let pairs = map.keys().any(|k| k & 0x8000_0000 != 0);
+        Weights { map, pairs }
     }
 
     /// The text form [`Weights::parse`] reads, sorted by key, each line with
@@ -128,9 +152,22 @@ impl Weights {
         out
     }
 
-    /// The score of a feature set.
+    /// The score of a feature set: its features, and every pair of them
+    /// when the model has pair weights.
     pub fn score(&self, feats: &[u32]) -> f32 {
-        feats.iter().filter_map(|f| self.map.get(f)).sum()
+        let single: f32 = feats.iter().filter_map(|f| self.map.get(f)).sum();
+        if !self.pairs {
+            return single;
+        }
+        let mut sum = single;
+        for (i, &a) in feats.iter().enumerate() {
+            for &b in &feats[i + 1..] {
+                if let Some(w) = self.map.get(&pair_key(a, b)) {
+                    sum += w;
+                }
+            }
+        }
+        sum
     }
 
     /// Every `(key, weight)` pair.
@@ -365,6 +402,7 @@ pub fn feature_name(k: u32) -> String {
         T_LABEL_VERB => format!("origin={} label={b} verb-gender={c}", origin(a)),
         T_HIST_INTERVENE => format!("history rank={a} subjects-since={b}"),
         T_HIST_SCOPE_FORM => format!("history rank={a} scope={b} form={}", form(c)),
+        _ if t >= 128 => "pair".to_string(),
         _ => format!("?{t}.{a}.{b}.{c}"),
     }
 }
