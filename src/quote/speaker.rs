@@ -576,7 +576,7 @@ pub fn choose(
         let pick = obs.decide(span, &cands, best).min(cands.len() - 1);
         let who = cands[pick].who.clone();
         if act {
-            if let Some(w) = who.as_ref().filter(|w| w.named) {
+            if let Some(w) = &who {
                 let mut w = w.clone();
                 if matches!(verb, Gender::Masc | Gender::Fem) {
                     w.gender = verb;
@@ -825,6 +825,7 @@ fn candidates(ctx: &Ctx, cue: &Cue, verb: Gender, r: &Resolver) -> Vec<Candidate
         raw.push(c);
     }
     raw.push(Raw::new(Origin::Null, None, None));
+
     let last_speaker = r
         .recent(cue.first, 1, cue.lang)
         .into_iter()

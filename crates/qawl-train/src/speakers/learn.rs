@@ -26,12 +26,17 @@ const ROUND: f64 = 1000.0;
 pub struct Settings {
     pub iterations: usize,
     pub l2: f64,
+    /// The weight, in the loss, of a cue whose speaker the article does not
+    /// name (any answer is scored right for it; `nobody` or a description
+    /// is what a reader would say).
+    pub unnamed: f64,
 }
 
 /// One cue: each candidate's features, and which candidates are right.
 struct Instance {
     feats: Vec<Vec<u32>>,
     ok: Vec<bool>,
+    weight: f64,
 }
 
 /// Whether candidate `c` names gold speaker `gold` (`speaker_ok` of
@@ -59,6 +64,7 @@ struct Collect<'a> {
     doc: &'a Doc,
     reg: &'a Registry,
     out: &'a mut Vec<Instance>,
+    unnamed: f64,
 }
 
 impl Observer for Collect<'_> {
@@ -68,12 +74,12 @@ impl Observer for Collect<'_> {
         };
         let ok: Vec<bool> = cands.iter().map(|c| correct(self.reg, gold, c)).collect();
         let first = ok.iter().position(|&x| x);
-        // A speaker the article does not name is scored as right whatever is
-        // reported; as training data such cues only pull toward "nobody".
-        if gold.is_some() && first.is_some() {
+        let weight = if gold.is_some() { 1.0 } else { self.unnamed };
+        if first.is_some() && weight > 0.0 {
             self.out.push(Instance {
                 feats: cands.iter().map(|c| c.feats.clone()).collect(),
                 ok,
+                weight,
             });
         }
         first.unwrap_or(best)
@@ -88,6 +94,7 @@ pub fn train(docs: &[&Doc], reg: &Registry, s: Settings) -> Weights {
             doc: d,
             reg,
             out: &mut inst,
+            unnamed: s.unnamed,
         };
         analyze_speakers(&d.text, &Weights::default(), &mut c);
     }
@@ -124,7 +131,7 @@ fn fit(inst: &[Instance], s: Settings) -> Weights {
             for (k, fs) in x.feats.iter().enumerate() {
                 let q = if x.ok[k] { p[k] / p_ok } else { 0.0 };
                 for f in fs {
-                    *grad.entry(*f).or_default() += p[k] - q;
+                    *grad.entry(*f).or_default() += x.weight * (p[k] - q);
                 }
             }
         }

@@ -42,9 +42,21 @@ SETS (any number):
     --hand              with --cv: score the hand-set baseline weights, untrained
     --iterations N      AdaGrad iterations (default 200)
     --l2 X              L2 penalty (default 0.3)
+    --unnamed-weight X  weight of cues whose speaker the article does not name (default 0.5)
     --log FILE          with --cv: every cue whose speaker is wrong, one line each
     --pred-out DIR      with --cv: each held-out article's analysis as JSON
+
+    qawl-train speakers --explain FILE [--model FILE]
+                        every cue of FILE with its candidates, their scores and
+                        features under the model (default: the shipped one)
 ";
+
+/// The learner's settings unless the command line says otherwise.
+const DEFAULT: Settings = Settings {
+    iterations: 200,
+    l2: 0.3,
+    unnamed: 0.5,
+};
 
 /// The command's options.
 #[derive(Default)]
@@ -59,15 +71,14 @@ struct Opts {
     settings: Option<Settings>,
     log: Option<PathBuf>,
     pred_out: Option<PathBuf>,
+    explain: Option<PathBuf>,
+    model: Option<PathBuf>,
 }
 
 fn parse(args: Vec<std::ffi::OsString>) -> Result<Option<Opts>, String> {
     use lexopt::prelude::*;
     let mut o = Opts::default();
-    let mut s = Settings {
-        iterations: 200,
-        l2: 0.3,
-    };
+    let mut s = DEFAULT;
     let mut p = lexopt::Parser::from_args(args);
     let text = |p: &mut lexopt::Parser| -> Result<String, String> {
         p.value()
@@ -104,8 +115,15 @@ fn parse(args: Vec<std::ffi::OsString>) -> Result<Option<Opts>, String> {
                     .map_err(|e| format!("--iterations: {e}"))?
             }
             Long("l2") => s.l2 = text(&mut p)?.parse().map_err(|e| format!("--l2: {e}"))?,
+            Long("unnamed-weight") => {
+                s.unnamed = text(&mut p)?
+                    .parse()
+                    .map_err(|e| format!("--unnamed-weight: {e}"))?
+            }
             Long("log") => o.log = Some(text(&mut p)?.into()),
             Long("pred-out") => o.pred_out = Some(text(&mut p)?.into()),
+            Long("explain") => o.explain = Some(text(&mut p)?.into()),
+            Long("model") => o.model = Some(text(&mut p)?.into()),
             Long("help") | Short('h') => {
                 print!("{USAGE}");
                 return Ok(None);
@@ -144,13 +162,13 @@ pub fn run(args: Vec<std::ffi::OsString>) -> Result<(), String> {
     let Some(o) = parse(args)? else {
         return Ok(());
     };
+    if let Some(file) = &o.explain {
+        return explain(file, o.model.as_deref());
+    }
     let (docs, reg) = load(&o)?;
     let cues: usize = docs.iter().map(|d| d.cues.len()).sum();
     eprintln!("{} annotated articles, {cues} gold cues", docs.len());
-    let s = o.settings.unwrap_or(Settings {
-        iterations: 200,
-        l2: 0.3,
-    });
+    let s = o.settings.unwrap_or(DEFAULT);
     if o.cv {
         return cross_validate(&o, &docs, &reg, s);
     }
@@ -178,6 +196,10 @@ struct Tally {
     right: usize,
     reachable: usize,
     total: usize,
+    /// Cues whose speaker the article does not name, and how many of them
+    /// were given a named speaker anyway (a misattribution).
+    unnamed: usize,
+    misattributed: usize,
     log: Vec<String>,
 }
 
@@ -194,6 +216,10 @@ impl Observer for Judge<'_> {
             return best;
         };
         let ok: Vec<bool> = cands.iter().map(|c| correct(self.reg, gold, c)).collect();
+        if gold.is_none() {
+            self.tally.unnamed += 1;
+            self.tally.misattributed += cands[best].who.as_ref().is_some_and(|w| w.named) as usize;
+        }
         self.tally.total += 1;
         self.tally.reachable += ok.iter().any(|&x| x) as usize;
         if ok[best] {
@@ -254,6 +280,7 @@ fn cross_validate(o: &Opts, docs: &[Doc], reg: &Registry, s: Settings) -> Result
     let outlets: BTreeSet<&str> = docs.iter().filter_map(|d| d.outlet.as_deref()).collect();
     let mut models: Vec<(&str, Weights)> = Vec::new();
     let mut log = Vec::new();
+    let (mut unnamed, mut misattributed) = (0, 0);
     println!(
         "held-out outlet (articles)  cues right/reachable/all  scores on the held-out articles"
     );
@@ -281,6 +308,8 @@ fn cross_validate(o: &Opts, docs: &[Doc], reg: &Registry, s: Settings) -> Result
             line(&r)
         );
         log.extend(t.log);
+        unnamed += t.unnamed;
+        misattributed += t.misattributed;
         models.push((held, w));
     }
     let sets: BTreeSet<&str> = docs
@@ -315,9 +344,70 @@ fn cross_validate(o: &Opts, docs: &[Doc], reg: &Registry, s: Settings) -> Result
             line(&eval::score(&arts, reg))
         );
     }
+    println!("cues whose speaker the article does not name: {unnamed}, given a named speaker: {misattributed}");
     if let Some(p) = &o.log {
         std::fs::write(p, log.join("\n") + "\n")
             .map_err(|e| format!("cannot write {}: {e}", p.display()))?;
+    }
+    Ok(())
+}
+
+/// Prints every cue's candidates, best first, with their scores and features.
+struct Explain<'a> {
+    text: &'a str,
+    weights: &'a Weights,
+}
+
+impl Observer for Explain<'_> {
+    fn decide(&mut self, cue: std::ops::Range<usize>, cands: &[Candidate], best: usize) -> usize {
+        println!(
+            "cue {:?} at {}..{}",
+            &self.text[cue.clone()],
+            cue.start,
+            cue.end
+        );
+        let mut order: Vec<usize> = (0..cands.len()).collect();
+        let score = |i: usize| self.weights.score(&cands[i].feats);
+        order.sort_by(|&a, &b| score(b).total_cmp(&score(a)));
+        for i in order {
+            let c = &cands[i];
+            let name = c.who.as_ref().map_or("nobody".to_string(), |w| {
+                format!("{} ({}named)", w.name, if w.named { "" } else { "un" })
+            });
+            let mark = if i == best { "→" } else { " " };
+            println!("  {mark} {:7.3} {:?} {name}", score(i), c.origin);
+            let mut fs: Vec<(f32, String)> = c
+                .feats
+                .iter()
+                .map(|&f| (self.weights.score(&[f]), qawl::lab::feature_name(f)))
+                .filter(|(w, _)| *w != 0.0)
+                .collect();
+            fs.sort_by(|a, b| b.0.abs().total_cmp(&a.0.abs()));
+            for (w, n) in fs.iter().take(6) {
+                println!("              {w:+.3} {n}");
+            }
+        }
+        best
+    }
+}
+
+fn explain(file: &std::path::Path, model: Option<&std::path::Path>) -> Result<(), String> {
+    let text = std::fs::read_to_string(file)
+        .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    let weights = match model {
+        Some(m) => Weights::parse(
+            &std::fs::read_to_string(m).map_err(|e| format!("cannot read {}: {e}", m.display()))?,
+        ),
+        None => qawl::lab::speaker_model().clone(),
+    };
+    let mut e = Explain {
+        text: &text,
+        weights: &weights,
+    };
+    let a = analyze_speakers(&text, &weights, &mut e);
+    for q in &a.quotes {
+        let who = q.speaker.as_ref().map_or("-", |s| s.name.as_str());
+        println!("{:?} {:?} ({who})", q.kind, q.text);
     }
     Ok(())
 }
