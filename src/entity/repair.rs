@@ -99,6 +99,7 @@ pub fn repair(doc: &Document, spans: &mut Vec<Span>) {
         }
         realign_first_word(doc, &words, &mut s);
         drop_leading_nationality(doc, &mut s);
+        drop_leading_titles(doc, &mut s);
         split_joined(doc, &words, s, &mut out);
     }
     *spans = out;
@@ -192,6 +193,32 @@ fn drop_leading_nationality(doc: &Document, s: &mut Span) {
         s.tokens.start += 1;
         s.start = doc.tokens[s.tokens.start].start;
     }
+}
+
+/// Titles stay outside a person's name (`الطبيب X` → `X`): the tagger
+/// sometimes takes the title in.
+fn drop_leading_titles(doc: &Document, s: &mut Span) {
+    if s.label != Label::PER {
+        return;
+    }
+    let bits = |i: usize| lexicon_bits(&doc.tokens[i]);
+    while s.tokens.len() > 1 && bits(s.tokens.start) & super::lexicon::TITLE != 0 {
+        s.tokens.start += 1;
+        s.start = doc.tokens[s.tokens.start].start;
+    }
+}
+
+/// The tagger's lexicon bits of a token's stem (and of its forms without a
+/// possible proclitic).
+fn lexicon_bits(t: &crate::text::Token) -> u16 {
+    let model = super::tagger::model();
+    let bits = |f: &str| {
+        model
+            .lexicon
+            .get(super::features::lex_key(super::model::strhash(f.as_bytes())))
+    };
+    let lens = std::iter::once(t.proclitics.certain_len()).chain(t.proclitics.possible_lens());
+    lens.filter_map(|n| t.norm.get(n..)).map(bits).fold(0, |a, b| a | b)
 }
 
 /// Splits a person's mention whose last word is an organization or place

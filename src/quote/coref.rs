@@ -76,6 +76,9 @@ pub struct Resolver {
     history: Vec<(usize, Who, Lang)>,
     /// Genders learned for names from the verbs and pronouns used with them.
     genders: FastMap<String, Gender>,
+    /// Genders shown by a title before the name (`رئيسة`, `المتحدث`): the
+    /// article's own word, unlike a verb that may have been misattributed.
+    title_genders: FastMap<String, Gender>,
     /// Organizations by their head noun (`وزارة`, `بنك`): where each is
     /// mentioned, which mention, and the folded words of its name.
     orgs: FastMap<String, Vec<(usize, Who, Vec<String>)>>,
@@ -292,6 +295,7 @@ impl Resolver {
                 _ => continue,
             };
             r.genders.entry(t.who.name.clone()).or_insert(g);
+            r.title_genders.entry(t.who.name.clone()).or_insert(g);
         }
         r
     }
@@ -371,6 +375,11 @@ impl Resolver {
             self.genders.insert(who.name.clone(), who.gender);
         }
         self.history.push((at, who, lang));
+    }
+
+    /// The gender a title before the name shows, if any.
+    pub fn title_gender(&self, w: &Who) -> Gender {
+        self.title_genders.get(&w.name).copied().unwrap_or(Gender::Unknown)
     }
 
     /// The gender of a speaker as its verbs and pronouns in the article show

@@ -825,6 +825,15 @@ fn candidates(ctx: &Ctx, cue: &Cue, verb: Gender, r: &Resolver) -> Vec<Candidate
         raw.push(c);
     }
     raw.push(Raw::new(Origin::Null, None, None));
+    // A person's gender is grammar, not evidence to weigh: a man whose
+    // title shows him never continues a feminine verb, nor a woman a
+    // masculine one. (Genders read from earlier verbs are evidence only: the
+    // verb may have been misattributed.)
+    raw.retain(|c| {
+        c.who
+            .as_ref()
+            .is_none_or(|w| agreement(r.title_gender(w), verb) != 2)
+    });
 
     let last_speaker = r
         .recent(cue.first, 1, cue.lang)
