@@ -19,16 +19,9 @@
 use crate::progress::Progress;
 use qawl_stream::ordered::{Ordered, Poll};
 use qawl_stream::record::{self, Offsets, Output};
+use qawl_stream::{WINDOW_BYTES, WINDOW_PER_JOB};
 use serde_json::Value;
 use std::io::{self, BufRead, Write};
-
-/// Records in flight per job: enough that a slow article does not leave the
-/// other threads idle while the writer waits for it, few enough to stay small.
-pub const WINDOW_PER_JOB: usize = 64;
-
-/// Input bytes in flight, all jobs together (one longer record is still
-/// admitted alone).
-pub const WINDOW_BYTES: usize = 16 << 20;
 
 /// The longest input line read: room for a text at qawl's limit written
 /// with `\uXXXX` escapes (six bytes for a two-byte Arabic letter), plus

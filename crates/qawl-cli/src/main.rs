@@ -290,8 +290,11 @@ fn analyze(inputs: &[PathBuf], out: Option<&Path>, jobs: usize) -> Result<(), Fa
             }
         }
     }
-    let map: Ordered<Result<Option<String>, Failure>> =
-        Ordered::new(jobs, jsonl::WINDOW_PER_JOB * jobs, jsonl::WINDOW_BYTES)?;
+    let map: Ordered<Result<Option<String>, Failure>> = Ordered::new(
+        jobs,
+        qawl_stream::WINDOW_PER_JOB * jobs,
+        qawl_stream::WINDOW_BYTES,
+    )?;
     std::thread::scope(|scope| {
         let writer = scope.spawn(|| -> Result<(), Failure> {
             let mut stdout = std::io::stdout().lock();

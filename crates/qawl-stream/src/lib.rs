@@ -12,6 +12,15 @@
 pub mod ordered;
 pub mod record;
 
+/// Items in flight per job, for [`ordered::Ordered::new`]: enough that a
+/// slow article does not leave the other threads idle while the results wait
+/// for it, few enough to stay small.
+pub const WINDOW_PER_JOB: usize = 64;
+
+/// Input bytes in flight, all jobs together (one longer item is still
+/// admitted alone): bounds memory when records are large.
+pub const WINDOW_BYTES: usize = 16 << 20;
+
 /// How many threads to analyse with when the user does not say: one per
 /// core the process may use.
 pub fn default_jobs() -> usize {
