@@ -45,9 +45,11 @@ ensure_python_tools() {
   fi
 }
 
-# Everything the tests and benchmarks use: the wasm toolchain, Chromium, npm packages.
+# Everything the tests and benchmarks use: the wasm toolchain, Chromium, npm
+# packages, the Python tools.
 ensure_all() {
   ensure_wasm_toolchain
   ensure_chromium
   ensure_node_modules
+  ensure_python_tools
 }
