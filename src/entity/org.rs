@@ -137,7 +137,16 @@ fn nationality(w: &Word) -> bool {
         return false;
     };
     let b = b.strip_suffix('ه').unwrap_or(b);
-    w.shape == Shape::Arabic && super::lexicon::NATIONALITY_STEMS.contains(&b)
+    w.shape == Shape::Arabic && nationality_stems().contains(b)
+}
+
+/// The nationality stems folded like the words they are compared with:
+/// stems with a hamza on its seat (`إسرائيلي`, `جزائري`) never matched
+/// as written.
+fn nationality_stems() -> &'static crate::entity::fasthash::FastSet<String> {
+    static SET: std::sync::OnceLock<crate::entity::fasthash::FastSet<String>> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| lexicon::NATIONALITY_STEMS.iter().map(|s| key(s)).collect())
 }
 
 /// A state body named by its nationality starting at word `i`: its end.
@@ -398,6 +407,19 @@ mod tests {
             ["القوات المسلحة الكويتية"]
         );
         assert!(phrases("تقدم الجيش النظامي نحو المدينة").is_empty());
+        // Stems whose hamza folding differs from their spelling.
+        assert_eq!(
+            phrases("وأعلن الجيش الإسرائيلي صباحا انتهاء التدريب"),
+            ["الجيش الإسرائيلي"]
+        );
+        assert_eq!(
+            phrases("ونشر الجيش الجزائري وحدات إضافية قرب الحدود"),
+            ["الجيش الجزائري"]
+        );
+        assert_eq!(
+            phrases("وردت الخارجية الإسرائيلية ببيان مقتضب"),
+            ["الخارجية الإسرائيلية"]
+        );
         assert!(phrases("انسحبت القوات الأميركية من القاعدة").is_empty());
         assert!(phrases("قالت الحكومة اللبنانية إن").is_empty());
         assert!(phrases("وقال وزير الداخلية الأردني إن").is_empty());
