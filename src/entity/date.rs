@@ -114,7 +114,7 @@ const YEAR_CUES: &[&str] = &[
     "حتي",
     "مطلع",
     "اواخر",
-    "اوائل",
+    "اوايل",
     "نهايه",
     "بدايه",
     "خلال",
@@ -383,6 +383,7 @@ mod tests {
     fn bare_years_need_a_context() {
         assert_eq!(dates("منذ اندلاع النزاع في 2011 بفضل"), ["2011"]);
         assert_eq!(dates("نحو 2000 شخص"), Vec::<&str>::new());
+        assert_eq!(dates("في أوائل 1990 بدأ المشروع"), ["1990"]);
     }
 
     #[test]
