@@ -253,7 +253,7 @@ fn after(ctx: &Ctx, from: usize) -> Option<Subject> {
             break;
         }
         if stop {
-            if titled(&toks) && ext.is_none() && matches!(w, "في" | "لدى") {
+            if titled(&toks) && ext.is_none() && matches!(w, "في" | "لدي") {
                 ext = Some((toks.len(), toks.len()));
                 toks.push(j);
                 j += 1;
@@ -675,9 +675,10 @@ pub fn initial(ctx: &Ctx, sent_start: usize, before_tok: usize) -> Option<Subjec
     // A fronted prepositional phrase is not the subject: `وفي المدينة، خاطب
     // X …`. Start after its comma.
     if j < before_tok
+        && !ctx.is_ali(j)
         && matches!(
             strip_conj(&doc.tokens[j].norm),
-            "في" | "من" | "على" | "عند" | "خلال" | "بعد" | "قبل"
+            "في" | "من" | "علي" | "عند" | "خلال" | "بعد" | "قبل"
         )
     {
         if let Some(c) = (j + 1..before_tok.min(j + 8))
