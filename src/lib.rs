@@ -25,6 +25,7 @@ pub mod entity;
 pub mod eval;
 pub mod quote;
 pub mod text;
+pub(crate) mod wordlist;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
