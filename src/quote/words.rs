@@ -310,5 +310,7 @@ lexicon!(
 /// English words that never begin or end a speaker's name: function words
 /// and the day names dates use.
 pub(crate) fn is_en_stop(w: &str) -> bool {
-    is_en_function_word(w) || crate::entity::date::EN_WEEKDAYS.contains(&w)
+    static WEEKDAYS: crate::wordlist::Set =
+        crate::wordlist::Set::new(&[crate::wordlist::EN_WEEKDAYS]);
+    is_en_function_word(w) || WEEKDAYS.contains(w)
 }

@@ -131,7 +131,7 @@ fn lists_joined_in_a_set_share_no_entry() {
 
 /// Every [`Set`] built from the lists.
 fn sets() -> Vec<&'static Set> {
-    use crate::entity::org;
+    use crate::entity::{date, latin, org};
     vec![
         &org::HEADS,
         &org::STATE_HEADS,
@@ -141,6 +141,10 @@ fn sets() -> Vec<&'static Set> {
         &org::GROUP_CLASSIFIERS,
         &org::STOPS,
         &org::GENERIC,
+        &latin::NOT_NAMES,
+        &latin::LOCATIVE,
+        &latin::INNER,
+        &date::AMBIGUOUS_MONTHS,
     ]
 }
 
