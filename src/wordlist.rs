@@ -112,7 +112,6 @@ macro_rules! lists {
     ($($name:ident = $path:literal, $effect:ident;)*) => {
         $(
             #[doc = concat!("`lexicon/", $path, "`")]
-            #[allow(dead_code)] // until every reader has moved to these lists
             pub(crate) const $name: List = List {
                 path: $path,
                 text: include_str!(concat!("../lexicon/", $path)),

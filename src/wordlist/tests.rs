@@ -132,7 +132,7 @@ fn lists_joined_in_a_set_share_no_entry() {
 /// Every [`Set`] built from the lists.
 fn sets() -> Vec<&'static Set> {
     use crate::entity::{date, latin, org};
-    vec![
+    let mut v = vec![
         &org::HEADS,
         &org::STATE_HEADS,
         &org::NATIONALITIES,
@@ -145,7 +145,9 @@ fn sets() -> Vec<&'static Set> {
         &latin::LOCATIVE,
         &latin::INNER,
         &date::AMBIGUOUS_MONTHS,
-    ]
+    ];
+    v.extend(crate::quote::words::SETS);
+    v
 }
 
 /// Pairs of list groups that must share no entry: a word cannot be both.
@@ -249,6 +251,28 @@ fn the_readme_lists_every_file() {
             "lexicon/README.md does not list {}",
             l.path
         );
+    }
+}
+
+#[test]
+fn table_rows_parse() {
+    use crate::quote::cue::Gender;
+    for row in EN_PRONOUNS.entries() {
+        let w = row.split(' ').next().unwrap_or_default();
+        let g = crate::quote::words::en_pronoun(w);
+        assert!(
+            g.is_some_and(|g| g != Gender::Unknown),
+            "en/pronouns.txt: {row:?}"
+        );
+    }
+    for l in [AR_SPEECH_VERBS, AR_SPEECH_VERBS_WEAK] {
+        for row in l.entries() {
+            assert!(
+                row.split(' ').count() >= 3,
+                "{}: {row:?} has no participle column",
+                l.path
+            );
+        }
     }
 }
 
