@@ -475,7 +475,7 @@ fn indirect<'q>(
             if t.is_word() && next_cue(e) && framed[cue_at[e]].cue.conj {
                 break;
             }
-            if t.is_word() && words::is_clause_link(strip_conj(&t.norm)) && next_cue(e + 1) {
+            if t.is_word() && next_cue(e + 1) && words::is_clause_link(strip_conj(&t.norm)) {
                 break;
             }
             // `… that X and urged Y to …`: a second verb of the speaker,

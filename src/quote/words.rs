@@ -108,8 +108,11 @@ pub(crate) fn en_pronoun(w: &str) -> Option<Gender> {
         };
         wordlist::EN_PRONOUNS
             .entries()
-            .filter_map(|row| row.split_once(' '))
-            .map(|(w, g)| (w.to_string(), gender(g)))
+            .filter_map(|row| {
+                // Not `split_once`: see `wordlist::List::entries`.
+                let mut cols = row.split(' ');
+                Some((cols.next()?.to_string(), gender(cols.next()?)))
+            })
             .collect()
     })
     .get(w)
