@@ -337,6 +337,17 @@ fn title_phrase_runs_on_to_the_name() {
 }
 
 #[test]
+fn speaker_phrases_through_lada_and_after_a_fronted_ala_phrase() {
+    // Invented. Folded, لدى is لدي and على is علي: written unfolded, they
+    // never matched.
+    let s = "وقال سفير كندا لدى الأمم المتحدة مارك هولتون إن المفاوضات ستستأنف قريبا.\n\
+             وعلى هامش الزيارة، الخارجية الكندية أصدرت بيانا مطولا، مضيفة أن المحادثات كانت مثمرة.";
+    let t = triples(s);
+    assert_eq!(find(&t, "المفاوضات ستستأنف قريبا").1, "مارك هولتون");
+    assert_eq!(find(&t, "المحادثات كانت مثمرة").1, "الخارجية الكندية");
+}
+
+#[test]
 fn a_bare_title_stands_for_the_person_introduced_with_it() {
     let s = "وقالت المتحدثة باسم البلدية سلمى دياب إن الشوارع نظيفة.\n\
              وقال المدير فريد حسون إن العمل مستمر.\n\

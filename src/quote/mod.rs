@@ -25,7 +25,7 @@ pub mod coref;
 pub mod cue;
 pub mod marks;
 pub mod source;
-mod words;
+pub(crate) mod words;
 
 use crate::analysis::{Label, Quote};
 use crate::entity::fasthash::FastSet;

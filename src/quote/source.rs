@@ -253,7 +253,7 @@ fn after(ctx: &Ctx, from: usize) -> Option<Subject> {
             break;
         }
         if stop {
-            if titled(&toks) && ext.is_none() && matches!(w, "في" | "لدى") {
+            if titled(&toks) && ext.is_none() && words::is_title_runon_prep(w) {
                 ext = Some((toks.len(), toks.len()));
                 toks.push(j);
                 j += 1;
@@ -478,14 +478,7 @@ fn classify(ctx: &Ctx, toks: &[usize], after: bool) -> Option<Subject> {
 /// titles, or `the` + title.
 fn english(ctx: &Ctx, cue: &Cue) -> Option<Subject> {
     let doc = ctx.doc;
-    let pron = |j: usize| -> Option<Gender> {
-        match doc.tokens.get(j)?.norm.as_str() {
-            "he" => Some(Gender::Masc),
-            "she" => Some(Gender::Fem),
-            "they" | "we" | "i" | "it" => Some(Gender::Plural),
-            _ => None,
-        }
-    };
+    let pron = |j: usize| words::en_pronoun(&doc.tokens.get(j)?.norm);
     // The subject before the verb comes first: after `told`, a name is the
     // listener.
     // Before the verb: `Smith said`, `The coach said`, `he said`, past an
@@ -595,24 +588,7 @@ fn capitalised(ctx: &Ctx, j: usize) -> bool {
 
 /// Adverbs and auxiliaries between an English subject and its verb.
 fn is_en_adverb(w: &str) -> bool {
-    matches!(
-        w,
-        "later"
-            | "also"
-            | "then"
-            | "earlier"
-            | "previously"
-            | "again"
-            | "once"
-            | "has"
-            | "had"
-            | "have"
-            | "now"
-            | "still"
-            | "further"
-            | "separately"
-            | "repeatedly"
-    ) || (w.len() > 4 && w.ends_with("ly") && w != "only")
+    words::is_en_subject_adverb(w) || (w.len() > 4 && w.ends_with("ly") && w != "only")
 }
 
 /// An English description before the verb when no name or title is there:
@@ -627,10 +603,7 @@ fn en_description(ctx: &Ctx, start: usize, v: usize) -> Option<Subject> {
             break;
         }
         k -= 1;
-        if matches!(
-            t.norm.as_str(),
-            "the" | "one" | "two" | "three" | "some" | "several" | "many"
-        ) {
+        if words::is_en_description_opener(&t.norm) {
             break;
         }
     }
@@ -640,10 +613,7 @@ fn en_description(ctx: &Ctx, start: usize, v: usize) -> Option<Subject> {
     // Only a clause's own subject: the phrase starts the clause.
     let clause_start = k == start
         || doc.tokens.get(k - 1).is_some_and(|p| !p.is_word())
-        || matches!(
-            doc.tokens[k].norm.as_str(),
-            "the" | "one" | "two" | "three" | "some" | "several" | "many"
-        );
+        || words::is_en_description_opener(&doc.tokens[k].norm);
     if !clause_start {
         return None;
     }
@@ -674,12 +644,7 @@ pub fn initial(ctx: &Ctx, sent_start: usize, before_tok: usize) -> Option<Subjec
     }
     // A fronted prepositional phrase is not the subject: `وفي المدينة، خاطب
     // X …`. Start after its comma.
-    if j < before_tok
-        && matches!(
-            strip_conj(&doc.tokens[j].norm),
-            "في" | "من" | "على" | "عند" | "خلال" | "بعد" | "قبل"
-        )
-    {
+    if j < before_tok && !ctx.is_ali(j) && words::is_fronted_prep(strip_conj(&doc.tokens[j].norm)) {
         if let Some(c) = (j + 1..before_tok.min(j + 8))
             .find(|&k| matches!(doc.tokens[k].text(doc.text), "،" | ","))
         {
