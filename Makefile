@@ -1,5 +1,5 @@
 # qawl's entry points. Each target installs what it needs on a fresh machine.
-.PHONY: serve test bench single wasm train speakers-cv fuzz
+.PHONY: serve test bench single wasm python train speakers-cv fuzz
 
 serve:          ## build everything and serve the page (prints its URL)
 	bash scripts/serve.sh
@@ -12,6 +12,9 @@ wasm:           ## build the wasm package into pkg/
 
 single:         ## build dist/qawl.html, one self-contained file that works from file://
 	bash scripts/build-wasm.sh && node scripts/build-single.mjs
+
+python:         ## build the Python package's wheel and install it into the current python3
+	bash scripts/python.sh
 
 bench:          ## speed and size benchmarks, checked against their budgets
 	bash scripts/bench.sh

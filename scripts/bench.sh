@@ -10,4 +10,5 @@ cargo bench --bench throughput || status=1
 cargo bench --bench tagger || status=1
 bash scripts/build-wasm.sh
 node scripts/bench-wasm.mjs || status=1
+bash scripts/bench-archives.sh || status=1
 exit $status

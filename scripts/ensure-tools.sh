@@ -34,9 +34,22 @@ ensure_node_modules() {
   fi
 }
 
-# Everything the tests and benchmarks use: the wasm toolchain, Chromium, npm packages.
+# The Python tools the package's build and tests use, from PyPI into the
+# current Python (python3): the pins in tests/python/requirements.txt.
+# Debian's own python3 refuses such installs (PEP 668): then use a venv,
+# `python3 -m venv .venv && . .venv/bin/activate`, and run make again.
+ensure_python_tools() {
+  command -v python3 >/dev/null 2>&1 || apt_install python3 python3-pip python3-venv
+  if ! python3 -c 'import maturin, pytest, dask.bag, distributed' 2>/dev/null; then
+    python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore -r tests/python/requirements.txt
+  fi
+}
+
+# Everything the tests and benchmarks use: the wasm toolchain, Chromium, npm
+# packages, the Python tools.
 ensure_all() {
   ensure_wasm_toolchain
   ensure_chromium
   ensure_node_modules
+  ensure_python_tools
 }

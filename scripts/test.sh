@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: formatting and lints, Rust unit/integration tests (quality
-# bars included), the JavaScript API in headless Chromium (wasm-bindgen-test),
-# and the page and component in headless Chromium (playwright-core).
+# bars included), the Python package and its Dask path (pytest), the
+# JavaScript API in headless Chromium (wasm-bindgen-test), and the page and
+# component in headless Chromium (playwright-core).
 # Installs what it needs on a fresh machine; `make test` and CI run this.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,6 +39,11 @@ cargo test --workspace
 
 step "JavaScript API in headless Chromium (wasm-bindgen-test)"
 CHROMEDRIVER=${CHROMEDRIVER:-$(command -v chromedriver)} cargo test --target wasm32-unknown-unknown --test wasm
+
+step "Python package and the Dask path (pytest)"
+bash scripts/python.sh
+# The CLI the package is compared with: the one the Rust tests just built.
+QAWL_BIN="${CARGO_TARGET_DIR:-target}/debug/qawl" python3 -m pytest -q -p no:cacheprovider tests/python
 
 step "page and component in headless Chromium (playwright-core)"
 bash scripts/build-wasm.sh

@@ -10,10 +10,12 @@
 //! [`crate::analyze`] returns offsets in **bytes** of the Rust `&str`.
 //! [`Analysis::into_utf16`] converts every offset to **UTF-16 code units**,
 //! the unit of JavaScript string indices; the JSON the CLI writes and the
-//! objects the wasm API returns always use UTF-16. In both, `end` is
-//! exclusive and `text` equals the input sliced by `start..end`.
+//! objects the wasm API returns always use UTF-16. [`Analysis::into_chars`]
+//! converts them to **code points** instead, the unit of Python string
+//! indices, for the Python package. In all of them, `end` is exclusive and
+//! `text` equals the input sliced by `start..end`.
 
-use crate::text::Utf16Index;
+use crate::text::{CharIndex, Utf16Index};
 use serde::{Deserialize, Serialize};
 #[cfg(target_arch = "wasm32")]
 use tsify_next::Tsify;
@@ -141,14 +143,29 @@ pub struct Analysis {
 }
 
 impl Analysis {
-    /// Converts every offset from bytes of `text` to UTF-16 code units.
+    /// Converts every offset from bytes of `text` to UTF-16 code units, the
+    /// indices of JavaScript strings (and of the CLI's JSON).
     ///
     /// `text` must be the text this analysis was made from.
-    pub fn into_utf16(mut self, text: &str) -> Analysis {
+    pub fn into_utf16(self, text: &str) -> Analysis {
         let idx = Utf16Index::new(text);
+        self.map_offsets(|b| idx.utf16(b))
+    }
+
+    /// Converts every offset from bytes of `text` to code points (`char`s),
+    /// the indices of Python strings.
+    ///
+    /// `text` must be the text this analysis was made from.
+    pub fn into_chars(self, text: &str) -> Analysis {
+        let idx = CharIndex::new(text);
+        self.map_offsets(|b| idx.chars(b))
+    }
+
+    /// Applies `conv` to every `start` and `end`, and to nothing else.
+    fn map_offsets(mut self, conv: impl Fn(usize) -> usize) -> Analysis {
         let conv = |s: &mut usize, e: &mut usize| {
-            *s = idx.utf16(*s);
-            *e = idx.utf16(*e);
+            *s = conv(*s);
+            *e = conv(*e);
         };
         for e in &mut self.entities {
             conv(&mut e.start, &mut e.end);
@@ -202,6 +219,52 @@ mod tests {
         let u = a.into_utf16(text);
         // 😀 is two UTF-16 units, then one space.
         assert_eq!((u.entities[0].start, u.entities[0].end), (3, 8));
+    }
+
+    #[test]
+    fn char_conversion_counts_astral_characters_once() {
+        // An emoji and U+1D400 (𝐀) are one code point each, two UTF-16 units.
+        let text = "😀 \u{1D400} قال بوتين: \"نعم\"";
+        let at = |s: &str| text.find(s).unwrap();
+        let a = Analysis {
+            entities: vec![Entity {
+                start: at("بوتين"),
+                end: at(":"),
+                text: "بوتين".into(),
+                label: Label::PER,
+                cluster: 0,
+            }],
+            quotes: vec![Quote {
+                start: at("نعم"),
+                end: at("نعم") + "نعم".len(),
+                text: "نعم".into(),
+                kind: QuoteKind::Direct,
+                speaker: Some(Speaker {
+                    name: "بوتين".into(),
+                    cluster: Some(0),
+                    start: at("بوتين"),
+                    end: at(":"),
+                }),
+                cue: Some(Cue {
+                    start: at("قال"),
+                    end: at(":"),
+                    text: "قال بوتين".into(),
+                }),
+            }],
+            ..Analysis::default()
+        };
+        let chars: Vec<char> = text.chars().collect();
+        let slice = |s: usize, e: usize| chars[s..e].iter().collect::<String>();
+        let c = a.clone().into_chars(text);
+        assert_eq!((c.entities[0].start, c.entities[0].end), (8, 13));
+        for (s, e, t) in c.spans() {
+            assert_eq!(slice(s, e), t);
+        }
+        let sp = c.quotes[0].speaker.as_ref().unwrap();
+        assert_eq!(slice(sp.start, sp.end), "بوتين");
+        // The same analysis in UTF-16 units sits two units further on.
+        let u = a.into_utf16(text);
+        assert_eq!((u.entities[0].start, u.entities[0].end), (10, 15));
     }
 
     #[test]

@@ -29,6 +29,7 @@ pub mod compare;
 pub mod entity;
 pub mod quote;
 pub mod text;
+pub(crate) mod wordlist;
 
 #[cfg(feature = "lab")]
 pub mod lab;

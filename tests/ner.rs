@@ -135,6 +135,19 @@ fn organizations_named_by_a_head_noun() {
 }
 
 #[test]
+fn state_bodies_named_by_a_nationality_with_a_hamza() {
+    // Invented. `إسرائيلي` and `جزائري` fold their ئ to ي; the nationality
+    // list once kept the ئ and never matched them.
+    let text = "وقال الجيش الإسرائيلي في بيان مقتضب إن التدريبات انتهت.\n\
+                ونشر الجيش الجزائري وحدات إضافية قرب الحدود الجنوبية أمس.";
+    let e = recognize(&Document::new(text));
+    let orgs = texts(&e, Some(Label::ORG));
+    for want in ["الجيش الإسرائيلي", "الجيش الجزائري"] {
+        assert!(orgs.contains(&want), "{want} missing from {orgs:?}");
+    }
+}
+
+#[test]
 fn proclitics_stay_outside_names() {
     let text = "اجتمع وزراء من فرنسا وألمانيا وبريطانيا في لندن.";
     let e = recognize(&Document::new(text));

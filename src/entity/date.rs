@@ -11,122 +11,12 @@
 use super::Span;
 use crate::analysis::Label;
 use crate::text::{Document, Token, TokenKind};
+use crate::wordlist::{self, Set};
 
-/// English month names in full (folded, lower case). Other stages read them
-/// too: a capitalised month is never the start of a name.
-pub(crate) const EN_MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-/// English day names (folded, lower case); shared like [`EN_MONTHS`].
-pub(crate) const EN_WEEKDAYS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
-/// The other folded month names (English ones are [`EN_MONTHS`]); two-word
-/// Levantine names are matched as pairs.
-const MONTHS: &[&str] = &[
-    "يناير",
-    "فبراير",
-    "مارس",
-    "ابريل",
-    "مايو",
-    "يونيو",
-    "يونيه",
-    "يوليو",
-    "يوليه",
-    "اغسطس",
-    "غشت",
-    "سبتمبر",
-    "اكتوبر",
-    "نوفمبر",
-    "ديسمبر",
-    "شباط",
-    "اذار",
-    "نيسان",
-    "ايار",
-    "حزيران",
-    "تموز",
-    "اب",
-    "ايلول",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-];
-/// First words of two-word month names (`كانون الثاني`, `تشرين الأول`).
-const MONTH_HEADS: &[&str] = &["كانون", "تشرين"];
-const MONTH_ORDINALS: &[&str] = &["الاول", "الثاني"];
-/// Months that are also common words; they need a date context.
-const AMBIGUOUS_MONTHS: &[&str] = &[
-    "مارس", "اب", "may", "march", "jan", "mar", "may", "jun", "sep", "oct", "dec",
-];
-/// Folded Arabic day names (English ones are [`EN_WEEKDAYS`]).
-pub(crate) const AR_WEEKDAYS: &[&str] = &[
-    "السبت",
-    "الاحد",
-    "الاثنين",
-    "الثلاثاء",
-    "الاربعاء",
-    "الخميس",
-    "الجمعه",
-];
-/// Words after a date that belong to it: last / next.
-const RELATIVE: &[&str] = &[
-    "الماضي",
-    "الماضيه",
-    "المقبل",
-    "المقبله",
-    "القادم",
-    "القادمه",
-    "المنصرم",
-];
-/// Words before a bare year that make it a year.
-const YEAR_CUES: &[&str] = &[
-    "عام",
-    "العام",
-    "سنه",
-    "منذ",
-    "في",
-    "حتي",
-    "مطلع",
-    "اواخر",
-    "اوائل",
-    "نهايه",
-    "بدايه",
-    "خلال",
-    "قبل",
-    "بعد",
-    "in",
-    "since",
-    "until",
-    "by",
-    "of",
-    "year",
-];
+/// Months that are also common words (`مارس`, `آب`, `may`): months only in a
+/// date context.
+pub(crate) static AMBIGUOUS_MONTHS: Set =
+    Set::new(&[wordlist::AR_MONTHS_AMBIGUOUS, wordlist::EN_MONTHS_AMBIGUOUS]);
 
 /// Finds DATE spans.
 pub fn find(doc: &Document) -> Vec<Span> {
@@ -185,7 +75,7 @@ impl<'d, 't> Dates<'d, 't> {
     }
 }
 
-/// One of the word lists above, as a bit in [`list_bits`].
+/// A group of word lists, as a bit in [`list_bits`].
 #[derive(Clone, Copy)]
 struct List(u8);
 
@@ -202,23 +92,30 @@ const IN_YEAR_CUES: List = List(32);
 fn list_bits(word: &str) -> u8 {
     use super::fasthash::FastMap;
     use std::sync::OnceLock;
-    static BITS: OnceLock<FastMap<&'static str, u8>> = OnceLock::new();
+    static BITS: OnceLock<FastMap<String, u8>> = OnceLock::new();
     let bits = BITS.get_or_init(|| {
-        let lists: [(&[&'static str], List); 8] = [
-            (MONTHS, IN_MONTHS),
-            (EN_MONTHS, IN_MONTHS),
-            (MONTH_HEADS, IN_MONTH_HEADS),
-            (MONTH_ORDINALS, IN_MONTH_ORDINALS),
-            (AR_WEEKDAYS, IN_WEEKDAYS),
-            (EN_WEEKDAYS, IN_WEEKDAYS),
-            (RELATIVE, IN_RELATIVE),
-            (YEAR_CUES, IN_YEAR_CUES),
-        ];
-        let mut m = FastMap::default();
-        for (words, list) in lists {
-            for &w in words {
-                *m.entry(w).or_insert(0) |= list.0;
+        use wordlist as w;
+        let mut m: FastMap<String, u8> = FastMap::default();
+        let mut add = |keys: &mut dyn Iterator<Item = String>, list: List| {
+            for k in keys {
+                *m.entry(k).or_insert(0) |= list.0;
             }
+        };
+        for (lists, list) in [
+            (
+                &[w::AR_MONTHS, w::EN_MONTHS, w::EN_MONTH_ABBREVIATIONS][..],
+                IN_MONTHS,
+            ),
+            (&[w::AR_WEEKDAYS, w::EN_WEEKDAYS], IN_WEEKDAYS),
+            (&[w::AR_DATE_RELATIVE], IN_RELATIVE),
+            (&[w::AR_YEAR_CUES, w::EN_YEAR_CUES], IN_YEAR_CUES),
+        ] {
+            add(&mut lists.iter().flat_map(|l| l.keys()), list);
+        }
+        // Two-word months (`كانون الثاني`) are matched word by word.
+        for (n, list) in [(0, IN_MONTH_HEADS), (1, IN_MONTH_ORDINALS)] {
+            let word = |k: String| k.split(' ').nth(n).map(str::to_string);
+            add(&mut w::AR_MONTHS_TWO_WORD.keys().filter_map(word), list);
         }
         m
     });
@@ -308,7 +205,7 @@ fn date_at(d: &Dates, i: usize) -> Option<(usize, usize)> {
             || is_day(tok(i.wrapping_sub(1)))
             || (i > 0 && toks[i - 1].norm == "شهر")
             || doc.text[t.start..t.end].starts_with('آ');
-        if AMBIGUOUS_MONTHS.contains(&t.stem_norm()) && !contextual {
+        if AMBIGUOUS_MONTHS.contains(t.stem_norm()) && !contextual {
             return None;
         }
         return Some((start, full));
@@ -383,6 +280,7 @@ mod tests {
     fn bare_years_need_a_context() {
         assert_eq!(dates("منذ اندلاع النزاع في 2011 بفضل"), ["2011"]);
         assert_eq!(dates("نحو 2000 شخص"), Vec::<&str>::new());
+        assert_eq!(dates("في أوائل 1990 بدأ المشروع"), ["1990"]);
     }
 
     #[test]

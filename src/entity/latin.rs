@@ -15,73 +15,19 @@ use super::model::{phrase_hash, Lexicon};
 use super::Span;
 use crate::analysis::Label;
 use crate::text::{Document, TokenKind};
+use crate::wordlist::{self, Set};
 
-/// Capitalized words that are not names on their own.
-const FUNCTION: &[&str] = &[
-    "the",
-    "a",
-    "an",
-    "in",
-    "on",
-    "at",
-    "of",
-    "and",
-    "but",
-    "or",
-    "if",
-    "as",
-    "he",
-    "she",
-    "it",
-    "they",
-    "we",
-    "i",
-    "you",
-    "this",
-    "that",
-    "these",
-    "those",
-    "there",
-    "his",
-    "her",
-    "their",
-    "our",
-    "its",
-    "for",
-    "from",
-    "to",
-    "with",
-    "by",
-    "after",
-    "before",
-    "when",
-    "while",
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "said",
-    "says",
-    "according",
-    "but",
-    "however",
-    "meanwhile",
-    "also",
-    "not",
-    "no",
-    "yes",
-    "what",
-    "who",
-    "why",
-    "how",
-    "where",
-];
-const LOCATIVE: &[&str] = &[
-    "in", "at", "from", "to", "near", "across", "into", "outside", "inside",
-];
-const INNER: &[&str] = &[
-    "of", "al", "bin", "ibn", "de", "da", "van", "von", "for", "and", "the",
-];
+/// Capitalized words that are not names on their own: function words,
+/// pronouns, abbreviated titles, month and day names.
+pub(crate) static NOT_NAMES: Set = Set::new(&[
+    wordlist::EN_NOT_NAMES,
+    wordlist::EN_MONTHS,
+    wordlist::EN_WEEKDAYS,
+]);
+/// Prepositions that make the capitalized words after them a place.
+pub(crate) static LOCATIVE: Set = Set::new(&[wordlist::EN_LOCATIVE_PREPOSITIONS]);
+/// Lower-case words that may stand inside a capitalized name.
+pub(crate) static INNER: Set = Set::new(&[wordlist::EN_NAME_INNER_WORDS]);
 
 /// Finds names in the Latin-script sentences of `doc`.
 pub fn find(doc: &Document, lex: &Lexicon) -> Vec<Span> {
@@ -103,9 +49,7 @@ pub fn find(doc: &Document, lex: &Lexicon) -> Vec<Span> {
                     Word::new(t.text(doc.text), &t.norm, t.kind).shape,
                     super::features::Shape::Cap | super::features::Shape::Caps
                 )
-                && !FUNCTION.contains(&t.norm.as_str())
-                && !super::date::EN_MONTHS.contains(&t.norm.as_str())
-                && !super::date::EN_WEEKDAYS.contains(&t.norm.as_str())
+                && !NOT_NAMES.contains(&t.norm)
         };
         let mut i = r.start;
         while i < r.end {
@@ -118,7 +62,7 @@ pub fn find(doc: &Document, lex: &Lexicon) -> Vec<Span> {
                 if j < r.end && cap(j) {
                     j += 1;
                 } else if j + 1 < r.end
-                    && INNER.contains(&doc.tokens[j].norm.as_str())
+                    && INNER.contains(&doc.tokens[j].norm)
                     && cap(j + 1)
                     && j > i
                 {
@@ -167,7 +111,7 @@ pub fn find(doc: &Document, lex: &Lexicon) -> Vec<Span> {
                 && sentence_initial
             {
                 None
-            } else if prev.is_some_and(|p| LOCATIVE.contains(&p)) && words.len() <= 2 {
+            } else if prev.is_some_and(|p| LOCATIVE.contains(p)) && words.len() <= 2 {
                 Some(Label::LOC)
             } else if (2..=3).contains(&words.len()) {
                 Some(Label::PER)

@@ -215,10 +215,14 @@ fn lexicon_bits(t: &crate::text::Token) -> u16 {
     let bits = |f: &str| {
         model
             .lexicon
-            .get(super::features::lex_key(super::model::strhash(f.as_bytes())))
+            .get(super::features::lex_key(super::model::strhash(
+                f.as_bytes(),
+            )))
     };
     let lens = std::iter::once(t.proclitics.certain_len()).chain(t.proclitics.possible_lens());
-    lens.filter_map(|n| t.norm.get(n..)).map(bits).fold(0, |a, b| a | b)
+    lens.filter_map(|n| t.norm.get(n..))
+        .map(bits)
+        .fold(0, |a, b| a | b)
 }
 
 /// Splits a person's mention whose last word is an organization or place

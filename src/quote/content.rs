@@ -314,24 +314,7 @@ fn classify(
 /// English prepositions (and `late`, `early`) that open an adverbial
 /// between a speech verb and its `that`.
 fn is_en_prep(w: &str) -> bool {
-    matches!(
-        w,
-        "in" | "on"
-            | "at"
-            | "during"
-            | "after"
-            | "before"
-            | "with"
-            | "to"
-            | "for"
-            | "from"
-            | "by"
-            | "late"
-            | "early"
-            | "over"
-            | "via"
-            | "through"
-    )
+    words::is_en_adverbial_opener(w)
 }
 
 /// Indirect speech introduced by cue `f`, if any.
@@ -437,42 +420,24 @@ fn indirect<'q>(
     if found.is_none()
         && f.cue.lang == Lang::English
         && f.subject.is_some_and(|s| !s.after)
-        && !matches!(
-            doc.tokens[f.cue.last].norm.as_str(),
-            "told" | "tells" | "asked" | "urged" | "warned"
-        )
+        && !words::is_en_object_verb(&doc.tokens[f.cue.last].norm)
     {
         // `X said the plan …`: the clause follows the verb directly.
         let n = fe + 1;
         let opens = doc.tokens.get(n).is_some_and(|t| {
             t.kind == TokenKind::Latin
-                && (matches!(
-                    t.norm.as_str(),
-                    "the"
-                        | "a"
-                        | "an"
-                        | "his"
-                        | "her"
-                        | "their"
-                        | "its"
-                        | "he"
-                        | "she"
-                        | "it"
-                        | "they"
-                        | "we"
-                        | "this"
-                        | "there"
-                ) || (!words::is_en_stop(&t.norm)
-                    && !t
-                        .text(doc.text)
-                        .chars()
-                        .next()
-                        .is_some_and(char::is_uppercase)))
+                && (words::is_en_clause_opener(&t.norm)
+                    || (!words::is_en_stop(&t.norm)
+                        && !t
+                            .text(doc.text)
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_uppercase)))
         });
         // Not an adverbial: `X said late on Tuesday, …`.
         let adverbial = doc.tokens.get(n).is_some_and(|t| {
             is_en_prep(&t.norm)
-                || matches!(t.norm.as_str(), "late" | "early" | "later" | "earlier")
+                || words::is_en_time_adverb(&t.norm)
                 || (t.norm.len() > 4 && t.norm.ends_with("ly"))
         });
         if opens && !adverbial && n < send {
@@ -500,9 +465,7 @@ fn indirect<'q>(
                 let n = doc.tokens.get(e + 1);
                 if next_cue(e + 1)
                     || n.is_some_and(|n| {
-                        let src = |w: &str| {
-                            matches!(w, "بحسب" | "حسب" | "وفقا" | "وكاله" | "نقلا" | "according")
-                        };
+                        let src = words::is_clause_end_source;
                         n.is_word() && (src(&n.norm) || src(strip_conj(&n.norm)))
                     })
                 {
@@ -512,13 +475,7 @@ fn indirect<'q>(
             if t.is_word() && next_cue(e) && framed[cue_at[e]].cue.conj {
                 break;
             }
-            if t.is_word()
-                && matches!(
-                    strip_conj(&t.norm),
-                    "و" | "التي" | "الذي" | "الذين" | "which" | "and"
-                )
-                && next_cue(e + 1)
-            {
+            if t.is_word() && next_cue(e + 1) && words::is_clause_link(strip_conj(&t.norm)) {
                 break;
             }
             // `… that X and urged Y to …`: a second verb of the speaker,

@@ -379,7 +379,10 @@ impl Resolver {
 
     /// The gender a title before the name shows, if any.
     pub fn title_gender(&self, w: &Who) -> Gender {
-        self.title_genders.get(&w.name).copied().unwrap_or(Gender::Unknown)
+        self.title_genders
+            .get(&w.name)
+            .copied()
+            .unwrap_or(Gender::Unknown)
     }
 
     /// The gender of a speaker as its verbs and pronouns in the article show

@@ -27,7 +27,7 @@ pub mod marks;
 pub mod source;
 mod source_en;
 pub mod speaker;
-mod words;
+pub(crate) mod words;
 
 use crate::analysis::{Label, Quote};
 use crate::entity::fasthash::FastSet;

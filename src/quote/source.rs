@@ -159,7 +159,7 @@ pub fn namelike(ctx: &Ctx, j: usize) -> bool {
                 && !words::is_anna(w)
                 && !words::is_aux(w)
                 && !words::is_term_noun(bare)
-                && !is_prep_pronoun(bare)
+                && !words::is_prep_pronoun(bare)
                 && !is_cue_word(w, Lang::Arabic)
         }
         TokenKind::Latin => {
@@ -310,7 +310,7 @@ fn after(ctx: &Ctx, from: usize) -> Option<Subject> {
             break;
         }
         if stop {
-            if titled(&toks) && ext.is_none() && matches!(w, "في" | "لدى") {
+            if titled(&toks) && ext.is_none() && words::is_title_runon_prep(w) {
                 ext = Some((toks.len(), toks.len()));
                 toks.push(j);
                 j += 1;
@@ -365,33 +365,6 @@ fn quoted_name(ctx: &Ctx, toks: &[usize], mark: usize, end: usize) -> Option<Sub
         end: doc.tokens[k - 1].end,
         after: true,
     })
-}
-
-/// Prepositions with an attached pronoun (`فيه`, `عنها`, `لهم`): never a
-/// name, often right after a verb (`الذي قال فيه إن`).
-fn is_prep_pronoun(w: &str) -> bool {
-    const PREPS: &[&str] = &[
-        "في", "من", "عن", "ل", "ب", "علي", "الي", "مع", "لدي", "عند", "من",
-    ];
-    const PRONOUNS: &[&str] = &["ه", "ها", "هم", "هما", "هن", "نا", "كم", "ي"];
-    PREPS.iter().any(|p| {
-        w.strip_prefix(p).is_some_and(|rest| {
-            PRONOUNS.contains(&rest)
-                // `منه`, `عنه` double the ن; `فيه` keeps its ي.
-                || rest.strip_prefix('ن').is_some_and(|r| PRONOUNS.contains(&r))
-        })
-    }) || matches!(
-        w,
-        "اليه"
-            | "اليها"
-            | "اليهم"
-            | "عليه"
-            | "عليها"
-            | "عليهم"
-            | "لديه"
-            | "لديها"
-            | "لديهم"
-    )
 }
 
 /// Whether token `j` can end a person's name: a name-shaped word, or a
@@ -645,111 +618,6 @@ pub(crate) fn classify(ctx: &Ctx, toks: &[usize], after: bool) -> Option<Subject
     })
 }
 
-/// Indefinite nouns that head an unnamed speaker: sources, officials,
-/// experts, witnesses, users, and the documents that speak in the news.
-const SPEAKER_NOUNS: &[&str] = &[
-    "مصدر",
-    "مصادر",
-    "مسؤول",
-    "مسؤوله",
-    "مسؤولون",
-    "مسؤولين",
-    "متحدث",
-    "متحدثه",
-    "ناطق",
-    "ناطقه",
-    "خبير",
-    "خبيره",
-    "خبراء",
-    "محلل",
-    "محلله",
-    "محللون",
-    "محللين",
-    "باحث",
-    "باحثه",
-    "باحثون",
-    "باحثين",
-    "شاهد",
-    "شهود",
-    "ساكن",
-    "سكان",
-    "مواطن",
-    "مواطنه",
-    "مواطنون",
-    "مواطنين",
-    "مستخدم",
-    "مستخدمه",
-    "مستخدمو",
-    "مستخدمون",
-    "مستخدمي",
-    "مسعف",
-    "مسعفون",
-    "طبيب",
-    "اطباء",
-    "مراقب",
-    "مراقبون",
-    "مراقبين",
-    "دبلوماسي",
-    "دبلوماسيون",
-    "دبلوماسيين",
-    "ناشط",
-    "ناشطه",
-    "ناشطون",
-    "ناشطين",
-    "نشطاء",
-    "معارض",
-    "معارضون",
-    "منتقدو",
-    "منتقدون",
-    "معلق",
-    "معلقون",
-    "مشرعون",
-    "مشرع",
-    "نواب",
-    "اعضاء",
-    "مراسل",
-    "مراسله",
-    "صحفي",
-    "صحفيون",
-    "صحافي",
-    "صحافيون",
-    "بيان",
-    "تقرير",
-    "دراسه",
-    "استطلاع",
-    "وثيقه",
-    "رساله",
-    "احد",
-    "احدهم",
-    "بعض",
-    "البعض",
-    "كثيرون",
-    "اخرون",
-    "مصدرا",
-    "معدو",
-    "مدير",
-    "مديره",
-    "اطراف",
-    "جهات",
-    "منظمات",
-    "وسائل",
-    "تقارير",
-    "دراسات",
-    "شركه",
-    "منظمه",
-    "وكاله",
-    "صحيفه",
-    "حكومه",
-    "وزاره",
-    "هيئه",
-    "لجنه",
-    "مجلس",
-    "جمعيه",
-    "نقابه",
-    "حزب",
-    "حركه",
-];
-
 /// Whether token `j`, first in a speaker phrase, is a common noun in the
 /// construct state: an Arabic word outside any name, not definite, not a
 /// title, classifier or nationality.
@@ -766,15 +634,10 @@ fn possessed(ctx: &Ctx, j: usize) -> bool {
 }
 
 /// Whether token `j` is an indefinite noun that can head an unnamed
-/// speaker ([`SPEAKER_NOUNS`], or a title).
+/// speaker (`lexicon/ar/speaker-nouns.txt`, a title or a classifier).
 fn is_speaker_noun(ctx: &Ctx, j: usize) -> bool {
     let w = words::unconj(&ctx.doc.tokens[j].norm);
-    static SET: std::sync::OnceLock<crate::entity::fasthash::FastSet<String>> =
-        std::sync::OnceLock::new();
-    SET.get_or_init(|| SPEAKER_NOUNS.iter().map(|w| crate::text::key(w)).collect())
-        .contains(w)
-        || words::is_title(w)
-        || words::is_term_noun(w)
+    words::is_speaker_noun(w) || words::is_title(w) || words::is_term_noun(w)
 }
 
 /// The subject phrase at the start of a sentence (`الخارجية الروسية استبقت …`),
@@ -790,12 +653,7 @@ pub fn initial(ctx: &Ctx, sent_start: usize, before_tok: usize) -> Option<Subjec
     }
     // A fronted prepositional phrase is not the subject: `وفي المدينة، خاطب
     // X …`. Start after its comma.
-    if j < before_tok
-        && matches!(
-            strip_conj(&doc.tokens[j].norm),
-            "في" | "من" | "على" | "عند" | "خلال" | "بعد" | "قبل"
-        )
-    {
+    if j < before_tok && !ctx.is_ali(j) && words::is_fronted_prep(strip_conj(&doc.tokens[j].norm)) {
         if let Some(c) = (j + 1..before_tok.min(j + 8))
             .find(|&k| matches!(doc.tokens[k].text(doc.text), "،" | ","))
         {

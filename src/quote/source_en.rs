@@ -8,7 +8,7 @@
 //! Guarantees: the phrase never leaves the cue's sentence and is at most a
 //! few words long, so finding it is constant work per cue.
 
-use super::cue::{Cue, Gender};
+use super::cue::Cue;
 use super::source::{classify, Head, Subject};
 use super::words;
 use super::Ctx;
@@ -18,14 +18,7 @@ use crate::text::TokenKind;
 /// with optional titles, or `the` + title.
 pub(crate) fn before(ctx: &Ctx, cue: &Cue) -> Option<Subject> {
     let doc = ctx.doc;
-    let pron = |j: usize| -> Option<Gender> {
-        match doc.tokens.get(j)?.norm.as_str() {
-            "he" => Some(Gender::Masc),
-            "she" => Some(Gender::Fem),
-            "they" | "we" | "i" | "it" => Some(Gender::Plural),
-            _ => None,
-        }
-    };
+    let pron = |j: usize| words::en_pronoun(&doc.tokens.get(j)?.norm);
     // The subject before the verb comes first: after `told`, a name is the
     // listener.
     // Before the verb: `Smith said`, `The coach said`, `he said`, past an
@@ -86,14 +79,7 @@ pub(crate) fn before(ctx: &Ctx, cue: &Cue) -> Option<Subject> {
 /// minister`, `said he`.
 pub(crate) fn after(ctx: &Ctx, cue: &Cue) -> Option<Subject> {
     let doc = ctx.doc;
-    let pron = |j: usize| -> Option<Gender> {
-        match doc.tokens.get(j)?.norm.as_str() {
-            "he" => Some(Gender::Masc),
-            "she" => Some(Gender::Fem),
-            "they" | "we" | "i" | "it" => Some(Gender::Plural),
-            _ => None,
-        }
-    };
+    let pron = |j: usize| words::en_pronoun(&doc.tokens.get(j)?.norm);
 
     let end = ctx.sentence_end(cue.last);
     // After the verb: `said Smith`, `said the minister`, `said he`.
@@ -150,24 +136,7 @@ fn capitalised(ctx: &Ctx, j: usize) -> bool {
 
 /// Adverbs and auxiliaries between an English subject and its verb.
 fn is_en_adverb(w: &str) -> bool {
-    matches!(
-        w,
-        "later"
-            | "also"
-            | "then"
-            | "earlier"
-            | "previously"
-            | "again"
-            | "once"
-            | "has"
-            | "had"
-            | "have"
-            | "now"
-            | "still"
-            | "further"
-            | "separately"
-            | "repeatedly"
-    ) || (w.len() > 4 && w.ends_with("ly") && w != "only")
+    words::is_en_subject_adverb(w) || (w.len() > 4 && w.ends_with("ly") && w != "only")
 }
 
 /// An English description before the verb when no name or title is there:
@@ -182,10 +151,7 @@ fn en_description(ctx: &Ctx, start: usize, v: usize) -> Option<Subject> {
             break;
         }
         k -= 1;
-        if matches!(
-            t.norm.as_str(),
-            "the" | "one" | "two" | "three" | "some" | "several" | "many"
-        ) {
+        if words::is_en_description_opener(&t.norm) {
             break;
         }
     }
@@ -195,10 +161,7 @@ fn en_description(ctx: &Ctx, start: usize, v: usize) -> Option<Subject> {
     // Only a clause's own subject: the phrase starts the clause.
     let clause_start = k == start
         || doc.tokens.get(k - 1).is_some_and(|p| !p.is_word())
-        || matches!(
-            doc.tokens[k].norm.as_str(),
-            "the" | "one" | "two" | "three" | "some" | "several" | "many"
-        );
+        || words::is_en_description_opener(&doc.tokens[k].norm);
     if !clause_start {
         return None;
     }

@@ -462,28 +462,7 @@ fn governed(ctx: &Ctx, start: usize) -> bool {
     }
     i > 0 && {
         let p = &doc.tokens[i - 1];
-        p.is_word()
-            && matches!(
-                words::strip_conj(&p.norm),
-                "في" | "من"
-                    | "عن"
-                    | "على"
-                    | "الى"
-                    | "مع"
-                    | "لدى"
-                    | "عند"
-                    | "حول"
-                    | "ل"
-                    | "ب"
-                    | "to"
-                    | "of"
-                    | "for"
-                    | "with"
-                    | "from"
-                    | "by"
-                    | "at"
-                    | "about"
-            )
+        p.is_word() && words::is_governing_prep(words::strip_conj(&p.norm))
     }
 }
 

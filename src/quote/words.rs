@@ -1,138 +1,130 @@
 //! General vocabulary the quotation stages share: titles, function words,
-//! the conjunctions that introduce reported speech, and word shapes.
+//! the conjunctions that introduce reported speech, the small closed lists
+//! of each stage, and word shapes.
 //!
-//! Everything here is ordinary language (no names of people or places), stored
-//! as folded keys ([`crate::text::key`]) so that hamza and ة/ه spellings match.
-//! Look-ups take a token's folded form and try it with a leading conjunction
-//! (و ف) removed, since speech verbs and titles are written glued to them.
+//! Everything here is ordinary language (no names of people or places); the
+//! lists live in `lexicon/` and are read folded ([`crate::wordlist`]) so that
+//! hamza and ة/ه spellings match. Look-ups take a token's folded form; most
+//! callers also try it with a leading conjunction (و ف) removed, since
+//! speech verbs and titles are written glued to them.
 
-use crate::entity::fasthash::FastSet;
-use crate::text::key;
+use super::cue::Gender;
+use crate::entity::fasthash::FastMap;
+use crate::wordlist::{self, Set};
 use std::sync::OnceLock;
 
-fn set(words: &[&str]) -> FastSet<String> {
-    words.iter().map(|w| key(w)).collect()
+/// Declares each set of lists with the function that looks a folded word
+/// up in it, and [`SETS`], every set (for the tests of [`crate::wordlist`]).
+macro_rules! sets {
+    ($($(#[$m:meta])* $name:ident: $set:ident = [$($list:ident),+];)*) => {
+        $(
+            pub(crate) static $set: Set = Set::new(&[$(wordlist::$list),+]);
+            $(#[$m])*
+            pub(crate) fn $name(w: &str) -> bool {
+                $set.contains(w)
+            }
+        )*
+        /// Every set declared here.
+        #[cfg(test)]
+        pub(crate) static SETS: &[&Set] = &[$(&$set),*];
+    };
 }
 
-macro_rules! lexicon {
-    ($(#[$m:meta])* $name:ident, $words:expr) => {
-        $(#[$m])*
-        pub(crate) fn $name(w: &str) -> bool {
-            static SET: OnceLock<FastSet<String>> = OnceLock::new();
-            SET.get_or_init(|| set($words)).contains(w)
-        }
-    };
+sets! {
+    /// Titles and roles that stand before a name (`وزير`, `المتحدث`, `نظيره`).
+    is_title: TITLES = [AR_TITLES, AR_TITLES_SPEAKER];
+    /// Words that end a speaker's noun phrase after a speech verb:
+    /// prepositions, time adverbs, relatives, particles, day names, source
+    /// phrases, speech-event nouns.
+    is_np_stop: NP_STOPS = [AR_FUNCTION_WORDS, AR_PHRASE_STOPS, AR_WEEKDAYS, AR_SPEECH_SOURCES];
+    /// Auxiliaries skipped when looking for a subject before its verb
+    /// (`الرئاسة قد قالت`, `كان X قد قال`).
+    is_aux: AUX = [AR_AUXILIARIES];
+    /// Function words that never belong to a name.
+    is_function: FUNCTION = [AR_FUNCTION_WORDS, AR_NON_NAME_WORDS];
+    /// Indefinite nouns that head an unnamed speaker (`مصدر`, `خبراء`,
+    /// `بيان`, `شركة`).
+    is_speaker_noun: SPEAKER_NOUNS = [AR_SPEAKER_NOUNS];
+    /// Prepositions with an attached pronoun (`فيه`, `عنها`).
+    is_prep_pronoun: PREP_PRONOUNS = [AR_PREPOSITION_PRONOUNS];
+    /// Prepositions written apart that govern the name after them.
+    is_governing_prep: GOVERNING_PREPS = [AR_GOVERNING_PREPOSITIONS, EN_GOVERNING_PREPOSITIONS];
+    /// Nouns after which a quoted phrase is a name or label, not speech:
+    /// `تنظيم "…"`, `عملية "…"`, `برنامج "…"`, `ما يسمى "…"`.
+    is_term_noun: TERM_NOUNS = [AR_TERM_NOUNS, EN_TERM_NOUNS];
+    /// Words directly before a quote mark that keep a following quotation
+    /// direct (the speech frame continues up to the mark).
+    is_frame_adverb: FRAME_ADVERBS = [AR_FRAME_ADVERBS, EN_FRAME_ADVERBS];
+    /// Words in front of an أن-clause that make it something other than
+    /// reported speech (`يمكن أن`, `بعد أن`, `من أجل أن`).
+    is_anna_blocker: ANNA_BLOCKERS = [AR_ANNA_BLOCKERS];
+    /// Prepositions over which a title phrase with no name yet runs on
+    /// (`سفير فرنسا في الأمم المتحدة X`).
+    is_title_runon_prep: TITLE_RUNON_PREPS = [AR_TITLE_RUNON_PREPOSITIONS];
+    /// Prepositions that open a fronted phrase before a sentence's subject
+    /// (`وفي المدينة، خاطب X`).
+    is_fronted_prep: FRONTED_PREPS = [AR_FRONTED_PREPOSITIONS];
+    /// Verbs that lead an adverbial participle (`ومضى قائلا`).
+    is_participle_lead: PARTICIPLE_LEADS = [AR_PARTICIPLE_LEADS];
+    /// Words between a weak speech verb and the أن it governs (`عبر عن أمله
+    /// أن`).
+    is_cue_bridge: CUE_BRIDGES = [AR_CUE_BRIDGES];
+    /// Words after a comma that start a source phrase and end an indirect
+    /// clause (`، بحسب`, `, according`).
+    is_clause_end_source: CLAUSE_END_SOURCES = [AR_CLAUSE_END_SOURCES, EN_SPEECH_SOURCES];
+    /// A conjunction or relative that, before a speech cue, ends an indirect
+    /// clause (`والتي`, `which`).
+    is_clause_link: CLAUSE_LINKS = [AR_CLAUSE_LINKS, EN_CLAUSE_LINKS];
+    /// English titles and title words.
+    is_en_title: EN_TITLES = [EN_TITLES, EN_TITLES_SPEAKER];
+    /// English words that never begin or end a speaker's name: function
+    /// words and the day names dates use.
+    is_en_stop: EN_STOPS = [EN_PHRASE_STOPS, EN_WEEKDAYS];
+    /// English adverbs and auxiliaries between a subject and its speech verb.
+    is_en_subject_adverb: EN_SUBJECT_ADVERBS = [EN_ADVERBS_BEFORE_VERB];
+    /// English determiners and number words that open a description used as
+    /// a speaker (`the company`, `one delegate`).
+    is_en_description_opener: EN_DESCRIPTION_OPENERS = [EN_DESCRIPTION_OPENERS];
+    /// English prepositions (and `late`, `early`) that open an adverbial
+    /// between a speech verb and its `that`.
+    is_en_adverbial_opener: EN_ADVERBIAL_OPENERS = [EN_ADVERBIAL_OPENERS];
+    /// English time adverbs right after a speech verb (`said late on …`).
+    is_en_time_adverb: EN_TIME_ADVERBS = [EN_TIME_ADVERBS];
+    /// English speech verbs whose object follows them (`told reporters`).
+    is_en_object_verb: EN_OBJECT_VERBS = [EN_OBJECT_SPEECH_VERBS];
+    /// Words that open a reported clause right after `X said`.
+    is_en_clause_opener: EN_CLAUSE_OPENERS = [EN_CLAUSE_OPENERS];
 }
 
 /// The conjunction "that" after a speech verb, with its attached pronouns
 /// and preposition (إن، أن، أنه، بأن، بأنها...). Folding merges إن and أن.
 pub(crate) fn is_anna(w: &str) -> bool {
-    let w = w.strip_prefix('ب').unwrap_or(w);
-    matches!(
-        w,
-        "ان" | "انه" | "انها" | "انهم" | "انهما" | "انهن" | "اننا" | "انني" | "انا"
-    )
+    static ANNA: Set = Set::new(&[wordlist::AR_ANNA]);
+    ANNA.contains(w.strip_prefix('ب').unwrap_or(w))
 }
 
-lexicon!(
-    /// Titles and roles that stand before a name (`وزير`, `المتحدث`, `نظيره`).
-    is_title,
-    &[
-        "رئيس", "الرئيس", "رئيسة", "الرئيسة", "وزير", "الوزير", "وزيرة", "الوزيرة", "نائب",
-        "النائب", "نائبة", "المتحدث", "متحدث", "المتحدثة", "متحدثة", "الناطق", "ناطق",
-        "الناطقة", "سفير", "السفير", "سفيرة", "مستشار", "المستشار", "مستشارة", "مدير",
-        "المدير", "مديرة", "المديرة", "الأمين", "قائد", "القائد", "زعيم", "الزعيم",
-        "مندوب", "المندوب", "مندوبة", "ممثل", "الممثل", "مبعوث", "المبعوث", "ملك", "الملك",
-        "الملكة", "أمير", "الأمير", "ولي", "الشيخ", "السيد", "السيدة", "الدكتور", "الدكتورة",
-        "الطبيب", "طبيب", "اللواء", "العميد", "العقيد", "الجنرال", "المشير", "الفريق",
-        "المدرب", "مدرب", "مدربة", "اللاعب", "لاعب", "لاعبة", "نجم", "النجم", "حارس",
-        "قائد", "محافظ", "المحافظ", "حاكم", "الحاكم", "عضو", "العضو", "رئيس", "نظير",
-        "نظيره", "نظيرها", "نظيرته", "الخبير", "خبير", "الخبيرة", "المحلل", "محلل", "الباحث",
-        "باحث", "الباحثة", "المسؤول", "مسؤول", "المسؤولة", "البروفيسور", "الأستاذ", "أستاذ",
-        "المفوض", "مفوض", "النائبة", "عمدة", "العمدة", "رئيسه", "الكاتب", "الصحفي",
-        "المصدر", "مصدر", "المرشح", "مرشح", "الإمام", "البابا", "الوزراء",
-    ]
-);
-
-lexicon!(
-    /// Words that end a speaker's noun phrase after a speech verb: prepositions,
-    /// time adverbs, relatives, particles.
-    is_np_stop,
-    &[
-        "في", "خلال", "من", "عن", "على", "إلى", "الى", "مع", "لدى", "عند", "حول", "بشأن",
-        "بشان", "بعد", "قبل", "أمام", "عقب", "أثناء", "اثناء", "منذ", "حتى", "عبر",
-        "بحسب", "حسب", "وفق", "وفقا", "وفقاً", "نقلا", "طبقا", "اليوم", "أمس", "امس", "يوم",
-        "مساء", "صباح", "ظهر", "ليل", "ليلة", "للصحفيين", "للصحافيين", "للصحافة", "لوكالة",
-        "لقناة", "لصحيفة", "بدوره", "بدورها", "أيضا", "ايضا", "كذلك", "جهته", "جهتها",
-        "ناحيته", "ناحيتها", "قد", "لقد", "ما", "الذي", "التي", "الذين", "اللذين", "لا",
-        "لم", "لن", "إنه", "كما", "ثم", "أو", "او", "و", "ف", "إذا", "اذا", "حين", "حيث",
-        "بينما", "فيما", "إلا", "الا", "هذا", "هذه", "ذلك", "تلك", "هو", "هي", "هم",
-        "الآن", "الان", "مجددا", "مرة", "أخرى", "سابق", "وقت", "بيان", "تصريح",
-        "تصريحات", "مقابلة", "مؤتمر", "كلمة", "تغريدة", "اجتماع", "لقاء", "اتصال",
-        "أول", "اول", "الأحد", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت",
-    ]
-);
-
-lexicon!(
-    /// Auxiliaries skipped when looking for a subject before its verb
-    /// (`الرئاسة قد قالت`, `كان X قد قال`).
-    is_aux, &["قد", "كان", "كانت", "وكان", "وكانت", "لقد"]);
-
-lexicon!(
-    /// Function words that never belong to a name.
-    is_function,
-    &[
-        "في", "من", "عن", "على", "إلى", "الى", "مع", "لدى", "عند", "ان", "أن", "إن", "انه",
-        "هو", "هي", "هم", "هذا", "هذه", "ذلك", "تلك", "الذي", "التي", "الذين", "ما", "ماذا",
-        "لا", "لم", "لن", "قد", "كان", "كانت", "كما", "ثم", "أو", "او", "و", "ف", "بل",
-        "لكن", "لكنه", "إذا", "اذا", "حين", "حيث", "بينما", "فيما", "إلا", "الا", "كل", "بعض",
-        "غير", "بين", "بدوره", "بدورها", "أيضا", "ايضا", "كذلك", "جهته", "جهتها", "اليوم",
-        "أمس", "امس", "يوم", "مساء", "صباح", "وقال", "عقب", "بعد", "قبل", "خلال", "نحو",
-        "منذ", "حتى", "عبر", "بشأن", "حول", "أمام", "لدى", "يجب", "يمكن",
-    ]
-);
-
-lexicon!(
-    /// Nouns after which a quoted phrase is a name or label, not speech:
-    /// `تنظيم "…"`, `عملية "…"`, `برنامج "…"`, `ما يسمى "…"`.
-    is_term_noun,
-    &[
-        "تنظيم", "حركة", "جماعة", "حزب", "جبهة", "عملية", "برنامج", "مشروع", "مبادرة",
-        "قناة", "صحيفة", "مجلة", "وكالة", "شركة", "فريق", "نادي", "مسلسل", "فيلم", "كتاب",
-        "رواية", "أغنية", "مسلحي", "عناصر", "مقاتلي", "تحالف", "مجموعة", "اسم", "باسم",
-        "لقب", "شعار", "وسم", "هاشتاغ", "هاشتاج", "مصطلح", "عبارة", "مسمى", "يسمى", "تسمى",
-        "المسمى", "المسماة", "المعروف", "المعروفة", "بـ", "منصة", "تطبيق", "موقع", "حملة",
-        "مهرجان", "بطولة", "كأس", "مسابقة", "جائزة", "لواء", "كتيبة", "ميليشيا", "فصيل",
-        "تنسيقية", "ائتلاف", "قمة", "مؤتمر", "منتدى", "اتفاق", "اتفاقية", "خطة", "قانون",
-        "called", "named", "dubbed", "so-called", "term", "word", "group", "operation",
-        "campaign", "programme", "program", "party", "movement", "hashtag", "slogan", "label",
-    ]
-);
-
-lexicon!(
-    /// Words directly before a quote mark that keep a following quotation
-    /// direct (the speech frame continues up to the mark).
-    is_frame_adverb,
-    &[
-        "للصحفيين", "للصحافيين", "للصحافة", "بدوره", "بدورها", "أيضا", "ايضا", "كذلك",
-        "جهته", "جهتها", "ناحيته", "ناحيتها", "مضيفا", "قائلا", "بالقول", "اليوم", "أمس",
-        "امس", "سابق", "reporters", "journalists", "also", "then", "later", "today",
-        "yesterday", "earlier",
-    ]
-);
-
-lexicon!(
-    /// Words in front of an أن-clause that make it something other than reported
-    /// speech (`يمكن أن`, `بعد أن`, `من أجل أن`).
-    is_anna_blocker,
-    &[
-        "يمكن", "يجب", "ينبغي", "بعد", "قبل", "دون", "بدون", "من", "أجل", "اجل", "حتى",
-        "لكي", "كي", "بدل", "بدلا", "بد", "يريد", "تريد", "أراد", "اراد", "أرادت", "يتعين",
-        "تقرر", "قرر", "قررت", "طلب", "ضرورة", "المفترض", "المقرر", "شرط", "بشرط", "ريثما",
-        "مجرد", "منذ", "رغم", "برغم", "يحتمل", "المحتمل", "الممكن", "المتوقع", "يتوقع",
-        "يستطيع", "تستطيع", "استطاع", "حاول", "تحاول", "يحاول", "عسى", "سبق", "كما", "لولا", "لو", "إما", "اما", "بما", "وبما", "مثل",
-    ]
-);
+/// The gender of an English subject pronoun (`he`, `she`, `they`...).
+pub(crate) fn en_pronoun(w: &str) -> Option<Gender> {
+    static MAP: OnceLock<FastMap<String, Gender>> = OnceLock::new();
+    MAP.get_or_init(|| {
+        let gender = |g: &str| match g {
+            "masculine" => Gender::Masc,
+            "feminine" => Gender::Fem,
+            "plural" => Gender::Plural,
+            _ => Gender::Unknown,
+        };
+        wordlist::EN_PRONOUNS
+            .entries()
+            .filter_map(|row| {
+                // Not `split_once`: see `wordlist::List::entries`.
+                let mut cols = row.split(' ');
+                Some((cols.next()?.to_string(), gender(cols.next()?)))
+            })
+            .collect()
+    })
+    .get(w)
+    .copied()
+}
 
 /// Whether a folded Arabic word ends like a nisba adjective (الروسي،
 /// التركية، الأوروبيين): a definite word ending in ي or يه/يين/يون.
@@ -175,140 +167,4 @@ pub(crate) fn unconj(w: &str) -> &str {
 pub(crate) fn variants(w: &str) -> impl Iterator<Item = &str> {
     let stripped = strip_conj(w);
     std::iter::once(w).chain((stripped.len() != w.len()).then_some(stripped))
-}
-
-// English vocabulary.
-
-lexicon!(
-    is_en_title,
-    &[
-        "president",
-        "minister",
-        "prime",
-        "foreign",
-        "defence",
-        "defense",
-        "secretary",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "ambassador",
-        "coach",
-        "manager",
-        "chief",
-        "director",
-        "ceo",
-        "chairman",
-        "chairwoman",
-        "chair",
-        "head",
-        "leader",
-        "senator",
-        "governor",
-        "mayor",
-        "dr",
-        "mr",
-        "mrs",
-        "ms",
-        "professor",
-        "general",
-        "gen",
-        "captain",
-        "striker",
-        "midfielder",
-        "defender",
-        "goalkeeper",
-        "official",
-        "analyst",
-        "economist",
-        "doctor",
-        "king",
-        "queen",
-        "prince",
-        "sheikh",
-        "envoy",
-        "commissioner",
-        "chancellor",
-        "vice",
-        "deputy",
-        "executive",
-        "health",
-        "finance",
-        "interior",
-        "state",
-        "lord",
-        "sir",
-        "judge",
-        "rep",
-        "sen",
-        "gov",
-        "lt",
-        "col",
-        "sgt",
-        "adviser",
-        "advisor",
-        "counterpart",
-        "researcher",
-        "scientist",
-        "author",
-        "player",
-        "boss",
-    ]
-);
-
-lexicon!(
-    is_en_function_word,
-    &[
-        "in",
-        "on",
-        "at",
-        "to",
-        "from",
-        "with",
-        "during",
-        "after",
-        "before",
-        "on",
-        "about",
-        "that",
-        "this",
-        "when",
-        "while",
-        "as",
-        "and",
-        "but",
-        "or",
-        "of",
-        "for",
-        "by",
-        "on",
-        "reporters",
-        "journalists",
-        "told",
-        "in",
-        "a",
-        "an",
-        "his",
-        "her",
-        "their",
-        "its",
-        "also",
-        "then",
-        "later",
-        "today",
-        "yesterday",
-        "earlier",
-        "on",
-        "last",
-        "who",
-        "which",
-        "where",
-        "the",
-    ]
-);
-
-/// English words that never begin or end a speaker's name: function words
-/// and the day names dates use.
-pub(crate) fn is_en_stop(w: &str) -> bool {
-    is_en_function_word(w) || crate::entity::date::EN_WEEKDAYS.contains(&w)
 }

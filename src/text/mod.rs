@@ -9,7 +9,7 @@ pub mod sentence;
 pub mod token;
 
 pub use normalize::{fold, key, Normalized};
-pub use offsets::Utf16Index;
+pub use offsets::{CharIndex, Utf16Index};
 pub use sentence::{layout, Layout, Segment};
 pub use token::{tokenize, Token, TokenKind};
 

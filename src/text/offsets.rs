@@ -1,28 +1,32 @@
-//! Conversion of byte offsets to UTF-16 code-unit offsets.
+//! Conversion of byte offsets to the offsets other languages index strings by.
 //!
-//! The Rust API speaks byte offsets; JavaScript strings index UTF-16 code
-//! units, and so do the JSON output and `score.py`. Characters outside the
-//! Basic Multilingual Plane (emoji) are one `char`, four bytes and *two* UTF-16
-//! units, which is where naive conversions go wrong.
+//! The Rust API speaks byte offsets. JavaScript strings index UTF-16 code
+//! units, and so do the JSON output and `score.py`; Python strings index code
+//! points (`char`s). Characters outside the Basic Multilingual Plane (emoji,
+//! U+1D400 𝐀) are one `char`, four bytes and *two* UTF-16 units, which is
+//! where naive conversions go wrong.
 //!
-//! [`Utf16Index`] converts any char-boundary byte offset in O(1) amortised
-//! time with checkpoints every [`STRIDE`] bytes, using memory proportional to
-//! `len / STRIDE`.
+//! [`Utf16Index`] and [`CharIndex`] convert any char-boundary byte offset in
+//! O(1) amortised time with checkpoints every [`STRIDE`] bytes, using memory
+//! proportional to `len / STRIDE`. Both are pure conversions: they never look
+//! at what the offsets mean.
 
 /// Bytes between checkpoints.
 pub const STRIDE: usize = 256;
 
-/// Converts byte offsets of one text into UTF-16 offsets.
+/// Byte offsets to counts of some unit (UTF-16 code units, code points).
 #[derive(Clone, Debug)]
-pub struct Utf16Index<'t> {
+struct Checkpoints<'t> {
     text: &'t str,
+    /// How many units one `char` is.
+    units_of: fn(char) -> usize,
     /// For checkpoint `k`: the first char boundary at or after `k * STRIDE`,
-    /// and the UTF-16 length of the text before it.
+    /// and the number of units in the text before it.
     checkpoints: Vec<(u32, u32)>,
 }
 
-impl<'t> Utf16Index<'t> {
-    pub fn new(text: &'t str) -> Utf16Index<'t> {
+impl<'t> Checkpoints<'t> {
+    fn new(text: &'t str, units_of: fn(char) -> usize) -> Checkpoints<'t> {
         let mut checkpoints = Vec::with_capacity(text.len() / STRIDE + 1);
         let mut units = 0u32;
         let mut next = 0;
@@ -31,13 +35,43 @@ impl<'t> Utf16Index<'t> {
                 checkpoints.push((at as u32, units));
                 next += STRIDE;
             }
-            units += c.len_utf16() as u32;
+            units += units_of(c) as u32;
         }
         while text.len() >= next {
             checkpoints.push((text.len() as u32, units));
             next += STRIDE;
         }
-        Utf16Index { text, checkpoints }
+        Checkpoints {
+            text,
+            units_of,
+            checkpoints,
+        }
+    }
+
+    fn units(&self, byte: usize) -> usize {
+        assert!(
+            self.text.is_char_boundary(byte),
+            "byte offset {byte} is not on a char boundary"
+        );
+        let (from, units) = self.checkpoints[byte / STRIDE];
+        // `from` is the first boundary at or after `byte / STRIDE * STRIDE`,
+        // and `byte` is a boundary there too, so `from <= byte`.
+        units as usize
+            + self.text[from as usize..byte]
+                .chars()
+                .map(self.units_of)
+                .sum::<usize>()
+    }
+}
+
+/// Converts byte offsets of one text into UTF-16 offsets (JavaScript string
+/// indices).
+#[derive(Clone, Debug)]
+pub struct Utf16Index<'t>(Checkpoints<'t>);
+
+impl<'t> Utf16Index<'t> {
+    pub fn new(text: &'t str) -> Utf16Index<'t> {
+        Utf16Index(Checkpoints::new(text, char::len_utf16))
     }
 
     /// The UTF-16 offset of byte offset `byte`.
@@ -46,14 +80,27 @@ impl<'t> Utf16Index<'t> {
     /// If `byte` is past the end or not on a char boundary: offsets qawl
     /// produces always are, so this is a bug in the caller.
     pub fn utf16(&self, byte: usize) -> usize {
-        assert!(
-            self.text.is_char_boundary(byte),
-            "byte offset {byte} is not on a char boundary"
-        );
-        let (from, units) = self.checkpoints[byte / STRIDE];
-        // `from` is the first boundary at or after `byte / STRIDE * STRIDE`,
-        // and `byte` is a boundary there too, so `from <= byte`.
-        units as usize + self.text[from as usize..byte].encode_utf16().count()
+        self.0.units(byte)
+    }
+}
+
+/// Converts byte offsets of one text into code-point offsets (Python string
+/// indices).
+#[derive(Clone, Debug)]
+pub struct CharIndex<'t>(Checkpoints<'t>);
+
+impl<'t> CharIndex<'t> {
+    pub fn new(text: &'t str) -> CharIndex<'t> {
+        CharIndex(Checkpoints::new(text, |_| 1))
+    }
+
+    /// The code-point offset of byte offset `byte`.
+    ///
+    /// # Panics
+    /// If `byte` is past the end or not on a char boundary, as
+    /// [`Utf16Index::utf16`].
+    pub fn chars(&self, byte: usize) -> usize {
+        self.0.units(byte)
     }
 }
 
@@ -66,26 +113,53 @@ pub fn utf16_len(s: &str) -> usize {
 mod tests {
     use super::*;
 
-    #[test]
-    fn converts_every_boundary_like_a_naive_count() {
+    /// 600 characters of one to four bytes, one and two UTF-16 units.
+    fn mixed() -> String {
         let mut s = String::new();
         for i in 0..600 {
-            s.push_str(match i % 5 {
+            s.push_str(match i % 6 {
                 0 => "a",
                 1 => "ب",
                 2 => "😀",
                 3 => "€",
+                4 => "\u{1D400}",
                 _ => " ",
             });
         }
+        s
+    }
+
+    fn boundaries(s: &str) -> impl Iterator<Item = usize> + '_ {
+        s.char_indices()
+            .map(|(at, _)| at)
+            .chain(std::iter::once(s.len()))
+    }
+
+    #[test]
+    fn converts_every_boundary_like_a_naive_count() {
+        let s = mixed();
         let idx = Utf16Index::new(&s);
-        for (at, _) in s.char_indices().chain(std::iter::once((s.len(), ' '))) {
+        for at in boundaries(&s) {
             assert_eq!(idx.utf16(at), s[..at].encode_utf16().count(), "at {at}");
         }
     }
 
     #[test]
+    fn counts_code_points_like_a_naive_count() {
+        let s = mixed();
+        let idx = CharIndex::new(&s);
+        for at in boundaries(&s) {
+            assert_eq!(idx.chars(at), s[..at].chars().count(), "at {at}");
+        }
+        // An astral character is one code point, two UTF-16 units, four bytes.
+        let t = "😀\u{1D400}x";
+        assert_eq!(CharIndex::new(t).chars(8), 2);
+        assert_eq!(Utf16Index::new(t).utf16(8), 4);
+    }
+
+    #[test]
     fn empty_text() {
         assert_eq!(Utf16Index::new("").utf16(0), 0);
+        assert_eq!(CharIndex::new("").chars(0), 0);
     }
 }
