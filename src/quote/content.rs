@@ -216,6 +216,19 @@ fn classify(
     let gov = gov.or(src);
     let n_words = words_in(ctx, q.start, q.end);
     let Some(g) = gov else {
+        if ctx.lang(anchor) == Lang::English {
+            // `"…" ― Jane Doe`: see content_en.
+            if let Some(who) = super::content_en::dash_author(ctx, q) {
+                return Quote {
+                    start: q.start,
+                    end: q.end,
+                    text,
+                    kind: QuoteKind::Direct,
+                    speaker: speaker(Some(&who)),
+                    cue: None,
+                };
+            }
+        }
         let starts = anchor == sent_start
             || (anchor > 0 && doc.tokens[anchor - 1].text(doc.text) == ":")
             || (q.open.is_some()

@@ -7,8 +7,15 @@
 //! Guarantees: every search looks at most [`TRAILING_REACH`] tokens ahead
 //! inside the quotation's paragraph.
 
+use super::coref::Who;
+use super::cue::Gender;
+use super::marks::Quoted;
 use super::Ctx;
+use crate::analysis::Label;
 use crate::text::TokenKind;
+
+/// Dashes that introduce a quotation's author after it (`"…" ― Jane Doe`).
+const DASHES: [&str; 4] = ["―", "—", "–", "-"];
 
 /// How far after a quotation its speech verb may stand: past the speaker's
 /// name, titles, a parenthesis and an apposition (`"…," Jane Doe, the
@@ -63,4 +70,53 @@ fn abbreviation_stop(ctx: &Ctx, j: usize) -> bool {
         && next.is_some_and(|n| {
             n == ")" || n == "," || n.chars().next().is_some_and(char::is_uppercase)
         })
+}
+
+/// The author named after a dash that follows a quotation, alone to the
+/// end of its paragraph or sentence (`"…" ― Jane Doe`, `"…"— Jane Q. Doe.`):
+/// the way collected reactions and epigraphs are signed.
+pub(crate) fn dash_author(ctx: &Ctx, q: &Quoted) -> Option<Who> {
+    let doc = ctx.doc;
+    let c = q.close?;
+    let para = ctx.para_of_tok(c);
+    let mut j = c + 1;
+    if doc
+        .tokens
+        .get(j)
+        .is_some_and(|t| matches!(t.text(doc.text), "," | "."))
+    {
+        j += 1;
+    }
+    let dash = doc.tokens.get(j)?;
+    if !DASHES.contains(&dash.text(doc.text)) || ctx.para_of_tok(j) != para {
+        return None;
+    }
+    let a = j + 1;
+    let end = super::source_en::run_fwd(ctx, a, ctx.sentence_end(a));
+    // The run must close its paragraph or sentence: a name, not the start
+    // of a new clause.
+    let last = (a..end)
+        .rev()
+        .find(|&k| doc.tokens[k].kind == TokenKind::Latin)?;
+    let after = doc.tokens.get(end);
+    let closes =
+        after.is_none_or(|n| ctx.para_of_tok(end) != para || matches!(n.text(doc.text), "." | "|"));
+    if !closes || last < a {
+        return None;
+    }
+    let (start, stop) = (doc.tokens[a].start, doc.tokens[last].end);
+    let mention = ctx.mention(last).map(|m| &ctx.ents.mentions[m]);
+    Some(match mention {
+        Some(m) if m.label == Label::PER && m.start >= start && m.end == stop => {
+            Who::of_mention(ctx, m, Gender::Unknown)
+        }
+        _ => Who {
+            name: doc.text[start..stop].to_string(),
+            cluster: None,
+            start,
+            end: stop,
+            gender: Gender::Unknown,
+            named: true,
+        },
+    })
 }

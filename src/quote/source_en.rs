@@ -416,6 +416,22 @@ fn in_run(ctx: &Ctx, j: usize) -> bool {
         && t.norm != "the"
         && (words::is_en_title(&t.norm) || capitalised(ctx, j) && !words::is_en_stop(&t.norm)))
         || is_stop_dot(ctx, j)
+        || inner_hyphen(ctx, j)
+}
+
+/// Whether token `j` is a hyphen glued between two capitalised words
+/// (`Holtz-Eakin`).
+fn inner_hyphen(ctx: &Ctx, j: usize) -> bool {
+    let doc = ctx.doc;
+    j > 0
+        && doc.tokens[j].text(doc.text) == "-"
+        && doc.tokens[j - 1].end == doc.tokens[j].start
+        && doc
+            .tokens
+            .get(j + 1)
+            .is_some_and(|n| n.start == doc.tokens[j].end)
+        && capitalised(ctx, j - 1)
+        && capitalised(ctx, j + 1)
 }
 
 /// The first token of the name run ending right before token `v` (`v` when
@@ -433,7 +449,7 @@ fn run_back(ctx: &Ctx, start: usize, v: usize) -> usize {
 }
 
 /// One past the last token of the name run starting at token `j`.
-fn run_fwd(ctx: &Ctx, j: usize, end: usize) -> usize {
+pub(crate) fn run_fwd(ctx: &Ctx, j: usize, end: usize) -> usize {
     let mut k = j;
     while k < end && k - j < MAX_RUN && in_run(ctx, k) {
         k += 1;
@@ -451,7 +467,13 @@ fn run_fwd(ctx: &Ctx, j: usize, end: usize) -> usize {
 /// written. `None` when the run holds no name word.
 fn name_phrase(ctx: &Ctx, k: usize, v: usize, after: bool) -> Option<Subject> {
     let doc = ctx.doc;
-    let a = (k..v).find(|&j| {
+    // The name starts after the run's last title: `Former Pennsylvania
+    // Gov. Jane Doe` is Jane Doe.
+    let from = (k..v)
+        .rev()
+        .find(|&j| words::is_en_title(&doc.tokens[j].norm))
+        .map_or(k, |t| t + 1);
+    let a = (from..v).find(|&j| {
         let t = &doc.tokens[j];
         t.kind == TokenKind::Latin && !words::is_en_title(&t.norm) && capitalised(ctx, j)
     })?;
