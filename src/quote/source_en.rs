@@ -115,7 +115,7 @@ fn pronoun(ctx: &Ctx, cue: &Cue, g: Gender, r: &Resolver) -> Option<Who> {
     let spoke = r
         .recent(cue.first, 4, cue.lang)
         .into_iter()
-        .find(|(_, w)| w.gender.agrees(g) && person(w));
+        .find(|(_, w)| w.gender.agrees(g) && honorific(ctx, w.start).agrees(g) && person(w));
     if g == Gender::Plural {
         return spoke.map(|(_, w)| w);
     }
@@ -135,10 +135,19 @@ fn pronoun(ctx: &Ctx, cue: &Cue, g: Gender, r: &Resolver) -> Option<Who> {
                 && !ctx.quoted[j]
                 && clause_subject(ctx, j)
                 && r.gender(&w).agrees(g)
+                && honorific(ctx, m.start).agrees(g)
         });
     let subject = subject.map(|m| {
         let who = Who::of_mention(ctx, m, Gender::Unknown);
-        r.canonical(ctx, m.start, m.end).unwrap_or(who)
+        let who = r.canonical(ctx, m.start, m.end).unwrap_or(who);
+        let p = Subject {
+            head: Head::Name,
+            np: 0..0,
+            start: m.start,
+            end: m.end,
+            after: false,
+        };
+        as_written(ctx, &p, who)
     });
     // A name the tagger missed that opens a sentence since (`Mr. Doe
     // spoke to reporters.`).
@@ -186,11 +195,28 @@ fn opening_name(
             continue;
         }
         let who = named(ctx, cue, &p, r)?;
-        if r.gender(&who).agrees(g) {
+        if r.gender(&who).agrees(g) && honorific(ctx, p.start).agrees(g) {
             return Some(who);
         }
     }
     None
+}
+
+/// The gender an honorific right before the name at byte `start` shows
+/// (`Mr.`, `Ms.`, `Mrs.`): a reader's surest sign of whom `he` or `she`
+/// can be.
+fn honorific(ctx: &Ctx, start: usize) -> Gender {
+    let doc = ctx.doc;
+    let i = doc.tokens_ending_by(start);
+    let mut k = i;
+    if k > 0 && doc.tokens[k - 1].text(doc.text) == "." {
+        k -= 1;
+    }
+    match k.checked_sub(1).map(|p| doc.tokens[p].norm.as_str()) {
+        Some("mr") => Gender::Masc,
+        Some("ms" | "mrs" | "miss") => Gender::Fem,
+        _ => Gender::Unknown,
+    }
 }
 
 /// Whether the name whose first word is token `j` opens its clause: first
@@ -370,9 +396,16 @@ fn floor(ctx: &Ctx, i: usize) -> usize {
     s0
 }
 
-/// One past the last token a speaker phrase after token `i` may use.
+/// One past the last token a speaker phrase after token `i` may use: the
+/// end of its sentence, or of the next when the splitter ended it on a
+/// title's stop (`said the Rev. Jane Doe`).
 fn ceiling(ctx: &Ctx, i: usize) -> usize {
-    ctx.sentence_end(i)
+    let e = ctx.sentence_end(i);
+    let same_para = e < ctx.doc.tokens.len() && ctx.para_of_tok(e) == ctx.para_of_tok(i);
+    if e > 0 && is_stop_dot(ctx, e - 1) && same_para {
+        return ctx.sentence_end(e);
+    }
+    e
 }
 
 /// Moves back over a parenthesis ending right before token `v`
