@@ -41,6 +41,10 @@ const SENTENCE_MENTIONS: usize = 3;
 const SENTENCE_REACH: usize = 40;
 /// How many entities mentioned before the sentence are candidates.
 const RECENT: usize = 4;
+/// How many named mentions after the verb are candidates, and how far
+/// (tokens) they are looked for.
+const AHEAD: usize = 3;
+const AHEAD_REACH: usize = 16;
 /// How many mentions back the recent entities are looked for.
 const RECENT_REACH: usize = 96;
 /// How many distinct recent entities are kept (for antecedents by type).
@@ -66,6 +70,9 @@ pub enum Origin {
     Null = 5,
     /// A person, organization or place mentioned before the sentence.
     Recent = 6,
+    /// A named mention shortly after the verb, past the phrase read as its
+    /// subject (`قالت رئيسة الجمعية للصحفيين، X، إن`).
+    Ahead = 7,
 }
 
 /// One possible speaker of a cue, with the evidence for it.
@@ -241,6 +248,8 @@ const T_MENTIONED: u8 = 33; // origin, mentioned in this sentence, in the one be
 const T_LABEL_VERB: u8 = 34; // origin, label, verb gender
 const T_HIST_INTERVENE: u8 = 35; // rank, subjects introduced since it spoke
 const T_HIST_SCOPE_FORM: u8 = 36; // rank, scope, form
+const T_AHEAD: u8 = 37; // rank, kind, commas between
+const T_AHEAD_AFTER: u8 = 38; // kind of the phrase after the verb, kind
 
 /// The grammatical form of a cue as the model sees it.
 fn form_code(cue: &Cue) -> u8 {
@@ -307,7 +316,7 @@ pub fn feature_name(k: u32) -> String {
     let [t, a, b, c] = k.to_be_bytes();
     let origin = |x: u8| {
         [
-            "after", "before", "initial", "sentence", "history", "null", "recent",
+            "after", "before", "initial", "sentence", "history", "null", "recent", "ahead",
         ]
         .get(x as usize)
         .copied()
@@ -402,6 +411,8 @@ pub fn feature_name(k: u32) -> String {
         T_LABEL_VERB => format!("origin={} label={b} verb-gender={c}", origin(a)),
         T_HIST_INTERVENE => format!("history rank={a} subjects-since={b}"),
         T_HIST_SCOPE_FORM => format!("history rank={a} scope={b} form={}", form(c)),
+        T_AHEAD => format!("ahead rank={a} kind={} commas={c}", kind(b)),
+        T_AHEAD_AFTER => format!("ahead after-phrase={} kind={}", kind(a), kind(b)),
         _ if t >= 128 => "pair".to_string(),
         _ => format!("?{t}.{a}.{b}.{c}"),
     }
@@ -627,6 +638,8 @@ struct Raw {
     spoke_at: Option<usize>,
     /// For an antecedent: the bytes of the nominal it stands for.
     at: Option<(usize, usize)>,
+    /// For a mention ahead of the verb: how many commas stand between.
+    commas: u8,
 }
 
 impl Raw {
@@ -641,6 +654,7 @@ impl Raw {
             sentence: None,
             spoke_at: None,
             at: None,
+            commas: 0,
         }
     }
 }
@@ -792,6 +806,12 @@ fn candidates(ctx: &Ctx, cue: &Cue, verb: Gender, r: &Resolver) -> Vec<Candidate
         }
     }
     let history = r.recent(cue.first, HISTORY, cue.lang);
+    for (rank, (w, commas)) in ahead_mentions(ctx, cue, r).into_iter().enumerate() {
+        let mut c = Raw::new(Origin::Ahead, None, Some(w));
+        c.sentence = Some(rank as u8);
+        c.commas = commas;
+        raw.push(c);
+    }
     for (rank, (at, w)) in history.iter().cloned().enumerate() {
         let mut c = Raw::new(Origin::History, None, Some(w));
         c.history = Some((rank as u8, scope(ctx, at, cue.first)));
@@ -895,7 +915,10 @@ fn candidates(ctx: &Ctx, cue: &Cue, verb: Gender, r: &Resolver) -> Vec<Candidate
                     let spoke = history.iter().any(|(_, h)| referent(h) == referent(w));
                     feats.push(key(T_RECENT_SPOKE, rank, spoke as u8, 0));
                 }
-                if let Some(rank) = c.sentence {
+                if c.origin == Origin::Ahead {
+                    feats.push(key(T_AHEAD, c.sentence.unwrap_or(0), kind, c.commas.min(2)));
+                    feats.push(key(T_AHEAD_AFTER, view.after_kind, kind, 0));
+                } else if let Some(rank) = c.sentence {
                     feats.push(key(T_SENT_RANK, rank, kind, view.form));
                     let subj = subject_position(ctx, w.start);
                     feats.push(key(T_SENT_SUBJ, subj as u8, kind, view.form));
@@ -1007,6 +1030,51 @@ fn mentioned_clusters(ctx: &Ctx, from: usize, to: usize) -> Vec<(usize, bool)> {
         match out.iter_mut().find(|(c, _)| *c == e.cluster) {
             Some(x) => x.1 |= subj,
             None => out.push((e.cluster, subj)),
+        }
+    }
+    out
+}
+
+/// The named mentions shortly after the verb, in its clause (up to an
+/// إن/أن, a quote mark or the sentence's end), nearest first, each with the
+/// number of commas before it.
+fn ahead_mentions(ctx: &Ctx, cue: &Cue, r: &Resolver) -> Vec<(Who, u8)> {
+    let doc = ctx.doc;
+    let end = ctx.sentence_end(cue.last).min(cue.last + 1 + AHEAD_REACH);
+    let mut out: Vec<(Who, u8)> = Vec::new();
+    let mut commas = 0u8;
+    let mut j = cue.last + 1;
+    while j < end && out.len() < AHEAD {
+        let t = &doc.tokens[j];
+        if ctx.quoted[j]
+            || super::marks::is_double_at(doc, j)
+            || (t.is_word() && words::is_anna(&t.norm))
+        {
+            break;
+        }
+        if !t.is_word() {
+            commas += matches!(t.text(doc.text), "،" | ",") as u8;
+            j += 1;
+            continue;
+        }
+        let Some(m) = ctx.mention(j) else {
+            j += 1;
+            continue;
+        };
+        let e = &ctx.ents.mentions[m];
+        if matches!(e.label, Label::PER | Label::ORG | Label::LOC) {
+            let who = match r.canonical(ctx, e.start, e.end) {
+                Some(w) if e.label == Label::PER => Who {
+                    start: e.start,
+                    end: e.end,
+                    ..w
+                },
+                _ => Who::of_mention(ctx, e, Gender::Unknown),
+            };
+            out.push((who, commas));
+        }
+        while j < end && ctx.mention(j) == Some(m) {
+            j += 1;
         }
     }
     out
