@@ -601,6 +601,12 @@ pub(crate) fn classify(ctx: &Ctx, toks: &[usize], after: bool) -> Option<Subject
     if !words::is_definite(&head.norm) && !is_speaker_noun(ctx, first) {
         return None;
     }
+    // A definite one must be such a noun too (`الشركة`, `الوزارة`,
+    // `الصحيفة`, `المصدر`), or an organization's head, or a plural of
+    // people (`المحللون`): `الأسبوع الماضي`, `القرار` are not speakers.
+    if words::is_definite(&head.norm) && !speaking_definite(&head.norm) {
+        return None;
+    }
     let mut e = 1;
     if words::is_definite(&head.norm) {
         while e < toks.len() && e < 4 && words::is_definite(&doc.tokens[toks[e]].norm) {
@@ -631,6 +637,24 @@ fn possessed(ctx: &Ctx, j: usize) -> bool {
         && !words::is_title(w)
         && !words::is_term_noun(w)
         && is_speaker_noun(ctx, j)
+}
+
+/// Whether a definite word (folded) heads a phrase that can speak: a
+/// speaking noun, title, classifier or organization head with its article,
+/// or a sound masculine plural (people: `المحللون`, `المشرفين`).
+fn speaking_definite(w: &str) -> bool {
+    let w = words::strip_conj(w);
+    let bare = w
+        .strip_prefix("ال")
+        .or_else(|| w.strip_prefix("لل"))
+        .unwrap_or(w);
+    let people = bare.chars().count() >= 5 && (bare.ends_with("ون") || bare.ends_with("ين"));
+    words::is_speaker_noun(bare)
+        || words::is_title(w)
+        || words::is_title(bare)
+        || words::is_term_noun(bare)
+        || crate::entity::org::is_head(bare)
+        || people
 }
 
 /// Whether token `j` is an indefinite noun that can head an unnamed
