@@ -46,8 +46,8 @@ pub use crate::entity::tagger::{
 };
 pub use crate::quote::coref::Who;
 pub use crate::quote::speaker::{
-    feature_name, model as speaker_model, with_pairs, Candidate as SpeakerCandidate,
-    Follow as FollowModel, Observer as SpeakerObserver, Origin, Weights as SpeakerWeights,
+    feature_name, model as speaker_model, Candidate as SpeakerCandidate, Follow as FollowModel,
+    Observer as SpeakerObserver, Origin, Weights as SpeakerWeights,
 };
 pub use crate::text::token::is_arabic_letter;
 pub use crate::text::{key, tokenize, TokenKind};
