@@ -129,9 +129,13 @@ enum Show {
 
 use Show::{Form as F, Kind as K, Num as N, Origin as O, Unused as U};
 
-/// Each template: its prefix, and the name and kind of its three values.
+/// A template: its key byte, its prefix, and the name and kind of its three
+/// values.
+type Template = (u8, &'static str, [(&'static str, Show); 3]);
+
+/// Every template, for [`feature_name`].
 #[rustfmt::skip]
-const TEMPLATES: &[(u8, &str, [(&str, Show); 3])] = &[
+const TEMPLATES: &[Template] = &[
     (T_ORIGIN, "", [("origin", O), ("", U), ("", U)]),
     (T_ORIGIN_FORM, "", [("origin", O), ("form", F), ("", U)]),
     (T_ORIGIN_KIND, "", [("origin", O), ("kind", K), ("", U)]),
