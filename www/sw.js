@@ -1,11 +1,12 @@
 // qawl's service worker: after the first visit the page works with no
 // network. Network first (so a deploy is seen at once), the cache when the
 // network fails. Only same-origin GETs are touched; nothing else is fetched.
-const CACHE = 'qawl-v3';
+const CACHE = 'qawl-v4';
 const SHELL = [
   './',
   './index.html',
   './style.css',
+  './boot.js',
   // The page's own modules are inside ../pkg/page.js; the worker is a
   // module of its own and loads its imports.
   './worker.js',
