@@ -7,13 +7,14 @@
 // `globalThis.qawlBoot` (www/platform.js); without it (another host page,
 // an old cache) the bundle starts them itself.
 //
-// Why first and not async: an async script ran only after the bundle on
-// this page (it waited for a free connection, then for the main thread), and
-// a fetch that runs after the bundle's own has no preload left to take, so
-// the wasm was downloaded twice. Run here, its requests take over the head's
-// preloads (wasm and sample) while they are still in flight, and no preload
-// element comes after it to request them again: nothing is requested twice.
-// Before the stylesheet, it waits for nothing but itself.
+// Why a blocking script, here, and not async: an async script ran only
+// after the bundle on this page (it waited for a free connection, then for
+// the main thread), and a fetch that runs after the bundle's own has no
+// preload left to take, so the wasm was downloaded twice. Run here, its
+// requests take over the head's preloads (wasm and sample) while they are
+// still in flight, and no preload element comes after it to request them
+// again: nothing is requested twice. Before the stylesheet, it waits for
+// nothing but itself.
 globalThis.qawlBoot ??= (() => {
   // Marks for the benchmark's breakdown (scripts/bench-wasm.mjs).
   performance.mark('qawl:boot');
