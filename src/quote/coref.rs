@@ -193,12 +193,14 @@ impl Resolver {
         }
     }
 
-    fn remember(&mut self, ctx: &Ctx, who: Who) {
+    fn remember(&mut self, ctx: &Ctx, mut who: Who) {
         if let Some(k) = last_key(ctx, who.start, who.end) {
             let e = self.alias.entry(k).or_insert_with(|| who.clone());
-            if who.name.chars().count() > e.name.chars().count()
-                || (who.cluster.is_some() && e.cluster.is_none())
-            {
+            if who.name.chars().count() > e.name.chars().count() {
+                // A fuller spelling of a known entity stays that entity.
+                who.cluster = who.cluster.or(e.cluster);
+                *e = who;
+            } else if who.cluster.is_some() && e.cluster.is_none() {
                 *e = who;
             }
         }

@@ -466,8 +466,15 @@ fn family_like(ctx: &Ctx, j: usize) -> bool {
 fn lam_name(ctx: &Ctx, j: usize) -> bool {
     let t = &ctx.doc.tokens[j];
     let w = strip_conj(&t.norm);
-    w.strip_prefix('ل')
-        .is_some_and(|rest| rest.chars().count() >= 3 && ctx.known.contains(rest))
+    // A known word that is also a classifier or title (`لشركة`, `لرئيس`)
+    // starts a genitive, not a listener's name.
+    w.strip_prefix('ل').is_some_and(|rest| {
+        rest.chars().count() >= 3
+            && ctx.known.contains(rest)
+            && !words::is_term_noun(rest)
+            && !words::is_title(rest)
+            && !words::is_speaker_noun(rest)
+    })
 }
 
 /// The closing mark of a short quoted name opened at token `mark` (one to

@@ -40,7 +40,12 @@ fn leave_one_outlet_out_bars() {
         .args(["--gold-dir", &format!("dev={}", s("gold/dev"))])
         .args([
             "--gold",
-            &format!("seeds={}:{}:{}", s("seeds"), s("gold/seeds"), s("gold/registry.json")),
+            &format!(
+                "seeds={}:{}:{}",
+                s("seeds"),
+                s("gold/seeds"),
+                s("gold/registry.json")
+            ),
         ])
         .args([
             "--gold",
@@ -58,7 +63,11 @@ fn leave_one_outlet_out_bars() {
         .expect("qawl-train runs");
     let text = String::from_utf8_lossy(&out.stdout);
     println!("{text}");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let line = |set: &str| {
         text.lines()
             .find(|l| l.starts_with(set) && l.contains("all held out"))
@@ -70,7 +79,13 @@ fn leave_one_outlet_out_bars() {
         ("dev ", [0.905, 0.645, 0.623, 0.878, 0.738]),
         ("news ", [0.884, 0.707, 0.653, 0.818, 0.681]),
     ];
-    let names = ["speech F1", "speech attribution", "who said what F1", "indirect F1", "indirect attribution"];
+    let names = [
+        "speech F1",
+        "speech attribution",
+        "who said what F1",
+        "indirect F1",
+        "indirect attribution",
+    ];
     let mut failures = Vec::new();
     for (set, want) in bars {
         let got = figures(line(set));
