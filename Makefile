@@ -1,5 +1,5 @@
 # qawl's entry points. Each target installs what it needs on a fresh machine.
-.PHONY: serve test bench single wasm python train fuzz
+.PHONY: serve test bench single wasm python train speakers-cv fuzz
 
 serve:          ## build everything and serve the page (prints its URL)
 	bash scripts/serve.sh
@@ -22,11 +22,25 @@ bench:          ## speed and size benchmarks, checked against their budgets
 fuzz:           ## the longer fuzz run: an hour per target
 	bash scripts/fuzz.sh 3600
 
-# The corpora live outside the repo (see the README's NOTICE); point DATA at them.
-DATA ?= ../shared/data
+# The corpora and the gold articles live outside the repo (see the README's
+# NOTICE); point SHARED (or DATA) at them.
+SHARED ?= ../shared
+DATA ?= $(SHARED)/data
 train:          ## retrain models/ (deterministic: same data, same bytes)
 	cargo build --release -p qawl-train
 	target/release/qawl-train --induce $(DATA)/unlabeled/wiki-ar.txt --clusters-out models/clusters.tsv
 	target/release/qawl-train --anercorp $(DATA)/ner/anercorp-camellab/ANERCorp_CamelLab_train.txt \
 	  --aqmar $(DATA)/ner/aqmar --wikiann $(DATA)/ner/wikiann-ar --no-aqmar-train --folds 10 \
 	  --clusters models/clusters.tsv --out models/ner.bin
+	# The speaker model reads the entities the new tagger finds: it comes last.
+	cargo build --release -p qawl-train
+	target/release/qawl-train speakers $(SPEAKER_SETS) --out models/speaker.tsv
+
+speakers-cv:    ## leave-one-outlet-out cross-validation of the speaker model
+	cargo build --release -p qawl-train
+	target/release/qawl-train speakers $(SPEAKER_SETS) --cv
+
+SPEAKER_SETS = --gold-dir dev=$(SHARED)/gold/dev \
+	--gold seeds=$(SHARED)/seeds:$(SHARED)/gold/seeds:$(SHARED)/gold/registry.json \
+	--gold heldout=tests/fixtures/heldout:tests/fixtures/heldout:tests/fixtures/heldout-registry.json \
+	--news-annotations crates/qawl-train/data/news --news $(DATA)/unlabeled/ant-news.txt

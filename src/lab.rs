@@ -33,6 +33,9 @@
 //!   [`is_arabic_letter`].
 //! * `qawl tag`: [`tag_document`] tags CoNLL sentences with the embedded
 //!   model.
+//! * Speakers: [`analyze_speakers`] analyses an article with any speaker
+//!   model ([`SpeakerWeights`]), showing an [`SpeakerObserver`] every cue's
+//!   [`SpeakerCandidate`]s; the trainer learns the model from them.
 
 pub use crate::entity::features::{cluster_value, features, lex_marks, LexMark, Word, MAX_PHRASE};
 pub use crate::entity::lexicon::{builtin as builtin_lexicon, FAMILY, GIVEN, PREFIX};
@@ -40,6 +43,11 @@ pub use crate::entity::model::{Lexicon, Model, LABELS, N};
 pub use crate::entity::tag_document;
 pub use crate::entity::tagger::{
     allowed, chunks, tag_document as tag_with_model, viterbi, MAX_MISSED_PER_TAGGED,
+};
+pub use crate::quote::coref::Who;
+pub use crate::quote::speaker::{
+    feature_name, model as speaker_model, Candidate as SpeakerCandidate, Follow as FollowModel,
+    Observer as SpeakerObserver, Origin, Weights as SpeakerWeights,
 };
 pub use crate::text::token::is_arabic_letter;
 pub use crate::text::{key, tokenize, TokenKind};
@@ -56,4 +64,22 @@ pub fn phrase_key(phrase: &str) -> u32 {
 /// is stored.
 pub fn cluster_key(word: &str) -> u32 {
     f::cluster_key(model::strhash(word.as_bytes()))
+}
+
+/// Analyses an article as [`crate::analyze`] does, but with the speaker
+/// model `weights`, showing `obs` every cue's candidates (and letting it pick
+/// which one later cues continue from).
+pub fn analyze_speakers(
+    text: &str,
+    weights: &SpeakerWeights,
+    obs: &mut dyn SpeakerObserver,
+) -> crate::Analysis {
+    let doc = crate::text::Document::new(text);
+    let ents = crate::entity::recognize(&doc);
+    let quotes = crate::quote::extract_with(&doc, &ents, weights, obs);
+    crate::Analysis {
+        entities: ents.mentions,
+        clusters: ents.clusters,
+        quotes,
+    }
 }

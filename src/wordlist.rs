@@ -180,6 +180,7 @@ lists! {
     AR_FRAME_ADVERBS = "ar/frame-adverbs.txt", RunTime;
     AR_FRONTED_PREPOSITIONS = "ar/fronted-prepositions.txt", RunTime;
     AR_FUNCTION_WORDS = "ar/function-words.txt", RunTime;
+    AR_GOVERNING_PREPOSITIONS = "ar/governing-prepositions.txt", RunTime;
     AR_GROUP_CLASSIFIERS = "ar/group-classifiers.txt", RunTime;
     AR_MONTHS = "ar/months.txt", RunTime;
     AR_MONTHS_AMBIGUOUS = "ar/months-ambiguous.txt", RunTime;
@@ -195,6 +196,8 @@ lists! {
     AR_ORG_NAME_STOPS = "ar/org-name-stops.txt", RunTime;
     AR_PARTICIPLE_LEADS = "ar/participle-leads.txt", RunTime;
     AR_PHRASE_STOPS = "ar/phrase-stops.txt", RunTime;
+    AR_PREPOSITION_PRONOUNS = "ar/preposition-pronouns.txt", RunTime;
+    AR_SPEAKER_NOUNS = "ar/speaker-nouns.txt", RunTime;
     AR_SPEECH_RELAYS = "ar/speech-relays.txt", RunTime;
     AR_SPEECH_SAYING = "ar/speech-saying.txt", RunTime;
     AR_SPEECH_SOURCES = "ar/speech-sources.txt", RunTime;
@@ -217,6 +220,7 @@ lists! {
     EN_COUNTRIES = "en/countries.txt", Model;
     EN_DESCRIPTION_OPENERS = "en/description-openers.txt", RunTime;
     EN_FRAME_ADVERBS = "en/frame-adverbs.txt", RunTime;
+    EN_GOVERNING_PREPOSITIONS = "en/governing-prepositions.txt", RunTime;
     EN_LOCATIVE_PREPOSITIONS = "en/locative-prepositions.txt", RunTime;
     EN_MONTH_ABBREVIATIONS = "en/month-abbreviations.txt", RunTime;
     EN_MONTHS = "en/months.txt", RunTime;

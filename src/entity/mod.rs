@@ -16,6 +16,7 @@ pub mod latin;
 pub mod lexicon;
 pub mod model;
 pub mod org;
+pub mod repair;
 pub mod tagger;
 
 use crate::analysis::{Cluster, Entity, Label};

@@ -296,6 +296,10 @@ pub fn find(ctx: &Ctx) -> Vec<Cue> {
             i += 1;
             continue;
         }
+        // `وتابع بالقول`, `واختتمت بالقول`: one cue, as `ومضى قائلا`.
+        if e.form == Form::Finite && next_word(i + 1) == Some("بالقول") {
+            cue.last = i + 1;
+        }
         match e.form {
             Form::Source => match lang {
                 Lang::English => {

@@ -25,14 +25,15 @@ pub mod coref;
 pub mod cue;
 pub mod marks;
 pub mod source;
+mod source_en;
+pub mod speaker;
 pub(crate) mod words;
 
 use crate::analysis::{Label, Quote};
 use crate::entity::fasthash::FastSet;
 use crate::entity::Entities;
 use crate::text::{Document, TokenKind};
-use coref::{Resolver, Who};
-use cue::{Cue, Gender};
+use coref::Resolver;
 use source::{Head, Subject};
 
 /// The language of a paragraph.
@@ -56,7 +57,7 @@ pub struct Ctx<'a, 't> {
     /// name (`وإردوغان`) from a name starting with و.
     norms: FastSet<&'a str>,
     /// Folded words of names learned from speaker phrases.
-    known: FastSet<String>,
+    pub(crate) known: FastSet<String>,
 }
 
 const NONE: u32 = u32::MAX;
@@ -121,7 +122,7 @@ impl<'a, 't> Ctx<'a, 't> {
         self.para_lang.get(p).copied().unwrap_or(Lang::Arabic)
     }
 
-    fn para_of_tok(&self, i: usize) -> u32 {
+    pub(crate) fn para_of_tok(&self, i: usize) -> u32 {
         self.para_of.get(i).copied().unwrap_or(NONE)
     }
 
@@ -201,6 +202,17 @@ impl<'a, 't> Ctx<'a, 't> {
 
 /// Extracts the quotations of a document.
 pub fn extract(doc: &Document, entities: &Entities) -> Vec<Quote> {
+    extract_with(doc, entities, speaker::model(), &mut speaker::Follow)
+}
+
+/// Extracts the quotations of a document with the speaker model `weights`,
+/// letting `obs` see (and override) every speaker choice: the trainer's entry.
+pub fn extract_with(
+    doc: &Document,
+    entities: &Entities,
+    weights: &speaker::Weights,
+    obs: &mut dyn speaker::Observer,
+) -> Vec<Quote> {
     if doc.tokens.is_empty() {
         return Vec::new();
     }
@@ -240,7 +252,7 @@ pub fn extract(doc: &Document, entities: &Entities) -> Vec<Quote> {
     }
     let subjects: Vec<Option<Subject>> = cues.iter().map(|c| source::find(&ctx, c)).collect();
     let mut resolver = Resolver::learn(&ctx, &subjects);
-    let (whos, active) = speakers(&ctx, &cues, &subjects, &mut resolver);
+    let (whos, active) = speaker::choose(&ctx, &cues, &subjects, &mut resolver, weights, obs);
     let framed: Vec<content::Framed> = cues
         .iter()
         .enumerate()
@@ -252,183 +264,4 @@ pub fn extract(doc: &Document, entities: &Entities) -> Vec<Quote> {
         })
         .collect();
     content::build(&ctx, &quoted, &framed, &resolver)
-}
-
-/// The speaker named by a subject phrase.
-fn named(ctx: &Ctx, cue: &Cue, s: &Subject, r: &Resolver) -> Option<Who> {
-    let gender = match cue.gender {
-        g @ (Gender::Masc | Gender::Fem) => g,
-        _ => Gender::Unknown,
-    };
-    match s.head {
-        Head::Mention(m) => Some(Who::of_mention(ctx, &ctx.ents.mentions[m], gender)),
-        Head::Name => {
-            let base = r.canonical(ctx, s.start, s.end);
-            let text = ctx.doc.text[s.start..s.end].to_string();
-            Some(match base {
-                Some(b) => Who {
-                    start: s.start,
-                    end: s.end,
-                    gender,
-                    ..b
-                },
-                None => Who {
-                    name: text,
-                    cluster: None,
-                    start: s.start,
-                    end: s.end,
-                    gender,
-                    named: true,
-                },
-            })
-        }
-        Head::Title => {
-            let at = s.np.start;
-            Some(match r.title(ctx, s.np.clone(), at) {
-                Some(w) => Who {
-                    start: s.start,
-                    end: s.end,
-                    gender,
-                    ..w
-                },
-                None => Who {
-                    name: ctx.doc.text[s.start..s.end].to_string(),
-                    cluster: None,
-                    start: s.start,
-                    end: s.end,
-                    gender,
-                    named: false,
-                },
-            })
-        }
-        Head::Group => {
-            let text = ctx.doc.text[s.start..s.end].to_string();
-            let head = ctx.doc.tokens[s.np.start].norm.as_str();
-            let last = ctx.doc.tokens[s.np.end - 1].norm.as_str();
-            let gender = match ctx.lang(s.np.start) {
-                _ if gender != Gender::Unknown => gender,
-                Lang::Arabic if head.ends_with('ه') => Gender::Fem,
-                // `officials`, `analysts`: not a `he` or `she` later.
-                Lang::English if last.ends_with('s') && !last.ends_with("ss") => Gender::Plural,
-                _ => gender,
-            };
-            let at = ctx.doc.tokens[cue.first].start.min(s.start);
-            Some(match r.organization(ctx, s.start, s.end, at) {
-                Some(w) => Who { gender, ..w },
-                None => Who {
-                    name: text,
-                    cluster: None,
-                    start: s.start,
-                    end: s.end,
-                    gender,
-                    named: false,
-                },
-            })
-        }
-        Head::Pronoun(_) => None,
-    }
-}
-
-/// Resolves every cue's speaker in text order; also says which cues are
-/// trusted (weak cue words only when they govern a quotation).
-fn speakers(
-    ctx: &Ctx,
-    cues: &[Cue],
-    subjects: &[Option<Subject>],
-    r: &mut Resolver,
-) -> (Vec<Option<Who>>, Vec<bool>) {
-    let mut whos = Vec::with_capacity(cues.len());
-    let mut active = Vec::with_capacity(cues.len());
-    for (k, cue) in cues.iter().enumerate() {
-        let subj = subjects[k].as_ref();
-        let frame_end = match subj {
-            Some(s) if s.after => s.np.end.saturating_sub(1).max(cue.last),
-            _ => cue.last,
-        };
-        let act = !cue.in_quote
-            && (!cue.weak
-                || cue::governs_soon(ctx, frame_end)
-                || (subj.is_some() && clause_initial(ctx, cue) && cue::anna_ahead(ctx, frame_end)));
-        active.push(act);
-        if cue.in_quote {
-            whos.push(None);
-            continue;
-        }
-        let verb_gender = match subj.map(|s| &s.head) {
-            Some(Head::Pronoun(g)) => *g,
-            _ => cue.gender,
-        };
-        let who = subj
-            .and_then(|s| named(ctx, cue, s, r))
-            .or_else(|| continuation(ctx, cue, verb_gender, r));
-        if act {
-            if let Some(w) = &who {
-                let mut w = w.clone();
-                if matches!(verb_gender, Gender::Masc | Gender::Fem) {
-                    w.gender = verb_gender;
-                }
-                r.said(cue.first, w, cue.lang);
-            }
-        }
-        whos.push(who);
-    }
-    (whos, active)
-}
-
-/// Whether a cue begins its clause: sentence start, after punctuation or an
-/// auxiliary (a conjunction alone is not enough: `بينه وبين X`).
-fn clause_initial(ctx: &Ctx, cue: &Cue) -> bool {
-    let i = cue.first;
-    i == ctx.sentence_start(i)
-        || ctx.doc.tokens.get(i.wrapping_sub(1)).is_some_and(|p| {
-            !p.is_word() || words::is_aux(&p.norm) || words::is_aux(words::strip_conj(&p.norm))
-        })
-}
-
-/// Who a cue without a subject of its own continues: the last speaker of its
-/// sentence, the sentence's own subject, a name earlier in the sentence, or
-/// the last speaker before it, always agreeing in gender.
-fn continuation(ctx: &Ctx, cue: &Cue, g: Gender, r: &Resolver) -> Option<Who> {
-    let s0 = ctx.sentence_start(cue.first);
-    if let Some(w) = r.current_since(s0, cue.first, g, cue.lang) {
-        return Some(w);
-    }
-    if cue.first > s0 {
-        if let Some(s) = source::initial(ctx, s0, cue.first) {
-            if let Some(w) = named(ctx, cue, &s, r) {
-                let wg = if w.gender == Gender::Unknown && matches!(s.head, Head::Group) {
-                    Gender::Unknown
-                } else {
-                    w.gender
-                };
-                if wg.agrees(g) && (w.named || matches!(s.head, Head::Group | Head::Title)) {
-                    return Some(w);
-                }
-            }
-        }
-        // Bounded: a subject sits near the start of its sentence, and a
-        // sentence with no stops must not make this quadratic.
-        for j in s0..cue.first.min(s0 + 40) {
-            let person = ctx
-                .mention(j)
-                .is_some_and(|m| matches!(ctx.ents.mentions[m].label, Label::PER | Label::ORG));
-            if (person || ctx.is_known_name(j, j)) && !ctx.quoted[j] {
-                let t = &ctx.doc.tokens[j];
-                let (s, e) = match ctx.mention(j) {
-                    Some(m) => (ctx.ents.mentions[m].start, ctx.ents.mentions[m].end),
-                    None => (ctx.word_start(j), t.end),
-                };
-                if let Some(w) = r.canonical(ctx, s, e) {
-                    if w.gender.agrees(g) {
-                        return Some(Who {
-                            start: s,
-                            end: e,
-                            ..w
-                        });
-                    }
-                }
-            }
-        }
-    }
-    r.current(cue.first, g, cue.lang)
 }

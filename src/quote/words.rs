@@ -42,6 +42,13 @@ sets! {
     is_aux: AUX = [AR_AUXILIARIES];
     /// Function words that never belong to a name.
     is_function: FUNCTION = [AR_FUNCTION_WORDS, AR_NON_NAME_WORDS];
+    /// Indefinite nouns that head an unnamed speaker (`مصدر`, `خبراء`,
+    /// `بيان`, `شركة`).
+    is_speaker_noun: SPEAKER_NOUNS = [AR_SPEAKER_NOUNS];
+    /// Prepositions with an attached pronoun (`فيه`, `عنها`).
+    is_prep_pronoun: PREP_PRONOUNS = [AR_PREPOSITION_PRONOUNS];
+    /// Prepositions written apart that govern the name after them.
+    is_governing_prep: GOVERNING_PREPS = [AR_GOVERNING_PREPOSITIONS, EN_GOVERNING_PREPOSITIONS];
     /// Nouns after which a quoted phrase is a name or label, not speech:
     /// `تنظيم "…"`, `عملية "…"`, `برنامج "…"`, `ما يسمى "…"`.
     is_term_noun: TERM_NOUNS = [AR_TERM_NOUNS, EN_TERM_NOUNS];

@@ -16,6 +16,7 @@ mod corpus;
 mod dev;
 mod lexicon;
 mod model;
+mod speakers;
 mod train;
 
 use std::path::PathBuf;
@@ -44,13 +45,23 @@ USAGE:
     --no-lexicon        train without any corpus lexicon (closed lists only)
     --clusters FILE     word clusters (from --induce) used as features
 
+    qawl-train speakers --help
+                        learn the speaker model from annotated articles
+
     qawl-train --induce TEXT --clusters-out FILE
                         induce word clusters from unlabelled text (k-means over
                         left/right context vectors; deterministic)
 ";
 
 fn main() -> ExitCode {
-    match run() {
+    let mut args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
+    let result = if args.first().is_some_and(|a| a == "speakers") {
+        args.remove(0);
+        speakers::run(args)
+    } else {
+        run()
+    };
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("qawl-train: {e}");

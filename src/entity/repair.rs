@@ -1,0 +1,328 @@
+//! Repairs of mention spans from what the rest of the article says.
+//!
+//! The tagger reads one sentence at a time, so it can cut a name's first
+//! letter as if it were a proclitic (`كلوب` → `لوب`), keep a proclitic the
+//! article never writes with the name (`لكيري`), run two adjacent names
+//! together (`ترامب غوغل`, `X والسنغالي`), or start a name with the
+//! nationality before it (`الأرجنتيني خوان …`). The article itself usually
+//! settles each case: the same name written elsewhere alone. This pass
+//! compares every mention with the words of the other mentions and fixes
+//! its span, before clustering.
+//!
+//! Guarantees: spans only shrink or move within their own first token, or
+//! split in two at a token boundary; nothing is added that no other mention
+//! supports; linear in the number of mentions (one map of their words).
+
+use super::fasthash::FastMap;
+use super::Span;
+use crate::analysis::Label;
+use crate::text::{key, Document, TokenKind};
+use crate::wordlist::{self, Set};
+
+/// Letters that may be glued to a name as a proclitic (conjunctions and
+/// prepositions); at most two of them.
+const PROCLITIC_LETTERS: &[char] = &['و', 'ف', 'ب', 'ل', 'ك'];
+const MAX_PROCLITICS: usize = 2;
+/// A name part shorter than this is too ambiguous to move a span for.
+const MIN_NAME_CHARS: usize = 3;
+
+/// How many mentions write each word as the first or last word of a name,
+/// and how many are that word alone.
+#[derive(Default)]
+struct Words {
+    edge: FastMap<String, u32>,
+    whole: FastMap<String, (u32, Label)>,
+    /// Words that end a longer person's name (family names).
+    surname: FastMap<String, u32>,
+    /// Words inside persons' names other than a mention's own.
+    person_part: FastMap<String, u32>,
+    /// Whole multi-word names, how often each is written.
+    whole_names: FastMap<String, u32>,
+}
+
+impl Words {
+    fn of(doc: &Document, spans: &[Span]) -> Words {
+        let mut w = Words::default();
+        for s in spans {
+            let k = span_key(doc, s);
+            let mut parts = k.split(' ');
+            let first = parts.next().unwrap_or("");
+            let last = k.rsplit(' ').next().unwrap_or("");
+            *w.edge.entry(first.to_string()).or_default() += 1;
+            if last != first {
+                *w.edge.entry(last.to_string()).or_default() += 1;
+            }
+            if !k.contains(' ') {
+                w.whole.entry(k.clone()).or_insert((0, s.label)).0 += 1;
+            } else if s.label == Label::PER {
+                *w.surname.entry(last.to_string()).or_default() += 1;
+                *w.whole_names.entry(k.clone()).or_default() += 1;
+            }
+            if s.label == Label::PER {
+                for part in k.split(' ') {
+                    *w.person_part.entry(part.to_string()).or_default() += 1;
+                }
+            }
+        }
+        w
+    }
+
+    /// Whether another mention (not the one being repaired, whose own word
+    /// `own` was counted once) writes `word` at a name's edge.
+    fn supported(&self, word: &str, own: &str) -> bool {
+        let n = self.edge.get(word).copied().unwrap_or(0);
+        n > u32::from(word == own)
+    }
+}
+
+fn span_text<'t>(doc: &Document<'t>, s: &Span) -> &'t str {
+    &doc.text[s.start..doc.tokens[s.tokens.end - 1].end]
+}
+
+fn span_key(doc: &Document, s: &Span) -> String {
+    key(span_text(doc, s))
+}
+
+/// A family name shorter than this (in letters) is not carried to its
+/// bare occurrences: short words are too often ordinary ones.
+const MIN_CARRIED_SURNAME: usize = 4;
+
+/// Repairs the spans in place, splitting where two names ran together, and
+/// adds the bare family names of the persons the article names in full.
+pub fn repair(doc: &Document, spans: &mut Vec<Span>) {
+    add_family_names(doc, spans);
+    let words = Words::of(doc, spans);
+    let mut out = Vec::with_capacity(spans.len());
+    for mut s in spans.drain(..) {
+        if s.label == Label::DATE {
+            out.push(s);
+            continue;
+        }
+        realign_first_word(doc, &words, &mut s);
+        drop_leading_nationality(doc, &mut s);
+        drop_leading_titles(doc, &mut s);
+        split_joined(doc, &words, s, &mut out);
+    }
+    *spans = out;
+}
+
+/// News articles give a person's full name once and the family name after
+/// (`دونالد ترامب` … `وقال ترامب`); the tagger, reading one sentence at a
+/// time, misses many of the bare ones. Every token outside a mention whose
+/// stem is the last word of a person's multi-word name becomes a mention of
+/// that person.
+fn add_family_names(doc: &Document, spans: &mut Vec<Span>) {
+    let mut family: crate::entity::fasthash::FastSet<String> = Default::default();
+    let mut covered = vec![false; doc.tokens.len()];
+    for s in spans.iter() {
+        for c in covered.get_mut(s.tokens.clone()).into_iter().flatten() {
+            *c = true;
+        }
+        if s.label == Label::PER && s.tokens.len() >= 2 {
+            let last = &doc.tokens[s.tokens.end - 1];
+            if last.kind == TokenKind::Arabic && last.norm.chars().count() >= MIN_CARRIED_SURNAME {
+                family.insert(last.norm.clone());
+            }
+        }
+    }
+    if family.is_empty() {
+        return;
+    }
+    let before = spans.len();
+    for (i, t) in doc.tokens.iter().enumerate() {
+        if covered[i] || t.kind != TokenKind::Arabic {
+            continue;
+        }
+        let lens = std::iter::once(0).chain(t.proclitics.possible_lens());
+        for len in lens {
+            let Some(form) = t.norm.get(len..) else {
+                continue;
+            };
+            if family.contains(form) {
+                spans.push(Span {
+                    tokens: i..i + 1,
+                    start: t.start_after_folded(doc.text, len),
+                    label: Label::PER,
+                });
+                break;
+            }
+        }
+    }
+    if spans.len() > before {
+        spans.sort_by_key(|s| s.start);
+    }
+}
+
+/// Moves the start inside the first token to where the article's other
+/// mentions write the name: past a proclitic kept by the tagger, or back
+/// over a first letter it cut.
+fn realign_first_word(doc: &Document, words: &Words, s: &mut Span) {
+    let t = &doc.tokens[s.tokens.start];
+    if t.kind != TokenKind::Arabic {
+        return;
+    }
+    let word_end = t.end;
+    let own = key(&doc.text[s.start..word_end]);
+    let mut at = t.start;
+    for n in 0..=MAX_PROCLITICS {
+        let rest = &doc.text[at..word_end];
+        let k = key(rest);
+        if k.chars().count() >= MIN_NAME_CHARS && words.supported(&k, &own) {
+            s.start = at;
+            return;
+        }
+        match rest.chars().next() {
+            Some(c) if n < MAX_PROCLITICS && PROCLITIC_LETTERS.contains(&c) => {
+                at += c.len_utf8();
+            }
+            _ => return,
+        }
+    }
+}
+
+/// A person's name does not begin with a nationality adjective
+/// (`الأرجنتيني X Y` is a description and a name).
+fn drop_leading_nationality(doc: &Document, s: &mut Span) {
+    if s.label != Label::PER || s.tokens.len() < 2 {
+        return;
+    }
+    let first = &doc.tokens[s.tokens.start];
+    let w = first.stem_norm();
+    let nisba =
+        w.starts_with("ال") && w.chars().count() >= 5 && (w.ends_with('ي') || w.ends_with("يه"));
+    if nisba {
+        s.tokens.start += 1;
+        s.start = doc.tokens[s.tokens.start].start;
+    }
+}
+
+/// Titles stay outside a person's name (`الطبيب X` → `X`): the tagger
+/// sometimes takes the title in.
+fn drop_leading_titles(doc: &Document, s: &mut Span) {
+    if s.label != Label::PER {
+        return;
+    }
+    let title = |i: usize| {
+        let t = &doc.tokens[i];
+        lexicon_bits(t) & super::lexicon::TITLE != 0 || TITLES.contains(t.stem_norm())
+    };
+    while s.tokens.len() > 1 && title(s.tokens.start) {
+        s.tokens.start += 1;
+        s.start = doc.tokens[s.tokens.start].start;
+    }
+}
+
+/// Title and role words, as the quotation stage reads them before names.
+static TITLES: Set = Set::new(&[
+    wordlist::AR_TITLES,
+    wordlist::AR_TITLES_SPEAKER,
+    wordlist::AR_TITLES_TAGGER,
+]);
+
+/// The tagger's lexicon bits of a token's stem (and of its forms without a
+/// possible proclitic).
+fn lexicon_bits(t: &crate::text::Token) -> u16 {
+    let model = super::tagger::model();
+    let bits = |f: &str| {
+        model
+            .lexicon
+            .get(super::features::lex_key(super::model::strhash(
+                f.as_bytes(),
+            )))
+    };
+    let lens = std::iter::once(t.proclitics.certain_len()).chain(t.proclitics.possible_lens());
+    lens.filter_map(|n| t.norm.get(n..))
+        .map(bits)
+        .fold(0, |a, b| a | b)
+}
+
+/// Splits a person's mention whose last word is an organization or place
+/// the article writes alone (`ترامب غوغل` when `غوغل` stands alone
+/// elsewhere), or that is two family names side by side.
+fn split_joined(doc: &Document, words: &Words, s: Span, out: &mut Vec<Span>) {
+    let n = s.tokens.len();
+    if n < 2 {
+        out.push(s);
+        return;
+    }
+    // `X وY Z`: a conjunction glued to a word that begins another name the
+    // article writes: two people (`فابينيو وأليسون بيكر`).
+    if s.label == Label::PER {
+        let cut = (s.tokens.start + 1..s.tokens.end).find(|&i| {
+            let t = &doc.tokens[i];
+            let rest = t.text(doc.text).strip_prefix('و').map(key);
+            t.kind == TokenKind::Arabic
+                && rest.is_some_and(|r| {
+                    r.chars().count() >= MIN_NAME_CHARS && words.edge.contains_key(&r)
+                })
+        });
+        if let Some(i) = cut {
+            out.push(Span {
+                tokens: s.tokens.start..i,
+                start: s.start,
+                label: s.label,
+            });
+            out.push(Span {
+                tokens: i..s.tokens.end,
+                start: doc.tokens[i].start + 'و'.len_utf8(),
+                label: s.label,
+            });
+            return;
+        }
+    }
+    let last = s.tokens.end - 1;
+    let lk = key(doc.tokens[last].text(doc.text));
+    // A family name the article uses for someone, followed by a word no
+    // name of a person holds: the name ends there (`واتهم X Y` with Y the
+    // object).
+    if s.label == Label::PER && n == 2 {
+        let first = key(&doc.text[s.start..doc.tokens[s.tokens.start].end]);
+        let own = key(span_text(doc, &s));
+        let surname_elsewhere = words.surname.get(&first).copied().unwrap_or(0) > 0
+            && words.whole_names.get(&own).copied().unwrap_or(0) <= 1;
+        // Its own words were counted once.
+        let part_elsewhere = words.person_part.get(&lk).copied().unwrap_or(0) > 1;
+        if surname_elsewhere && !part_elsewhere {
+            out.push(Span {
+                tokens: s.tokens.start..last,
+                start: s.start,
+                label: s.label,
+            });
+            return;
+        }
+    }
+    let alone = words.whole.get(&lk).copied();
+    let head_known = {
+        let first = key(&doc.text[s.start..doc.tokens[s.tokens.start].end]);
+        n == 2 && words.edge.get(&first).copied().unwrap_or(0) > 1
+    };
+    // Two family names side by side (`لقاء X Y` for two leaders) are two
+    // people when each ends a longer name elsewhere.
+    let two_surnames = n == 2 && s.label == Label::PER && {
+        let first = key(&doc.text[s.start..doc.tokens[s.tokens.start].end]);
+        words.surname.contains_key(&first) && words.surname.contains_key(&lk)
+    };
+    match alone {
+        // A person's name followed by an organization or place the article
+        // names alone (the verb's object: `اتهم X Y`), or two family names.
+        Some((count, label))
+            if head_known
+                && ((s.label == Label::PER
+                    && matches!(label, Label::ORG | Label::LOC)
+                    && count >= 2)
+                    || (two_surnames && label == Label::PER)) =>
+        {
+            out.push(Span {
+                tokens: s.tokens.start..last,
+                start: s.start,
+                label: s.label,
+            });
+            out.push(Span {
+                tokens: last..last + 1,
+                start: doc.tokens[last].start,
+                label,
+            });
+        }
+        _ => out.push(s),
+    }
+}
