@@ -26,9 +26,9 @@
 //! * Decoding: [`viterbi`] over integer scores, as the tagger decodes;
 //!   [`tag_with_model`] tags a document the way the library does, with any
 //!   model ([`MAX_MISSED_PER_TAGGED`] is its name-propagation guard).
-//! * The model: [`Model::from_weights`] quantizes trained weights,
-//!   [`Model::to_bytes`] writes the format the library embeds and
-//!   [`Model::parse`] reads it back.
+//! * The model: [`Model::from_weights`] quantizes trained weights into the
+//!   format the library embeds, [`Model::to_bytes`] gives its bytes and
+//!   [`Model::parse`] reads a copy of them back.
 //! * Raw text, for word clusters: [`tokenize`], [`TokenKind`],
 //!   [`is_arabic_letter`].
 //! * `qawl tag`: [`tag_document`] tags CoNLL sentences with the embedded
@@ -46,8 +46,8 @@ pub use crate::entity::tagger::{
 };
 pub use crate::quote::coref::Who;
 pub use crate::quote::speaker::{
-    feature_name, model as speaker_model, with_pairs, Candidate as SpeakerCandidate,
-    Follow as FollowModel, Observer as SpeakerObserver, Origin, Weights as SpeakerWeights,
+    feature_name, model as speaker_model, Candidate as SpeakerCandidate, Follow as FollowModel,
+    Observer as SpeakerObserver, Origin, Weights as SpeakerWeights,
 };
 pub use crate::text::token::is_arabic_letter;
 pub use crate::text::{key, tokenize, TokenKind};

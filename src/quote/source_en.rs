@@ -11,10 +11,9 @@
 //! [`APPOSITION_REACH`] tokens back and [`MAX_RUN`] tokens into a name, so
 //! finding it is constant work per cue.
 
-use super::coref::{Resolver, Who};
+use super::coref::{named, Resolver, Who};
 use super::cue::{Cue, Form, Gender};
 use super::source::{classify, Head, Subject};
-use super::speaker::named;
 use super::words;
 use super::Ctx;
 use crate::analysis::Label;
