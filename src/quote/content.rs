@@ -187,14 +187,17 @@ fn classify(
             k = doc.tokens.len();
         }
         let same_para = |k: usize| ctx.para_of_tok(k) == ctx.para_of_tok(anchor);
-        // An English subject before the verb can be long:
-        // `"…," the city's deputy mayor NAME said`.
-        let reach = if ctx.lang(anchor) == Lang::English {
-            9
-        } else {
-            4
-        };
-        for (j, &at) in cue_at.iter().enumerate().take(k + reach).skip(k) {
+        if ctx.lang(anchor) == Lang::English {
+            // `"…?" Jane Doe (D-Ohio), a lawyer, asked`: see content_en.
+            let ends = text.ends_with(['?', '!']);
+            if comma || ends {
+                let from = if comma { k } else { after };
+                gov = super::content_en::trailing_cue(ctx, from, cue_at, |j| is_mark(ctx, j));
+                trailing = gov.is_some();
+            }
+            k = doc.tokens.len();
+        }
+        for (j, &at) in cue_at.iter().enumerate().take(k + 4).skip(k) {
             if !same_para(j) {
                 break;
             }
@@ -213,6 +216,19 @@ fn classify(
     let gov = gov.or(src);
     let n_words = words_in(ctx, q.start, q.end);
     let Some(g) = gov else {
+        if ctx.lang(anchor) == Lang::English {
+            // `"…" ― Jane Doe`: see content_en.
+            if let Some(who) = super::content_en::dash_author(ctx, q) {
+                return Quote {
+                    start: q.start,
+                    end: q.end,
+                    text,
+                    kind: QuoteKind::Direct,
+                    speaker: speaker(Some(&who)),
+                    cue: None,
+                };
+            }
+        }
         let starts = anchor == sent_start
             || (anchor > 0 && doc.tokens[anchor - 1].text(doc.text) == ":")
             || (q.open.is_some()

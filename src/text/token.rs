@@ -134,6 +134,12 @@ pub fn is_double(c: char) -> bool {
     matches!(c, '"' | '“' | '”' | '«' | '»' | '„' | '‟' | '＂')
 }
 
+/// Whether a token's text is two apostrophes typed for a double quote mark
+/// (typewriter copy: `''No,'' he said`).
+pub fn is_double_pair(t: &str) -> bool {
+    t == "''"
+}
+
 /// Whether `c` is a single quote mark (apostrophes inside words are part of
 /// the word token and never reach here).
 pub fn is_single(c: char) -> bool {
@@ -204,6 +210,11 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     while text.as_bytes().get(j) == Some(&b'.') {
                         j += 1;
                     }
+                }
+                // Two apostrophes typed for a double mark (`''No,'' he
+                // said`) are one mark: see `is_double_pair`.
+                if c == '\'' && text.as_bytes().get(j) == Some(&b'\'') {
+                    j += 1;
                 }
             }
         }

@@ -35,7 +35,7 @@ use super::coref::{Resolver, Who};
 use super::cue::{Cue, Gender};
 use super::source::{Head, Subject};
 use super::words;
-use super::Ctx;
+use super::{Ctx, Lang};
 
 /// How many earlier speakers a continuation may pick from.
 pub(super) const HISTORY: usize = 3;
@@ -136,7 +136,14 @@ pub fn choose(
         let best = argmax(weights, &cands);
         let span = ctx.doc.tokens[cue.first].start..ctx.doc.tokens[cue.last].end;
         let pick = obs.decide(span, &cands, best).min(cands.len() - 1);
-        let who = cands[pick].who.clone();
+        let mut who = cands[pick].who.clone();
+        // English word order decides where it is plain (the model is
+        // trained mostly on Arabic): see `source_en::decide`.
+        if cue.lang == Lang::English {
+            if let Some(w) = super::source_en::decide(ctx, cue, r) {
+                who = Some(w);
+            }
+        }
         if act {
             if let Some(w) = &who {
                 let mut w = w.clone();
@@ -174,6 +181,8 @@ fn trusted(ctx: &Ctx, cue: &Cue, subj: Option<&Subject>) -> bool {
     !cue.in_quote
         && (!cue.weak
             || super::cue::governs_soon(ctx, frame_end)
+            // English: `"…?" Jane Doe asked` (see source_en).
+            || (cue.lang == Lang::English && super::source_en::after_quotation(ctx, cue))
             || (subj.is_some()
                 && clause_initial(ctx, cue)
                 && super::cue::anna_ahead(ctx, frame_end)))
