@@ -36,6 +36,11 @@
 //! * Speakers: [`analyze_speakers`] analyses an article with any speaker
 //!   model ([`SpeakerWeights`]), showing an [`SpeakerObserver`] every cue's
 //!   [`SpeakerCandidate`]s; the trainer learns the model from them.
+//! * Stages one at a time, for the project's tests, benchmarks and fuzz
+//!   targets: [`Document`], [`recognize`] ([`Entities`]), [`tag_words`],
+//!   [`extract`], the [`Tagger`] with its [`tagger_model`] and
+//!   [`propagate`], and the folding with an offset map ([`Normalized`],
+//!   [`fold`]).
 
 pub use crate::entity::features::{cluster_value, features, lex_marks, LexMark, Word, MAX_PHRASE};
 pub use crate::entity::lexicon::{builtin as builtin_lexicon, FAMILY, GIVEN, PREFIX};
@@ -44,12 +49,16 @@ pub use crate::entity::tag_document;
 pub use crate::entity::tagger::{
     allowed, chunks, tag_document as tag_with_model, viterbi, MAX_MISSED_PER_TAGGED,
 };
+pub use crate::entity::tagger::{model as tagger_model, propagate, Tagger};
+pub use crate::entity::{recognize, tag_words, Entities};
 pub use crate::quote::coref::Who;
+pub use crate::quote::extract;
 pub use crate::quote::speaker::{
     feature_name, model as speaker_model, Candidate as SpeakerCandidate, Follow as FollowModel,
     Observer as SpeakerObserver, Origin, Weights as SpeakerWeights,
 };
 pub use crate::text::token::is_arabic_letter;
+pub use crate::text::{fold, Document, Normalized};
 pub use crate::text::{key, tokenize, TokenKind};
 
 use crate::entity::{features as f, model};

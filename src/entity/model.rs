@@ -52,6 +52,7 @@
 use std::borrow::Cow;
 
 /// The BIO labels the tagger predicts, in model order.
+#[cfg(any(test, feature = "lab"))]
 pub const LABELS: [&str; N] = [
     "O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC",
 ];
@@ -130,6 +131,7 @@ const MIN_BUCKET_BITS: u8 = 16;
 /// The most (16 M buckets: a table of 6 M keys).
 const MAX_BUCKET_BITS: u8 = 24;
 /// The largest bucket group the writer uses (128 buckets per sample).
+#[cfg(any(test, feature = "lab"))]
 const MAX_GROUP: u8 = 7;
 
 /// `x` rounded up to a multiple of 8.
@@ -137,6 +139,7 @@ fn pad8(x: usize) -> usize {
     x.next_multiple_of(8)
 }
 
+#[cfg(any(test, feature = "lab"))]
 fn push_pad8(out: &mut Vec<u8>) {
     out.resize(pad8(out.len()), 0);
 }
@@ -202,6 +205,7 @@ impl Table {
 
     /// Writes a table of `keys` (sorted, unique) whose `i`th value is
     /// `value(i)` (`width` bytes), starting at a multiple of 8 in `out`.
+    #[cfg(any(test, feature = "lab"))]
     fn write(
         out: &mut Vec<u8>,
         keys: &[u32],
@@ -295,9 +299,12 @@ pub struct Model {
     bytes: Cow<'static, [u8]>,
     /// Quantized transition scores: `trans[from][to]`, `from == N` is the start.
     pub trans: [[i32; N]; N + 1],
+    #[cfg_attr(not(feature = "lab"), allow(dead_code))] // read by the trainer (`lab`)
+    /// The factor that turned trained weights into the stored integers.
     pub scale: f32,
     /// Per feature, its weights for all labels.
     feats: Table,
+    /// The lexicon the tagger's features look words up in.
     pub lexicon: Lexicon,
 }
 
@@ -331,6 +338,7 @@ impl std::fmt::Debug for Lexicon {
 impl Lexicon {
     /// Builds a lexicon from `(phrase hash, bits)` pairs (any order; of
     /// equal keys, the smallest bits are kept).
+    #[cfg(any(test, feature = "lab"))]
     pub fn new(mut entries: Vec<(u32, u16)>) -> Lexicon {
         entries.sort_unstable();
         entries.dedup_by_key(|e| e.0.max(1));
@@ -356,15 +364,18 @@ impl Lexicon {
             .map_or(0, |v| u16::from_le_bytes([v[0], v[1]]))
     }
 
+    /// How many entries the lexicon has.
     pub fn len(&self) -> usize {
         self.table.n
     }
 
+    /// Whether the lexicon is empty.
     pub fn is_empty(&self) -> bool {
         self.table.n == 0
     }
 
     /// The table's bytes, as a model file holds them.
+    #[cfg(any(test, feature = "lab"))]
     fn section(&self) -> &[u8] {
         self.bytes
             .get(self.table.start..self.table.end)
@@ -380,6 +391,7 @@ const FEATS_AT: usize = HEADER + 4 * N * (N + 1);
 impl Model {
     /// Builds a model from float weights: features whose largest weight
     /// quantizes to zero are dropped.
+    #[cfg(any(test, feature = "lab"))]
     pub fn from_weights(
         feats: &[(u32, [f32; N])],
         trans: &[[f32; N]; N + 1],
@@ -422,6 +434,7 @@ impl Model {
     }
 
     /// The model in a copy of `bytes`; `None` if they are not a model.
+    #[cfg(any(test, feature = "lab"))]
     pub fn parse(bytes: &[u8]) -> Option<Model> {
         Model::read(Cow::Owned(bytes.to_vec()))
     }
@@ -467,12 +480,14 @@ impl Model {
     }
 
     /// Number of stored features.
+    #[cfg(any(test, feature = "lab"))]
     pub fn n_features(&self) -> usize {
         self.feats.n
     }
 
     /// Adds feature `h`'s weights to `scores`.
     #[inline]
+    #[cfg(any(test, feature = "lab"))]
     pub fn add(&self, h: u32, scores: &mut [i32; N]) {
         self.add_from(&self.bytes, h, scores);
     }
@@ -503,6 +518,7 @@ impl Model {
     }
 
     /// The model's bytes, as [`Model::from_static`] and [`Model::parse`] read them.
+    #[cfg(any(test, feature = "lab"))]
     pub fn to_bytes(&self) -> Vec<u8> {
         self.bytes.to_vec()
     }

@@ -9,7 +9,9 @@
 
 use super::fasthash::FastMap;
 use super::features::{self, LexMark, Part, Shape, Word};
-use super::model::{Model, LABELS, N};
+#[cfg(any(test, feature = "lab"))]
+use super::model::LABELS;
+use super::model::{Model, N};
 use std::sync::OnceLock;
 
 /// Bytes at an 8-byte boundary, so the model's sections are aligned in
@@ -67,6 +69,7 @@ pub struct Tagger {
 
 impl Tagger {
     /// Tags one sentence with `model`, returning label indices into [`LABELS`].
+    #[cfg(any(test, feature = "lab"))]
     pub fn tag(&mut self, model: &Model, words: &[Word]) -> Vec<usize> {
         self.tag_in(model, words, None)
     }
@@ -226,6 +229,7 @@ pub fn viterbi(
 }
 
 /// The label name of index `y`.
+#[cfg(any(test, feature = "lab"))]
 pub fn label_name(y: usize) -> &'static str {
     LABELS.get(y).copied().unwrap_or("O")
 }

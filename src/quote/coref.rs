@@ -33,11 +33,15 @@ const PRONOUN_ANTECEDENTS: usize = 3;
 /// A resolved speaker.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Who {
+    /// The speaker's name: its cluster's name, or the describing words.
     pub name: String,
+    /// The speaker's entity cluster, when it is one.
     pub cluster: Option<usize>,
     /// The mention that names the speaker.
     pub start: usize,
+    /// Where that mention ends, exclusive.
     pub end: usize,
+    /// The speaker's grammatical gender, where known.
     pub gender: Gender,
     /// A named person or organization (not a description).
     pub named: bool,

@@ -119,6 +119,7 @@ pub(super) fn agreement(who: Gender, verb: Gender) -> u8 {
 
 /// How a template's value is shown in [`feature_name`].
 #[derive(Clone, Copy)]
+#[cfg(any(test, feature = "lab"))]
 enum Show {
     Num,
     Origin,
@@ -127,14 +128,17 @@ enum Show {
     Unused,
 }
 
+#[cfg(any(test, feature = "lab"))]
 use Show::{Form as F, Kind as K, Num as N, Origin as O, Unused as U};
 
 /// A template: its key byte, its prefix, and the name and kind of its three
 /// values.
+#[cfg(any(test, feature = "lab"))]
 type Template = (u8, &'static str, [(&'static str, Show); 3]);
 
 /// Every template, for [`feature_name`].
 #[rustfmt::skip]
+#[cfg(any(test, feature = "lab"))]
 const TEMPLATES: &[Template] = &[
     (T_ORIGIN, "", [("origin", O), ("", U), ("", U)]),
     (T_ORIGIN_FORM, "", [("origin", O), ("form", F), ("", U)]),
@@ -176,9 +180,11 @@ const TEMPLATES: &[Template] = &[
     (T_AHEAD_AFTER, "ahead", [("after-phrase", K), ("kind", K), ("", U)]),
 ];
 
+#[cfg(any(test, feature = "lab"))]
 const ORIGINS: [&str; 8] = [
     "after", "before", "initial", "sentence", "history", "null", "recent", "ahead",
 ];
+#[cfg(any(test, feature = "lab"))]
 const FORMS: [&str; 7] = [
     "finite+conj",
     "finite",
@@ -188,6 +194,7 @@ const FORMS: [&str; 7] = [
     "source",
     "relay",
 ];
+#[cfg(any(test, feature = "lab"))]
 const KINDS: [&str; 17] = [
     "none",
     "PER",
@@ -208,6 +215,7 @@ const KINDS: [&str; 17] = [
     "pronoun",
 ];
 
+#[cfg(any(test, feature = "lab"))]
 fn show(how: Show, x: u8) -> String {
     let name = |table: &[&str], i: u8| table.get(i as usize).copied().unwrap_or("?").to_string();
     match how {
@@ -220,6 +228,7 @@ fn show(how: Show, x: u8) -> String {
 }
 
 /// A readable name for a feature key (the model file's comments).
+#[cfg(any(test, feature = "lab"))]
 pub fn feature_name(k: u32) -> String {
     let [t, a, b, c] = k.to_be_bytes();
     let Some((_, prefix, values)) = TEMPLATES.iter().find(|(id, _, _)| *id == t) else {

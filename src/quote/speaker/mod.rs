@@ -28,6 +28,7 @@ mod features;
 mod gather;
 mod model;
 
+#[cfg(any(test, feature = "lab"))]
 pub use features::feature_name;
 pub use model::{model, Weights};
 
@@ -82,6 +83,8 @@ pub enum Origin {
 /// One possible speaker of a cue, with the evidence for it.
 #[derive(Clone, Debug)]
 pub struct Candidate {
+    #[cfg_attr(not(feature = "lab"), allow(dead_code))] // read by the trainer (`lab`)
+    /// Where the reader would have found the candidate.
     pub origin: Origin,
     /// `None` for [`Origin::Null`].
     pub who: Option<Who>,

@@ -5,7 +5,9 @@
 use crate::entity::fasthash::FastMap;
 use std::sync::OnceLock;
 
-use super::features::{feature_name, key};
+#[cfg(any(test, feature = "lab"))]
+use super::features::feature_name;
+use super::features::key;
 
 /// The weights of the speaker model: one per feature key.
 #[derive(Clone, Debug, Default)]
@@ -34,6 +36,7 @@ impl Weights {
     }
 
     /// Builds weights from `(key, weight)` pairs (the trainer's output).
+    #[cfg(any(test, feature = "lab"))]
     pub fn from_pairs(pairs: impl IntoIterator<Item = (u32, f32)>) -> Weights {
         let map: FastMap<u32, f32> = pairs.into_iter().filter(|(_, w)| *w != 0.0).collect();
         Weights { map }
@@ -41,6 +44,7 @@ impl Weights {
 
     /// The text form [`Weights::parse`] reads, sorted by key, each line with
     /// the feature's name as a comment.
+    #[cfg(any(test, feature = "lab"))]
     pub fn to_text(&self) -> String {
         let mut keys: Vec<&u32> = self.map.keys().collect();
         keys.sort();
@@ -62,6 +66,7 @@ impl Weights {
     }
 
     /// Every `(key, weight)` pair.
+    #[cfg(any(test, feature = "lab"))]
     pub fn pairs(&self) -> impl Iterator<Item = (u32, f32)> + '_ {
         self.map.iter().map(|(k, w)| (*k, *w))
     }
