@@ -37,22 +37,20 @@
 //!   model ([`SpeakerWeights`]), showing an [`SpeakerObserver`] every cue's
 //!   [`SpeakerCandidate`]s; the trainer learns the model from them.
 //! * Stages one at a time, for the project's tests, benchmarks and fuzz
-//!   targets: [`Document`], [`recognize`] ([`Entities`]), [`tag_words`],
-//!   [`extract`], the [`Tagger`] with its [`tagger_model`] and
-//!   [`propagate`], and the folding with an offset map ([`Normalized`],
-//!   [`fold`]).
+//!   targets: [`Document`], [`tag_words`], the [`Tagger`] with its
+//!   [`tagger_model`] and [`propagate`], and the folding with an offset map
+//!   ([`Normalized`], [`fold`]).
 
 pub use crate::entity::features::{cluster_value, features, lex_marks, LexMark, Word, MAX_PHRASE};
 pub use crate::entity::lexicon::{builtin as builtin_lexicon, FAMILY, GIVEN, PREFIX};
 pub use crate::entity::model::{Lexicon, Model, LABELS, N};
 pub use crate::entity::tag_document;
+pub use crate::entity::tag_words;
 pub use crate::entity::tagger::{
     allowed, chunks, tag_document as tag_with_model, viterbi, MAX_MISSED_PER_TAGGED,
 };
 pub use crate::entity::tagger::{model as tagger_model, propagate, Tagger};
-pub use crate::entity::{recognize, tag_words, Entities};
 pub use crate::quote::coref::Who;
-pub use crate::quote::extract;
 pub use crate::quote::speaker::{
     feature_name, model as speaker_model, Candidate as SpeakerCandidate, Follow as FollowModel,
     Observer as SpeakerObserver, Origin, Weights as SpeakerWeights,
@@ -86,9 +84,5 @@ pub fn analyze_speakers(
     let doc = crate::text::Document::new(text);
     let ents = crate::entity::recognize(&doc);
     let quotes = crate::quote::extract_with(&doc, &ents, weights, obs);
-    crate::Analysis {
-        entities: ents.mentions,
-        clusters: ents.clusters,
-        quotes,
-    }
+    crate::Analysis::assemble(text, Some(ents), quotes)
 }

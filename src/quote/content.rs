@@ -23,8 +23,9 @@ use super::cue::{self, Cue, Form, Gender};
 use super::marks::{self, Closure, Quoted};
 use super::source::Subject;
 use super::words::{self, strip_conj};
+use super::Quotation as Quote;
 use super::{Ctx, Lang};
-use crate::analysis::{Cue as CueOut, Label, Quote, QuoteKind, Speaker};
+use crate::analysis::{Label, QuoteKind};
 use crate::text::TokenKind;
 
 /// A cue with what the earlier stages found for it.
@@ -50,16 +51,12 @@ impl Framed<'_> {
     }
 }
 
-fn speaker(who: Option<&Who>) -> Option<Speaker> {
-    who.map(|w| Speaker {
-        name: w.name.clone(),
-        cluster: w.cluster,
-        start: w.start,
-        end: w.end,
-    })
+fn speaker(who: Option<&Who>) -> Option<Who> {
+    who.cloned()
 }
 
-fn cue_out(ctx: &Ctx, f: &Framed) -> CueOut {
+/// The cue's span: the verb with its subject phrase.
+fn cue_out(ctx: &Ctx, f: &Framed) -> std::ops::Range<usize> {
     let doc = ctx.doc;
     let (mut s, mut e) = (doc.tokens[f.cue.first].start, doc.tokens[f.cue.last].end);
     if let Some(sub) = f.subject {
@@ -69,11 +66,7 @@ fn cue_out(ctx: &Ctx, f: &Framed) -> CueOut {
             s = s.min(sub.start);
         }
     }
-    CueOut {
-        start: s,
-        end: e,
-        text: doc.text[s..e].to_string(),
-    }
+    s..e
 }
 
 fn words_in(ctx: &Ctx, start: usize, end: usize) -> usize {
@@ -132,11 +125,10 @@ fn classify(
     resolver: &Resolver,
 ) -> Quote {
     let doc = ctx.doc;
-    let text = doc.text[q.start..q.end].to_string();
-    let term = |text: String| Quote {
+    let text = &doc.text[q.start..q.end];
+    let term = |_: &str| Quote {
         start: q.start,
         end: q.end,
-        text,
         kind: QuoteKind::Term,
         speaker: None,
         cue: None,
@@ -222,7 +214,6 @@ fn classify(
                 return Quote {
                     start: q.start,
                     end: q.end,
-                    text,
                     kind: QuoteKind::Direct,
                     speaker: speaker(Some(&who)),
                     cue: None,
@@ -240,7 +231,6 @@ fn classify(
             return Quote {
                 start: q.start,
                 end: q.end,
-                text,
                 kind: QuoteKind::Direct,
                 speaker: speaker(who.as_ref()),
                 cue: None,
@@ -320,7 +310,6 @@ fn classify(
     Quote {
         start: q.start,
         end: q.end,
-        text,
         kind,
         speaker: speaker(f.who),
         cue: Some(cue_out(ctx, f)),
@@ -522,7 +511,6 @@ fn indirect<'q>(
     Some(Quote {
         start,
         end,
-        text: doc.text[start..end].to_string(),
         kind: QuoteKind::Indirect,
         speaker: speaker(f.who),
         cue: Some(cue_out(ctx, f)),

@@ -30,11 +30,27 @@ mod source_en;
 pub mod speaker;
 pub(crate) mod words;
 
-use crate::analysis::{Label, Quote};
+use crate::analysis::{Label, QuoteKind};
+
+/// A quotation as the quote stage finds it; `analysis` turns it into the
+/// serialized [`crate::Quote`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Quotation {
+    /// Where the quoted content starts (marks left out).
+    pub start: usize,
+    /// Where it ends, exclusive.
+    pub end: usize,
+    /// How it reports speech.
+    pub kind: QuoteKind,
+    /// Who said it, when the article says.
+    pub speaker: Option<Who>,
+    /// The verb (with its subject phrase) that reports it.
+    pub cue: Option<std::ops::Range<usize>>,
+}
 use crate::entity::fasthash::FastSet;
 use crate::entity::Entities;
 use crate::text::{Document, TokenKind};
-use coref::Resolver;
+use coref::{Resolver, Who};
 use source::{Head, Subject};
 
 /// The language of a paragraph.
@@ -202,7 +218,7 @@ impl<'a, 't> Ctx<'a, 't> {
 }
 
 /// Extracts the quotations of a document.
-pub fn extract(doc: &Document, entities: &Entities) -> Vec<Quote> {
+pub fn extract(doc: &Document, entities: &Entities) -> Vec<Quotation> {
     extract_with(doc, entities, speaker::model(), &mut speaker::Follow)
 }
 
@@ -213,7 +229,7 @@ pub fn extract_with(
     entities: &Entities,
     weights: &speaker::Weights,
     obs: &mut dyn speaker::Observer,
-) -> Vec<Quote> {
+) -> Vec<Quotation> {
     if doc.tokens.is_empty() {
         return Vec::new();
     }
@@ -246,7 +262,7 @@ pub fn extract_with(
     }
     for m in &entities.mentions {
         if matches!(m.label, Label::PER | Label::ORG) {
-            for t in crate::text::key(&m.text).split(' ') {
+            for t in crate::text::key(&doc.text[m.start..m.end]).split(' ') {
                 ctx.known.insert(t.to_string());
             }
         }
