@@ -170,6 +170,7 @@ lists! {
     AR_ANNA = "ar/anna.txt", RunTime;
     AR_ANNA_BLOCKERS = "ar/anna-blockers.txt", RunTime;
     AR_ARMED_FORCES = "ar/armed-forces.txt", RunTime;
+    AR_ATTRIBUTION_NOUNS = "ar/attribution-nouns.txt", RunTime;
     AR_AUXILIARIES = "ar/auxiliaries.txt", RunTime;
     AR_CLASSIFIERS = "ar/classifiers.txt", Model;
     AR_CLAUSE_END_SOURCES = "ar/clause-end-sources.txt", RunTime;
@@ -178,10 +179,12 @@ lists! {
     AR_CUE_BRIDGES = "ar/cue-bridges.txt", RunTime;
     AR_DATE_RELATIVE = "ar/date-relative.txt", RunTime;
     AR_FRAME_ADVERBS = "ar/frame-adverbs.txt", RunTime;
+    AR_FRAME_LINKS = "ar/frame-links.txt", RunTime;
     AR_FRONTED_PREPOSITIONS = "ar/fronted-prepositions.txt", RunTime;
     AR_FUNCTION_WORDS = "ar/function-words.txt", RunTime;
     AR_GOVERNING_PREPOSITIONS = "ar/governing-prepositions.txt", RunTime;
     AR_GROUP_CLASSIFIERS = "ar/group-classifiers.txt", RunTime;
+    AR_IMPERSONAL_VERBS = "ar/impersonal-verbs.txt", RunTime;
     AR_MONTHS = "ar/months.txt", RunTime;
     AR_MONTHS_AMBIGUOUS = "ar/months-ambiguous.txt", RunTime;
     AR_MONTHS_TWO_WORD = "ar/months-two-word.txt", RunTime;
@@ -195,6 +198,7 @@ lists! {
     AR_ORG_HEADS_TAGGER = "ar/org-heads-tagger.txt", Model;
     AR_ORG_NAME_STOPS = "ar/org-name-stops.txt", RunTime;
     AR_PARTICIPLE_LEADS = "ar/participle-leads.txt", RunTime;
+    AR_PARTICIPLE_SHAPED_ADVERBS = "ar/participle-shaped-adverbs.txt", RunTime;
     AR_PHRASE_STOPS = "ar/phrase-stops.txt", RunTime;
     AR_PREPOSITION_PRONOUNS = "ar/preposition-pronouns.txt", RunTime;
     AR_SPEAKER_NOUNS = "ar/speaker-nouns.txt", RunTime;
@@ -203,6 +207,7 @@ lists! {
     AR_SPEECH_SOURCES = "ar/speech-sources.txt", RunTime;
     AR_SPEECH_VERBS = "ar/speech-verbs.txt", RunTime;
     AR_SPEECH_VERBS_MIN = "ar/speech-verbs-min.txt", RunTime;
+    AR_SPEECH_VERBS_PREP = "ar/speech-verbs-prep.txt", RunTime;
     AR_SPEECH_VERBS_WEAK = "ar/speech-verbs-weak.txt", RunTime;
     AR_STATE_HEADS = "ar/state-heads.txt", RunTime;
     AR_TERM_NOUNS = "ar/term-nouns.txt", RunTime;

@@ -99,22 +99,12 @@ pub fn build(ctx: &Ctx, quoted: &[Quoted], framed: &[Framed], resolver: &Resolve
             cue_at[f.cue.first] = k;
         }
     }
-    // The first quoted span opened by the mark at each token (scanning the
-    // spans for it at every mark was quadratic in long documents).
-    let mut open_at = vec![usize::MAX; doc.tokens.len()];
-    for (k, q) in quoted.iter().enumerate() {
-        if let Some(o) = q.open.and_then(|o| open_at.get_mut(o)) {
-            if *o == usize::MAX {
-                *o = k;
-            }
-        }
-    }
-    let opened_at = |k: usize| open_at.get(k).and_then(|&i| quoted.get(i));
+    let spans = Spans::new(ctx, quoted);
     for q in quoted {
         out.push(classify(ctx, q, framed, &cue_at, resolver));
     }
     for f in framed {
-        if let Some(q) = indirect(ctx, f, &opened_at, &cue_at, framed) {
+        if let Some(q) = indirect(ctx, f, &spans, &cue_at, framed) {
             out.push(q);
         }
     }
@@ -311,17 +301,70 @@ fn classify(
     }
 }
 
+/// The quoted spans, indexed by the tokens of their marks (scanning the
+/// spans for a mark at every mark was quadratic in long documents).
+struct Spans<'q> {
+    quoted: &'q [Quoted],
+    /// The first span opened by the mark at each token.
+    open_at: Vec<usize>,
+    /// The span closed by the mark at each token.
+    close_at: Vec<usize>,
+}
+
+impl<'q> Spans<'q> {
+    fn new(ctx: &Ctx, quoted: &'q [Quoted]) -> Spans<'q> {
+        let n = ctx.doc.tokens.len();
+        let (mut open_at, mut close_at) = (vec![usize::MAX; n], vec![usize::MAX; n]);
+        for (k, q) in quoted.iter().enumerate() {
+            if let Some(o) = q.open.and_then(|o| open_at.get_mut(o)) {
+                if *o == usize::MAX {
+                    *o = k;
+                }
+            }
+            if let Some(c) = q.close.and_then(|c| close_at.get_mut(c)) {
+                *c = k;
+            }
+        }
+        Spans {
+            quoted,
+            open_at,
+            close_at,
+        }
+    }
+
+    /// The span opened by the mark at token `k`.
+    fn opened_at(&self, k: usize) -> Option<&'q Quoted> {
+        self.open_at.get(k).and_then(|&i| self.quoted.get(i))
+    }
+
+    /// The span closed by the mark at token `k`.
+    fn closed_at(&self, k: usize) -> Option<&'q Quoted> {
+        self.close_at.get(k).and_then(|&i| self.quoted.get(i))
+    }
+}
+
 /// English prepositions (and `late`, `early`) that open an adverbial
 /// between a speech verb and its `that`.
 fn is_en_prep(w: &str) -> bool {
     words::is_en_adverbial_opener(w)
 }
 
+/// How many tokens after its frame a speech verb's إن/أن/that may come.
+const THAT_REACH: usize = 24;
+/// A quoted span this short inside the frame, between the verb and its
+/// أن, is a name (`صحيفة "…" أن`) and passed over.
+const FRAME_NAME_WORDS: usize = 3;
+/// A quoted span governed by a word of the frame (`في كلمة أمام "…" في
+/// دبي، إن`) is passed over up to this length.
+const FRAME_GOVERNED_WORDS: usize = 8;
+/// A clause longer than this many tokens is not one reported clause.
+const CLAUSE_MAX_TOKENS: usize = 150;
+
 /// Indirect speech introduced by cue `f`, if any.
-fn indirect<'q>(
+fn indirect(
     ctx: &Ctx,
     f: &Framed,
-    opened_at: &dyn Fn(usize) -> Option<&'q Quoted>,
+    spans: &Spans,
     cue_at: &[usize],
     framed: &[Framed],
 ) -> Option<Quote> {
@@ -329,10 +372,40 @@ fn indirect<'q>(
         return None;
     }
     let doc = ctx.doc;
+    let k = conjunction(ctx, f, spans, cue_at, framed)?;
+    let s = k + 1;
+    let send = ctx.sentence_end(f.end_tok());
+    if s >= send || !clause_opens(ctx, k, spans, cue_at) {
+        return None;
+    }
+    let e = clause_end(ctx, s, send, spans, cue_at, framed);
+    if e <= s {
+        return None;
+    }
+    let (start, end) = (doc.tokens[s].start, doc.tokens[e - 1].end);
+    Some(Quote {
+        start,
+        end,
+        text: doc.text[start..end].to_string(),
+        kind: QuoteKind::Indirect,
+        speaker: speaker(f.who),
+        cue: Some(cue_out(ctx, f)),
+    })
+}
+
+/// The token after which cue `f`'s reported clause begins: its إن/أن/that
+/// (or, for `X said the plan …`, the frame's last token).
+fn conjunction(
+    ctx: &Ctx,
+    f: &Framed,
+    spans: &Spans,
+    cue_at: &[usize],
+    framed: &[Framed],
+) -> Option<usize> {
+    let doc = ctx.doc;
     let fe = f.end_tok();
     let send = ctx.sentence_end(fe);
     let mut found = None;
-    let mut skip_to = 0;
     if f.cue.form == Form::Source && f.cue.lang == Lang::English {
         // `According to X, clause`.
         if fe + 2 < send && doc.tokens[fe + 1].text(doc.text) == "," {
@@ -352,70 +425,7 @@ fn indirect<'q>(
             found = Some(fa);
         }
     } else {
-        let mut pp: Option<usize> = None;
-        for (k, &at) in cue_at
-            .iter()
-            .enumerate()
-            .take(send.min(fe + 24))
-            .skip(fe + 1)
-        {
-            let t = &doc.tokens[k];
-            if k < skip_to {
-                continue;
-            }
-            if is_mark(ctx, k) {
-                // A short quoted name inside the frame (`صحيفة "…" أن`) is
-                // passed over; any other quotation ends the search.
-                match opened_at(k) {
-                    Some(q) if q.close.is_some() && words_in(ctx, q.start, q.end) <= 3 => {
-                        skip_to = q.close.map_or(k, |c| c + 1);
-                        continue;
-                    }
-                    _ => break,
-                }
-            }
-            if at != usize::MAX && k > f.cue.last {
-                break;
-            }
-            if !t.is_word() {
-                continue;
-            }
-            let that = match f.cue.lang {
-                Lang::Arabic => words::is_anna(&t.norm),
-                Lang::English => t.norm == "that",
-            };
-            if that {
-                let p = &doc.tokens[k - 1];
-                let warns = f.cue.min && p.norm == "من";
-                if k - 1 > fe
-                    && p.is_word()
-                    && !warns
-                    && words::is_anna_blocker(strip_conj(&p.norm))
-                {
-                    return None;
-                }
-                found = Some(k);
-                break;
-            }
-            if f.cue.lang == Lang::English && t.kind == TokenKind::Latin {
-                let capital = t
-                    .text(doc.text)
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_uppercase);
-                // A prepositional phrase may stand between the verb and
-                // `that`: `told reporters on Wednesday morning that`, `said
-                // in a statement that`.
-                if is_en_prep(&t.norm) {
-                    pp = Some(0);
-                } else if !words::is_en_stop(&t.norm) && !capital {
-                    match pp.as_mut() {
-                        Some(n) if *n < 4 => *n += 1,
-                        _ => break,
-                    }
-                }
-            }
-        }
+        found = that_after(ctx, f, spans, cue_at, framed)?;
     }
     if found.is_none()
         && f.cue.lang == Lang::English
@@ -444,48 +454,161 @@ fn indirect<'q>(
             found = Some(fe);
         }
     }
-    let k = found?;
-    let s = k + 1;
-    if s >= send || ctx.quoted[s] && opened_at(s).is_some() || is_mark(ctx, s) {
-        return None;
-    }
-    let mut e = s;
-    // A clause longer than this is not one reported clause.
-    let send = send.min(s + 150);
-    while e < send {
-        let t = &doc.tokens[e];
-        let next_cue = |j: usize| {
-            cue_at
-                .get(j)
-                .is_some_and(|&c| c != usize::MAX && framed[c].cue.form != Form::Source)
+    found
+}
+
+/// Searches the words after a verb's frame for its إن/أن/that. `None`: the
+/// cue has no reported clause at all (`يمكن أن`); `Some(None)`: none found.
+fn that_after(
+    ctx: &Ctx,
+    f: &Framed,
+    spans: &Spans,
+    cue_at: &[usize],
+    framed: &[Framed],
+) -> Option<Option<usize>> {
+    let doc = ctx.doc;
+    let fe = f.end_tok();
+    let send = ctx.sentence_end(fe);
+    let mut pp: Option<usize> = None;
+    let mut skip_to = 0;
+    for (k, &at) in cue_at
+        .iter()
+        .enumerate()
+        .take(send.min(fe + THAT_REACH))
+        .skip(fe + 1)
+    {
+        let t = &doc.tokens[k];
+        if k < skip_to {
+            continue;
+        }
+        if is_mark(ctx, k) {
+            match frame_quote_end(ctx, f, spans, k) {
+                Some(next) => {
+                    skip_to = next;
+                    continue;
+                }
+                None => break,
+            }
+        }
+        // A source phrase inside the frame (`وأضاف المسؤول بحسب وكالة X
+        // أن`) does not end it.
+        if at != usize::MAX && k > f.cue.last && framed[at].cue.form != Form::Source {
+            break;
+        }
+        if !t.is_word() {
+            continue;
+        }
+        let that = match f.cue.lang {
+            Lang::Arabic => words::is_anna(&t.norm),
+            Lang::English => t.norm == "that",
         };
-        if e > s {
-            let tx = t.text(doc.text);
-            if matches!(tx, "،" | "," | "؛" | ";") {
-                let n = doc.tokens.get(e + 1);
-                if next_cue(e + 1)
-                    || n.is_some_and(|n| {
-                        let src = words::is_clause_end_source;
-                        n.is_word() && (src(&n.norm) || src(strip_conj(&n.norm)))
-                    })
-                {
-                    break;
+        if that {
+            let p = &doc.tokens[k - 1];
+            let warns = f.cue.min && p.norm == "من";
+            if k - 1 > fe && p.is_word() && !warns && words::is_anna_blocker(strip_conj(&p.norm)) {
+                return None;
+            }
+            return Some(Some(k));
+        }
+        if f.cue.lang == Lang::English && t.kind == TokenKind::Latin {
+            let capital = t
+                .text(doc.text)
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase);
+            // A prepositional phrase may stand between the verb and
+            // `that`: `told reporters on Wednesday morning that`, `said
+            // in a statement that`.
+            if is_en_prep(&t.norm) {
+                pp = Some(0);
+            } else if !words::is_en_stop(&t.norm) && !capital {
+                match pp.as_mut() {
+                    Some(n) if *n < 4 => *n += 1,
+                    _ => break,
                 }
             }
-            if t.is_word() && next_cue(e) && framed[cue_at[e]].cue.conj {
-                break;
-            }
-            if t.is_word() && next_cue(e + 1) && words::is_clause_link(strip_conj(&t.norm)) {
-                break;
-            }
-            // `… that X and urged Y to …`: a second verb of the speaker,
-            // even one that is trusted only when it governs a quotation.
-            if t.norm == "and"
-                && doc.tokens.get(e + 1).is_some_and(|n| {
-                    n.kind == TokenKind::Latin && cue::is_cue_word(&n.norm, Lang::English)
-                })
-            {
-                break;
+        }
+    }
+    Some(None)
+}
+
+/// At quote mark `k` between a verb's frame and its أن: where the search
+/// goes on, if the quoted span is part of the frame: a short name (`صحيفة
+/// "…" أن`), a longer one governed by a word of the frame (`في كلمة أمام
+/// "…" في دبي، إن`), or the closing mark of a name the frame holds (`وقال
+/// الرئيس التنفيذي لشركة "…" إن`). Any other quotation ends the search.
+fn frame_quote_end(ctx: &Ctx, f: &Framed, spans: &Spans, k: usize) -> Option<usize> {
+    let doc = ctx.doc;
+    if let Some(q) = spans.closed_at(k) {
+        let opened_in_frame = q.open.is_some_and(|o| o <= f.end_tok());
+        return (opened_in_frame && f.cue.lang == Lang::Arabic).then_some(k + 1);
+    }
+    let q = spans.opened_at(k)?;
+    let c = q.close?;
+    let n = words_in(ctx, q.start, q.end);
+    let governed = f.cue.lang == Lang::Arabic
+        && k > f.end_tok() + 1
+        && doc.tokens[k - 1].kind == TokenKind::Arabic
+        && !words::is_frame_adverb(strip_conj(&doc.tokens[k - 1].norm));
+    (n <= FRAME_NAME_WORDS || (governed && n <= FRAME_GOVERNED_WORDS)).then_some(c + 1)
+}
+
+/// Whether the reported clause after conjunction `k` is indirect speech:
+/// not a quotation opening right after it (`أن "…"`, a direct quotation),
+/// unless that quotation is only the clause's beginning and the clause runs
+/// on past its closing mark (`أن "هوية المشجع" تساعد …`).
+fn clause_opens(ctx: &Ctx, k: usize, spans: &Spans, cue_at: &[usize]) -> bool {
+    let doc = ctx.doc;
+    let s = k + 1;
+    if !is_mark(ctx, s) {
+        // A clause ending in a closing mark with no opener is a direct
+        // quotation (marks::Closure::Orphan): it starts right here.
+        return !ctx.quoted[s] || ctx.quoted[k];
+    }
+    if ctx.lang(s) != Lang::Arabic {
+        return false;
+    }
+    let Some(c) = spans.opened_at(s).and_then(|q| q.close) else {
+        return false;
+    };
+    let Some(n) = doc.tokens.get(c + 1).filter(|n| n.is_word()) else {
+        return false;
+    };
+    // A closing mark with a space before it and a word glued after it
+    // opens a quotation nested in this one: the pairing is not sure.
+    let opener_shaped = doc.tokens[c - 1].end < doc.tokens[c].start && n.start == doc.tokens[c].end;
+    // `أنها "…" و"…"`: quoted fragments, coordinated.
+    let coordinated = n.norm == "و" && is_mark(ctx, c + 2);
+    let new_frame = cue_at.get(c + 1).is_some_and(|&a| a != usize::MAX)
+        || words::is_anna(strip_conj(&n.norm))
+        || words::is_clause_end_source(strip_conj(&n.norm))
+        || circumstantial(ctx, c + 1);
+    ctx.sentence_end(c + 1) == ctx.sentence_end(s) && !(opener_shaped || coordinated || new_frame)
+}
+
+/// One past the last token of the reported clause that starts at token
+/// `s`, in a sentence ending at `send`: before a new reporting frame, and
+/// without final punctuation.
+fn clause_end(
+    ctx: &Ctx,
+    s: usize,
+    send: usize,
+    spans: &Spans,
+    cue_at: &[usize],
+    framed: &[Framed],
+) -> usize {
+    let doc = ctx.doc;
+    let mut send = send.min(s + CLAUSE_MAX_TOKENS);
+    let mut e = s;
+    while e < send {
+        if e > s && ends_clause(ctx, e, cue_at, framed) {
+            break;
+        }
+        // A quotation opened inside the clause that runs over several
+        // sentences takes the clause with it, to its closing mark.
+        if let Some(c) = spans.opened_at(e).and_then(|q| q.close) {
+            if c >= send && ctx.para_of_tok(c) == ctx.para_of_tok(e) {
+                send = ctx.sentence_end(c).min(s + CLAUSE_MAX_TOKENS);
             }
         }
         e += 1;
@@ -499,16 +622,114 @@ fn indirect<'q>(
             break;
         }
     }
-    if e <= s {
-        return None;
+    e
+}
+
+/// Whether token `e`, inside a reported clause, begins a new reporting
+/// frame, or an attribution that is not part of what was said.
+fn ends_clause(ctx: &Ctx, e: usize, cue_at: &[usize], framed: &[Framed]) -> bool {
+    let doc = ctx.doc;
+    let t = &doc.tokens[e];
+    let cue = |j: usize| {
+        cue_at
+            .get(j)
+            .filter(|&&c| c != usize::MAX && framed[c].cue.form != Form::Source)
+            .map(|&c| framed[c].cue)
+    };
+    if matches!(t.text(doc.text), "،" | "," | "؛" | ";") {
+        let n = doc.tokens.get(e + 1);
+        let src = words::is_clause_end_source;
+        if cue(e + 1).is_some()
+            || n.is_some_and(|n| n.is_word() && (src(&n.norm) || src(strip_conj(&n.norm))))
+        {
+            return true;
+        }
+        if ctx.lang(e) == Lang::Arabic
+            && (linked_cue(ctx, e + 1, &cue) || circumstantial(ctx, e + 1))
+        {
+            return true;
+        }
     }
-    let (start, end) = (doc.tokens[s].start, doc.tokens[e - 1].end);
-    Some(Quote {
-        start,
-        end,
-        text: doc.text[start..end].to_string(),
-        kind: QuoteKind::Indirect,
-        speaker: speaker(f.who),
-        cue: Some(cue_out(ctx, f)),
-    })
+    if t.is_word() {
+        if let Some(c) = cue(e) {
+            // `وأضاف …`; `… مؤكدة أنها …` (an adverbial participle of the
+            // speaker, even with no comma before it).
+            if c.conj || (c.form == Form::Participle && c.lang == Lang::Arabic) {
+                return true;
+            }
+        }
+        if cue(e + 1).is_some() && words::is_clause_link(strip_conj(&t.norm)) {
+            return true;
+        }
+        if ctx.lang(e) == Lang::Arabic && attribution_tail(ctx, e) {
+            return true;
+        }
+    }
+    // `… that X and urged Y to …`: a second verb of the speaker,
+    // even one that is trusted only when it governs a quotation.
+    t.norm == "and"
+        && doc
+            .tokens
+            .get(e + 1)
+            .is_some_and(|n| n.kind == TokenKind::Latin && cue::is_cue_word(&n.norm, Lang::English))
+}
+
+/// How many linking words may stand between a comma and the speech verb of
+/// a new frame (`، إلا أنه قال`, `، في حين قال`).
+const LINK_WORDS: usize = 2;
+
+/// Whether a new frame starts at token `j`, after a comma: a speech cue,
+/// after at most [`LINK_WORDS`] linking words (`لكنه شدد`, `في حين قال`,
+/// `بينما رأى`).
+fn linked_cue<'c>(ctx: &Ctx, j: usize, cue: &dyn Fn(usize) -> Option<&'c Cue>) -> bool {
+    let doc = ctx.doc;
+    for k in j..(j + LINK_WORDS + 1).min(doc.tokens.len()) {
+        if cue(k).is_some() {
+            return k > j;
+        }
+        let t = &doc.tokens[k];
+        let w = strip_conj(&t.norm);
+        if !(t.is_word() && (words::is_frame_link(w) || words::is_anna(w))) {
+            return false;
+        }
+    }
+    false
+}
+
+/// Whether token `j`, after a comma, is an adverbial participle in the
+/// accusative that opens a clause about the speaker (`، رافضا …`, `،
+/// عازيا …`, `، مشيرا …`): masculine, of the shapes فاعلا and مُفعِلا.
+fn circumstantial(ctx: &Ctx, j: usize) -> bool {
+    let Some(t) = ctx
+        .doc
+        .tokens
+        .get(j)
+        .filter(|t| t.kind == TokenKind::Arabic)
+    else {
+        return false;
+    };
+    let w = strip_conj(&t.norm);
+    let n = w.chars().count();
+    if n < 5 || !w.ends_with('ا') || words::is_adverb_shape_exception(w) {
+        return false;
+    }
+    (n == 5 && w.chars().nth(1) == Some('ا')) || (w.starts_with('م') && n <= 8)
+}
+
+/// Whether token `e` begins an attribution tail: `حسب تعبيره`, `وفق
+/// قولها`, `على حد وصفه`.
+fn attribution_tail(ctx: &Ctx, e: usize) -> bool {
+    let doc = ctx.doc;
+    let w = |k: usize| {
+        doc.tokens
+            .get(k)
+            .filter(|t| t.is_word())
+            .map(|t| strip_conj(&t.norm))
+    };
+    let head = match w(e) {
+        Some(x) if words::is_clause_end_source(x) || cue::is_source_word(x) => e + 1,
+        Some("علي") if w(e + 1) == Some("حد") => e + 2,
+        _ => return false,
+    };
+    w(head).is_some_and(words::is_attribution_noun)
 }
