@@ -177,6 +177,7 @@ lists! {
     AR_CLAUSE_LINKS = "ar/clause-links.txt", RunTime;
     AR_COUNTRIES = "ar/countries.txt", Model;
     AR_CUE_BRIDGES = "ar/cue-bridges.txt", RunTime;
+    AR_CUE_PREPOSITIONS = "ar/cue-prepositions.txt", RunTime;
     AR_DATE_RELATIVE = "ar/date-relative.txt", RunTime;
     AR_FRAME_ADVERBS = "ar/frame-adverbs.txt", RunTime;
     AR_FRAME_LINKS = "ar/frame-links.txt", RunTime;

@@ -20,6 +20,7 @@
 
 use super::coref::{Resolver, Who};
 use super::cue::{self, Cue, Form, Gender};
+use super::kinds;
 use super::marks::{self, Closure, Quoted};
 use super::source::Subject;
 use super::words::{self, strip_conj};
@@ -38,7 +39,7 @@ pub struct Framed<'a> {
 
 impl Framed<'_> {
     /// Last token of the speech frame: the verb or its following subject.
-    fn end_tok(&self) -> usize {
+    pub(crate) fn end_tok(&self) -> usize {
         match self.subject {
             Some(s) if s.after => self.cue.last.max(s.np.end.saturating_sub(1)),
             _ => self.cue.last,
@@ -89,7 +90,13 @@ fn is_mark(ctx: &Ctx, i: usize) -> bool {
 
 /// Builds all quotations: quoted spans classified and attributed, and
 /// indirect speech.
-pub fn build(ctx: &Ctx, quoted: &[Quoted], framed: &[Framed], resolver: &Resolver) -> Vec<Quote> {
+pub fn build(
+    ctx: &Ctx,
+    quoted: &[Quoted],
+    framed: &[Framed],
+    resolver: &Resolver,
+    kinds: &mut Kinds,
+) -> Vec<Quote> {
     let doc = ctx.doc;
     let mut out = Vec::new();
     // Index of the cue starting at each token, for stop checks.
@@ -100,8 +107,9 @@ pub fn build(ctx: &Ctx, quoted: &[Quoted], framed: &[Framed], resolver: &Resolve
         }
     }
     let spans = Spans::new(ctx, quoted);
+    let index = kinds::DocIndex::new(ctx, quoted);
     for q in quoted {
-        out.push(classify(ctx, q, framed, &cue_at, resolver));
+        out.push(classify(ctx, q, framed, &cue_at, resolver, kinds, &index));
     }
     for f in framed {
         if let Some(q) = indirect(ctx, f, &spans, &cue_at, framed) {
@@ -114,15 +122,33 @@ pub fn build(ctx: &Ctx, quoted: &[Quoted], framed: &[Framed], resolver: &Resolve
     out
 }
 
+/// The kinds model of the Arabic spans, the document facts its features
+/// read, and the trainer's trace.
+pub struct Kinds<'a> {
+    pub model: &'a kinds::Model,
+    pub trace: &'a mut dyn kinds::Trace,
+}
+
+/// Where a quoted span stands: its anchor token, its sentence, the cue
+/// that governs it and whether that cue comes after it.
+struct Around {
+    anchor: usize,
+    sent_start: usize,
+    gov: Option<usize>,
+    trailing: bool,
+    n_words: usize,
+}
+
 fn classify(
     ctx: &Ctx,
     q: &Quoted,
     framed: &[Framed],
     cue_at: &[usize],
     resolver: &Resolver,
+    kinds: &mut Kinds,
+    index: &kinds::DocIndex,
 ) -> Quote {
-    let doc = ctx.doc;
-    let text = doc.text[q.start..q.end].to_string();
+    let text = ctx.doc.text[q.start..q.end].to_string();
     let term = |text: String| Quote {
         start: q.start,
         end: q.end,
@@ -134,18 +160,76 @@ fn classify(
     if q.nested {
         return term(text);
     }
+    let a = around(ctx, q, &text, framed, cue_at);
+    let arabic = ctx.lang(a.anchor) == Lang::Arabic;
+    if arabic {
+        let span = kinds::Span {
+            q,
+            anchor: a.anchor,
+            sent_start: a.sent_start,
+            gov: a.gov.map(|g| &framed[g]),
+            trailing: a.trailing,
+            n_words: a.n_words,
+        };
+        let feats = kinds::features(ctx, &span, index);
+        kinds.trace.span(q.start, q.end, &feats);
+        if kinds::is_term(kinds.model, &feats) {
+            return term(text);
+        }
+    }
+    let Some(g) = a.gov else {
+        return match unattached_kind(ctx, q, &a, arabic) {
+            QuoteKind::Term => term(text),
+            kind => {
+                let who = resolver.current(a.anchor, Gender::Unknown, ctx.lang(a.anchor));
+                Quote {
+                    start: q.start,
+                    end: q.end,
+                    text,
+                    kind,
+                    speaker: speaker(who.as_ref()),
+                    cue: None,
+                }
+            }
+        };
+    };
+    let f = &framed[g];
+    match governed_kind(ctx, q, f, &a, !arabic) {
+        QuoteKind::Term => term(text),
+        kind => Quote {
+            start: q.start,
+            end: q.end,
+            text,
+            kind,
+            speaker: speaker(f.who),
+            cue: Some(cue_out(ctx, f)),
+        },
+    }
+}
+
+/// How many tokens after an English quotation its trailing speech verb may
+/// come (`"…," the city's deputy mayor NAME said`), and an Arabic one.
+const TRAILING_REACH_EN: usize = 9;
+const TRAILING_REACH_AR: usize = 4;
+/// How many cues back from a quoted span the search for its governing cue
+/// looks.
+const GOVERNOR_LOOKBACK: usize = 64;
+
+/// Finds the cue that governs quoted span `q`: the latest usable one
+/// earlier in its sentence, preferring verbs over source phrases, or a
+/// verb right after it (`"…"، قال X`, `"…," said X`).
+fn around(ctx: &Ctx, q: &Quoted, text: &str, framed: &[Framed], cue_at: &[usize]) -> Around {
+    let doc = ctx.doc;
     let first_content = doc.tokens_starting_before(q.start);
     let anchor = q
         .open
         .unwrap_or(first_content)
         .min(doc.tokens.len().saturating_sub(1));
     let sent_start = ctx.sentence_start(anchor);
-    // The governing cue: the latest usable one earlier in the sentence,
-    // preferring verbs over source phrases.
     let mut gov: Option<usize> = None;
     let mut src: Option<usize> = None;
     let upto = framed.partition_point(|f| f.cue.first < anchor);
-    for k in (upto.saturating_sub(64)..upto).rev() {
+    for k in (upto.saturating_sub(GOVERNOR_LOOKBACK)..upto).rev() {
         let f = &framed[k];
         if f.cue.first < sent_start {
             break;
@@ -162,7 +246,6 @@ fn classify(
     }
     let mut trailing = false;
     if gov.is_none() && src.is_none() {
-        // `"…"، قال X` / `"…," said X` / `"…," X said`.
         let after = q
             .close
             .map_or_else(|| doc.tokens_starting_before(q.end), |c| c + 1);
@@ -177,12 +260,10 @@ fn classify(
             k = doc.tokens.len();
         }
         let same_para = |k: usize| ctx.para_of_tok(k) == ctx.para_of_tok(anchor);
-        // An English subject before the verb can be long:
-        // `"…," the city's deputy mayor NAME said`.
         let reach = if ctx.lang(anchor) == Lang::English {
-            9
+            TRAILING_REACH_EN
         } else {
-            4
+            TRAILING_REACH_AR
         };
         for (j, &at) in cue_at.iter().enumerate().take(k + reach).skip(k) {
             if !same_para(j) {
@@ -200,32 +281,104 @@ fn classify(
             }
         }
     }
-    let gov = gov.or(src);
-    let n_words = words_in(ctx, q.start, q.end);
-    let Some(g) = gov else {
-        let starts = anchor == sent_start
-            || (anchor > 0 && doc.tokens[anchor - 1].text(doc.text) == ":")
-            || (q.open.is_some()
-                && anchor > 0
-                && words::is_anna(&doc.tokens[anchor - 1].norm)
-                && n_words >= 4);
-        if (q.closure == Closure::Orphan || starts) && n_words >= 3 {
-            let who = resolver.current(anchor, Gender::Unknown, ctx.lang(anchor));
-            return Quote {
-                start: q.start,
-                end: q.end,
-                text,
-                kind: QuoteKind::Direct,
-                speaker: speaker(who.as_ref()),
-                cue: None,
-            };
-        }
-        return term(text);
-    };
-    let f = &framed[g];
+    Around {
+        anchor,
+        sent_start,
+        gov: gov.or(src),
+        trailing,
+        n_words: words_in(ctx, q.start, q.end),
+    }
+}
+
+/// The kind of a quoted span no cue governs: a direct quotation when it
+/// begins its sentence, follows a colon or أن, or closes with no opener
+/// (the current speaker's words); otherwise a term in English, and (the
+/// kinds model having found it someone's words) a partial in Arabic.
+fn unattached_kind(ctx: &Ctx, q: &Quoted, a: &Around, arabic: bool) -> QuoteKind {
+    let doc = ctx.doc;
+    let anchor = a.anchor;
+    let starts = anchor == a.sent_start
+        || (anchor > 0 && doc.tokens[anchor - 1].text(doc.text) == ":")
+        || (q.open.is_some()
+            && anchor > 0
+            && words::is_anna(&doc.tokens[anchor - 1].norm)
+            && a.n_words >= 4);
+    if (q.closure == Closure::Orphan || starts) && a.n_words >= 3 {
+        QuoteKind::Direct
+    } else if arabic {
+        QuoteKind::Partial
+    } else {
+        QuoteKind::Term
+    }
+}
+
+/// The kind of a quoted span governed by cue `f`: direct when the speech
+/// frame runs up to the mark, partial when a word of the reporting
+/// sentence governs it; with `term_rules` (English), a term after a
+/// name-giving noun or inside a name.
+fn governed_kind(ctx: &Ctx, q: &Quoted, f: &Framed, a: &Around, term_rules: bool) -> QuoteKind {
+    let doc = ctx.doc;
+    let n_words = a.n_words;
     let prev = q.open.filter(|&o| o > 0).map(|o| o - 1);
     let prev_norm = prev.map(|p| doc.tokens[p].norm.as_str()).unwrap_or("");
     let prev_text = prev.map(|p| doc.tokens[p].text(doc.text)).unwrap_or("");
+    // Quoted words inside an unquoted أن-clause of the frame are a partial
+    // (`قال إن الفوز "…"`, `معتبرا أن ركلة الجزاء التي احتسبت للفريق "…"`).
+    let in_clause = prev.is_some_and(|p| {
+        let from = f.end_tok() + 1;
+        (from.max(p.saturating_sub(60))..p).any(|k| {
+            let t = &doc.tokens[k];
+            t.is_word()
+                && (words::is_anna(&t.norm) || (t.norm == "that" && t.kind == TokenKind::Latin))
+        })
+    });
+    if q.closure == Closure::Unclosed && in_clause && !a.trailing {
+        return QuoteKind::Partial;
+    }
+    if q.closure != Closure::Paired || a.trailing {
+        return QuoteKind::Direct;
+    }
+    if term_rules && n_words <= 4 && named_by_context(ctx, q, f, prev) {
+        return QuoteKind::Term;
+    }
+    let Some(p) = prev else {
+        return QuoteKind::Direct;
+    };
+    let t = &doc.tokens[p];
+    if matches!(prev_text, ":" | "،" | "," | "؛" | "-" | "–" | "—") || p < a.sent_start {
+        QuoteKind::Direct
+    } else if t.is_word() && (words::is_anna(&t.norm) || t.norm == "that") {
+        if n_words >= 4 {
+            QuoteKind::Direct
+        } else {
+            QuoteKind::Partial
+        }
+    } else if in_clause {
+        QuoteKind::Partial
+    } else if p >= f.cue.first && p <= f.end_tok()
+        || words::is_frame_adverb(prev_norm)
+        || words::is_frame_adverb(strip_conj(prev_norm))
+        || ctx.mention(p).is_some_and(|m| {
+            matches!(
+                ctx.ents.mentions[m].label,
+                Label::DATE | Label::PER | Label::ORG
+            )
+        })
+        || ctx.is_known_name(p, p)
+    {
+        QuoteKind::Direct
+    } else {
+        QuoteKind::Partial
+    }
+}
+
+/// The rule for English terms: a short span after a name-giving noun
+/// (`the so-called "…"`), or inside a name the tagger found.
+fn named_by_context(ctx: &Ctx, q: &Quoted, f: &Framed, prev: Option<usize>) -> bool {
+    let doc = ctx.doc;
+    let prev_norm = prev.map(|p| doc.tokens[p].norm.as_str()).unwrap_or("");
+    let prev_text = prev.map(|p| doc.tokens[p].text(doc.text)).unwrap_or("");
+    let first_content = doc.tokens_starting_before(q.start);
     let inside_name = ctx.mention(first_content).is_some_and(|m| {
         let e = &ctx.ents.mentions[m];
         e.label != Label::DATE && e.start <= q.start && e.end >= q.end
@@ -238,67 +391,7 @@ fn classify(
     let after_term_noun = prev.is_some_and(|p| doc.tokens[p].is_word())
         && !verb_ba
         && (words::is_term_noun(prev_norm) || words::is_term_noun(strip_conj(prev_norm)));
-    // Quoted words inside an unquoted أن-clause of the frame are a partial
-    // (`قال إن الفوز "…"`, `معتبرا أن ركلة الجزاء التي احتسبت للفريق "…"`).
-    let in_clause = prev.is_some_and(|p| {
-        let from = f.end_tok() + 1;
-        (from.max(p.saturating_sub(60))..p).any(|k| {
-            let t = &doc.tokens[k];
-            t.is_word()
-                && (words::is_anna(&t.norm) || (t.norm == "that" && t.kind == TokenKind::Latin))
-        })
-    });
-    let kind = if q.closure == Closure::Unclosed && in_clause && !trailing {
-        QuoteKind::Partial
-    } else if q.closure != Closure::Paired || trailing {
-        QuoteKind::Direct
-    } else if n_words <= 4 && (after_term_noun || (inside_name && prev_text != ":")) {
-        QuoteKind::Term
-    } else {
-        match prev {
-            None => QuoteKind::Direct,
-            Some(p) => {
-                let t = &doc.tokens[p];
-                if matches!(prev_text, ":" | "،" | "," | "؛" | "-" | "–" | "—") || p < sent_start
-                {
-                    QuoteKind::Direct
-                } else if t.is_word() && (words::is_anna(&t.norm) || t.norm == "that") {
-                    if n_words >= 4 {
-                        QuoteKind::Direct
-                    } else {
-                        QuoteKind::Partial
-                    }
-                } else if in_clause {
-                    QuoteKind::Partial
-                } else if p >= f.cue.first && p <= f.end_tok()
-                    || words::is_frame_adverb(&t.norm)
-                    || words::is_frame_adverb(strip_conj(&t.norm))
-                    || ctx.mention(p).is_some_and(|m| {
-                        matches!(
-                            ctx.ents.mentions[m].label,
-                            Label::DATE | Label::PER | Label::ORG
-                        )
-                    })
-                    || ctx.is_known_name(p, p)
-                {
-                    QuoteKind::Direct
-                } else {
-                    QuoteKind::Partial
-                }
-            }
-        }
-    };
-    if kind == QuoteKind::Term {
-        return term(text);
-    }
-    Quote {
-        start: q.start,
-        end: q.end,
-        text,
-        kind,
-        speaker: speaker(f.who),
-        cue: Some(cue_out(ctx, f)),
-    }
+    after_term_noun || (inside_name && prev_text != ":")
 }
 
 /// The quoted spans, indexed by the tokens of their marks (scanning the
@@ -492,7 +585,8 @@ fn that_after(
         }
         // A source phrase inside the frame (`وأضاف المسؤول بحسب وكالة X
         // أن`) does not end it.
-        if at != usize::MAX && k > f.cue.last && framed[at].cue.form != Form::Source {
+        let source = framed.get(at).is_some_and(|g| g.cue.form == Form::Source);
+        if at != usize::MAX && k > f.cue.last && !(source && f.cue.lang == Lang::Arabic) {
             break;
         }
         if !t.is_word() {
@@ -563,7 +657,7 @@ fn clause_opens(ctx: &Ctx, k: usize, spans: &Spans, cue_at: &[usize]) -> bool {
     if !is_mark(ctx, s) {
         // A clause ending in a closing mark with no opener is a direct
         // quotation (marks::Closure::Orphan): it starts right here.
-        return !ctx.quoted[s] || ctx.quoted[k];
+        return ctx.lang(s) != Lang::Arabic || !ctx.quoted[s] || ctx.quoted[k];
     }
     if ctx.lang(s) != Lang::Arabic {
         return false;
@@ -607,7 +701,8 @@ fn clause_end(
         // A quotation opened inside the clause that runs over several
         // sentences takes the clause with it, to its closing mark.
         if let Some(c) = spans.opened_at(e).and_then(|q| q.close) {
-            if c >= send && ctx.para_of_tok(c) == ctx.para_of_tok(e) {
+            let same_para = ctx.para_of_tok(c) == ctx.para_of_tok(e);
+            if c >= send && same_para && ctx.lang(e) == Lang::Arabic {
                 send = ctx.sentence_end(c).min(s + CLAUSE_MAX_TOKENS);
             }
         }

@@ -19,7 +19,7 @@
 use super::words::{self, variants};
 use super::{Ctx, Lang};
 use crate::entity::fasthash::FastMap;
-use crate::text::key;
+use crate::text::{key, TokenKind};
 use crate::wordlist::{self, List};
 use std::sync::OnceLock;
 
@@ -409,37 +409,78 @@ fn prep_clause_ahead(ctx: &Ctx, i: usize) -> bool {
     false
 }
 
-/// Whether a colon, quote mark or أن/that follows token `i` closely: right
-/// after it, or after a word or two between (`عبر عن أمله أن`).
+/// How many words may stand between a weak verb (or its subject) and the
+/// أن, colon or quote mark it governs (`عبر عن أمله أن`).
+const BRIDGE_WORDS: usize = 3;
+/// How far after a verb its ب-complement (`بأنه`, `بـ"…"`) may come.
+const COMPLEMENT_REACH: usize = 15;
+/// How many commas an object before that complement may hold (`وصف القمة
+/// التي عقدت في المدينة، الثلاثاء الماضي، بأنها …`).
+const COMPLEMENT_COMMAS: usize = 2;
+
+/// Whether a colon, quote mark or أن/that follows token `i` closely:
+/// right after it, or after a word or two between (`عبر عن أمله أن`); or a
+/// ب-complement that is a clause or a quotation follows its object.
 pub fn governs_soon(ctx: &Ctx, i: usize) -> bool {
+    governs_directly(ctx, i) || governs_complement(ctx, i)
+}
+
+fn governs_directly(ctx: &Ctx, i: usize) -> bool {
     let doc = ctx.doc;
-    let end = ctx.sentence_end(i).min(i + 5);
+    let end = ctx.sentence_end(i).min(i + 2 + BRIDGE_WORDS);
     for k in (i + 1)..end {
         let t = &doc.tokens[k];
         let s = t.text(doc.text);
         if !t.is_word() {
-            return s == ":" || super::marks::is_double_at(doc, k);
+            let mark = super::marks::is_double_at(doc, k);
+            // `عبر "…"`, `بين "…" و"…"`: the preposition, not the verb.
+            if mark
+                && k == i + 1
+                && words::is_cue_preposition(words::strip_conj(&doc.tokens[i].norm))
+            {
+                return false;
+            }
+            return s == ":" || mark;
         }
         if words::is_anna(&t.norm) || t.norm == "that" {
             return true;
         }
         let bridge = words::is_cue_bridge(&t.norm);
-        if !bridge || k > i + 3 {
+        if !bridge || k > i + BRIDGE_WORDS {
             break;
         }
     }
-    // `وصف الهجوم على المدينة بأنه "…"`: بأن governs after the object.
-    let end = ctx.sentence_end(i).min(i + 15);
+    false
+}
+
+/// `وصف الهجوم على المدينة بأنه "…"`, `اتهم X منافسيه بـ"…"`, `اتهم X
+/// الأساقفة "بالتآمر"`: the verb's ب-complement, after its object.
+fn governs_complement(ctx: &Ctx, i: usize) -> bool {
+    let doc = ctx.doc;
+    let end = ctx.sentence_end(i).min(i + COMPLEMENT_REACH);
+    let mut commas = 0;
     for k in (i + 1)..end {
         let t = &doc.tokens[k];
-        if !t.is_word() && matches!(t.text(doc.text), "،" | "," | "؛" | ";" | ":" | ".") {
-            return false;
+        if !t.is_word() {
+            match t.text(doc.text) {
+                "،" | "," if commas < COMPLEMENT_COMMAS => commas += 1,
+                "،" | "," | "؛" | ";" | ":" | "." => return false,
+                _ => {}
+            }
         }
         if t.is_word() && t.norm.starts_with('ب') && words::is_anna(&t.norm) {
             return true;
         }
-        // `اتهم X منافسيه بـ"…"`: the verb's ب-complement is quoted.
         if t.is_word() && t.norm == "ب" && super::marks::is_double_at(doc, k + 1) {
+            return true;
+        }
+        if super::marks::is_double_at(doc, k)
+            && doc.tokens.get(k + 1).is_some_and(|n| {
+                n.kind == TokenKind::Arabic
+                    && n.norm.starts_with('ب')
+                    && n.norm.chars().count() >= 4
+            })
+        {
             return true;
         }
     }

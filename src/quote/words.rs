@@ -72,6 +72,9 @@ sets! {
     /// Words between a weak speech verb and the أن it governs (`عبر عن أمله
     /// أن`).
     is_cue_bridge: CUE_BRIDGES = [AR_CUE_BRIDGES];
+    /// Weak cue words that are also prepositions (`عبر`, `بين`): a quote
+    /// mark right after one is the preposition's object.
+    is_cue_preposition: CUE_PREPOSITIONS = [AR_CUE_PREPOSITIONS];
     /// Words after a comma that start a source phrase and end an indirect
     /// clause (`، بحسب`, `, according`).
     is_clause_end_source: CLAUSE_END_SOURCES = [AR_CLAUSE_END_SOURCES, EN_SPEECH_SOURCES];
