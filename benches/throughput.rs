@@ -61,7 +61,7 @@ fn main() {
     let mut all = String::new();
     for (name, text) in &samples {
         let d = time(text, Duration::from_millis(300));
-        let tokens = qawl::text::tokenize(text).len();
+        let tokens = qawl::lab::tokenize(text).len();
         println!(
             "  {name:32} {:>7} bytes {:>6} tokens  {:>8.2} ms  {:>7.1} MB/s  {:>6.2} M tokens/s",
             text.len(),
@@ -78,7 +78,7 @@ fn main() {
         big.push_str(&all);
     }
     let d = time(&big, Duration::from_millis(0));
-    let tokens = qawl::text::tokenize(&big).len();
+    let tokens = qawl::lab::tokenize(&big).len();
     let rate = mb_per_s(big.len(), d);
     println!(
         "  {:32} {:>7} bytes {:>6} tokens  {:>8.2} ms  {:>7.1} MB/s  {:>6.2} M tokens/s",

@@ -7,16 +7,41 @@
 //
 //   node scripts/build-page.mjs        # bash scripts/build-wasm.sh runs it
 //
-// In the bundle, a www/ module's import.meta.url is its URL next to the page
-// (document.baseURI: the bundle is only ever loaded by www/index.html), a
-// pkg/ module's is its URL next to the bundle. scripts/serve.mjs rebuilds the
-// bundle when a source is newer, so editing www/ and reloading just works.
-import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+// The bundler is esbuild, pinned in package.json. The bundle sits in pkg/,
+// next to the glue, so the glue's `new URL('qawl_bg.wasm', import.meta.url)`
+// still names pkg/qawl_bg.wasm; the page's own modules name their files
+// relative to the page (document.baseURI), which does not move when they are
+// bundled. scripts/serve.mjs rebuilds the bundle when a source is newer, so
+// editing www/ and reloading just works.
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bundle } from './bundle.mjs';
+import { buildSync } from 'esbuild';
 
 const REPO = resolve(fileURLToPath(new URL('..', import.meta.url)));
+
+/**
+ * Options shared by the page's builds (here and scripts/build-single.mjs).
+ * Syntax and whitespace are minified (a smaller script to download and
+ * compile before the first analysis); names are kept, so a stack trace
+ * from the page still reads.
+ */
+export const PAGE_OPTIONS = {
+  bundle: true,
+  format: 'esm',
+  target: 'es2022',
+  minifySyntax: true,
+  minifyWhitespace: true,
+  legalComments: 'none',
+  charset: 'utf8',
+  logLevel: 'silent',
+};
+
+// V8 reads `allFunctionsCalledOnLoad` only as a script's first line: it
+// compiles the whole bundle while it downloads, off the main thread, rather
+// than each function on its first call in the middle of the first analysis.
+// Other engines read it as a comment.
+export const COMPILE_HINT = '//# allFunctionsCalledOnLoad';
 
 /** The files pkg/page.js is made of: www/*.js and the glue. */
 function sources(root) {
@@ -24,29 +49,22 @@ function sources(root) {
   return [...readdirSync(www).filter((f) => f.endsWith('.js')).map((f) => join(www, f)), join(root, 'pkg/qawl.js')];
 }
 
-/** Writes `root`/pkg/page.js; returns its path. */
+/** Writes `root`/pkg/page.js; returns its path. Throws with esbuild's messages on an error. */
 export function buildPage(root = REPO) {
-  const www = join(root, 'www');
-  const pkg = join(root, 'pkg');
-  if (!existsSync(join(pkg, 'qawl.js'))) throw new Error('pkg/qawl.js is missing: run `bash scripts/build-wasm.sh` first');
-  const metaUrl = (file) => {
-    for (const [dir, base] of [[www, 'document.baseURI'], [pkg, 'import.meta.url']]) {
-      if (file.startsWith(dir + sep)) return `new URL(${JSON.stringify(relative(dir, file).split(sep).join('/'))}, ${base}).href`;
-    }
-    throw new Error(`${file} is neither in www/ nor in pkg/`);
-  };
-  const body = bundle(join(www, 'app.js'), {}, {}, metaUrl);
-  // V8 reads `allFunctionsCalledOnLoad` only as a script's first line: it
-  // compiles the whole bundle while it downloads, off the main thread, rather
-  // than each function on its first call in the middle of the first analysis.
-  // Other engines read it as a comment.
-  const out = join(pkg, 'page.js');
-  writeFileSync(
-    out,
-    '//# allFunctionsCalledOnLoad\n' +
-      '// Built by scripts/build-page.mjs from www/app.js and its imports; edit those, not this.\n' +
-      body,
-  );
+  const out = join(root, 'pkg/page.js');
+  try {
+    buildSync({
+      ...PAGE_OPTIONS,
+      absWorkingDir: root,
+      entryPoints: [join(root, 'www/app.js')],
+      outfile: out,
+      banner: { js: `${COMPILE_HINT}\n// Built by scripts/build-page.mjs from www/app.js and its imports; edit those, not this.` },
+    });
+  } catch (err) {
+    const first = err.errors?.[0];
+    const where = first?.location ? `${first.location.file}:${first.location.line}: ` : '';
+    throw new Error(first ? `${where}${first.text}` : err.message);
+  }
   return out;
 }
 

@@ -5,14 +5,16 @@
 //
 //   node scripts/build-single.mjs [--out dist/qawl.html]
 //
-// Needs pkg/ (bash scripts/build-wasm.sh). No dependencies: the page's ES
-// modules are joined by the small bundler in bundle.mjs. In the single file,
-// analysis runs in a worker started from a Blob URL, or on the page's thread
-// when the browser refuses that worker.
+// Needs pkg/ (bash scripts/build-wasm.sh). The page's modules are bundled by
+// esbuild as for pkg/page.js (build-page.mjs), with one module swapped:
+// www/platform.js becomes a platform with the wasm and the samples inlined.
+// Analysis runs in a worker started from a Blob URL (its own bundle,
+// inlined), or on the page's thread when the browser refuses that worker.
 import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
-import { bundle, moduleVar } from './bundle.mjs';
 import { dirname, join, resolve, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { PAGE_OPTIONS } from './build-page.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const WWW = join(ROOT, 'www');
@@ -22,8 +24,6 @@ function fail(msg) {
   console.error(`build-single: ${msg}`);
   process.exit(1);
 }
-
-// ------------------------------------------------------------ the page
 
 const outArg = process.argv.indexOf('--out');
 const OUT = resolve(outArg > 0 ? process.argv[outArg + 1] : join(ROOT, 'dist/qawl.html'));
@@ -35,36 +35,70 @@ for (const f of ['qawl.js', 'qawl_bg.wasm']) {
 const wasmB64 = readFileSync(join(PKG, 'qawl_bg.wasm')).toString('base64');
 const sampleIndex = JSON.parse(readFileSync(join(WWW, 'samples/index.json'), 'utf8'));
 const samples = sampleIndex.map((s) => ({ ...s, text: readFileSync(join(WWW, 'samples', s.name), 'utf8') }));
-const glue = join(PKG, 'qawl.js');
 
-const decodeWasm = `(b64) => { const bin = atob(b64); const bytes = new Uint8Array(bin.length); for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i); return bytes; }`;
+/** esbuild's output for `options`, as a string; exits with its first error. */
+async function bundle(options) {
+  try {
+    return (await build({ ...PAGE_OPTIONS, absWorkingDir: ROOT, write: false, ...options })).outputFiles[0].text;
+  } catch (err) {
+    const e = err.errors?.[0];
+    fail(e ? `${e.location ? `${e.location.file}:${e.location.line}: ` : ''}${e.text}` : err.message);
+  }
+}
 
-// The worker: worker.js and the glue, with init() fed the inlined bytes.
-const workerSource = bundle(join(WWW, 'worker.js'), {}, {
-  [glue]: `${moduleVar(glue)}.default = async () => ${moduleVar(glue)}.initSync({ module: (${decodeWasm})(self.__QAWL_WASM_B64) });\n`,
-});
+/** An esbuild plugin that answers the import `spec` made from `importer` with `contents`. */
+function replaceModule(importer, spec, contents, name) {
+  return {
+    name,
+    setup(build) {
+      build.onResolve({ filter: new RegExp(`^${spec.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`) }, (args) =>
+        args.importer === importer ? { path: name, namespace: 'qawl-single' } : undefined,
+      );
+      build.onLoad({ filter: new RegExp(`^${name}$`), namespace: 'qawl-single' }, () => ({
+        contents,
+        resolveDir: dirname(importer),
+        loader: 'js',
+      }));
+    },
+  };
+}
 
+// The worker: worker.js and its imports as one classic script. The page
+// hands it the compiled module with its first request, as the served page
+// does (analyzer.js); this file has no URL to fetch the wasm from.
+const workerSource = await bundle({ entryPoints: [join(WWW, 'worker.js')], format: 'iife' });
+
+// The platform of the single file: everything inlined.
 const singlePlatform = `
 import { createAnalyzer } from './analyzer.js';
 import * as qawl from '../pkg/qawl.js';
 const WASM_B64 = ${JSON.stringify(wasmB64)};
 const WORKER_SOURCE = ${JSON.stringify(workerSource)};
 const SAMPLES = ${JSON.stringify(samples)};
-const decode = ${decodeWasm};
+function decode(b64) {
+  const bin = atob(b64);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  return bytes;
+}
 export function createPlatformAnalyzer() {
+  let bytes = null;
+  const wasmBytes = () => (bytes ??= decode(WASM_B64));
   return createAnalyzer({
-    makeWorker: () => {
-      const blob = new Blob(['self.__QAWL_WASM_B64 = ', JSON.stringify(WASM_B64), ';\\n', WORKER_SOURCE], { type: 'text/javascript' });
-      return new Worker(URL.createObjectURL(blob), { name: 'qawl' });
-    },
-    loadInThread: async () => {
-      qawl.initSync({ module: decode(WASM_B64) });
+    makeWorker: () => new Worker(URL.createObjectURL(new Blob([WORKER_SOURCE], { type: 'text/javascript' })), { name: 'qawl' }),
+    loadInThread: async (module) => {
+      qawl.initSync({ module: module || wasmBytes() });
       return qawl;
     },
+    wasm: Promise.resolve().then(() => WebAssembly.compile(wasmBytes())).catch(() => null),
+    firstInThread: true,
   });
 }
 export async function sampleIndex() {
   return SAMPLES.map(({ name, title }) => ({ name, title }));
+}
+export function firstSampleName() {
+  return SAMPLES[0]?.name ?? null;
 }
 export async function sampleText(name) {
   const s = SAMPLES.find((x) => x.name === name);
@@ -74,12 +108,10 @@ export async function sampleText(name) {
 export function enableOffline() {}
 `;
 
-let appSource;
-try {
-  appSource = bundle(join(WWW, 'app.js'), { [join(WWW, 'platform.js')]: singlePlatform });
-} catch (err) {
-  fail(err.message);
-}
+const appSource = await bundle({
+  entryPoints: [join(WWW, 'app.js')],
+  plugins: [replaceModule(join(WWW, 'app.js'), './platform.js', singlePlatform, 'single-platform')],
+});
 // Nothing in the inlined script may end the <script> element early.
 const scriptSafe = (s) => s.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
 
@@ -91,8 +123,11 @@ const replaceOnce = (from, to) => {
   html = html.replace(from, () => to);
 };
 replaceOnce('<link rel="manifest" href="manifest.webmanifest">\n', '');
-// Preload hints name files the single file inlines.
+// Preload hints and the boot script name files the single file inlines.
 html = html.replace(/<link rel="(?:modulepreload|preload)"[^>]*>\n/g, '');
+const bootScript = /<script src="boot\.js"[^>]*><\/script>\n/;
+if (!bootScript.test(html)) fail('www/index.html no longer loads boot.js; update scripts/build-single.mjs');
+html = html.replace(bootScript, '');
 replaceOnce('<link rel="icon" href="icon.svg" type="image/svg+xml">', `<link rel="icon" href="${icon}" type="image/svg+xml">`);
 replaceOnce('<link rel="stylesheet" href="style.css">', `<style>\n${css.replace(/<\/style/gi, '<\\/style')}</style>`);
 replaceOnce(

@@ -27,9 +27,12 @@ ensure_chromium() {
   fi
 }
 
+# The npm packages of the committed lockfile: playwright-core (browser tests),
+# binaryen (wasm-opt) and esbuild (the page's bundler; its binary comes inside
+# its npm package, @esbuild/<platform>), all pinned to exact versions.
 ensure_node_modules() {
   command -v npm >/dev/null 2>&1 || apt_install nodejs npm
-  if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ] || [ ! -x node_modules/.bin/esbuild ]; then
     npm ci --no-audit --no-fund --loglevel=error
   fi
 }

@@ -47,7 +47,7 @@ const MIME = {
 const repoRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
 /** Maps a URL path to a file under one of the served folders, or null. */
-function locate(root, urlPath) {
+function locate(root, urlPath, extra = []) {
   let rel;
   try {
     rel = decodeURIComponent(urlPath.split('?')[0].split('#')[0]);
@@ -56,6 +56,7 @@ function locate(root, urlPath) {
   }
   if (rel.includes('\0')) return null;
   const mounts = [
+    ...extra,
     ['/pkg/', join(root, 'pkg')],
     ['/dist/', join(root, 'dist')],
     ['/', join(root, 'www')],
@@ -79,7 +80,11 @@ function precompressed(file, info, accept) {
   return null;
 }
 
-export function startServer({ port = 8080, host = '127.0.0.1', csp = null, root = repoRoot, quiet = true } = {}) {
+/**
+ * `mounts`: more [URL prefix, folder] pairs, served before the others (the
+ * benchmark's control page).
+ */
+export function startServer({ port = 8080, host = '127.0.0.1', csp = null, root = repoRoot, quiet = true, mounts = [] } = {}) {
   // Synchronous file system calls: a page load asks for a dozen small files at
   // once, and each asynchronous call is a trip through libuv's thread pool
   // that a busy machine makes slow; local files are read in well under that.
@@ -94,7 +99,7 @@ export function startServer({ port = 8080, host = '127.0.0.1', csp = null, root 
       res.writeHead(405, { ...headers, Allow: 'GET, HEAD' }).end();
       return;
     }
-    let file = locate(root, req.url || '/');
+    let file = locate(root, req.url || '/', mounts);
     if (file && file === join(root, 'pkg', 'page.js')) {
       // A www/ module the bundler cannot read: say why, not "not found".
       try {

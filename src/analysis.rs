@@ -37,8 +37,10 @@ pub enum Label {
 }
 
 impl Label {
+    /// Every label, in the order the page lists them.
     pub const ALL: [Label; 5] = [Label::PER, Label::LOC, Label::ORG, Label::MISC, Label::DATE];
 
+    /// The label as the JSON and the page write it (`"PER"`).
     pub fn as_str(self) -> &'static str {
         match self {
             Label::PER => "PER",
@@ -69,9 +71,13 @@ pub enum QuoteKind {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(missing_as_null))]
 pub struct Entity {
+    /// Where the mention starts (see [`Analysis`] for the unit).
     pub start: usize,
+    /// Where the mention ends, exclusive.
     pub end: usize,
+    /// The mention as written.
     pub text: String,
+    /// What the mention names.
     pub label: Label,
     /// Index into [`Analysis::clusters`].
     pub cluster: usize,
@@ -85,6 +91,7 @@ pub struct Cluster {
     pub id: usize,
     /// The canonical name: the fullest mention.
     pub name: String,
+    /// What the cluster's entity is.
     pub label: Label,
     /// How many entity mentions belong to the cluster.
     pub mentions: usize,
@@ -104,6 +111,7 @@ pub struct Speaker {
     /// The mention that names the speaker for this quotation (for a bare
     /// verb continuing a speaker, the mention that introduced them).
     pub start: usize,
+    /// Where the naming mention ends, exclusive.
     pub end: usize,
 }
 
@@ -112,8 +120,11 @@ pub struct Speaker {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(missing_as_null))]
 pub struct Cue {
+    /// Where the cue starts.
     pub start: usize,
+    /// Where the cue ends, exclusive.
     pub end: usize,
+    /// The cue as written.
     pub text: String,
 }
 
@@ -123,10 +134,15 @@ pub struct Cue {
 pub struct Quote {
     /// The quoted content, without the quote marks around it.
     pub start: usize,
+    /// Where the quoted content ends, exclusive.
     pub end: usize,
+    /// The quoted content as written.
     pub text: String,
+    /// How the quotation reports speech.
     pub kind: QuoteKind,
+    /// Who said it, when the article says (terms have none).
     pub speaker: Option<Speaker>,
+    /// The verb or phrase that reports it, when there is one.
     pub cue: Option<Cue>,
 }
 
@@ -137,6 +153,7 @@ pub struct Quote {
 pub struct Analysis {
     /// Entity mentions, sorted by start.
     pub entities: Vec<Entity>,
+    /// The entities the mentions belong to; `Entity::cluster` indexes here.
     pub clusters: Vec<Cluster>,
     /// Quotations, sorted by start.
     pub quotes: Vec<Quote>,

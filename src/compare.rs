@@ -64,8 +64,11 @@ pub const MAX_TOTAL_ALIGN_CELLS: usize = 40_000_000;
 /// analysis with byte offsets.
 #[derive(Clone, Copy, Debug)]
 pub struct Source<'a> {
+    /// What the reader calls the article (an outlet, a file name).
     pub name: &'a str,
+    /// The article's text.
     pub text: &'a str,
+    /// Its analysis, with byte offsets into `text`.
     pub analysis: &'a Analysis,
 }
 
@@ -75,8 +78,11 @@ pub struct Source<'a> {
 #[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(missing_as_null))]
 pub struct Article {
     #[serde(default)]
+    /// What the reader calls the article; may be empty.
     pub name: String,
+    /// The article's text.
     pub text: String,
+    /// What `analyze` returned for `text`.
     pub analysis: Analysis,
 }
 
@@ -126,6 +132,7 @@ pub struct QuoteRef {
 pub struct GroupSpeaker {
     /// Index into [`Comparison::speakers`].
     pub index: usize,
+    /// The speaker's name, or none for quotations nobody is named for.
     pub name: Option<String>,
 }
 
@@ -133,6 +140,7 @@ pub struct GroupSpeaker {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(missing_as_null))]
 pub struct Group {
+    /// Who the group's quotations are by.
     pub speaker: GroupSpeaker,
     /// In how many distinct articles the group's quotations appear.
     pub articles: usize,
@@ -144,12 +152,17 @@ pub struct Group {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(missing_as_null))]
 pub struct Member {
+    /// Index of the member's article in the input.
     pub article: usize,
+    /// Index of the quotation in its article's analysis.
     pub quote: usize,
+    /// How the quotation reports speech.
     pub kind: QuoteKind,
     /// The quotation's span in its article, as given in the input analysis.
     pub start: usize,
+    /// Where the quotation ends in its article, exclusive.
     pub end: usize,
+    /// The quotation's text.
     pub text: String,
     /// Word similarity with the group's reference, 0 to 1 (1 for the
     /// reference itself).
@@ -166,9 +179,13 @@ pub struct Member {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(missing_as_null))]
 pub struct Segment {
+    /// Where the segment starts in the quotation's text.
     pub start: usize,
+    /// Where it ends, exclusive.
     pub end: usize,
+    /// The segment's text.
     pub text: String,
+    /// Whether the reference (or, for the reference, some member) words it differently.
     pub changed: bool,
 }
 

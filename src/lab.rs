@@ -26,9 +26,9 @@
 //! * Decoding: [`viterbi`] over integer scores, as the tagger decodes;
 //!   [`tag_with_model`] tags a document the way the library does, with any
 //!   model ([`MAX_MISSED_PER_TAGGED`] is its name-propagation guard).
-//! * The model: [`Model::from_weights`] quantizes trained weights,
-//!   [`Model::to_bytes`] writes the format the library embeds and
-//!   [`Model::parse`] reads it back.
+//! * The model: [`Model::from_weights`] quantizes trained weights into the
+//!   format the library embeds, [`Model::to_bytes`] gives its bytes and
+//!   [`Model::parse`] reads a copy of them back.
 //! * Raw text, for word clusters: [`tokenize`], [`TokenKind`],
 //!   [`is_arabic_letter`].
 //! * `qawl tag`: [`tag_document`] tags CoNLL sentences with the embedded
@@ -36,6 +36,11 @@
 //! * Speakers: [`analyze_speakers`] analyses an article with any speaker
 //!   model ([`SpeakerWeights`]), showing an [`SpeakerObserver`] every cue's
 //!   [`SpeakerCandidate`]s; the trainer learns the model from them.
+//! * Stages one at a time, for the project's tests, benchmarks and fuzz
+//!   targets: [`Document`], [`recognize`] ([`Entities`]), [`tag_words`],
+//!   [`extract`], the [`Tagger`] with its [`tagger_model`] and
+//!   [`propagate`], and the folding with an offset map ([`Normalized`],
+//!   [`fold`]).
 
 pub use crate::entity::features::{cluster_value, features, lex_marks, LexMark, Word, MAX_PHRASE};
 pub use crate::entity::lexicon::{builtin as builtin_lexicon, FAMILY, GIVEN, PREFIX};
@@ -44,16 +49,20 @@ pub use crate::entity::tag_document;
 pub use crate::entity::tagger::{
     allowed, chunks, tag_document as tag_with_model, viterbi, MAX_MISSED_PER_TAGGED,
 };
+pub use crate::entity::tagger::{model as tagger_model, propagate, Tagger};
+pub use crate::entity::{recognize, tag_words, Entities};
 pub use crate::quote::coref::Who;
+pub use crate::quote::extract;
 pub use crate::quote::kinds::{
     feature_name as kind_feature_name, is_term as kinds_is_term, model as kinds_model,
     Model as KindsModel, NoTrace as NoKindsTrace, Trace as KindsTrace,
 };
 pub use crate::quote::speaker::{
-    feature_name, model as speaker_model, with_pairs, Candidate as SpeakerCandidate,
-    Follow as FollowModel, Observer as SpeakerObserver, Origin, Weights as SpeakerWeights,
+    feature_name, model as speaker_model, Candidate as SpeakerCandidate, Follow as FollowModel,
+    Observer as SpeakerObserver, Origin, Weights as SpeakerWeights,
 };
 pub use crate::text::token::is_arabic_letter;
+pub use crate::text::{fold, Document, Normalized};
 pub use crate::text::{key, tokenize, TokenKind};
 
 use crate::entity::{features as f, model};

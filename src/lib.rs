@@ -24,11 +24,13 @@
 //! }
 //! ```
 
+#![deny(missing_docs)]
+
 pub mod analysis;
 pub mod compare;
-pub mod entity;
-pub mod quote;
-pub mod text;
+pub(crate) mod entity;
+pub(crate) mod quote;
+pub(crate) mod text;
 pub(crate) mod wordlist;
 
 #[cfg(feature = "lab")]
@@ -50,7 +52,12 @@ pub const MAX_INPUT_BYTES: usize = 32 << 20;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Error {
     /// The input is longer than [`MAX_INPUT_BYTES`].
-    TooLarge { bytes: usize, limit: usize },
+    TooLarge {
+        /// The input's length in bytes.
+        bytes: usize,
+        /// The limit, [`MAX_INPUT_BYTES`].
+        limit: usize,
+    },
 }
 
 impl fmt::Display for Error {

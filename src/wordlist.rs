@@ -154,6 +154,9 @@ macro_rules! lists {
     ($($name:ident = $path:literal, $effect:ident;)*) => {
         $(
             #[doc = concat!("`lexicon/", $path, "`")]
+            // Lists that change the trained model are read only by the
+            // trainer, through the `lab` feature.
+            #[cfg_attr(not(feature = "lab"), allow(dead_code))]
             pub(crate) const $name: List = List {
                 path: $path,
                 text: include_str!(concat!("../lexicon/", $path)),

@@ -2,8 +2,7 @@
 //! the guarantees of `entity::recognize` on invented sentences.
 
 use qawl::analysis::Label;
-use qawl::entity::{recognize, tag_document, tag_words, Entities};
-use qawl::text::Document;
+use qawl::lab::{recognize, tag_document, tag_words, Document, Entities};
 
 /// The texts of `e`'s mentions, of one label or (`None`) all.
 fn texts(e: &Entities, label: Option<Label>) -> Vec<&str> {
@@ -200,5 +199,5 @@ fn english_names_by_rule() {
 fn model_is_within_budget() {
     let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/models/ner.bin")).unwrap();
     assert!(bytes.len() <= 3 << 20, "model is {} bytes", bytes.len());
-    assert!(qawl::entity::model::Model::parse(&bytes).is_some());
+    assert!(qawl::lab::Model::parse(&bytes).is_some());
 }

@@ -90,7 +90,7 @@ proptest! {
 
     #[test]
     fn folding_maps_back_to_char_boundaries(text in article()) {
-        let n = qawl::text::Normalized::new(&text);
+        let n = qawl::lab::Normalized::new(&text);
         for (i, _) in n.as_str().char_indices() {
             prop_assert!(text.is_char_boundary(n.original(i)));
         }

@@ -6,13 +6,26 @@
 
 use qawl::{Quote, QuoteKind};
 
+/// Who a case expects to have said a quotation.
+enum Who {
+    /// Anyone, or no one.
+    Any,
+    /// No one.
+    Nobody,
+    /// Exactly this name.
+    Exactly(String),
+    /// A name that names this person: its words, folded, are among the
+    /// expected name's (`speaker_ok` of score.py: `كريم` names `هدى كريم`).
+    Names(String),
+}
+
 /// What a case expects.
 enum Expect {
-    /// A quotation with this content, of this kind and speaker (`None`: any).
+    /// A quotation with this content, of this kind (`None`: any) and speaker.
     Quote {
         kind: Option<QuoteKind>,
         content: String,
-        speaker: Option<Option<String>>,
+        speaker: Who,
     },
     /// No quotation with this content.
     NoContent(String),
@@ -26,6 +39,9 @@ struct Case {
     title: String,
     text: String,
     expect: Vec<Expect>,
+    /// Why the case is known to fail today, when it is: reported, and a
+    /// failure once it passes (so that the line is removed).
+    known_failure: Option<String>,
 }
 
 fn kind(s: &str) -> Option<QuoteKind> {
@@ -50,6 +66,7 @@ fn parse(data: &str) -> Vec<Case> {
                 title: title.to_string(),
                 text: String::new(),
                 expect: Vec::new(),
+                known_failure: None,
             });
             continue;
         }
@@ -63,11 +80,17 @@ fn parse(data: &str) -> Vec<Case> {
                 kind: kind(k),
                 content: content.to_string(),
                 speaker: match speaker.trim() {
-                    "*" => None,
-                    "-" => Some(None),
-                    name => Some(Some(name.to_string())),
+                    "*" => Who::Any,
+                    "-" => Who::Nobody,
+                    name => match name.strip_prefix('~') {
+                        Some(n) => Who::Names(n.to_string()),
+                        None => Who::Exactly(name.to_string()),
+                    },
                 },
             }
+        } else if let Some(why) = line.strip_prefix("? ") {
+            case.known_failure = Some(why.to_string());
+            continue;
         } else if let Some(k) = line.strip_prefix("!kind ") {
             Expect::NoKind(kind(k).expect("!kind takes a kind"))
         } else if let Some(c) = line.strip_prefix("! ") {
@@ -105,11 +128,15 @@ fn check(case: &Case, quotes: &[Quote]) -> Vec<String> {
                     if kind.is_some_and(|k| k != q.kind) {
                         out.push(format!("{content:?} is {:?}, not {kind:?}", q.kind));
                     }
-                    let got = q.speaker.as_ref().map(|s| s.name.clone());
-                    if let Some(want) = speaker {
-                        if &got != want {
-                            out.push(format!("{content:?} spoken by {got:?}, not {want:?}"));
-                        }
+                    let got = q.speaker.as_ref().map(|s| s.name.as_str());
+                    if !speaker_is(speaker, got) {
+                        let want = match speaker {
+                            Who::Nobody => "nobody".to_string(),
+                            Who::Exactly(n) => n.clone(),
+                            Who::Names(n) => format!("a name of {n}"),
+                            Who::Any => "anyone".to_string(),
+                        };
+                        out.push(format!("{content:?} spoken by {got:?}, not {want}"));
                     }
                 }
             },
@@ -134,6 +161,39 @@ fn check(case: &Case, quotes: &[Quote]) -> Vec<String> {
     out
 }
 
+/// `norm` of score.py: hamza forms of alef, ى/ي, ة/ه, ؤ/و, ئ/ي unified,
+/// diacritics and tatweel removed, spaces collapsed.
+fn fold(s: &str) -> String {
+    let mapped: String = s
+        .chars()
+        .filter(|c| !matches!(c, '\u{0610}'..='\u{061a}' | '\u{064b}'..='\u{065f}' | '\u{0670}' | '\u{06d6}'..='\u{06ed}' | '\u{0640}'))
+        .map(|c| match c {
+            'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
+            'ى' | 'ئ' => 'ي',
+            'ة' => 'ه',
+            'ؤ' => 'و',
+            c => c,
+        })
+        .collect();
+    mapped.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether the speaker `got` is the one a case expects.
+fn speaker_is(want: &Who, got: Option<&str>) -> bool {
+    match (want, got) {
+        (Who::Any, _) => true,
+        (Who::Nobody, g) => g.is_none(),
+        (Who::Exactly(n), g) => g == Some(n.as_str()),
+        (Who::Names(n), Some(g)) => {
+            let words =
+                |s: &str| -> Vec<String> { fold(s).split(' ').map(str::to_string).collect() };
+            let (want, got) = (words(n), words(g));
+            !got.is_empty() && got.iter().all(|w| want.contains(w))
+        }
+        (Who::Names(_), None) => false,
+    }
+}
+
 /// The invariants of every quotation list.
 fn well_formed(text: &str, quotes: &[Quote]) {
     let mut last = 0;
@@ -151,13 +211,25 @@ fn quotation_cases() {
     let cases = parse(data);
     assert!(cases.len() >= 30, "only {} cases parsed", cases.len());
     let mut failures = Vec::new();
+    let mut known = Vec::new();
     for case in &cases {
         let a = qawl::analyze(&case.text).expect("a short text is analysed");
         well_formed(&case.text, &a.quotes);
-        for f in check(case, &a.quotes) {
-            failures.push(format!("[{}] {f}", case.title));
+        let fails = check(case, &a.quotes);
+        match (&case.known_failure, fails.is_empty()) {
+            (Some(why), false) => {
+                known.push(format!("[{}] {why}: {}", case.title, fails.join("; ")))
+            }
+            (Some(_), true) => failures.push(format!(
+                "[{}] passes now: remove its `?` line from tests/testdata/quotes.txt",
+                case.title
+            )),
+            (None, _) => {
+                failures.extend(fails.into_iter().map(|f| format!("[{}] {f}", case.title)))
+            }
         }
     }
+    println!("{} known failures:\n{}", known.len(), known.join("\n"));
     assert!(
         failures.is_empty(),
         "{} failures:\n{}",

@@ -1,13 +1,20 @@
 // Where the page gets its analysis backend, samples and offline support when
 // served over http(s). The single-file build (scripts/build-single.mjs)
 // replaces this module with one that has everything inlined.
+//
+// Files are named relative to the page (document.baseURI), not to this
+// module: the page loads it bundled into pkg/page.js.
 import { createAnalyzer } from './analyzer.js';
 import * as qawl from '../pkg/qawl.js';
+
+const pageUrl = (relative) => new URL(relative, document.baseURI);
+/** What www/boot.js started from the HTML head, if it ran. */
+const boot = globalThis.qawlBoot ?? {};
 
 let policy = null;
 /** Script URLs for Worker / serviceWorker.register, allowed under Trusted Types. */
 function scriptUrl(relative) {
-  const url = new URL(relative, import.meta.url);
+  const url = pageUrl(relative);
   const tt = globalThis.trustedTypes;
   if (!tt) return url;
   policy ??= tt.createPolicy('qawl-scripts', {
@@ -21,14 +28,16 @@ function scriptUrl(relative) {
 }
 
 /**
- * Compiles qawl_bg.wasm in the page, streaming, from the request index.html's
- * preload hint already started; the page's first analysis and the worker both
- * use this module. Resolves to null when that fails (no application/wasm type,
- * a CSP without 'wasm-unsafe-eval'): the glue then fetches the wasm itself.
+ * qawl_bg.wasm compiled in the page, streaming: www/boot.js started it from
+ * the HTML head; without boot.js, from here. The page's first analysis and
+ * the worker both use this module. Resolves to null when that fails (no
+ * application/wasm type, a CSP without 'wasm-unsafe-eval'): the glue then
+ * fetches the wasm itself.
  */
 function compileWasm() {
+  if (boot.wasm) return boot.wasm;
   try {
-    const res = fetch(new URL('../pkg/qawl_bg.wasm', import.meta.url));
+    const res = fetch(pageUrl('../pkg/qawl_bg.wasm'));
     const module = typeof WebAssembly.compileStreaming === 'function'
       ? WebAssembly.compileStreaming(res)
       : res.then((r) => r.arrayBuffer()).then((b) => WebAssembly.compile(b));
@@ -54,13 +63,24 @@ export function createPlatformAnalyzer() {
 }
 
 export async function sampleIndex() {
-  const res = await fetch(new URL('./samples/index.json', import.meta.url));
+  const res = await fetch(pageUrl('samples/index.json'));
   if (!res.ok) throw new Error(`samples/index.json: HTTP ${res.status}`);
   return res.json();
 }
 
+/** The sample the page opens with, when boot.js named it (the one index.html preloads). */
+export function firstSampleName() {
+  return boot.sample?.name ?? null;
+}
+
 export async function sampleText(name) {
-  const res = await fetch(new URL(`./samples/${encodeURIComponent(name)}`, import.meta.url));
+  // The first sample's text: boot.js has been reading it since the head.
+  if (boot.sample?.name === name) {
+    const text = await boot.sample.text;
+    boot.sample = null;
+    if (text != null) return text;
+  }
+  const res = await fetch(pageUrl(`samples/${encodeURIComponent(name)}`));
   if (!res.ok) throw new Error(`sample ${name}: HTTP ${res.status}`);
   return res.text();
 }

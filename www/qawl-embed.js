@@ -295,7 +295,8 @@ export function analysisOf(element) {
  * <qawl-article>: highlights its own content when connected.
  * Attributes: quotes (also mark quotations), panel (a "who said what" panel
  * after the article, in shadow DOM), labels="PER ORG LOC" (types to mark),
- * focusable (marks join the tab order). Fires `qawl-highlighted` with
+ * focusable (marks join the tab order), wasm="…/qawl_bg.wasm" (where the
+ * wasm is when it is not next to qawl.js, as after bundling). Fires `qawl-highlighted` with
  * {analysis, marks} in detail, or `qawl-error` with {message}.
  */
 export class QawlArticle extends HTMLElement {
@@ -329,6 +330,7 @@ export class QawlArticle extends HTMLElement {
         quotes: this.hasAttribute('quotes'),
         focusable: this.hasAttribute('focusable'),
         ...(labels ? { labels: labels.split(/[\s,]+/).filter(Boolean) } : {}),
+        ...(this.hasAttribute('wasm') ? { wasm: new URL(this.getAttribute('wasm'), document.baseURI) } : {}),
       });
       if (run !== this.#run) return;
       this.#renderPanel(result.analysis);

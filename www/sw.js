@@ -1,11 +1,17 @@
 // qawl's service worker: after the first visit the page works with no
-// network. Network first (so a deploy is seen at once), the cache when the
-// network fails. Only same-origin GETs are touched; nothing else is fetched.
-const CACHE = 'qawl-v3';
+// network, and loads from its cache. Stale while revalidate: a request is
+// answered from the cache at once and the file fetched again behind it (kept
+// when it changed), so a deploy is seen on the visit after the one that
+// fetched it; a file not cached yet comes from the network. Network first
+// made every warm load wait for a round trip per file, and stored the whole
+// wasm again each time. Only same-origin GETs are touched; nothing else is
+// fetched.
+const CACHE = 'qawl-v5';
 const SHELL = [
   './',
   './index.html',
   './style.css',
+  './boot.js',
   // The page's own modules are inside ../pkg/page.js; the worker is a
   // module of its own and loads its imports.
   './worker.js',
@@ -41,23 +47,34 @@ self.addEventListener('activate', (event) => {
   );
 });
 
+/** Fetches `req` and keeps the response in `cache` when it is new (another ETag) or was not there. */
+async function refresh(cache, req, cached) {
+  const res = await fetch(req);
+  const etag = res.headers.get('ETag');
+  if (res.ok && res.type === 'basic' && !(etag && cached?.headers.get('ETag') === etag)) {
+    await cache.put(req, res.clone());
+  }
+  return res;
+}
+
 self.addEventListener('fetch', (event) => {
   const req = event.request;
   if (req.method !== 'GET' || new URL(req.url).origin !== self.location.origin) return;
   event.respondWith(
     (async () => {
       const cache = await caches.open(CACHE);
+      const cached = await cache.match(req, { ignoreSearch: true });
+      const fresh = refresh(cache, req, cached);
+      if (cached) {
+        event.waitUntil(fresh.catch(() => {}));
+        return cached;
+      }
       try {
-        const res = await fetch(req);
-        if (res.ok && res.type === 'basic') cache.put(req, res.clone());
-        return res;
+        return await fresh;
       } catch (err) {
-        const hit = await cache.match(req, { ignoreSearch: true });
-        if (hit) return hit;
-        if (req.mode === 'navigate') {
-          const shell = await cache.match(new URL('./index.html', self.location));
-          if (shell) return shell;
-        }
+        // Offline, and a page never cached: the page's own shell.
+        const shell = req.mode === 'navigate' && (await cache.match(new URL('./index.html', self.location)));
+        if (shell) return shell;
         throw err;
       }
     })(),

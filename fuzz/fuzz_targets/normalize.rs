@@ -3,8 +3,8 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {
-    let n = qawl::text::Normalized::new(text);
-    assert_eq!(n.as_str(), qawl::text::fold(text));
+    let n = qawl::lab::Normalized::new(text);
+    assert_eq!(n.as_str(), qawl::lab::fold(text));
     for (i, _) in n.as_str().char_indices() {
         assert!(text.is_char_boundary(n.original(i)));
     }

@@ -18,9 +18,9 @@ fuzz_target!(|data: &[u8]| {
             _ => text.push(' '),
         }
     }
-    let doc = qawl::text::Document::new(&text);
-    let entities = qawl::entity::recognize(&doc);
-    for q in qawl::quote::extract(&doc, &entities) {
+    let doc = qawl::lab::Document::new(&text);
+    let entities = qawl::lab::recognize(&doc);
+    for q in qawl::lab::extract(&doc, &entities) {
         assert_eq!(&text[q.start..q.end], q.text);
     }
 });

@@ -4,7 +4,7 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {
-    let doc = qawl::text::Document::new(text);
+    let doc = qawl::lab::Document::new(text);
     let mut last = 0;
     for t in &doc.tokens {
         assert!(t.start >= last && t.start < t.end && t.end <= text.len());

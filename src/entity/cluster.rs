@@ -49,6 +49,27 @@ fn one_edit(a: &str, b: &str) -> bool {
     a.len().max(b.len()) - pre - suf <= 1 && a.len() - pre - suf <= 1 && b.len() - pre - suf <= 1
 }
 
+/// The one longer organization name that a multi-word organization
+/// mention begins (`البنك المركزي` for `البنك المركزي المغربي`): an article
+/// names a body in full and then by its first words. When two longer names
+/// begin with the same words (two countries' ministries), neither is chosen.
+fn organization_short_form(label: Label, words: &[&str], reps: &[(Label, &str)]) -> Option<usize> {
+    if label != Label::ORG || words.len() < 2 {
+        return None;
+    }
+    let mut found = None;
+    for (g, &(l, r)) in reps.iter().enumerate() {
+        let rw: Vec<&str> = r.split(' ').collect();
+        if l == Label::ORG && rw.len() > words.len() && rw.starts_with(words) {
+            if found.is_some() {
+                return None;
+            }
+            found = Some(g);
+        }
+    }
+    found
+}
+
 /// Groups spans into clusters and builds the output mentions.
 pub fn cluster(doc: &Document, mut spans: Vec<Span>) -> Entities {
     super::repair::repair(doc, &mut spans);
@@ -87,6 +108,8 @@ pub fn cluster(doc: &Document, mut spans: Vec<Span>) -> Entities {
         let words: Vec<&str> = k.split(' ').collect();
         let found = if label == Label::DATE {
             None
+        } else if let Some(g) = organization_short_form(label, &words, &reps) {
+            Some(g)
         } else {
             reps.iter().position(|&(l, r)| {
                 if l != label {

@@ -22,6 +22,7 @@ pub const LEX_TID: u8 = 200;
 pub const CLUSTER_TID: u8 = 201;
 
 /// Packs a word's fine and coarse cluster numbers into a lexicon value.
+#[cfg(any(test, feature = "lab"))]
 pub fn cluster_value(fine: u16, coarse: u16) -> u16 {
     0x8000 | (coarse & 0x3f) << 8 | (fine & 0xff)
 }
@@ -38,6 +39,7 @@ pub struct Word<'a> {
     pub certain: usize,
     /// Byte lengths of possible (uncertain) proclitic prefixes, 0 = none.
     pub possible: [usize; 2],
+    /// The word's shape (letters, digits, case, script).
     pub shape: Shape,
 }
 
@@ -118,6 +120,7 @@ impl<'a> Word<'a> {
     }
 
     /// Kind of a standalone word (a CoNLL token) from its first character.
+    #[cfg(any(test, feature = "lab"))]
     pub fn kind_of(original: &str) -> TokenKind {
         let mut kind = TokenKind::Punct;
         for c in original.chars() {
@@ -169,9 +172,13 @@ pub struct LexMark {
     /// [`strhash`] of the folded word, its stem, and its forms without a
     /// possible proclitic (0 where there is none).
     pub norm_h: u64,
+    /// [`strhash`] of the word's stem (without certain proclitics).
     pub stem_h: u64,
+    /// [`strhash`] of its forms without each possible proclitic prefix.
     pub alt_h: [u64; 2],
+    /// Lexicon bits of the phrases the word begins.
     pub begin: u16,
+    /// Lexicon bits of the phrases the word is inside of (not first).
     pub inside: u16,
     /// Bits of the word alone (any of its name forms).
     pub single: u16,

@@ -12,6 +12,7 @@
 //!
 //! All phrases are folded ([`crate::text::key`]) words separated by one space.
 
+#[cfg(any(test, feature = "lab"))]
 use crate::wordlist::{self, List};
 
 /// Entity-type bits (from labelled corpora).
@@ -36,6 +37,7 @@ pub const GIVEN: u16 = 1 << 10;
 /// Frequent last word of person names in the corpora.
 pub const FAMILY: u16 = 1 << 11;
 /// A nationality adjective (الروسي، التركية).
+#[cfg(any(test, feature = "lab"))]
 pub const NATIONALITY: u16 = 1 << 12;
 /// Number of bits that carry features (all above except PREFIX are used).
 pub const N_BITS: u16 = 13;
@@ -45,6 +47,7 @@ pub const TYPES: u16 = PER | LOC | ORG | MISC;
 
 /// The lists of `lexicon/` copied into the tagger's lexicon, with the bits
 /// they set (the nationality adjectives, generated from stems, apart).
+#[cfg(any(test, feature = "lab"))]
 const LISTS: &[(List, u16)] = &[
     (wordlist::AR_TITLES, TITLE),
     (wordlist::AR_TITLES_TAGGER, TITLE),
@@ -72,6 +75,7 @@ pub(crate) fn lists() -> impl Iterator<Item = List> {
 
 /// The words a folded nationality stem stands for: with and without ال,
 /// masculine and feminine (`الروسي`, `الروسيه`, `روسي`, `روسيه`).
+#[cfg(any(test, feature = "lab"))]
 pub(crate) fn nationality_forms(stem: &str) -> [String; 4] {
     [
         format!("ال{stem}"),
@@ -83,6 +87,7 @@ pub(crate) fn nationality_forms(stem: &str) -> [String; 4] {
 
 /// The closed lists as `(phrase, bits)` pairs, folded, for the trainer to
 /// add to the lexicon.
+#[cfg(any(test, feature = "lab"))]
 pub fn builtin() -> Vec<(String, u16)> {
     let mut v: Vec<(String, u16)> = Vec::new();
     for &(list, bits) in LISTS {

@@ -27,6 +27,7 @@ use crate::text::{Document, TokenKind};
 pub struct Entities {
     /// Sorted by start; byte offsets.
     pub mentions: Vec<Entity>,
+    /// The entities the mentions belong to.
     pub clusters: Vec<Cluster>,
 }
 
@@ -218,12 +219,14 @@ fn trim(
 /// CoNLL NER types (`B-PER`, `I-ORG`, `O`...). The tagger runs directly on
 /// the given words, so the tags line up with them one to one; DATE is not a
 /// CoNLL type and is never produced.
+#[cfg(any(test, feature = "lab"))]
 pub fn tag_words(words: &[&str]) -> Vec<String> {
     tag_document(&[words]).pop().unwrap_or_default()
 }
 
 /// Tags the sentences of one document (or a CoNLL file) like [`tag_words`],
 /// and carries names found in one sentence to their repetitions in others.
+#[cfg(any(test, feature = "lab"))]
 pub fn tag_document(sentences: &[&[&str]]) -> Vec<Vec<String>> {
     let norms: Vec<Vec<String>> = sentences
         .iter()

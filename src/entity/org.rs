@@ -24,6 +24,11 @@ pub const MAX_LEN: usize = 7;
 /// ال: those the tagger's lexicon shares and those only these rules read.
 pub(crate) static HEADS: Set = Set::new(&[wordlist::AR_ORG_HEADS, wordlist::AR_ORG_HEADS_RULES]);
 
+/// Whether a folded word heads an organization's name (`وزارة`, `مجلس`).
+pub(crate) fn is_head(w: &str) -> bool {
+    HEADS.contains(w)
+}
+
 /// Definite heads that name a state's body only with a nationality
 /// adjective, and then the name ends: `الجيش الأردني`, `الخارجية الفرنسية`,
 /// `الرئاسة التونسية`, `التحالف الدولي` (GUIDELINES.md: an armed service,

@@ -17,6 +17,7 @@ use super::fasthash::FastMap;
 use super::Span;
 use crate::analysis::Label;
 use crate::text::{key, Document, TokenKind};
+use crate::wordlist::{self, Set};
 
 /// Letters that may be glued to a name as a proclitic (conjunctions and
 /// prepositions); at most two of them.
@@ -201,12 +202,22 @@ fn drop_leading_titles(doc: &Document, s: &mut Span) {
     if s.label != Label::PER {
         return;
     }
-    let bits = |i: usize| lexicon_bits(&doc.tokens[i]);
-    while s.tokens.len() > 1 && bits(s.tokens.start) & super::lexicon::TITLE != 0 {
+    let title = |i: usize| {
+        let t = &doc.tokens[i];
+        lexicon_bits(t) & super::lexicon::TITLE != 0 || TITLES.contains(t.stem_norm())
+    };
+    while s.tokens.len() > 1 && title(s.tokens.start) {
         s.tokens.start += 1;
         s.start = doc.tokens[s.tokens.start].start;
     }
 }
+
+/// Title and role words, as the quotation stage reads them before names.
+static TITLES: Set = Set::new(&[
+    wordlist::AR_TITLES,
+    wordlist::AR_TITLES_SPEAKER,
+    wordlist::AR_TITLES_TAGGER,
+]);
 
 /// The tagger's lexicon bits of a token's stem (and of its forms without a
 /// possible proclitic).

@@ -9,16 +9,24 @@
 
 use super::fasthash::FastMap;
 use super::features::{self, LexMark, Part, Shape, Word};
-use super::model::{Model, LABELS, N};
+#[cfg(any(test, feature = "lab"))]
+use super::model::LABELS;
+use super::model::{Model, N};
 use std::sync::OnceLock;
 
-static MODEL_BYTES: &[u8] = include_bytes!("../../models/ner.bin");
+/// Bytes at an 8-byte boundary, so the model's sections are aligned in
+/// memory as they are in the file.
+#[repr(C, align(8))]
+struct Aligned<B: ?Sized>(B);
 
-/// The embedded model, parsed once on first use. A model that fails to
-/// parse (which the tests rule out) degrades to tagging nothing.
+static MODEL_BYTES: &Aligned<[u8]> = &Aligned(*include_bytes!("../../models/ner.bin"));
+
+/// The embedded model, read in place (no parse, no copy: a header check) on
+/// first use. A model that fails that check (which the tests rule out)
+/// degrades to tagging nothing.
 pub fn model() -> &'static Model {
     static MODEL: OnceLock<Model> = OnceLock::new();
-    MODEL.get_or_init(|| Model::parse(MODEL_BYTES).unwrap_or_default())
+    MODEL.get_or_init(|| Model::from_static(&MODEL_BYTES.0).unwrap_or_default())
 }
 
 /// Tags the sentences of one document: each sentence alone with `model`,
@@ -61,6 +69,7 @@ pub struct Tagger {
 
 impl Tagger {
     /// Tags one sentence with `model`, returning label indices into [`LABELS`].
+    #[cfg(any(test, feature = "lab"))]
     pub fn tag(&mut self, model: &Model, words: &[Word]) -> Vec<usize> {
         self.tag_in(model, words, None)
     }
@@ -220,6 +229,7 @@ pub fn viterbi(
 }
 
 /// The label name of index `y`.
+#[cfg(any(test, feature = "lab"))]
 pub fn label_name(y: usize) -> &'static str {
     LABELS.get(y).copied().unwrap_or("O")
 }

@@ -178,6 +178,19 @@ fn classify(
         }
     }
     let Some(g) = a.gov else {
+        if ctx.lang(a.anchor) == Lang::English {
+            // `"…" ― Jane Doe`: see content_en.
+            if let Some(who) = super::content_en::dash_author(ctx, q) {
+                return Quote {
+                    start: q.start,
+                    end: q.end,
+                    text,
+                    kind: QuoteKind::Direct,
+                    speaker: speaker(Some(&who)),
+                    cue: None,
+                };
+            }
+        }
         return match unattached_kind(ctx, q, &a, arabic) {
             QuoteKind::Term => term(text),
             kind => {
@@ -207,9 +220,8 @@ fn classify(
     }
 }
 
-/// How many tokens after an English quotation its trailing speech verb may
-/// come (`"…," the city's deputy mayor NAME said`), and an Arabic one.
-const TRAILING_REACH_EN: usize = 9;
+/// How many tokens after an Arabic quotation its trailing speech verb may
+/// come (`"…"، قال X`); English has its own reader (content_en).
 const TRAILING_REACH_AR: usize = 4;
 /// How many cues back from a quoted span the search for its governing cue
 /// looks.
@@ -260,12 +272,22 @@ fn around(ctx: &Ctx, q: &Quoted, text: &str, framed: &[Framed], cue_at: &[usize]
             k = doc.tokens.len();
         }
         let same_para = |k: usize| ctx.para_of_tok(k) == ctx.para_of_tok(anchor);
-        let reach = if ctx.lang(anchor) == Lang::English {
-            TRAILING_REACH_EN
-        } else {
-            TRAILING_REACH_AR
-        };
-        for (j, &at) in cue_at.iter().enumerate().take(k + reach).skip(k) {
+        if ctx.lang(anchor) == Lang::English {
+            // `"…?" Jane Doe (D-Ohio), a lawyer, asked`: see content_en.
+            let ends = text.ends_with(['?', '!']);
+            if comma || ends {
+                let from = if comma { k } else { after };
+                gov = super::content_en::trailing_cue(ctx, from, cue_at, |j| is_mark(ctx, j));
+                trailing = gov.is_some();
+            }
+            k = doc.tokens.len();
+        }
+        for (j, &at) in cue_at
+            .iter()
+            .enumerate()
+            .take(k + TRAILING_REACH_AR)
+            .skip(k)
+        {
             if !same_para(j) {
                 break;
             }

@@ -20,27 +20,46 @@
 //!   shape as a speaker: `وزارة الصحة`), so a generic noun that begins its
 //!   name (`الوزارة`, `البنك المركزي`) speaks for the latest one.
 
-use super::cue::Gender;
-use super::source::{namelike, Head, Subject};
+use super::cue::{Cue, Gender};
+use super::source::{self, namelike, Head, Subject};
 use super::words::{self, strip_conj};
 use super::{Ctx, Lang};
 use crate::analysis::Label;
 use crate::entity::fasthash::FastMap;
 
+/// How many earlier speakers a pronoun may stand for.
+const PRONOUN_ANTECEDENTS: usize = 3;
+
 /// A resolved speaker.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Who {
+    /// The speaker's name: its cluster's name, or the describing words.
     pub name: String,
+    /// The speaker's entity cluster, when it is one.
     pub cluster: Option<usize>,
     /// The mention that names the speaker.
     pub start: usize,
+    /// Where that mention ends, exclusive.
     pub end: usize,
+    /// The speaker's grammatical gender, where known.
     pub gender: Gender,
     /// A named person or organization (not a description).
     pub named: bool,
 }
 
 impl Who {
+    /// A named speaker that is no known entity: the words at `start..end`.
+    pub(crate) fn named_at(ctx: &Ctx, start: usize, end: usize) -> Who {
+        Who {
+            name: ctx.doc.text[start..end].to_string(),
+            cluster: None,
+            start,
+            end,
+            gender: Gender::Unknown,
+            named: true,
+        }
+    }
+
     /// The speaker an entity mention names, under its cluster's canonical
     /// name.
     pub fn of_mention(ctx: &Ctx, m: &crate::analysis::Entity, gender: Gender) -> Who {
@@ -119,97 +138,90 @@ impl Resolver {
     /// titles from every title phrase standing right before a known name.
     pub fn learn(ctx: &Ctx, subjects: &[Option<Subject>]) -> Resolver {
         let mut r = Resolver::default();
-        for m in &ctx.ents.mentions {
-            if m.label != Label::ORG {
-                continue;
-            }
+        r.learn_organizations(ctx, subjects);
+        r.learn_aliases(ctx, subjects);
+        r.learn_titles_before_names(ctx);
+        r.learn_titles_of_speakers(ctx, subjects);
+        r.titles.sort_by_key(|t| t.tok);
+        r.learn_title_genders();
+        r
+    }
+
+    /// Every organization named, by its head noun: the tagger's (with a
+    /// classifier left outside the name as its head: `شركة X`), and those
+    /// the tagger missed, named by their shape as speakers: an indefinite
+    /// head noun with a definite genitive (`وزارة الصحة`).
+    fn learn_organizations(&mut self, ctx: &Ctx, subjects: &[Option<Subject>]) {
+        let doc = ctx.doc;
+        for m in ctx.ents.mentions.iter().filter(|m| m.label == Label::ORG) {
             let mut ws = head_words(&m.text);
-            // A classifier noun left outside the name (`شركة X`) is its head.
-            let a = ctx.doc.tokens_ending_by(m.start);
-            if let Some(p) = a.checked_sub(1).and_then(|p| ctx.doc.tokens.get(p)) {
+            let a = doc.tokens_ending_by(m.start);
+            if let Some(p) = a.checked_sub(1).and_then(|p| doc.tokens.get(p)) {
                 let w = strip_conj(&p.norm);
                 if p.is_word() && words::is_term_noun(w) && p.end < m.start {
                     ws.insert(0, w.to_string());
                 }
             }
-            if let Some(h) = ws.first() {
-                let who = Who::of_mention(ctx, m, Gender::Unknown);
-                r.orgs
-                    .entry(h.clone())
-                    .or_default()
-                    .push((m.start, who, ws));
-            }
+            self.add_org(m.start, Who::of_mention(ctx, m, Gender::Unknown), ws);
         }
-        // Organizations the tagger missed, named by their shape as speakers:
-        // an indefinite head noun with a definite genitive (`وزارة الصحة`).
         for s in subjects.iter().flatten() {
-            let doc = ctx.doc;
             let construct = s.head == Head::Group
                 && s.np.len() >= 2
                 && ctx.lang(s.np.start) == Lang::Arabic
                 && !words::is_definite(&doc.tokens[s.np.start].norm)
                 && words::is_definite(&doc.tokens[s.np.start + 1].norm);
-            if !construct {
-                continue;
-            }
-            let ws = head_words(&doc.text[s.start..s.end]);
-            if let Some(h) = ws.first() {
-                let who = Who {
-                    name: doc.text[s.start..s.end].to_string(),
-                    cluster: None,
-                    start: s.start,
-                    end: s.end,
-                    gender: Gender::Unknown,
-                    named: true,
-                };
-                r.orgs
-                    .entry(h.clone())
-                    .or_default()
-                    .push((s.start, who, ws));
+            if construct {
+                let ws = head_words(&doc.text[s.start..s.end]);
+                self.add_org(s.start, Who::named_at(ctx, s.start, s.end), ws);
             }
         }
-        for v in r.orgs.values_mut() {
+        for v in self.orgs.values_mut() {
             v.sort_by_key(|(s, _, _)| *s);
         }
-        let mut remember = |who: Who| {
-            if let Some(k) = last_key(ctx, who.start, who.end) {
-                let e = r.alias.entry(k).or_insert_with(|| who.clone());
-                if who.name.chars().count() > e.name.chars().count()
-                    || (who.cluster.is_some() && e.cluster.is_none())
-                {
-                    *e = who;
-                }
-            }
-        };
-        for m in &ctx.ents.mentions {
-            if m.label == Label::PER {
-                remember(Who::of_mention(ctx, m, Gender::Unknown));
+    }
+
+    fn add_org(&mut self, at: usize, who: Who, ws: Vec<String>) {
+        if let Some(h) = ws.first() {
+            self.orgs.entry(h.clone()).or_default().push((at, who, ws));
+        }
+    }
+
+    /// The longest name seen ending in each family name: the persons the
+    /// tagger found, and the names read from speaker phrases.
+    fn learn_aliases(&mut self, ctx: &Ctx, subjects: &[Option<Subject>]) {
+        for m in ctx.ents.mentions.iter().filter(|m| m.label == Label::PER) {
+            self.remember(ctx, Who::of_mention(ctx, m, Gender::Unknown));
+        }
+        for s in subjects.iter().flatten().filter(|s| s.head == Head::Name) {
+            self.remember(ctx, Who::named_at(ctx, s.start, s.end));
+        }
+    }
+
+    fn remember(&mut self, ctx: &Ctx, mut who: Who) {
+        if let Some(k) = last_key(ctx, who.start, who.end) {
+            let e = self.alias.entry(k).or_insert_with(|| who.clone());
+            if who.name.chars().count() > e.name.chars().count() {
+                // A fuller spelling of a known entity stays that entity.
+                who.cluster = who.cluster.or(e.cluster);
+                *e = who;
+            } else if who.cluster.is_some() && e.cluster.is_none() {
+                *e = who;
             }
         }
-        for s in subjects.iter().flatten() {
-            if s.head == Head::Name {
-                remember(Who {
-                    name: ctx.doc.text[s.start..s.end].to_string(),
-                    cluster: None,
-                    start: s.start,
-                    end: s.end,
-                    gender: Gender::Unknown,
-                    named: true,
-                });
-            }
-        }
-        // Name occurrences anywhere: extend a known family name backwards
-        // over name-shaped words, then read the title phrase before it.
+    }
+
+    /// Name occurrences anywhere: extends a known family name backwards
+    /// over name-shaped words, then reads the title phrase before it.
+    fn learn_titles_before_names(&mut self, ctx: &Ctx) {
         let doc = ctx.doc;
         for j in 0..doc.tokens.len() {
             let t = &doc.tokens[j];
             if !t.is_word() {
                 continue;
             }
-            let Some(known) = r.alias.get(strip_conj(&t.norm)) else {
+            let Some(known) = self.alias.get(strip_conj(&t.norm)).cloned() else {
                 continue;
             };
-            let known = known.clone();
             let sent = ctx.sentence_start(j);
             let mut s = j;
             while s > sent && j - s < 3 && namelike(ctx, s - 1) {
@@ -227,11 +239,15 @@ impl Resolver {
                 w.name = full.to_string();
                 w.start = ctx.word_start(s);
                 w.end = t.end;
-                r.alias.insert(strip_conj(&t.norm).to_string(), w);
+                self.alias.insert(strip_conj(&t.norm).to_string(), w);
             }
-            let who = r.alias.get(strip_conj(&t.norm)).cloned().unwrap_or(known);
+            let who = self
+                .alias
+                .get(strip_conj(&t.norm))
+                .cloned()
+                .unwrap_or(known);
             if let Some((key, nats)) = title_before(ctx, sent, s) {
-                r.titles.push(TitleSeen {
+                self.titles.push(TitleSeen {
                     tok: s,
                     key,
                     nats,
@@ -243,9 +259,13 @@ impl Resolver {
                 });
             }
         }
-        // A speaker phrase may hold a longer title than `title_before`
-        // reads (`المتحدثة باسم الوزارة X`, `مدرب الفريق، التونسي X`): its
-        // words before the name are a title phrase too.
+    }
+
+    /// A speaker phrase may hold a longer title than `title_before` reads
+    /// (`المتحدثة باسم الوزارة X`, `مدرب الفريق، التونسي X`): its words
+    /// before the name are a title phrase too.
+    fn learn_titles_of_speakers(&mut self, ctx: &Ctx, subjects: &[Option<Subject>]) {
+        let doc = ctx.doc;
         for s in subjects.iter().flatten() {
             let person = match s.head {
                 Head::Name => true,
@@ -267,11 +287,11 @@ impl Resolver {
             if !person || !titled || name_tok <= s.np.start || name_tok >= s.np.end {
                 continue;
             }
-            let Some(who) = r.canonical(ctx, s.start, s.end) else {
+            let Some(who) = self.canonical(ctx, s.start, s.end) else {
                 continue;
             };
             let (key, nats) = phrase_key(ctx, s.np.start..name_tok);
-            r.titles.push(TitleSeen {
+            self.titles.push(TitleSeen {
                 tok: name_tok,
                 key,
                 nats,
@@ -282,10 +302,12 @@ impl Resolver {
                 },
             });
         }
-        r.titles.sort_by_key(|t| t.tok);
-        // A title shows a person's gender: `رئيسة`, `المتحدثة` before a
-        // name make it a woman's.
-        for t in &r.titles {
+    }
+
+    /// A title shows a person's gender: `رئيسة`, `المتحدثة` before a name
+    /// make it a woman's.
+    fn learn_title_genders(&mut self) {
+        for t in &self.titles {
             let Some(first) = t.key.split(' ').next() else {
                 continue;
             };
@@ -294,10 +316,9 @@ impl Resolver {
                 _ if words::is_title(first) => Gender::Masc,
                 _ => continue,
             };
-            r.genders.entry(t.who.name.clone()).or_insert(g);
-            r.title_genders.entry(t.who.name.clone()).or_insert(g);
+            self.genders.entry(t.who.name.clone()).or_insert(g);
+            self.title_genders.entry(t.who.name.clone()).or_insert(g);
         }
-        r
     }
 
     /// The fullest known form of a name.
@@ -520,5 +541,96 @@ fn title_head(key: &str, lang: Lang) -> &str {
     match w.strip_prefix("ال") {
         Some(rest) if rest.chars().count() >= 3 => rest,
         _ => w,
+    }
+}
+
+/// The name after a classifier noun that stays outside it (`شركة X`,
+/// `منظمة "X"`): its byte span, when the phrase is one.
+fn classified_name(ctx: &Ctx, s: &Subject) -> Option<(usize, usize)> {
+    let doc = ctx.doc;
+    let head = &doc.tokens[s.np.start];
+    if ctx.lang(s.np.start) != Lang::Arabic
+        || words::is_definite(&head.norm)
+        || !words::is_term_noun(words::unconj(&head.norm))
+    {
+        return None;
+    }
+    let words: Vec<usize> = (s.np.start + 1..s.np.end)
+        .filter(|&j| doc.tokens[j].is_word() && doc.tokens[j].end <= s.end.max(doc.tokens[j].end))
+        .collect();
+    let (&a, &b) = (words.first()?, words.last()?);
+    if !source::namelike(ctx, a) {
+        return None;
+    }
+    Some((doc.tokens[a].start, doc.tokens[b].end))
+}
+
+/// The speaker named by a subject phrase.
+pub(crate) fn named(ctx: &Ctx, cue: &Cue, s: &Subject, r: &Resolver) -> Option<Who> {
+    let gender = match cue.gender {
+        g @ (Gender::Masc | Gender::Fem) => g,
+        _ => Gender::Unknown,
+    };
+    // The words of the phrase itself, as a description or a name.
+    let own = |named: bool| Who {
+        named,
+        gender,
+        ..Who::named_at(ctx, s.start, s.end)
+    };
+    // A known person or organization, reported where the phrase stands.
+    let here = |w: Who| Who {
+        start: s.start,
+        end: s.end,
+        gender,
+        ..w
+    };
+    match s.head {
+        Head::Mention(m) => Some(Who::of_mention(ctx, &ctx.ents.mentions[m], gender)),
+        Head::Name => Some(
+            r.canonical(ctx, s.start, s.end)
+                .map_or_else(|| own(true), here),
+        ),
+        Head::Title => Some(
+            r.title(ctx, s.np.clone(), s.np.start)
+                .map_or_else(|| own(false), here),
+        ),
+        Head::Group => Some(group(ctx, cue, s, r, gender)),
+        Head::Pronoun(g) => r
+            .recent(cue.first, PRONOUN_ANTECEDENTS, cue.lang)
+            .into_iter()
+            .map(|(_, w)| w)
+            .find(|w| w.gender.agrees(g)),
+    }
+}
+
+/// The speaker a description names: the name after its classifier (`شركة
+/// X`), the organization a generic noun stands for (`الوزارة`), or the
+/// description itself, unnamed.
+fn group(ctx: &Ctx, cue: &Cue, s: &Subject, r: &Resolver, gender: Gender) -> Who {
+    if let Some((start, end)) = classified_name(ctx, s) {
+        let base = r.canonical(ctx, start, end);
+        return Who {
+            cluster: base.and_then(|b| b.cluster),
+            gender,
+            ..Who::named_at(ctx, start, end)
+        };
+    }
+    let head = ctx.doc.tokens[s.np.start].norm.as_str();
+    let last = ctx.doc.tokens[s.np.end - 1].norm.as_str();
+    let gender = match ctx.lang(s.np.start) {
+        _ if gender != Gender::Unknown => gender,
+        Lang::Arabic if head.ends_with('ه') => Gender::Fem,
+        // `officials`, `analysts`: not a `he` or `she` later.
+        Lang::English if last.ends_with('s') && !last.ends_with("ss") => Gender::Plural,
+        _ => gender,
+    };
+    let at = ctx.doc.tokens[cue.first].start.min(s.start);
+    match r.organization(ctx, s.start, s.end, at) {
+        Some(w) => Who { gender, ..w },
+        None => Who {
+            named: false,
+            gender,
+            ..Who::named_at(ctx, s.start, s.end)
+        },
     }
 }

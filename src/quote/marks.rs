@@ -51,13 +51,14 @@ pub struct Quoted {
     pub nested: bool,
 }
 
-pub use crate::text::token::{is_double, is_single};
+pub use crate::text::token::{is_double, is_double_pair, is_single};
 
 /// Whether token `i` of `doc` exists and is a double quote mark.
 pub(crate) fn is_double_at(doc: &Document, i: usize) -> bool {
-    doc.tokens
-        .get(i)
-        .is_some_and(|t| t.kind == TokenKind::Punct && t.text(doc.text).chars().all(is_double))
+    doc.tokens.get(i).is_some_and(|t| {
+        t.kind == TokenKind::Punct
+            && (t.text(doc.text).chars().all(is_double) || is_double_pair(t.text(doc.text)))
+    })
 }
 
 /// The mark character of a one-character punctuation token, if it is one.
@@ -65,6 +66,10 @@ fn mark_char(doc: &Document, i: usize, pred: fn(char) -> bool) -> Option<char> {
     let t = &doc.tokens[i];
     if t.kind != TokenKind::Punct {
         return None;
+    }
+    // Two apostrophes stand for a straight double mark.
+    if is_double_pair(t.text(doc.text)) {
+        return pred('"').then_some('"');
     }
     let mut cs = t.text(doc.text).chars();
     let c = cs.next()?;
@@ -299,7 +304,9 @@ fn clause_start(doc: &Document, para_start: usize, m: usize) -> usize {
         let t = &doc.tokens[k - 1];
         if t.kind == TokenKind::Punct {
             let s = t.text(doc.text);
-            if matches!(s, "،" | "," | "؛" | ";" | ":") || s.chars().next().is_some_and(is_double)
+            if matches!(s, "،" | "," | "؛" | ";" | ":")
+                || s.chars().next().is_some_and(is_double)
+                || is_double_pair(s)
             {
                 after_comma = matches!(s, "،" | ",");
                 break;

@@ -22,6 +22,7 @@
 //! any input.
 
 pub mod content;
+mod content_en;
 pub mod coref;
 pub mod cue;
 pub mod kinds;

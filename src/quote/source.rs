@@ -181,161 +181,240 @@ fn is_date(ctx: &Ctx, j: usize) -> bool {
 
 /// The phrase after token `from` (the verb or the preposition عن).
 fn after(ctx: &Ctx, from: usize) -> Option<Subject> {
-    let doc = ctx.doc;
     let end = ctx.sentence_end(from);
-    let mut toks: Vec<usize> = Vec::new();
-    // Where a run-on past the plain phrase starts (`check`: a name must
-    // follow it) and where to cut the phrase when none does.
-    let mut ext: Option<(usize, usize)> = None;
-    let mut j = from + 1;
-    let mut in_genitive = false;
-    // A word that may be ل + noun right after a title (`لمجموعة`): a
-    // genitive only if a certain one follows (`للصناعات`).
-    let mut lam_at: Option<usize> = None;
-    // A title with no name yet may run on: `سفير فرنسا في الأمم المتحدة X`,
-    // `الرئيس التنفيذي لمجموعة X للصناعات Y`, `مدرب X، التونسي Y`.
-    let titled = |toks: &[usize]| {
-        toks.first()
-            .is_some_and(|&f| words::is_title(words::unconj(&doc.tokens[f].norm)))
-            && name_run(ctx, toks).is_none_or(|r| genitive_of_title(ctx, toks, &r))
-    };
-    if let Some(s) = quoted_speaker(ctx, j, end) {
+    if let Some(s) = quoted_speaker(ctx, from + 1, end) {
         return Some(s);
     }
-    while j < end && toks.len() < MAX_NP {
-        let t = &doc.tokens[j];
+    let mut p = Phrase {
+        ctx,
+        from,
+        end,
+        toks: Vec::new(),
+        ext: None,
+        in_genitive: false,
+        lam_at: None,
+    };
+    let mut j = from + 1;
+    while j < end && p.toks.len() < MAX_NP {
         if ctx.quoted[j] || is_date(ctx, j) {
             break;
         }
-        if !t.is_word() {
-            if let Some(s) = quoted_name(ctx, &toks, j, end) {
-                return Some(s);
-            }
-            // A title's genitive named in quote marks (`الرئيس التنفيذي
-            // لشركة "X"`): part of the title phrase, which may still lead
-            // to the name.
-            let genitive_noun = toks.last().is_some_and(|&k| {
-                let w = words::unconj(&doc.tokens[k].norm);
-                words::is_term_noun(w.strip_prefix('ل').unwrap_or(w))
-            });
-            if genitive_noun && titled(&toks[..toks.len() - 1]) {
-                if let Some(close) = closing_mark(ctx, j, end) {
-                    toks.extend(j + 1..close);
-                    in_genitive = true;
-                    ext.get_or_insert((toks.len(), toks.len()));
-                    j = close + 1;
-                    continue;
-                }
-            }
-            // A title phrase followed by the name in quote marks
-            // (`مدير المهرجان "X" أن`).
-            if titled(&toks) {
-                if let Some(mut s) = quoted_speaker(ctx, j, end) {
-                    s.np = from + 1..s.np.end;
-                    return Some(s);
-                }
-            }
-            // An apposition after a comma: `مدرب الفريق، التونسي X`.
-            let comma = matches!(t.text(doc.text), "،" | ",");
-            // … or the name itself: `رئيسة الجمعية، X Y، في تصريح`.
-            let appos = doc.tokens.get(j + 1).is_some_and(|n| {
-                n.is_word()
-                    && n.kind == TokenKind::Arabic
-                    && (words::is_nisba(&n.norm) || words::is_title(words::unconj(&n.norm)))
-            }) || (j + 2 < end
-                && (ctx
-                    .mention(j + 1)
-                    .is_some_and(|m| ctx.ents.mentions[m].label == Label::PER)
-                    || (namelike(ctx, j + 1) && family_like(ctx, j + 2))));
-            if comma && appos && ext.is_none() && titled(&toks) && j + 1 < end {
-                ext = Some((toks.len(), toks.len()));
-                j += 1;
-                continue;
-            }
-            break;
+        let step = if ctx.doc.tokens[j].is_word() {
+            p.word(j)
+        } else {
+            p.punct(j)
+        };
+        match step {
+            Step::Next => j += 1,
+            Step::Jump(k) => j = k,
+            Step::Stop => break,
+            Step::Found(s) => return Some(s),
         }
+    }
+    p.finish()
+}
+
+/// What [`after`] does at a token.
+enum Step {
+    /// Go on with the next token.
+    Next,
+    /// Go on at this token.
+    Jump(usize),
+    /// The phrase ends before this token.
+    Stop,
+    /// The speaker phrase is found whole.
+    Found(Subject),
+}
+
+/// The speaker phrase after a verb, read word by word.
+struct Phrase<'c, 'a, 't> {
+    ctx: &'c Ctx<'a, 't>,
+    from: usize,
+    end: usize,
+    toks: Vec<usize>,
+    /// Where a run-on past the plain phrase starts (`check`: a name must
+    /// follow it) and where to cut the phrase when none does.
+    ext: Option<(usize, usize)>,
+    in_genitive: bool,
+    /// A word that may be ل + noun right after a title (`لمجموعة`): a
+    /// genitive only if a certain one follows (`للصناعات`).
+    lam_at: Option<usize>,
+}
+
+impl Phrase<'_, '_, '_> {
+    /// Whether `toks` is a title with no name yet, which may run on: `سفير
+    /// فرنسا في الأمم المتحدة X`, `الرئيس التنفيذي لمجموعة X للصناعات Y`,
+    /// `مدرب X، التونسي Y`.
+    fn titled(&self, toks: &[usize]) -> bool {
+        let doc = self.ctx.doc;
+        toks.first()
+            .is_some_and(|&f| words::is_title(words::unconj(&doc.tokens[f].norm)))
+            && name_run(self.ctx, toks).is_none_or(|r| genitive_of_title(self.ctx, toks, &r))
+    }
+
+    /// Opens a run-on at the current length.
+    fn run_on(&mut self) {
+        let n = self.toks.len();
+        self.ext.get_or_insert((n, n));
+    }
+
+    /// At punctuation or a quote mark: a quoted name, a title's quoted
+    /// genitive, an apposition after a comma, or the end.
+    fn punct(&mut self, j: usize) -> Step {
+        let (ctx, end) = (self.ctx, self.end);
+        let doc = ctx.doc;
+        if let Some(s) = quoted_name(ctx, &self.toks, j, end) {
+            return Step::Found(s);
+        }
+        // A title's genitive named in quote marks (`الرئيس التنفيذي لشركة
+        // "X"`): part of the title phrase, which may still lead to the name.
+        let genitive_noun = self.toks.last().is_some_and(|&k| {
+            let w = words::unconj(&doc.tokens[k].norm);
+            words::is_term_noun(w.strip_prefix('ل').unwrap_or(w))
+        });
+        if genitive_noun && self.titled(&self.toks[..self.toks.len() - 1]) {
+            if let Some(close) = closing_mark(ctx, j, end) {
+                self.toks.extend(j + 1..close);
+                self.in_genitive = true;
+                self.run_on();
+                return Step::Jump(close + 1);
+            }
+        }
+        // A title phrase followed by the name in quote marks (`مدير
+        // المهرجان "X" أن`).
+        if self.titled(&self.toks) {
+            if let Some(mut s) = quoted_speaker(ctx, j, end) {
+                s.np = self.from + 1..s.np.end;
+                return Step::Found(s);
+            }
+        }
+        let comma = matches!(doc.tokens[j].text(doc.text), "،" | ",");
+        if comma && self.ext.is_none() && self.titled(&self.toks) && apposition(ctx, j, end) {
+            self.run_on();
+            return Step::Next;
+        }
+        Step::Stop
+    }
+
+    /// At a word: whether it belongs to the phrase.
+    fn word(&mut self, j: usize) -> Step {
+        let ctx = self.ctx;
+        let t = &ctx.doc.tokens[j];
         // A phrase that is a person's or organization's name ends with it:
         // what follows is the verb's object (`اتهم الحزب X منافسيه`).
-        let named_head = toks
+        let named_head = self
+            .toks
             .first()
             .and_then(|&f| ctx.mention(f))
             .filter(|&m| matches!(ctx.ents.mentions[m].label, Label::PER | Label::ORG));
         if named_head.is_some() && ctx.mention(j) != named_head {
-            break;
+            return Step::Stop;
         }
         let w = t.norm.as_str();
-        let bare = strip_conj(w);
+        let arabic = t.kind == TokenKind::Arabic;
         // A lone letter is a preposition written apart (`بـ"…"`).
-        let letter = t.kind == TokenKind::Arabic && w.chars().count() == 1;
+        let letter = arabic && w.chars().count() == 1;
         if words::is_anna(w) || is_cue_word(w, ctx.lang(j)) || letter {
-            break;
+            return Step::Stop;
         }
-        let stop = (words::is_np_stop(w) || words::is_np_stop(bare)) && !ctx.is_ali(j);
         // ل glued to a name the article uses is the listener after the
         // speaker's name (`أكد X لY أن`), not part of it.
-        if t.kind == TokenKind::Arabic && !toks.is_empty() && !in_genitive && lam_name(ctx, j) {
-            break;
+        if arabic && !self.toks.is_empty() && !self.in_genitive && lam_name(ctx, j) {
+            return Step::Stop;
         }
-        // A word with a glued preposition (`بالتعاون`, `للصحفيين`) starts a
-        // prepositional phrase, not the subject; after a title, a glued ل
-        // may start its genitive (`الرئيس التنفيذي لشركة X`).
+        if let Some(step) = self.glued(j) {
+            return step;
+        }
+        let stop = (words::is_np_stop(w) || words::is_np_stop(strip_conj(w))) && !ctx.is_ali(j);
+        if stop {
+            if self.titled(&self.toks) && self.ext.is_none() && words::is_title_runon_prep(w) {
+                self.run_on();
+                self.toks.push(j);
+                return Step::Next;
+            }
+            return Step::Stop;
+        }
+        if arabic && w.starts_with('ل') && w.chars().count() >= 4 && self.titled(&self.toks) {
+            self.lam_at.get_or_insert(self.toks.len());
+        }
+        self.toks.push(j);
+        Step::Next
+    }
+
+    /// A word with a glued preposition (`بالتعاون`, `للصحفيين`) starts a
+    /// prepositional phrase, not the subject, unless it stays inside one
+    /// entity's name (`حزب الوفاق والتنمية`) or a title's genitive (`الناطقة
+    /// باسم X`, `الرئيس التنفيذي لشركة X`). `None` when the word is not
+    /// glued and not باسم.
+    fn glued(&mut self, j: usize) -> Option<Step> {
+        let ctx = self.ctx;
+        let t = &ctx.doc.tokens[j];
+        let w = t.norm.as_str();
         let arabic = t.kind == TokenKind::Arabic;
         let glued = t.stem > t.start || (arabic && w.starts_with("لل"));
-        // Still inside one entity's name (`حزب الوفاق والتنمية`), or in a
-        // title's genitive (`الناطقة باسم الوفاق والتنمية X`).
-        let same_name = toks
+        let same_name = self
+            .toks
             .last()
             .is_some_and(|&p| ctx.mention(p).is_some() && ctx.mention(p) == ctx.mention(j));
-        if glued && !toks.is_empty() && (same_name || (in_genitive && w.starts_with("وال"))) {
-            toks.push(j);
-            j += 1;
-            continue;
+        let continues = same_name || (self.in_genitive && w.starts_with("وال"));
+        if glued && !self.toks.is_empty() && continues {
+            self.toks.push(j);
+            return Some(Step::Next);
         }
-        if arabic && bare == "باسم" && titled(&toks) {
-            in_genitive = true;
-            ext.get_or_insert((toks.len(), toks.len()));
-            toks.push(j);
-            j += 1;
-            continue;
+        if arabic && strip_conj(w) == "باسم" && self.titled(&self.toks) {
+            self.in_genitive = true;
+            self.run_on();
+            self.toks.push(j);
+            return Some(Step::Next);
         }
-        if glued && !toks.is_empty() {
-            let lam = w.starts_with('ل') && !stop;
-            if lam && (in_genitive || lam_at.is_some() || titled(&toks)) {
-                in_genitive = true;
-                ext.get_or_insert((lam_at.unwrap_or(toks.len()), toks.len()));
-                toks.push(j);
-                j += 1;
-                continue;
-            }
-            break;
+        if !glued || self.toks.is_empty() {
+            return None;
         }
-        if stop {
-            if titled(&toks) && ext.is_none() && words::is_title_runon_prep(w) {
-                ext = Some((toks.len(), toks.len()));
-                toks.push(j);
-                j += 1;
-                continue;
-            }
-            break;
+        let stop = (words::is_np_stop(w) || words::is_np_stop(strip_conj(w))) && !ctx.is_ali(j);
+        let lam = w.starts_with('ل') && !stop;
+        if lam && (self.in_genitive || self.lam_at.is_some() || self.titled(&self.toks)) {
+            self.in_genitive = true;
+            let n = self.toks.len();
+            self.ext.get_or_insert((self.lam_at.unwrap_or(n), n));
+            self.toks.push(j);
+            return Some(Step::Next);
         }
-        if arabic && w.starts_with('ل') && w.chars().count() >= 4 && titled(&toks) {
-            lam_at.get_or_insert(toks.len());
-        }
-        toks.push(j);
-        j += 1;
+        Some(Step::Stop)
     }
-    if let Some((check, cut)) = ext {
-        // The run-on is kept only when it ends in a name after it.
-        let run = name_run(ctx, &toks);
-        let person = toks.iter().skip(check).any(|&k| {
-            ctx.mention(k)
-                .is_some_and(|m| ctx.ents.mentions[m].label == Label::PER)
-        });
-        if run.is_none_or(|r| r.start <= check) && !person {
-            toks.truncate(cut);
+
+    /// The phrase read: a run-on is kept only when it ends in a name.
+    fn finish(mut self) -> Option<Subject> {
+        let ctx = self.ctx;
+        if let Some((check, cut)) = self.ext {
+            let run = name_run(ctx, &self.toks);
+            let person = self.toks.iter().skip(check).any(|&k| {
+                ctx.mention(k)
+                    .is_some_and(|m| ctx.ents.mentions[m].label == Label::PER)
+            });
+            if run.is_none_or(|r| r.start <= check) && !person {
+                self.toks.truncate(cut);
+            }
         }
+        classify(ctx, &self.toks, true)
     }
-    classify(ctx, &toks, true)
+}
+
+/// Whether the comma at token `j` opens an apposition to a title: a
+/// nationality or another title (`مدرب الفريق، التونسي X`), or the name
+/// itself (`رئيسة الجمعية، X Y، في تصريح`).
+fn apposition(ctx: &Ctx, j: usize, end: usize) -> bool {
+    let doc = ctx.doc;
+    let describes = doc.tokens.get(j + 1).is_some_and(|n| {
+        n.is_word()
+            && n.kind == TokenKind::Arabic
+            && (words::is_nisba(&n.norm) || words::is_title(words::unconj(&n.norm)))
+    });
+    let names = j + 2 < end
+        && (ctx
+            .mention(j + 1)
+            .is_some_and(|m| ctx.ents.mentions[m].label == Label::PER)
+            || (namelike(ctx, j + 1) && family_like(ctx, j + 2)));
+    (describes || names) && j + 1 < end
 }
 
 /// A name in quote marks after a classifier noun (`صحيفة "الأخبار"`,
@@ -387,8 +466,15 @@ fn family_like(ctx: &Ctx, j: usize) -> bool {
 fn lam_name(ctx: &Ctx, j: usize) -> bool {
     let t = &ctx.doc.tokens[j];
     let w = strip_conj(&t.norm);
-    w.strip_prefix('ل')
-        .is_some_and(|rest| rest.chars().count() >= 3 && ctx.known.contains(rest))
+    // A known word that is also a classifier or title (`لشركة`, `لرئيس`)
+    // starts a genitive, not a listener's name.
+    w.strip_prefix('ل').is_some_and(|rest| {
+        rest.chars().count() >= 3
+            && ctx.known.contains(rest)
+            && !words::is_term_noun(rest)
+            && !words::is_title(rest)
+            && !words::is_speaker_noun(rest)
+    })
 }
 
 /// The closing mark of a short quoted name opened at token `mark` (one to
@@ -514,21 +600,63 @@ pub(crate) fn classify(ctx: &Ctx, toks: &[usize], after: bool) -> Option<Subject
     let (&first, &last) = (toks.first()?, toks.last()?);
     let doc = ctx.doc;
     let np = first..last + 1;
+    let subject = |head: Head, start: usize, end: usize| Subject {
+        head,
+        np: np.clone(),
+        start,
+        end,
+        after,
+    };
     // A phrase headed by an indefinite common noun (`أحد مساعدي X`, `مصدر
     // في X`) speaks for someone unnamed; the name inside is its possessor.
     // A definite role noun before a name is an apposition (`الفنان X`) and
     // a title heads the name's phrase (`وزير الخارجية X`).
     if possessed(ctx, first) && toks.iter().any(|&j| ctx.mention(j).is_some()) {
-        return Some(Subject {
-            head: Head::Group,
-            np,
-            start: ctx.word_start(first),
-            end: doc.tokens[last].end,
-            after,
-        });
+        return Some(subject(
+            Head::Group,
+            ctx.word_start(first),
+            doc.tokens[last].end,
+        ));
     }
-    // An entity mention inside the phrase: a person first, then an
-    // organization; a place only when it is the whole subject.
+    if let Some(m) = mention_head(ctx, toks) {
+        let e = &ctx.ents.mentions[m];
+        return Some(subject(Head::Mention(m), e.start, e.end));
+    }
+    if let Some(run) = name_run(ctx, toks).filter(|r| !genitive_of_title(ctx, toks, r)) {
+        let (a, b) = (toks[run.start], toks[run.end - 1]);
+        return Some(subject(Head::Name, ctx.word_start(a), doc.tokens[b].end));
+    }
+    let lang = ctx.lang(first);
+    let title = match lang {
+        Lang::Arabic => words::is_title(words::unconj(&doc.tokens[first].norm)),
+        Lang::English => toks
+            .iter()
+            .any(|&j| words::is_en_title(&doc.tokens[j].norm)),
+    };
+    if title {
+        return Some(subject(
+            Head::Title,
+            ctx.word_start(first),
+            doc.tokens[last].end,
+        ));
+    }
+    if lang == Lang::English {
+        return None;
+    }
+    let e = description_end(ctx, toks)?;
+    Some(subject(
+        Head::Group,
+        ctx.word_start(first),
+        doc.tokens[e].end,
+    ))
+}
+
+/// The entity mention that heads a phrase: a person first, then an
+/// organization; a place only when it is the whole subject. A name shape at
+/// the end of the phrase beats an organization or place mentioned before it
+/// (`سفير X في [الأمم المتحدة] فرنسوا ديلاتر`): the tagger missed the person.
+fn mention_head(ctx: &Ctx, toks: &[usize]) -> Option<usize> {
+    let (&first, &last) = (toks.first()?, toks.last()?);
     let mut best: Option<(u8, usize)> = None;
     for &j in toks {
         if let Some(m) = ctx.mention(j) {
@@ -543,9 +671,6 @@ pub(crate) fn classify(ctx: &Ctx, toks: &[usize], after: bool) -> Option<Subject
             }
         }
     }
-    // A name shape at the end of the phrase beats an organization or place
-    // mentioned before it (`سفير X في [الأمم المتحدة] فرنسوا ديلاتر`): the
-    // tagger missed the person.
     let late_name = |m: usize| {
         let e = &ctx.ents.mentions[m];
         name_run(ctx, toks).is_some_and(|r| {
@@ -553,69 +678,34 @@ pub(crate) fn classify(ctx: &Ctx, toks: &[usize], after: bool) -> Option<Subject
             ctx.doc.tokens[a].start >= e.end && !(a..=last).any(|j| ctx.mention(j).is_some())
         })
     };
-    if let Some((_, m)) = best.filter(|&(rank, m)| rank == 3 || !late_name(m)) {
-        let e = &ctx.ents.mentions[m];
-        return Some(Subject {
-            head: Head::Mention(m),
-            np,
-            start: e.start,
-            end: e.end,
-            after,
-        });
-    }
-    let lang = ctx.lang(first);
-    if let Some(run) = name_run(ctx, toks).filter(|r| !genitive_of_title(ctx, toks, r)) {
-        let a = toks[run.start];
-        let b = toks[run.end - 1];
-        return Some(Subject {
-            head: Head::Name,
-            np,
-            start: ctx.word_start(a),
-            end: doc.tokens[b].end,
-            after,
-        });
-    }
-    let head = &doc.tokens[first];
-    let title = match lang {
-        Lang::Arabic => words::is_title(words::unconj(&head.norm)),
-        Lang::English => toks
-            .iter()
-            .any(|&j| words::is_en_title(&doc.tokens[j].norm)),
-    };
-    if title {
-        return Some(Subject {
-            head: Head::Title,
-            np,
-            start: ctx.word_start(first),
-            end: doc.tokens[last].end,
-            after,
-        });
-    }
-    if lang == Lang::English {
-        return None;
-    }
-    // A description: the head noun and the definite words that qualify it.
-    // An indefinite head must be a noun that speaks in the news (`مصدر`,
-    // `خبراء`, `بيان`); a verbal noun or a noun with a pronoun (`ردا`,
-    // `تعبيره`) is the verb's object or an adverbial, not its subject.
-    if !words::is_definite(&head.norm) && !is_speaker_noun(ctx, first) {
+    best.filter(|&(rank, m)| rank == 3 || !late_name(m))
+        .map(|(_, m)| m)
+}
+
+/// The last token of a description: the head noun and the definite words
+/// that qualify it. An indefinite head must be a noun that speaks in the
+/// news (`مصدر`, `خبراء`, `بيان`); a verbal noun or a noun with a pronoun
+/// (`ردا`, `تعبيره`) is the verb's object or an adverbial, not its subject.
+/// A definite one must be such a noun too (`الشركة`, `الوزارة`, `المصدر`),
+/// an organization's head or a plural of people (`المحللون`): `الأسبوع
+/// الماضي`, `القرار` are not speakers.
+fn description_end(ctx: &Ctx, toks: &[usize]) -> Option<usize> {
+    let doc = ctx.doc;
+    let first = *toks.first()?;
+    let head = &doc.tokens[first].norm;
+    let definite = words::is_definite(head);
+    if (!definite && !is_speaker_noun(ctx, first)) || (definite && !speaking_definite(head)) {
         return None;
     }
     let mut e = 1;
-    if words::is_definite(&head.norm) {
+    if definite {
         while e < toks.len() && e < 4 && words::is_definite(&doc.tokens[toks[e]].norm) {
             e += 1;
         }
     } else {
         e = toks.len().min(3);
     }
-    Some(Subject {
-        head: Head::Group,
-        np,
-        start: ctx.word_start(first),
-        end: doc.tokens[toks[e - 1]].end,
-        after,
-    })
+    Some(toks[e - 1])
 }
 
 /// Whether token `j`, first in a speaker phrase, is a common noun in the
@@ -631,6 +721,24 @@ fn possessed(ctx: &Ctx, j: usize) -> bool {
         && !words::is_title(w)
         && !words::is_term_noun(w)
         && is_speaker_noun(ctx, j)
+}
+
+/// Whether a definite word (folded) heads a phrase that can speak: a
+/// speaking noun, title, classifier or organization head with its article,
+/// or a sound masculine plural (people: `المحللون`, `المشرفين`).
+fn speaking_definite(w: &str) -> bool {
+    let w = words::strip_conj(w);
+    let bare = w
+        .strip_prefix("ال")
+        .or_else(|| w.strip_prefix("لل"))
+        .unwrap_or(w);
+    let people = bare.chars().count() >= 5 && (bare.ends_with("ون") || bare.ends_with("ين"));
+    words::is_speaker_noun(bare)
+        || words::is_title(w)
+        || words::is_title(bare)
+        || words::is_term_noun(bare)
+        || crate::entity::org::is_head(bare)
+        || people
 }
 
 /// Whether token `j` is an indefinite noun that can head an unnamed

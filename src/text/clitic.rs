@@ -44,11 +44,6 @@ impl Proclitics {
         usize::from(self.certain) * 2
     }
 
-    /// Whether the stem carries the definite article.
-    pub fn has_article(&self) -> bool {
-        self.article
-    }
-
     /// Byte lengths, in the folded word, of every prefix that could be
     /// proclitics, shortest first, not counting zero. A word with a certain
     /// analysis has exactly that one.
@@ -120,7 +115,7 @@ mod tests {
         assert_eq!(certain("وبالعاصمه"), 2);
         assert_eq!(certain("فالحكومه"), 1);
         assert_eq!(certain("كالعاده"), 1);
-        assert!(analyze("وبالعاصمه").has_article());
+        assert!(analyze("وبالعاصمه").article);
     }
 
     #[test]
@@ -132,7 +127,7 @@ mod tests {
     #[test]
     fn bare_words_have_no_certain_clitics() {
         assert_eq!(certain("الكرملين"), 0);
-        assert!(analyze("الكرملين").has_article());
+        assert!(analyze("الكرملين").article);
         assert_eq!(certain("وزير"), 0);
         assert_eq!(certain("بوتين"), 0);
         assert_eq!(certain("لافروف"), 0);

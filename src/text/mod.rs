@@ -8,16 +8,21 @@ pub mod offsets;
 pub mod sentence;
 pub mod token;
 
-pub use normalize::{fold, key, Normalized};
+pub use normalize::key;
+#[cfg(feature = "lab")]
+pub use normalize::{fold, Normalized};
 pub use offsets::{CharIndex, Utf16Index};
-pub use sentence::{layout, Layout, Segment};
+pub use sentence::{layout, Layout};
 pub use token::{tokenize, Token, TokenKind};
 
 /// An article prepared for analysis: its tokens and their layout.
 #[derive(Clone, Debug)]
 pub struct Document<'t> {
+    /// The article as given.
     pub text: &'t str,
+    /// Its tokens, in order.
     pub tokens: Vec<Token>,
+    /// Its paragraphs and sentences.
     pub layout: Layout,
     /// The tokens' start and end bytes, packed: binary searches by byte
     /// offset read these instead of the tokens (a long document's tokens
@@ -27,6 +32,7 @@ pub struct Document<'t> {
 }
 
 impl<'t> Document<'t> {
+    /// Tokenizes and lays out `text`.
     pub fn new(text: &'t str) -> Document<'t> {
         let tokens = tokenize(text);
         let layout = layout(text, &tokens);
@@ -49,10 +55,5 @@ impl<'t> Document<'t> {
     /// the first token ending after it.
     pub fn tokens_ending_by(&self, b: usize) -> usize {
         self.ends.partition_point(|&e| e <= b)
-    }
-
-    /// The text of token `i`.
-    pub fn tok(&self, i: usize) -> &'t str {
-        self.tokens[i].text(self.text)
     }
 }

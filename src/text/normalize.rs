@@ -158,6 +158,7 @@ fn presentation_a(c: char) -> Fold {
     }
 }
 
+#[cfg(any(test, feature = "lab"))]
 /// Folds a string for matching, with no offset map. Letter case is kept.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -165,6 +166,7 @@ pub fn fold(s: &str) -> String {
     out
 }
 
+#[cfg(any(test, feature = "lab"))]
 /// Appends the folded form of `s` to `out`.
 pub fn fold_into(s: &str, out: &mut String) {
     for c in s.chars() {
@@ -247,6 +249,7 @@ fn is_own_key(s: &str) -> bool {
     true
 }
 
+#[cfg(any(test, feature = "lab"))]
 /// Text folded for matching, with a map back to the original.
 #[derive(Clone, Debug)]
 pub struct Normalized {
@@ -256,6 +259,7 @@ pub struct Normalized {
     to_original: Vec<u32>,
 }
 
+#[cfg(any(test, feature = "lab"))]
 impl Normalized {
     /// Folds `original`, recording where every folded byte came from.
     ///

@@ -104,11 +104,6 @@ impl<'t> CharIndex<'t> {
     }
 }
 
-/// The UTF-16 length of `s`.
-pub fn utf16_len(s: &str) -> usize {
-    s.chars().map(char::len_utf16).sum()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -49,11 +49,6 @@ impl Token {
         &text[self.start..self.end]
     }
 
-    /// The word without its certain proclitics, as written.
-    pub fn stem_text<'t>(&self, text: &'t str) -> &'t str {
-        &text[self.stem..self.end]
-    }
-
     /// Where the word starts once the first `folded_len` bytes of its folded
     /// form (a proclitic prefix) are left out, as a byte offset into `text`.
     pub fn start_after_folded(&self, text: &str, folded_len: usize) -> usize {
@@ -134,6 +129,12 @@ pub fn is_double(c: char) -> bool {
     matches!(c, '"' | '“' | '”' | '«' | '»' | '„' | '‟' | '＂')
 }
 
+/// Whether a token's text is two apostrophes typed for a double quote mark
+/// (typewriter copy: `''No,'' he said`).
+pub fn is_double_pair(t: &str) -> bool {
+    t == "''"
+}
+
 /// Whether `c` is a single quote mark (apostrophes inside words are part of
 /// the word token and never reach here).
 pub fn is_single(c: char) -> bool {
@@ -204,6 +205,11 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     while text.as_bytes().get(j) == Some(&b'.') {
                         j += 1;
                     }
+                }
+                // Two apostrophes typed for a double mark (`''No,'' he
+                // said`) are one mark: see `is_double_pair`.
+                if c == '\'' && text.as_bytes().get(j) == Some(&b'\'') {
+                    j += 1;
                 }
             }
         }
@@ -333,7 +339,7 @@ mod tests {
     fn stems_drop_certain_proclitics() {
         let s = "وبالعاصمة للأمم والكرملين وموسكو";
         let toks = tokenize(s);
-        let stems: Vec<&str> = toks.iter().map(|t| t.stem_text(s)).collect();
+        let stems: Vec<&str> = toks.iter().map(|t| &s[t.stem..t.end]).collect();
         assert_eq!(stems, ["العاصمة", "لأمم", "الكرملين", "وموسكو"]);
         assert_eq!(toks[0].stem_norm(), "العاصمه");
     }

@@ -163,4 +163,44 @@ test('index.html preloads what the first analysis needs, and nothing stale', asy
   const first = samples()[0].name;
   const preloadedSamples = preloads.filter((p) => p.startsWith('samples/') && p.endsWith('.txt'));
   assert.deepEqual(preloadedSamples, [`samples/${first}`], 'the preloaded sample is the first one in samples/index.json');
+  // boot.js reads that sample and compiles the wasm from the head: it comes
+  // after the preloads (its fetches take them over) and before the
+  // stylesheet (a script after it would wait for it).
+  const boot = html.match(/<script src="boot.js" data-sample="([^"]+)"><\/script>/);
+  assert.ok(boot, 'index.html runs boot.js, naming the first sample');
+  assert.equal(boot[1], first, 'boot.js reads the preloaded sample');
+  const at = (s) => html.indexOf(s);
+  assert.ok(at(boot[0]) > Math.max(...preloads.map((p) => at(`href="${p}"`))), 'boot.js comes after every preload');
+  assert.ok(at(boot[0]) < at('rel="stylesheet"'), 'boot.js comes before the stylesheet');
+});
+
+test('the first load asks for each file once, in one wave, and paints the text before or with the highlights', { skip }, async () => {
+  // A fresh context: no HTTP cache, no service worker. A fetch that does not
+  // take over its preload downloads the file a second time (the wasm was,
+  // before boot.js).
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  const requests = [];
+  page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+  await page.goto(env.server.url);
+  await waitAnalysed(page, samples()[0].name);
+  const first = await page.evaluate(() => {
+    const at = (n) => performance.getEntriesByName(n)[0]?.startTime;
+    const boot = at('qawl:boot');
+    const bundle = at('qawl:bundle');
+    const resources = performance.getEntriesByType('resource').map((e) => ({ path: new URL(e.name).pathname, start: e.startTime }));
+    return { boot, bundle, text: at('qawl:text'), shown: at('qawl:first-analysis'), resources };
+  });
+  // Up to the first result: every file once.
+  const beforeResult = first.resources.filter((r) => r.start < first.shown).map((r) => r.path);
+  const twice = beforeResult.filter((p, i) => beforeResult.indexOf(p) !== i);
+  assert.deepEqual(twice, [], `requested twice before the first result: ${twice.join(', ')}`);
+  for (const f of ['/pkg/qawl_bg.wasm', '/pkg/page.js', '/boot.js', '/style.css', `/samples/${samples()[0].name}`]) {
+    assert.ok(beforeResult.includes(f), `${f} is part of the first load`);
+  }
+  assert.equal(requests.filter((p) => p === '/pkg/qawl_bg.wasm').length, 1, 'the wasm is downloaded once');
+  // boot.js ran before the bundle, and the text was in the page no later than its highlights.
+  assert.ok(first.boot < first.bundle, 'boot.js runs before the bundle');
+  assert.ok(first.text <= first.shown, 'the article text is shown before or with its highlights');
+  await context.close();
 });

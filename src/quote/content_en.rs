@@ -1,0 +1,122 @@
+//! English parts of the content stage: where the speech verb that follows
+//! a quotation is (`"…," said Jane Doe`, `"…," Rep. Jane Doe (D-Ohio)
+//! said`, `"…?" Jane Doe, a lawyer for the city, asked`).
+//!
+//! The Arabic rules stay in [`super::content`].
+//!
+//! Guarantees: every search looks at most [`TRAILING_REACH`] tokens ahead
+//! inside the quotation's paragraph.
+
+use super::coref::Who;
+use super::cue::Gender;
+use super::marks::Quoted;
+use super::Ctx;
+use crate::analysis::Label;
+use crate::text::TokenKind;
+
+/// Dashes that introduce a quotation's author after it (`"…" ― Jane Doe`).
+const DASHES: [&str; 4] = ["―", "—", "–", "-"];
+
+/// How far after a quotation its speech verb may stand: past the speaker's
+/// name, titles, a parenthesis and an apposition (`"…," Jane Doe, the
+/// chief executive of the company, said`).
+pub(crate) const TRAILING_REACH: usize = 24;
+
+/// The cue (an index into the framed cues) that follows an English
+/// quotation whose frame starts at token `from`, within its paragraph: the
+/// first cue before another quote mark, a sentence's end or a clause of
+/// its own (`;`). A full stop of an initial, a title or an abbreviation in
+/// a parenthesis (`(D-Ohio.)`) does not end the search.
+pub(crate) fn trailing_cue(
+    ctx: &Ctx,
+    from: usize,
+    cue_at: &[usize],
+    is_mark: impl Fn(usize) -> bool,
+) -> Option<usize> {
+    let doc = ctx.doc;
+    let para = ctx.para_of_tok(from);
+    let end = doc.tokens.len().min(from + TRAILING_REACH);
+    for j in from..end {
+        if ctx.para_of_tok(j) != para || is_mark(j) {
+            return None;
+        }
+        if let Some(&at) = cue_at.get(j).filter(|&&at| at != usize::MAX) {
+            return Some(at);
+        }
+        let t = &doc.tokens[j];
+        if t.kind == TokenKind::Punct {
+            match t.text(doc.text) {
+                "!" | "?" | ";" | ":" => return None,
+                "." if !abbreviation_stop(ctx, j) => return None,
+                _ => {}
+            }
+        }
+    }
+    None
+}
+
+/// Whether the full stop at token `j` belongs to an abbreviation: glued to
+/// a short word before it and followed by a closing parenthesis, a comma
+/// or a capitalised word (`R.`, `Rep.`, `Wis.)`).
+fn abbreviation_stop(ctx: &Ctx, j: usize) -> bool {
+    let doc = ctx.doc;
+    let Some(p) = j.checked_sub(1).map(|p| &doc.tokens[p]) else {
+        return false;
+    };
+    let short =
+        p.kind == TokenKind::Latin && p.end == doc.tokens[j].start && p.text(doc.text).len() <= 4;
+    let next = doc.tokens.get(j + 1).map(|n| n.text(doc.text));
+    short
+        && next.is_some_and(|n| {
+            n == ")" || n == "," || n.chars().next().is_some_and(char::is_uppercase)
+        })
+}
+
+/// The author named after a dash that follows a quotation, alone to the
+/// end of its paragraph or sentence (`"…" ― Jane Doe`, `"…"— Jane Q. Doe.`):
+/// the way collected reactions and epigraphs are signed.
+pub(crate) fn dash_author(ctx: &Ctx, q: &Quoted) -> Option<Who> {
+    let doc = ctx.doc;
+    let c = q.close?;
+    let para = ctx.para_of_tok(c);
+    let mut j = c + 1;
+    if doc
+        .tokens
+        .get(j)
+        .is_some_and(|t| matches!(t.text(doc.text), "," | "."))
+    {
+        j += 1;
+    }
+    let dash = doc.tokens.get(j)?;
+    if !DASHES.contains(&dash.text(doc.text)) || ctx.para_of_tok(j) != para {
+        return None;
+    }
+    let a = j + 1;
+    let end = super::source_en::run_fwd(ctx, a, ctx.sentence_end(a));
+    // The run must close its paragraph or sentence: a name, not the start
+    // of a new clause.
+    let last = (a..end)
+        .rev()
+        .find(|&k| doc.tokens[k].kind == TokenKind::Latin)?;
+    let after = doc.tokens.get(end);
+    let closes =
+        after.is_none_or(|n| ctx.para_of_tok(end) != para || matches!(n.text(doc.text), "." | "|"));
+    if !closes || last < a {
+        return None;
+    }
+    let (start, stop) = (doc.tokens[a].start, doc.tokens[last].end);
+    let mention = ctx.mention(last).map(|m| &ctx.ents.mentions[m]);
+    Some(match mention {
+        Some(m) if m.label == Label::PER && m.start >= start && m.end == stop => {
+            Who::of_mention(ctx, m, Gender::Unknown)
+        }
+        _ => Who {
+            name: doc.text[start..stop].to_string(),
+            cluster: None,
+            start,
+            end: stop,
+            gender: Gender::Unknown,
+            named: true,
+        },
+    })
+}

@@ -1,0 +1,202 @@
+//! Speakers: who said each cue's words, chosen among candidates.
+//!
+//! A reader finds the speaker of `قال` from several kinds of evidence at
+//! once: the noun phrase after the verb or before it, the subject of the
+//! sentence, the person who spoke last, whether the verb's gender fits, whether
+//! a preposition governs the phrase (`لوكالة X` is the listener), whether a
+//! title stands for someone named earlier. This stage gathers, for every cue,
+//! the candidates a reader would weigh:
+//!
+//! - the subject phrase after the verb (VSO) and the one before it (SVO),
+//!   found by [`super::source`];
+//! - the subject at the start of the sentence (for participles and second
+//!   verbs: `X أكد …، مشيرا`);
+//! - the named mentions earlier in the sentence;
+//! - the speakers already reported, nearest first (continuations: `وأضاف`);
+//! - nobody: an unnamed source, or words the article gives to no one.
+//!
+//! Each candidate is described by a few features (where it stands, what it
+//! is, whether it agrees with the verb, how recently it spoke) and scored by a
+//! linear model ([`Weights`], `models/speaker.tsv`) learned from annotated
+//! articles by `qawl-train speakers`. The best-scoring candidate speaks.
+//!
+//! Guarantees: a bounded number of candidates per cue, each found by bounded
+//! look-around, so the stage is linear in the number of cues; decisions are
+//! made in text order, so a continuation only ever looks back.
+
+mod features;
+mod gather;
+mod model;
+
+#[cfg(any(test, feature = "lab"))]
+pub use features::feature_name;
+pub use model::{model, Weights};
+
+use super::coref::{Resolver, Who};
+use super::cue::{Cue, Gender};
+use super::source::{Head, Subject};
+use super::words;
+use super::{Ctx, Lang};
+
+/// How many earlier speakers a continuation may pick from.
+pub(super) const HISTORY: usize = 3;
+/// How many named mentions earlier in the sentence are candidates.
+pub(super) const SENTENCE_MENTIONS: usize = 3;
+/// How far back (tokens) earlier mentions of the sentence are looked for.
+pub(super) const SENTENCE_REACH: usize = 40;
+/// How many entities mentioned before the sentence are candidates.
+pub(super) const RECENT: usize = 4;
+/// How many named mentions after the verb are candidates, and how far
+/// (tokens) they are looked for.
+pub(super) const AHEAD: usize = 3;
+pub(super) const AHEAD_REACH: usize = 16;
+/// How many mentions back the recent entities are looked for.
+pub(super) const RECENT_REACH: usize = 96;
+/// How many distinct recent entities are kept (for antecedents by type).
+pub(super) const RECENT_KEEP: usize = 10;
+/// How many earlier entities of a fitting type a nominal may stand for.
+pub(super) const ANTECEDENTS: usize = 3;
+
+/// Where a candidate comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Origin {
+    /// The subject phrase after the verb.
+    After = 0,
+    /// The subject phrase before the verb.
+    Before = 1,
+    /// The subject at the start of the sentence.
+    Initial = 2,
+    /// A named mention earlier in the sentence.
+    Sentence = 3,
+    /// A speaker reported earlier.
+    History = 4,
+    /// Nobody named.
+    Null = 5,
+    /// A person, organization or place mentioned before the sentence.
+    Recent = 6,
+    /// A named mention shortly after the verb, past the phrase read as its
+    /// subject (`قالت رئيسة الجمعية للصحفيين، X، إن`).
+    Ahead = 7,
+}
+
+/// One possible speaker of a cue, with the evidence for it.
+#[derive(Clone, Debug)]
+pub struct Candidate {
+    #[cfg_attr(not(feature = "lab"), allow(dead_code))] // read by the trainer (`lab`)
+    /// Where the reader would have found the candidate.
+    pub origin: Origin,
+    /// `None` for [`Origin::Null`].
+    pub who: Option<Who>,
+    /// Feature keys ([`feature_name`] renders them).
+    pub feats: Vec<u32>,
+}
+
+/// Sees every cue's candidates before the choice is made, and may override
+/// it (the trainer uses this to learn, and to follow the gold speaker).
+pub trait Observer {
+    /// `cands` are the candidates of the cue whose words span the bytes
+    /// `cue`; `best` is the model's choice. Returns the index of the
+    /// candidate to use.
+    fn decide(&mut self, cue: std::ops::Range<usize>, cands: &[Candidate], best: usize) -> usize;
+}
+
+/// The observer that takes the model's choice.
+pub struct Follow;
+
+impl Observer for Follow {
+    fn decide(&mut self, _: std::ops::Range<usize>, _: &[Candidate], best: usize) -> usize {
+        best
+    }
+}
+
+/// Chooses every cue's speaker in text order and records it for the
+/// continuations after it. Returns each cue's speaker and whether the cue is
+/// trusted (weak cue words only when they govern a quotation).
+pub fn choose(
+    ctx: &Ctx,
+    cues: &[Cue],
+    subjects: &[Option<Subject>],
+    r: &mut Resolver,
+    weights: &Weights,
+    obs: &mut dyn Observer,
+) -> (Vec<Option<Who>>, Vec<bool>) {
+    let mut whos = Vec::with_capacity(cues.len());
+    let mut active = Vec::with_capacity(cues.len());
+    for (k, cue) in cues.iter().enumerate() {
+        let subj = subjects[k].as_ref();
+        let act = trusted(ctx, cue, subj);
+        active.push(act);
+        if cue.in_quote {
+            whos.push(None);
+            continue;
+        }
+        let verb = match subj.map(|s| &s.head) {
+            Some(Head::Pronoun(g)) => *g,
+            _ => cue.gender,
+        };
+        let cands = gather::candidates(ctx, cue, verb, r);
+        let best = argmax(weights, &cands);
+        let span = ctx.doc.tokens[cue.first].start..ctx.doc.tokens[cue.last].end;
+        let pick = obs.decide(span, &cands, best).min(cands.len() - 1);
+        let mut who = cands[pick].who.clone();
+        // English word order decides where it is plain (the model is
+        // trained mostly on Arabic): see `source_en::decide`.
+        if cue.lang == Lang::English {
+            if let Some(w) = super::source_en::decide(ctx, cue, r) {
+                who = Some(w);
+            }
+        }
+        if act {
+            if let Some(w) = &who {
+                let mut w = w.clone();
+                if matches!(verb, Gender::Masc | Gender::Fem) {
+                    w.gender = verb;
+                }
+                r.said(cue.first, w, cue.lang);
+            }
+        }
+        whos.push(who);
+    }
+    (whos, active)
+}
+
+fn argmax(weights: &Weights, cands: &[Candidate]) -> usize {
+    let mut best = 0;
+    let mut top = f32::NEG_INFINITY;
+    for (i, c) in cands.iter().enumerate() {
+        let s = weights.score(&c.feats);
+        if s > top {
+            top = s;
+            best = i;
+        }
+    }
+    best
+}
+
+/// Whether a cue is trusted: not inside a quotation, and a weak cue word only
+/// when it governs a quotation or begins a clause with أن ahead.
+fn trusted(ctx: &Ctx, cue: &Cue, subj: Option<&Subject>) -> bool {
+    let frame_end = match subj {
+        Some(s) if s.after => s.np.end.saturating_sub(1).max(cue.last),
+        _ => cue.last,
+    };
+    !cue.in_quote
+        && (!cue.weak
+            || super::cue::governs_soon(ctx, frame_end)
+            // English: `"…?" Jane Doe asked` (see source_en).
+            || (cue.lang == Lang::English && super::source_en::after_quotation(ctx, cue))
+            || (subj.is_some()
+                && clause_initial(ctx, cue)
+                && super::cue::anna_ahead(ctx, frame_end)))
+}
+
+/// Whether a cue begins its clause: sentence start, after punctuation or an
+/// auxiliary (a conjunction alone is not enough: `بينه وبين X`).
+fn clause_initial(ctx: &Ctx, cue: &Cue) -> bool {
+    let i = cue.first;
+    i == ctx.sentence_start(i)
+        || ctx.doc.tokens.get(i.wrapping_sub(1)).is_some_and(|p| {
+            !p.is_word() || words::is_aux(&p.norm) || words::is_aux(words::strip_conj(&p.norm))
+        })
+}
