@@ -57,6 +57,7 @@ impl Model {
         Model { map }
     }
 
+    #[cfg(feature = "lab")] // the trainer's (`lab`)
     /// Builds a model from `(key, weight)` pairs (the trainer's output).
     pub fn from_pairs(pairs: impl IntoIterator<Item = (u32, f32)>) -> Model {
         Model {
@@ -64,6 +65,7 @@ impl Model {
         }
     }
 
+    #[cfg(feature = "lab")] // the trainer's (`lab`)
     /// The text form [`Model::parse`] reads, sorted by key, each line with
     /// the feature's name as a comment.
     pub fn to_text(&self) -> String {
@@ -137,9 +139,11 @@ const fn key(t: u8, a: u8, b: u8) -> u32 {
     u32::from_be_bytes([t, a, b, 0])
 }
 
+#[cfg(feature = "lab")]
 const PREV_NAMES: &[&str] = &[
     "start", "colon", "comma", "punct", "anna", "frame", "ba", "termnoun", "prep", "func", "word",
 ];
+#[cfg(feature = "lab")]
 const GOV_NAMES: &[&str] = &[
     "none",
     "finite",
@@ -149,8 +153,11 @@ const GOV_NAMES: &[&str] = &[
     "source",
     "relay",
 ];
+#[cfg(feature = "lab")]
 const CLOSURE_NAMES: &[&str] = &["paired", "unclosed", "orphan"];
+#[cfg(feature = "lab")]
 const WORDS_NAMES: &[&str] = &["1", "2", "3", "4-6", "7+"];
+#[cfg(feature = "lab")]
 const FIRST_NAMES: &[&str] = &[
     "latin",
     "number",
@@ -161,6 +168,7 @@ const FIRST_NAMES: &[&str] = &[
     "prep",
     "other",
 ];
+#[cfg(feature = "lab")]
 const FLAG_NAMES: &[&str] = &[
     "latin",
     "sentence-punctuation",
@@ -175,6 +183,7 @@ const FLAG_NAMES: &[&str] = &[
     "repeated-quoted",
     "doc-entity",
 ];
+#[cfg(feature = "lab")]
 const MENTION_NAMES: &[&str] = &[
     "none",
     "PER-full",
@@ -186,9 +195,11 @@ const MENTION_NAMES: &[&str] = &[
     "other-full",
     "other-part",
 ];
+#[cfg(feature = "lab")]
 const NEXT_NAMES: &[&str] = &[
     "end", "stop", "comma", "mark", "punct", "anna", "coord", "prep", "nisba", "word",
 ];
+#[cfg(feature = "lab")]
 const DIST_NAMES: &[&str] = &["1", "2-3", "4-8", "9+"];
 
 mod flag {
@@ -206,6 +217,7 @@ mod flag {
     pub const DOC_ENTITY: u8 = 11;
 }
 
+#[cfg(feature = "lab")] // the trainer's (`lab`)
 /// The readable name of a feature key (model file comments, `--explain`).
 pub fn feature_name(k: u32) -> String {
     let [t, a, b, _] = k.to_be_bytes();
