@@ -288,9 +288,13 @@ impl DocIndex {
         let doc = ctx.doc;
         let mut seen: FastMap<u64, (u16, u16)> = FastMap::default();
         let mut lens = [false; MAX_REPEAT_WORDS + 1];
+        // The first words of the spans: a run starting with any other word
+        // is not hashed further (most tokens start no span).
+        let mut firsts: FastSet<&str> = FastSet::default();
         for q in quoted.iter().filter(|q| !q.nested) {
             if let Some(ws) = span_words(ctx, q) {
                 lens[ws.len()] = true;
+                firsts.extend(ws.first().copied());
                 seen.insert(hash_words(ws), (0, 0));
             }
         }
@@ -299,6 +303,9 @@ impl DocIndex {
             // starting at each token.
             let n = doc.tokens.len();
             for i in 0..n {
+                if !firsts.contains(doc.tokens[i].norm.as_str()) {
+                    continue;
+                }
                 let mut h: u64 = 0xcbf2_9ce4_8422_2325;
                 for (len, j) in (i..n.min(i + MAX_REPEAT_WORDS)).enumerate() {
                     let t = &doc.tokens[j];
