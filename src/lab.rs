@@ -51,6 +51,10 @@ pub use crate::entity::tagger::{
 };
 pub use crate::entity::tagger::{model as tagger_model, propagate, Tagger};
 pub use crate::quote::coref::Who;
+pub use crate::quote::kinds::{
+    feature_name as kind_feature_name, is_term as kinds_is_term, model as kinds_model,
+    Model as KindsModel, NoTrace as NoKindsTrace, Trace as KindsTrace,
+};
 pub use crate::quote::speaker::{
     feature_name, model as speaker_model, Candidate as SpeakerCandidate, Follow as FollowModel,
     Observer as SpeakerObserver, Origin, Weights as SpeakerWeights,
@@ -71,6 +75,35 @@ pub fn phrase_key(phrase: &str) -> u32 {
 /// is stored.
 pub fn cluster_key(word: &str) -> u32 {
     f::cluster_key(model::strhash(word.as_bytes()))
+}
+
+/// Analyses an article as [`crate::analyze`] does, but with the kinds model
+/// `model` (term or speech, for Arabic quoted spans), showing `trace` every
+/// such span's features; the trainer learns the model from them.
+pub fn analyze_kinds(
+    text: &str,
+    model: &KindsModel,
+    trace: &mut dyn KindsTrace,
+) -> crate::Analysis {
+    analyze_models(text, speaker_model(), &mut FollowModel, model, trace)
+}
+
+/// Analyses an article as [`crate::analyze`] does, but with the speaker
+/// model `weights` (`obs` sees every cue's candidates) and the kinds model
+/// `kinds` (`trace` sees every Arabic quoted span's features): the
+/// cross-validation's entry, where both models are trained without the
+/// held-out outlet.
+pub fn analyze_models(
+    text: &str,
+    weights: &SpeakerWeights,
+    obs: &mut dyn SpeakerObserver,
+    kinds: &KindsModel,
+    trace: &mut dyn KindsTrace,
+) -> crate::Analysis {
+    let doc = crate::text::Document::new(text);
+    let ents = crate::entity::recognize(&doc);
+    let quotes = crate::quote::extract_full(&doc, &ents, weights, obs, kinds, trace);
+    crate::Analysis::assemble(text, Some(ents), quotes)
 }
 
 /// Analyses an article as [`crate::analyze`] does, but with the speaker

@@ -10,8 +10,9 @@
 //!    title alone, an organization, a pronoun.
 //! 4. [`coref`] resolves titles and bare verbs to people introduced earlier
 //!    in the article, checking gender agreement.
-//! 5. [`content`] decides what each quoted span is (direct, partial, term),
-//!    finds indirect speech, and attributes everything.
+//! 5. [`content`] decides what each quoted span is (direct, partial, term;
+//!    in Arabic, term or speech by the [`kinds`] model), finds indirect
+//!    speech, and attributes everything.
 //!
 //! The language (Arabic or English) is picked per paragraph, by its letters.
 //!
@@ -24,6 +25,7 @@ pub mod content;
 mod content_en;
 pub mod coref;
 pub mod cue;
+pub mod kinds;
 pub mod marks;
 pub mod source;
 mod source_en;
@@ -230,6 +232,27 @@ pub fn extract_with(
     weights: &speaker::Weights,
     obs: &mut dyn speaker::Observer,
 ) -> Vec<Quotation> {
+    extract_full(
+        doc,
+        entities,
+        weights,
+        obs,
+        kinds::model(),
+        &mut kinds::NoTrace,
+    )
+}
+
+/// Extracts the quotations of a document with the speaker model `weights`
+/// (`obs` sees every speaker choice) and the kinds model `kinds_model`
+/// (`trace` sees every Arabic quoted span's features): the trainers' entry.
+pub fn extract_full(
+    doc: &Document,
+    entities: &Entities,
+    weights: &speaker::Weights,
+    obs: &mut dyn speaker::Observer,
+    kinds_model: &kinds::Model,
+    trace: &mut dyn kinds::Trace,
+) -> Vec<Quotation> {
     if doc.tokens.is_empty() {
         return Vec::new();
     }
@@ -280,5 +303,9 @@ pub fn extract_with(
             active: active[k],
         })
         .collect();
-    content::build(&ctx, &quoted, &framed, &resolver)
+    let mut kinds = content::Kinds {
+        model: kinds_model,
+        trace,
+    };
+    content::build(&ctx, &quoted, &framed, &resolver, &mut kinds)
 }
