@@ -201,3 +201,14 @@ fn model_is_within_budget() {
     assert!(bytes.len() <= 3 << 20, "model is {} bytes", bytes.len());
     assert!(qawl::lab::Model::parse(&bytes).is_some());
 }
+
+#[test]
+fn pronoun_words_and_split_stubs_are_not_names() {
+    // `لي` "to me" and `حت` (of `بحت` "purely", split as ب + حت) were
+    // tagged as a person and a place on the page's first sample.
+    let text = "وأكد الوزير على أهمية الاتفاق، قائلا: \"مسألة المعبر، على ما يبدو لي، رمزية بحت. أما الميناء فإنه موضوع بالغ الأهمية\".";
+    let e = qawl::analyze(text).unwrap();
+    let all = texts(&e, None);
+    assert!(!all.contains(&"لي"), "{all:?}");
+    assert!(!all.contains(&"حت"), "{all:?}");
+}

@@ -38,6 +38,8 @@ struct Words {
     person_part: FastMap<String, u32>,
     /// Whole multi-word names, how often each is written.
     whole_names: FastMap<String, u32>,
+    /// Words of multi-word names of any label.
+    parts: FastMap<String, u32>,
 }
 
 impl Words {
@@ -63,8 +65,18 @@ impl Words {
                     *w.person_part.entry(part.to_string()).or_default() += 1;
                 }
             }
+            if k.contains(' ') {
+                for part in k.split(' ') {
+                    *w.parts.entry(part.to_string()).or_default() += 1;
+                }
+            }
         }
         w
+    }
+
+    /// Whether some multi-word mention has `word` among its words.
+    fn in_longer(&self, word: &str) -> bool {
+        self.parts.contains_key(word)
     }
 
     /// Whether another mention (not the one being repaired, whose own word
@@ -103,7 +115,30 @@ pub fn repair(doc: &Document, spans: &mut Vec<Span>) {
         drop_leading_titles(doc, &mut s);
         split_joined(doc, &words, s, &mut out);
     }
+    out.retain(|s| !is_non_name(doc, &words, s));
     *spans = out;
+}
+
+/// Whether a one-word mention is not a name at all: a function word or a
+/// preposition with its pronoun (`لي` "to me"), or a stem too short to be a
+/// name once a proclitic is split off (`حت` of `بحت`). A reader would need
+/// far stronger evidence, so unless another mention writes the same word
+/// inside a longer name (`لي` of a Chinese full name), it goes.
+fn is_non_name(doc: &Document, words: &Words, s: &Span) -> bool {
+    if s.label == Label::DATE || s.tokens.len() != 1 {
+        return false;
+    }
+    let t = &doc.tokens[s.tokens.start];
+    if t.kind != TokenKind::Arabic {
+        return false;
+    }
+    let k = span_key(doc, s);
+    let function = NON_NAMES.contains(&k) || NON_NAMES.contains(&t.norm);
+    // A whole short word may be a name (`غل` of a full name the tagger
+    // cut); a short rest of a split word rarely is.
+    let split = s.start > t.start;
+    let short = split && k.chars().count() < MIN_NAME_CHARS;
+    (function || short) && !words.in_longer(&k)
 }
 
 /// News articles give a person's full name once and the family name after
@@ -213,6 +248,12 @@ fn drop_leading_titles(doc: &Document, s: &mut Span) {
 }
 
 /// Title and role words, as the quotation stage reads them before names.
+/// Words that are never a name alone.
+static NON_NAMES: Set = Set::new(&[
+    wordlist::AR_FUNCTION_WORDS,
+    wordlist::AR_PREPOSITION_PRONOUNS,
+]);
+
 static TITLES: Set = Set::new(&[
     wordlist::AR_TITLES,
     wordlist::AR_TITLES_SPEAKER,
