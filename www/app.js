@@ -273,16 +273,20 @@ function renderEntities() {
     const list = el('ul', { class: 'plain' });
     for (const c of clusters) {
       const counts = spellingCounts.get(c.id) || new Map();
-      const pos = el('span', { class: 'pos', 'aria-hidden': 'true', text: `${c.mentions}×` });
+      // The button is named by what it shows, the name and its count (or
+      // which mention is shown), so that the name a voice user says is the
+      // one on screen (WCAG 2.5.3, label in name); the title says what it does.
+      const pos = el('span', { class: 'pos', text: `${c.mentions}×` });
       const button = el(
         'button',
         {
           type: 'button',
           class: 'cluster-name',
           'data-cluster': c.id,
-          'aria-label': `${c.name}: ${c.mentions} mentions; show the next one in the text`,
+          title: `${c.mentions} mention${c.mentions === 1 ? '' : 's'}: show the next one in the text`,
         },
         el('bdi', { text: c.name }),
+        ' ',
         pos,
       );
       button.addEventListener('click', () => stepMention(c.id, pos));
