@@ -6,7 +6,7 @@
 import { AbortedError } from './analyzer.js';
 import { buildFragment, paragraphRanges } from './segments.js';
 import { analysisJson, quotesCsv, download } from './export.js';
-import { LABELS, labelName, labelCss, mentionSummary, speakerName } from './labels.js';
+import { LABELS, labelName, labelCss, mentionSummary, speakerName, textDir } from './labels.js';
 import { createPlatformAnalyzer, sampleIndex, sampleText, firstSampleName, enableOffline } from './platform.js';
 import { textFromHtml } from './extract.js';
 import { setupCompare } from './compare-view.js';
@@ -174,6 +174,8 @@ function makeWrapper(range, continued) {
       'data-quote': range.i,
       'data-kind': q.kind,
       'data-speaker': !continued && who ? who : null,
+      // The chip (style.css, .quote::before) reads in its name's direction.
+      'data-speaker-dir': !continued && who ? textDir(who) : null,
       tabindex: continued ? null : -1,
     });
   }
@@ -321,6 +323,8 @@ function renderWho() {
   const { analysis } = state;
   const box = $('who');
   box.replaceChildren();
+  // The list reads in the article's direction; each quotation and speaker in its own.
+  box.dir = guessLang(state.text) === 'ar' ? 'rtl' : 'ltr';
   $('who-count').textContent = `(${analysis.quotes.length})`;
   if (!analysis.quotes.length) {
     box.append(el('p', { class: 'empty', text: 'No quotations found.' }));
@@ -343,9 +347,9 @@ function renderWho() {
       const excerpt = q.text.length > 220 ? `${q.text.slice(0, 220)}…` : q.text;
       const b = el(
         'button',
-        { type: 'button', class: 'quote-item', 'data-quote': i },
+        { type: 'button', class: 'quote-item', 'data-quote': i, dir: textDir(q.text) },
         el('span', { class: 'badge', 'data-kind': q.kind, text: KIND_NAMES[q.kind] || q.kind }),
-        el('bdi', { dir: 'auto', text: excerpt }),
+        el('span', { class: 'quote-text', text: excerpt }),
       );
       b.addEventListener('click', () => showQuote(i));
       list.append(el('li', {}, b));
@@ -354,7 +358,7 @@ function renderWho() {
       el(
         'section',
         { class: 'speaker-group', 'data-speaker': key },
-        el('h3', {}, el('bdi', { dir: 'auto', text: heading }), el('span', { class: 'count', text: ` (${g.quotes.length})` })),
+        el('h3', { dir: textDir(heading) }, el('bdi', { dir: 'auto', text: heading }), el('span', { class: 'count', text: ` (${g.quotes.length})` })),
         list,
       ),
     );
@@ -392,10 +396,15 @@ function showCard(mark) {
   const c = analysis.clusters[e.cluster];
   const card = $('card');
   const items = (c?.spellings || [e.text]).map((s) => el('li', { dir: 'auto', text: s }));
+  const name = c ? c.name : e.text;
+  // The card reads in its name's direction (an Arabic name's card is
+  // right-aligned, its bullets on the right); the interface's words in it
+  // are isolated, so their punctuation stays where English puts it.
+  card.dir = textDir(name);
   card.replaceChildren(
-    el('span', { class: 'card-name', dir: 'auto', text: c ? c.name : e.text }),
-    el('span', { class: 'card-meta', text: mentionSummary(e, c) }),
-    el('span', { class: 'card-meta', text: 'Spellings:' }),
+    el('span', { class: 'card-name', dir: 'auto', text: name }),
+    el('span', { class: 'card-meta' }, el('bdi', { text: mentionSummary(e, c) })),
+    el('span', { class: 'card-meta' }, el('bdi', { text: 'Spellings:' })),
     el('ul', {}, ...items),
   );
   card.hidden = false;
@@ -570,7 +579,7 @@ let comparing = null;
 /** The compare view, set up on first use (after the first analysis). */
 function compareView() {
   comparing ??= Promise.resolve().then(() =>
-    setupCompare({ analyzer, el, sampleIndex, sampleText, readFile, download, quotesCsv }),
+    setupCompare({ analyzer, el, sampleIndex, sampleText, readFile, download, quotesCsv, textDir }),
   );
   return comparing;
 }

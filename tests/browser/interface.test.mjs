@@ -60,3 +60,116 @@ test('every labelled button says what it shows (axe label-content-name-mismatch)
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+// One short article in each language: a quotation with a named speaker.
+const ARTICLES = [
+  { lang: 'ar', dir: 'rtl', text: 'قال الرئيس الروسي فلاديمير بوتين في موسكو يوم الأحد: "نحن مستعدون للحوار".' },
+  { lang: 'en', dir: 'ltr', text: 'President John Smith spoke in London on Monday. "We are ready to talk," Smith said.' },
+];
+
+/** Opens the page and analyses `text` as pasted text. */
+async function openPasted(context, text) {
+  const page = await context.newPage();
+  await page.goto(env.server.url);
+  await waitAnalysed(page, samples()[0].name);
+  await page.click('#paste-toggle');
+  await page.fill('#paste', text);
+  await waitAnalysed(page, 'pasted text');
+  await page.waitForSelector('#who .quote-item');
+  return page;
+}
+
+for (const { lang, dir, text } of ARTICLES) {
+  test(`article text reads in its own direction: ${lang} (${dir})`, { skip }, async () => {
+    const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await openPasted(context, text);
+    const seen = await page.evaluate(() => {
+      const box = (e) => {
+        const r = e.getBoundingClientRect();
+        const s = getComputedStyle(e);
+        return { left: r.left + parseFloat(s.paddingLeft), right: r.right - parseFloat(s.paddingRight) };
+      };
+      const item = document.querySelector('#who .quote-item');
+      // The line's content: the kind badge, then the quotation.
+      const rects = [...item.children].map((c) => c.getBoundingClientRect());
+      const words = { left: Math.min(...rects.map((r) => r.left)), right: Math.max(...rects.map((r) => r.right)) };
+      const chip = document.querySelector('#article .quote.first[data-speaker]');
+      return {
+        list: getComputedStyle(document.getElementById('who')).direction,
+        item: getComputedStyle(item).direction,
+        heading: getComputedStyle(item.closest('.speaker-group').querySelector('h3')).direction,
+        button: box(item),
+        words: { left: words.left, right: words.right },
+        chip: chip && getComputedStyle(chip, '::before').direction,
+      };
+    });
+    assert.equal(seen.list, dir, 'the who-said-what list follows the article');
+    assert.equal(seen.item, dir, 'the quotation reads in its direction');
+    assert.equal(seen.heading, dir, 'the speaker heading reads in its direction');
+    // The badge and quotation (one short line) sit against the start edge: the right for Arabic.
+    const [near, far] = dir === 'rtl'
+      ? [seen.button.right - seen.words.right, seen.words.left - seen.button.left]
+      : [seen.words.left - seen.button.left, seen.button.right - seen.words.right];
+    assert.ok(near <= 2 && far > 40, `quotation aligned to its start: ${JSON.stringify(seen)}`);
+    assert.equal(seen.chip, dir, 'the speaker chip reads in its name\'s direction');
+
+    // The hover card of a name: its direction, its bullets on the start side.
+    await page.hover('#article mark[data-label="PER"]');
+    await page.waitForSelector('#card:not([hidden])');
+    const card = await page.evaluate(() => {
+      const c = document.getElementById('card');
+      const ul = getComputedStyle(c.querySelector('ul'));
+      return {
+        dir: getComputedStyle(c).direction,
+        item: getComputedStyle(c.querySelector('li')).direction,
+        padLeft: parseFloat(ul.paddingLeft),
+        padRight: parseFloat(ul.paddingRight),
+      };
+    });
+    assert.equal(card.dir, dir, 'the card reads in its name\'s direction');
+    assert.equal(card.item, dir);
+    assert.ok(dir === 'rtl' ? card.padRight > card.padLeft : card.padLeft > card.padRight, `bullets on the start side: ${JSON.stringify(card)}`);
+    await context.close();
+  });
+}
+
+test('Compare lays out Arabic outlets right to left and English ones left to right', { skip }, async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(env.server.url);
+  await waitAnalysed(page, samples()[0].name);
+  await page.click('#tab-compare');
+  const layout = () => page.evaluate(() => [...document.querySelectorAll('#compare-out .columns')].map((cols) => {
+    const cards = [...cols.querySelectorAll(':scope > .outlet')];
+    return {
+      dir: getComputedStyle(cols).direction,
+      cards: cards.map((c) => ({ dir: getComputedStyle(c).direction, left: c.getBoundingClientRect().left, top: c.getBoundingClientRect().top })),
+    };
+  }));
+  const check = (all, dir) => {
+    assert.ok(all.length > 0, 'there are columns');
+    for (const cols of all) {
+      assert.equal(cols.dir, dir, 'columns run in the outlets\' direction');
+      for (const c of cols.cards) assert.equal(c.dir, dir, 'each card reads in its quotation\'s direction');
+      const row = cols.cards.filter((c) => Math.abs(c.top - cols.cards[0].top) < 2);
+      for (let i = 1; i < row.length; i++) {
+        assert.ok(dir === 'rtl' ? row[i].left < row[i - 1].left : row[i].left > row[i - 1].left, `card ${i} follows card ${i - 1}: ${JSON.stringify(cols)}`);
+      }
+    }
+  };
+  await page.click('#compare-samples');
+  await page.waitForFunction(() => /^5 articles/.test(document.getElementById('compare-status').textContent), null, { timeout: 30000 });
+  check(await layout(), 'rtl');
+  assert.ok((await layout()).some((c) => c.cards.length >= 2), 'some group shows two outlets side by side');
+
+  await page.click('#compare-clear');
+  const english = (outlet, verb) => ({
+    name: `${outlet}.txt`,
+    mimeType: 'text/plain',
+    buffer: Buffer.from(`Talks in London\nPresident John Smith spoke in London on Monday. "We are ready to talk to everyone about the ceasefire," Smith ${verb}.\n`),
+  });
+  await page.setInputFiles('#compare-files', [english('outlet-a', 'said'), english('outlet-b', 'told reporters')]);
+  await page.waitForFunction(() => /^2 articles/.test(document.getElementById('compare-status').textContent), null, { timeout: 30000 });
+  check(await layout(), 'ltr');
+  await context.close();
+});
