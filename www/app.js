@@ -135,6 +135,7 @@ function afterNextFrame() {
 
 /** The article's paragraphs, with no marks: what shows until the analysis is there. */
 function renderPlain(text) {
+  hideCard();
   const article = $('article');
   article.setAttribute('lang', guessLang(text));
   article.replaceChildren(buildFragment(document, text, paragraphRanges(text, 0), makeWrapper, { skipUncovered: true }));
@@ -142,6 +143,8 @@ function renderPlain(text) {
 
 function renderArticle() {
   const { text, analysis } = state;
+  // The card names a mark of the text being replaced.
+  hideCard();
   const article = $('article');
   article.replaceChildren();
   article.setAttribute('lang', guessLang(text));
@@ -511,6 +514,7 @@ function setupSources(samples) {
   });
   let debounce = 0;
   $('paste').addEventListener('input', () => {
+    hideCard();
     clearTimeout(debounce);
     select.value = '';
     debounce = setTimeout(() => analyse('pasted text', $('paste').value), 300);

@@ -173,3 +173,68 @@ test('Compare lays out Arabic outlets right to left and English ones left to rig
   check(await layout(), 'ltr');
   await context.close();
 });
+
+const LONG_NAME = 'وقال صاحب السمو الملكي الأمير محمد بن عبد الرحمن بن عبد العزيز آل سعود في الرياض: "نحن مستعدون للحوار مع الجميع".';
+const LONG_URL = `https://example.com/${'news/2026/12/05/'.repeat(12)}article?id=${'x'.repeat(120)}`;
+const LONG_WORD = 'ا'.repeat(150);
+
+test('on a phone the speaker chip stays on one line and nothing runs out of its box', { skip }, async () => {
+  const context = await env.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const text = [
+    'وقال الرئيس الروسي فلاديمير بوتين في موسكو يوم الأحد إن الاتفاق صامد.',
+    `${LONG_NAME} وأضاف أن "التفاصيل منشورة في ${LONG_URL} وفي ${LONG_WORD}".`,
+    `المصدر: ${LONG_URL}`,
+  ].join('\n');
+  const page = await openPasted(context, text);
+  // Every quotation's chip, the long name's among them: one box, one line,
+  // inside the article.
+  const chips = await page.evaluate(() => [...document.querySelectorAll('#article .quote.first[data-speaker]')].map((q) => {
+    const s = getComputedStyle(q, '::before');
+    return {
+      name: q.dataset.speaker,
+      display: s.display,
+      whiteSpace: s.whiteSpace,
+      height: parseFloat(s.height),
+      lineHeight: parseFloat(s.fontSize) * 1.2,
+      width: parseFloat(s.width) + parseFloat(s.paddingLeft) + parseFloat(s.paddingRight),
+      article: document.getElementById('article').clientWidth,
+    };
+  }));
+  assert.ok(chips.some((c) => c.name.length > 30), `a long speaker name: ${JSON.stringify(chips.map((c) => c.name))}`);
+  for (const c of chips) {
+    assert.equal(c.display, 'inline-block', `the chip is one box: ${JSON.stringify(c)}`);
+    assert.equal(c.whiteSpace, 'nowrap');
+    assert.ok(c.height < c.lineHeight * 1.5, `the chip is one line high: ${JSON.stringify(c)}`);
+    assert.ok(c.width < c.article, `the chip fits in the article: ${JSON.stringify(c)}`);
+  }
+  // No horizontal overflow: not the page, not the article, not the panels,
+  // nor any element in them.
+  await page.waitForSelector('#who .quote-item');
+  const overflow = await page.evaluate(() => {
+    const vw = document.documentElement.clientWidth;
+    const out = [];
+    if (document.documentElement.scrollWidth > vw) out.push(`page: ${document.documentElement.scrollWidth} > ${vw}`);
+    for (const e of document.querySelectorAll('#article, #article *, .panel, .panel *')) {
+      const r = e.getBoundingClientRect();
+      if (e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'hidden' && e.clientWidth > 0) out.push(`${e.tagName}.${e.className} scrolls: ${e.scrollWidth} > ${e.clientWidth}`);
+      if (r.right > vw + 1 || r.left < -1) out.push(`${e.tagName}.${e.className} outside the screen: ${Math.round(r.left)}..${Math.round(r.right)} of ${vw}`);
+    }
+    return out;
+  });
+  assert.deepEqual(overflow, []);
+  await context.close();
+});
+
+test('the hover card goes when the text changes', { skip }, async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await openPasted(context, ARTICLES[0].text);
+  await page.hover('#article mark[data-label="PER"]');
+  await page.waitForSelector('#card:not([hidden])');
+  // New text with no names at all: no mark for the pointer to rest on.
+  const plain = 'the weather was fine and nothing else happened.';
+  await page.fill('#paste', plain);
+  await page.waitForFunction((t) => document.getElementById('article').textContent === t && /0 mentions/.test(document.getElementById('status-text').textContent), plain);
+  const card = await page.evaluate(() => ({ hidden: document.getElementById('card').hidden, name: document.querySelector('#card .card-name')?.textContent }));
+  assert.equal(card.hidden, true, `no card for a name no longer there: ${JSON.stringify(card)}`);
+  await context.close();
+});
