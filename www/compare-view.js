@@ -85,17 +85,29 @@ export function setupCompare({ analyzer, el, sampleIndex, sampleText, readFile, 
     return el('div', { class: 'columns', dir: textDir(text) });
   }
 
+  /**
+   * One card per outlet (article), holding its members in their order: an
+   * outlet that repeats the quotation shows it twice in one card, so the
+   * cards are as many as the outlets Rust counts (`group.articles`).
+   */
   function groupBlock(group, gi) {
     const memberText = (m) => m.diff.map((d) => d.text).join('');
+    const byArticle = new Map();
+    for (const m of group.members) {
+      if (!byArticle.has(m.article)) byArticle.set(m.article, []);
+      byArticle.get(m.article).push(m);
+    }
     const cols = columns(group.members.length ? memberText(group.members[0]) : '');
-    for (const m of group.members) cols.append(outletCard(items[m.article], diffBlock(m.diff), memberText(m)));
+    for (const [article, members] of byArticle) {
+      const body = members.length === 1 ? diffBlock(members[0].diff) : el('div', {}, ...members.map((m) => diffBlock(m.diff)));
+      cols.append(outletCard(items[article], body, memberText(members[0])));
+    }
     const n = group.articles;
-    return el(
-      'div',
-      { class: 'compare-group', 'data-group': gi, 'data-outlets': n },
-      el('h4', { text: `Near-identical in ${n} outlet${n === 1 ? '' : 's'}; differences marked` }),
-      cols,
-    );
+    const m = group.members.length;
+    const heading = n === 1
+      ? `Repeated ${m} times in 1 outlet; differences marked`
+      : `Near-identical in ${n} outlets${m > n ? ` (${m} quotations)` : ''}; differences marked`;
+    return el('div', { class: 'compare-group', 'data-group': gi, 'data-outlets': n }, el('h4', { text: heading }), cols);
   }
 
   /** The speaker's quotations in no group, one column per article. */
