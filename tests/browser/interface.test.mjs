@@ -238,3 +238,17 @@ test('the hover card goes when the text changes', { skip }, async () => {
   assert.equal(card.hidden, true, `no card for a name no longer there: ${JSON.stringify(card)}`);
   await context.close();
 });
+
+test('a touch phone is not told to drop a file; a desktop is', { skip }, async () => {
+  for (const [options, shown] of [
+    [{ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }, false],
+    [{ viewport: { width: 1280, height: 900 } }, true],
+  ]) {
+    const context = await env.browser.newContext(options);
+    const page = await context.newPage();
+    await page.goto(env.server.url);
+    await waitAnalysed(page, samples()[0].name);
+    assert.equal(await page.locator('.drop-hint').isVisible(), shown, JSON.stringify(options));
+    await context.close();
+  }
+});
