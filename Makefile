@@ -35,8 +35,11 @@ train:          ## retrain models/ (deterministic: same data, same bytes)
 	# The speaker model reads the entities the new tagger finds: it comes last.
 	cargo build --release -p qawl-train
 	target/release/qawl-train speakers $(SPEAKER_SETS) --out models/speaker.tsv
+	# The kinds model (term or speech, Arabic quoted spans) reads the cues
+	# and entities of the same pipeline; neither model reads the other.
+	target/release/qawl-train kinds $(SPEAKER_SETS) --out models/kinds.tsv
 
-speakers-cv:    ## leave-one-outlet-out cross-validation of the speaker model
+speakers-cv:    ## leave-one-outlet-out cross-validation of the speaker and kinds models
 	cargo build --release -p qawl-train
 	target/release/qawl-train speakers $(SPEAKER_SETS) --cv
 

@@ -160,6 +160,63 @@ pub struct Analysis {
 }
 
 impl Analysis {
+    /// The records of what the stages found in `text` (byte offsets), each
+    /// span's text sliced from it: the one place stage types become output.
+    /// Without `entities`, the analysis reports quotations only.
+    pub(crate) fn assemble(
+        text: &str,
+        entities: Option<crate::entity::Entities>,
+        quotes: Vec<crate::quote::Quotation>,
+    ) -> Analysis {
+        let slice = |s: usize, e: usize| text.get(s..e).unwrap_or_default().to_string();
+        let ents = entities.unwrap_or_default();
+        Analysis {
+            entities: ents
+                .mentions
+                .iter()
+                .map(|m| Entity {
+                    start: m.start,
+                    end: m.end,
+                    text: slice(m.start, m.end),
+                    label: m.label,
+                    cluster: m.cluster,
+                })
+                .collect(),
+            clusters: ents
+                .clusters
+                .into_iter()
+                .enumerate()
+                .map(|(id, c)| Cluster {
+                    id,
+                    name: c.name,
+                    label: c.label,
+                    mentions: c.mentions,
+                    spellings: c.spellings,
+                })
+                .collect(),
+            quotes: quotes
+                .into_iter()
+                .map(|q| Quote {
+                    start: q.start,
+                    end: q.end,
+                    text: slice(q.start, q.end),
+                    kind: q.kind,
+                    speaker: q.speaker.map(|w| Speaker {
+                        name: w.name,
+                        cluster: w.cluster,
+                        start: w.start,
+                        end: w.end,
+                    }),
+                    cue: q.cue.map(|c| Cue {
+                        start: c.start,
+                        end: c.end,
+                        text: slice(c.start, c.end),
+                    }),
+                })
+                .collect(),
+        }
+    }
+
     /// Converts every offset from bytes of `text` to UTF-16 code units, the
     /// indices of JavaScript strings (and of the CLI's JSON).
     ///

@@ -37,22 +37,24 @@
 //!   model ([`SpeakerWeights`]), showing an [`SpeakerObserver`] every cue's
 //!   [`SpeakerCandidate`]s; the trainer learns the model from them.
 //! * Stages one at a time, for the project's tests, benchmarks and fuzz
-//!   targets: [`Document`], [`recognize`] ([`Entities`]), [`tag_words`],
-//!   [`extract`], the [`Tagger`] with its [`tagger_model`] and
-//!   [`propagate`], and the folding with an offset map ([`Normalized`],
-//!   [`fold`]).
+//!   targets: [`Document`], [`tag_words`], the [`Tagger`] with its
+//!   [`tagger_model`] and [`propagate`], and the folding with an offset map
+//!   ([`Normalized`], [`fold`]).
 
 pub use crate::entity::features::{cluster_value, features, lex_marks, LexMark, Word, MAX_PHRASE};
 pub use crate::entity::lexicon::{builtin as builtin_lexicon, FAMILY, GIVEN, PREFIX};
 pub use crate::entity::model::{Lexicon, Model, LABELS, N};
 pub use crate::entity::tag_document;
+pub use crate::entity::tag_words;
 pub use crate::entity::tagger::{
     allowed, chunks, tag_document as tag_with_model, viterbi, MAX_MISSED_PER_TAGGED,
 };
 pub use crate::entity::tagger::{model as tagger_model, propagate, Tagger};
-pub use crate::entity::{recognize, tag_words, Entities};
 pub use crate::quote::coref::Who;
-pub use crate::quote::extract;
+pub use crate::quote::kinds::{
+    feature_name as kind_feature_name, is_term as kinds_is_term, model as kinds_model,
+    Model as KindsModel, NoTrace as NoKindsTrace, Trace as KindsTrace,
+};
 pub use crate::quote::speaker::{
     feature_name, model as speaker_model, Candidate as SpeakerCandidate, Follow as FollowModel,
     Observer as SpeakerObserver, Origin, Weights as SpeakerWeights,
@@ -75,6 +77,35 @@ pub fn cluster_key(word: &str) -> u32 {
     f::cluster_key(model::strhash(word.as_bytes()))
 }
 
+/// Analyses an article as [`crate::analyze`] does, but with the kinds model
+/// `model` (term or speech, for Arabic quoted spans), showing `trace` every
+/// such span's features; the trainer learns the model from them.
+pub fn analyze_kinds(
+    text: &str,
+    model: &KindsModel,
+    trace: &mut dyn KindsTrace,
+) -> crate::Analysis {
+    analyze_models(text, speaker_model(), &mut FollowModel, model, trace)
+}
+
+/// Analyses an article as [`crate::analyze`] does, but with the speaker
+/// model `weights` (`obs` sees every cue's candidates) and the kinds model
+/// `kinds` (`trace` sees every Arabic quoted span's features): the
+/// cross-validation's entry, where both models are trained without the
+/// held-out outlet.
+pub fn analyze_models(
+    text: &str,
+    weights: &SpeakerWeights,
+    obs: &mut dyn SpeakerObserver,
+    kinds: &KindsModel,
+    trace: &mut dyn KindsTrace,
+) -> crate::Analysis {
+    let doc = crate::text::Document::new(text);
+    let ents = crate::entity::recognize(&doc);
+    let quotes = crate::quote::extract_full(&doc, &ents, weights, obs, kinds, trace);
+    crate::Analysis::assemble(text, Some(ents), quotes)
+}
+
 /// Analyses an article as [`crate::analyze`] does, but with the speaker
 /// model `weights`, showing `obs` every cue's candidates (and letting it pick
 /// which one later cues continue from).
@@ -86,9 +117,5 @@ pub fn analyze_speakers(
     let doc = crate::text::Document::new(text);
     let ents = crate::entity::recognize(&doc);
     let quotes = crate::quote::extract_with(&doc, &ents, weights, obs);
-    crate::Analysis {
-        entities: ents.mentions,
-        clusters: ents.clusters,
-        quotes,
-    }
+    crate::Analysis::assemble(text, Some(ents), quotes)
 }

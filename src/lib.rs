@@ -115,14 +115,6 @@ pub fn analyze_with(text: &str, options: &Options) -> Result<Analysis, Error> {
     } else {
         Vec::new()
     };
-    let (entities, clusters) = if options.entities {
-        (entities.mentions, entities.clusters)
-    } else {
-        (Vec::new(), Vec::new())
-    };
-    Ok(Analysis {
-        entities,
-        clusters,
-        quotes,
-    })
+    let entities = options.entities.then_some(entities);
+    Ok(Analysis::assemble(text, entities, quotes))
 }

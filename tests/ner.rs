@@ -1,12 +1,13 @@
 //! The entity tagger against the ANERcorp CAMeL test split, in process, and
-//! the guarantees of `entity::recognize` on invented sentences.
+//! the guarantees of the entities `qawl::analyze` reports on invented sentences.
 
 use qawl::analysis::Label;
-use qawl::lab::{recognize, tag_document, tag_words, Document, Entities};
+use qawl::lab::{tag_document, tag_words};
+use qawl::Analysis;
 
 /// The texts of `e`'s mentions, of one label or (`None`) all.
-fn texts(e: &Entities, label: Option<Label>) -> Vec<&str> {
-    e.mentions
+fn texts(e: &Analysis, label: Option<Label>) -> Vec<&str> {
+    e.entities
         .iter()
         .filter(|m| label.is_none_or(|l| m.label == l))
         .map(|m| m.text.as_str())
@@ -92,10 +93,9 @@ fn tag_words_keeps_one_tag_per_word() {
 fn recognize_keeps_its_guarantees() {
     let text = "وصل وزير الخارجية المصري سامح نور الدين إلى باريس يوم الخميس، \
                 والتقى نور الدين بنظيره في مدينة مرسيليا.\nوقالت وكالة الأنباء إن الاجتماع تم في 3 آذار 2019.";
-    let doc = Document::new(text);
-    let e = recognize(&doc);
+    let e = qawl::analyze(text).unwrap();
     let mut last = 0;
-    for m in &e.mentions {
+    for m in &e.entities {
         assert!(m.start >= last, "sorted, non-overlapping");
         assert_eq!(&text[m.start..m.end], m.text);
         assert!(m.cluster < e.clusters.len());
@@ -105,13 +105,13 @@ fn recognize_keeps_its_guarantees() {
         assert_eq!(c.id, i);
         assert_eq!(
             c.mentions,
-            e.mentions.iter().filter(|m| m.cluster == i).count()
+            e.entities.iter().filter(|m| m.cluster == i).count()
         );
     }
     let locs = texts(&e, Some(Label::LOC));
     assert!(locs.contains(&"باريس"), "{locs:?}");
     assert!(!locs.iter().any(|l| l.starts_with("مدينة")), "{locs:?}");
-    assert!(e.mentions.iter().any(|m| m.label == Label::DATE));
+    assert!(e.entities.iter().any(|m| m.label == Label::DATE));
 }
 
 #[test]
@@ -120,7 +120,7 @@ fn organizations_named_by_a_head_noun() {
     // bracketed acronym, and a definite head without an adjective (none).
     let text = "وأعلنت وزارة الزراعة الوطنية أمس خطة جديدة، ورحب بها المجلس الأعلى لشؤون البيئة.\n\
                 ونقلت وكالة أنباء الجزيرة الرسمية ( وجر ) عن البنك إن الخطة ممولة.";
-    let e = recognize(&Document::new(text));
+    let e = qawl::analyze(text).unwrap();
     let orgs = texts(&e, Some(Label::ORG));
     for want in [
         "وزارة الزراعة الوطنية",
@@ -139,7 +139,7 @@ fn state_bodies_named_by_a_nationality_with_a_hamza() {
     // list once kept the ئ and never matched them.
     let text = "وقال الجيش الإسرائيلي في بيان مقتضب إن التدريبات انتهت.\n\
                 ونشر الجيش الجزائري وحدات إضافية قرب الحدود الجنوبية أمس.";
-    let e = recognize(&Document::new(text));
+    let e = qawl::analyze(text).unwrap();
     let orgs = texts(&e, Some(Label::ORG));
     for want in ["الجيش الإسرائيلي", "الجيش الجزائري"] {
         assert!(orgs.contains(&want), "{want} missing from {orgs:?}");
@@ -149,7 +149,7 @@ fn state_bodies_named_by_a_nationality_with_a_hamza() {
 #[test]
 fn proclitics_stay_outside_names() {
     let text = "اجتمع وزراء من فرنسا وألمانيا وبريطانيا في لندن.";
-    let e = recognize(&Document::new(text));
+    let e = qawl::analyze(text).unwrap();
     let names = texts(&e, None);
     assert!(names.contains(&"ألمانيا"), "{names:?}");
     assert!(names.contains(&"بريطانيا"), "{names:?}");
@@ -161,7 +161,7 @@ fn a_name_keeps_a_first_letter_that_looks_like_a_proclitic() {
     // `كريم` is a given name; `ريم` is one too, so stripping ك as a
     // proclitic would also yield a name. The whole word wins.
     let text = "وقال المدرب كريم حسان إن فريقه جاهز للمباراة، وأضاف حسان أن الإصابات انتهت.";
-    let e = recognize(&Document::new(text));
+    let e = qawl::analyze(text).unwrap();
     let names = texts(&e, None);
     assert!(names.contains(&"كريم حسان"), "{names:?}");
     assert!(!names.iter().any(|n| n.starts_with("ريم")), "{names:?}");
@@ -172,22 +172,22 @@ fn english_names_by_rule() {
     let text =
         "President Maria Lindqvist met officials of the World Health Organization in Geneva \
                 on Monday. Lindqvist said the talks went well.";
-    let e = recognize(&Document::new(text));
+    let e = qawl::analyze(text).unwrap();
     let find = |label: Label| texts(&e, Some(label));
     assert!(
         find(Label::PER).contains(&"Maria Lindqvist"),
         "{:?}",
-        e.mentions
+        e.entities
     );
-    assert!(find(Label::PER).contains(&"Lindqvist"), "{:?}", e.mentions);
+    assert!(find(Label::PER).contains(&"Lindqvist"), "{:?}", e.entities);
     assert!(
         find(Label::ORG).contains(&"World Health Organization"),
         "{:?}",
-        e.mentions
+        e.entities
     );
-    assert!(find(Label::LOC).contains(&"Geneva"), "{:?}", e.mentions);
+    assert!(find(Label::LOC).contains(&"Geneva"), "{:?}", e.entities);
     let per = &e.clusters[e
-        .mentions
+        .entities
         .iter()
         .find(|m| m.text == "Lindqvist")
         .unwrap()

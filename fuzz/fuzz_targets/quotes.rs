@@ -18,9 +18,8 @@ fuzz_target!(|data: &[u8]| {
             _ => text.push(' '),
         }
     }
-    let doc = qawl::lab::Document::new(&text);
-    let entities = qawl::lab::recognize(&doc);
-    for q in qawl::lab::extract(&doc, &entities) {
+    let a = qawl::analyze(&text).expect("under the size limit");
+    for q in &a.quotes {
         assert_eq!(&text[q.start..q.end], q.text);
     }
 });

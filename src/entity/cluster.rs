@@ -16,7 +16,8 @@
 
 use super::fasthash::FastMap;
 use super::{Entities, Span};
-use crate::analysis::{Cluster, Entity, Label};
+use super::{Group, Mention};
+use crate::analysis::Label;
 use crate::text::{key, Document};
 
 /// The form mentions are compared by.
@@ -140,8 +141,7 @@ pub fn cluster(doc: &Document, mut spans: Vec<Span>) -> Entities {
     for (s, (text, k)) in spans.iter().zip(&texts) {
         let g = group.get(&(s.label, k.as_str())).copied().unwrap_or(0);
         let id = *id_of.entry(g).or_insert_with(|| {
-            out.clusters.push(Cluster {
-                id: out.clusters.len(),
+            out.clusters.push(Group {
                 name: text.to_string(),
                 label: s.label,
                 mentions: 0,
@@ -156,10 +156,9 @@ pub fn cluster(doc: &Document, mut spans: Vec<Span>) -> Entities {
             c.name = text.to_string();
         }
         *spellings[id].entry(text.to_string()).or_default() += 1;
-        out.mentions.push(Entity {
+        out.mentions.push(Mention {
             start: s.start,
             end: s.start + text.len(),
-            text: text.to_string(),
             label: s.label,
             cluster: id,
         });
@@ -205,17 +204,12 @@ mod tests {
         spans.sort_by_key(|s| s.start);
         spans.dedup_by_key(|s| s.start);
         let e = cluster(&doc, spans);
-        for (i, c) in e.clusters.iter().enumerate() {
-            assert_eq!(c.id, i);
-        }
-        let mut v: Vec<Vec<String>> = e
-            .clusters
-            .iter()
+        let mut v: Vec<Vec<String>> = (0..e.clusters.len())
             .map(|c| {
                 e.mentions
                     .iter()
-                    .filter(|m| m.cluster == c.id)
-                    .map(|m| m.text.clone())
+                    .filter(|m| m.cluster == c)
+                    .map(|m| text[m.start..m.end].to_string())
                     .collect()
             })
             .collect();

@@ -19,16 +19,44 @@ pub mod org;
 pub mod repair;
 pub mod tagger;
 
-use crate::analysis::{Cluster, Entity, Label};
+use crate::analysis::Label;
 use crate::text::{Document, TokenKind};
 
-/// The entity mentions of an article and their clusters.
+/// The entity mentions of an article and their clusters: the stage's
+/// output, which `analysis` turns into the serialized records.
 #[derive(Clone, Debug, Default)]
 pub struct Entities {
-    /// Sorted by start; byte offsets.
-    pub mentions: Vec<Entity>,
-    /// The entities the mentions belong to.
-    pub clusters: Vec<Cluster>,
+    /// Sorted by start, disjoint.
+    pub mentions: Vec<Mention>,
+    /// The entities the mentions belong to; a mention's `cluster` indexes
+    /// here.
+    pub clusters: Vec<Group>,
+}
+
+/// One mention of an entity: a byte span of the article.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Mention {
+    /// Where the name starts (after any proclitic).
+    pub start: usize,
+    /// Where it ends, exclusive.
+    pub end: usize,
+    /// What it names.
+    pub label: Label,
+    /// Index into [`Entities::clusters`].
+    pub cluster: usize,
+}
+
+/// All mentions of one entity.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Group {
+    /// The fullest mention, as written.
+    pub name: String,
+    /// What the entity is.
+    pub label: Label,
+    /// How many mentions belong to it.
+    pub mentions: usize,
+    /// The distinct spellings of its mentions, most frequent first.
+    pub spellings: Vec<String>,
 }
 
 /// A mention before clustering: a token range with a label, and the byte

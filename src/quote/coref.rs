@@ -62,13 +62,12 @@ impl Who {
 
     /// The speaker an entity mention names, under its cluster's canonical
     /// name.
-    pub fn of_mention(ctx: &Ctx, m: &crate::analysis::Entity, gender: Gender) -> Who {
+    pub fn of_mention(ctx: &Ctx, m: &crate::entity::Mention, gender: Gender) -> Who {
         Who {
-            name: ctx
-                .ents
-                .clusters
-                .get(m.cluster)
-                .map_or_else(|| m.text.clone(), |c| c.name.clone()),
+            name: ctx.ents.clusters.get(m.cluster).map_or_else(
+                || ctx.doc.text[m.start..m.end].to_string(),
+                |c| c.name.clone(),
+            ),
             cluster: Some(m.cluster),
             start: m.start,
             end: m.end,
@@ -154,7 +153,7 @@ impl Resolver {
     fn learn_organizations(&mut self, ctx: &Ctx, subjects: &[Option<Subject>]) {
         let doc = ctx.doc;
         for m in ctx.ents.mentions.iter().filter(|m| m.label == Label::ORG) {
-            let mut ws = head_words(&m.text);
+            let mut ws = head_words(&doc.text[m.start..m.end]);
             let a = doc.tokens_ending_by(m.start);
             if let Some(p) = a.checked_sub(1).and_then(|p| doc.tokens.get(p)) {
                 let w = strip_conj(&p.norm);

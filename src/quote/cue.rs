@@ -19,7 +19,7 @@
 use super::words::{self, variants};
 use super::{Ctx, Lang};
 use crate::entity::fasthash::FastMap;
-use crate::text::key;
+use crate::text::{key, TokenKind};
 use crate::wordlist::{self, List};
 use std::sync::OnceLock;
 
@@ -94,6 +94,8 @@ struct Entry {
     gender: Gender,
     weak: bool,
     min: bool,
+    /// A weak verb whose clause follows إلى or على (`خلص إلى أن`).
+    prep: bool,
 }
 
 fn lexicon() -> &'static FastMap<String, Entry> {
@@ -115,6 +117,7 @@ fn en_lexicon() -> &'static FastMap<String, Entry> {
                         gender,
                         weak,
                         min: false,
+                        prep: false,
                     },
                 );
             }
@@ -127,22 +130,27 @@ fn en_lexicon() -> &'static FastMap<String, Entry> {
     })
 }
 
+/// Neither من nor إلى/على introduces the clause.
+const NO_VIA: (bool, bool) = (false, false);
+
 /// Generates every inflected form of the verb tables (`lexicon/ar/speech-verbs*.txt`:
 /// perfect, imperfect, participle or `-`, verbal nouns) from their written
 /// letters, and folds them.
 fn build_arabic() -> FastMap<String, Entry> {
     let mut m: FastMap<String, Entry> = FastMap::default();
-    let mut add = |w: String, form: Form, gender: Gender, weak: bool, min: bool| {
+    let mut add = |w: String, form: Form, gender: Gender, weak: bool, via: (bool, bool)| {
         if w.chars().count() >= 2 {
             m.entry(key(&w)).or_insert(Entry {
                 form,
                 gender,
                 weak,
-                min,
+                min: via.0,
+                prep: via.1,
             });
         }
     };
     let takes_min: Vec<String> = wordlist::AR_SPEECH_VERBS_MIN.keys().collect();
+    let takes_prep: Vec<String> = wordlist::AR_SPEECH_VERBS_PREP.keys().collect();
     let tables = [
         (wordlist::AR_SPEECH_VERBS, false),
         (wordlist::AR_SPEECH_VERBS_WEAK, true),
@@ -155,8 +163,11 @@ fn build_arabic() -> FastMap<String, Entry> {
                 continue;
             };
             let part = if part == "-" { "" } else { part };
-            let min = takes_min.contains(&key(perf));
-            let mut add = |w: String, form: Form, gender: Gender| add(w, form, gender, weak, min);
+            let via = (
+                takes_min.contains(&key(perf)),
+                takes_prep.contains(&key(perf)),
+            );
+            let mut add = |w: String, form: Form, gender: Gender| add(w, form, gender, weak, via);
             inflect(&mut add, perf, imperf, part);
             for n in cols {
                 add(n.to_string(), Form::Masdar, Gender::Unknown);
@@ -164,7 +175,7 @@ fn build_arabic() -> FastMap<String, Entry> {
         }
     }
     for w in wordlist::AR_SPEECH_SOURCES.entries() {
-        add(w.to_string(), Form::Source, Gender::Unknown, false, false);
+        add(w.to_string(), Form::Source, Gender::Unknown, false, NO_VIA);
     }
     for w in wordlist::AR_SPEECH_RELAYS.entries() {
         let g = if w.ends_with('ت') || w.starts_with('ت') || w.ends_with('ة') {
@@ -172,7 +183,7 @@ fn build_arabic() -> FastMap<String, Entry> {
         } else {
             Gender::Masc
         };
-        add(w.to_string(), Form::Relay, g, false, false);
+        add(w.to_string(), Form::Relay, g, false, NO_VIA);
     }
     for w in wordlist::AR_SPEECH_SAYING.entries() {
         add(
@@ -180,7 +191,7 @@ fn build_arabic() -> FastMap<String, Entry> {
             Form::MasdarPron,
             Gender::Unknown,
             false,
-            false,
+            NO_VIA,
         );
     }
     m
@@ -243,6 +254,11 @@ fn lookup(norm: &str, lang: Lang) -> Option<(Entry, bool)> {
     }
 }
 
+/// Whether a folded Arabic word is a source phrase's word (`حسب`, `وفق`).
+pub fn is_source_word(norm: &str) -> bool {
+    lookup(norm, Lang::Arabic).is_some_and(|(e, _)| e.form == Form::Source)
+}
+
 /// Whether a folded word is a speech cue word of the language.
 pub fn is_cue_word(norm: &str, lang: Lang) -> bool {
     lookup(norm, lang).is_some()
@@ -252,16 +268,12 @@ pub fn is_cue_word(norm: &str, lang: Lang) -> bool {
 pub fn find(ctx: &Ctx) -> Vec<Cue> {
     let doc = ctx.doc;
     let n = doc.tokens.len();
-    let mut out = Vec::new();
+    let mut out: Vec<Cue> = Vec::new();
     let mut i = 0;
     while i < n {
         let t = &doc.tokens[i];
-        if !t.is_word() {
-            i += 1;
-            continue;
-        }
         let lang = ctx.lang(i);
-        let Some((e, conj)) = lookup(&t.norm, lang) else {
+        let Some((e, conj)) = t.is_word().then(|| lookup(&t.norm, lang)).flatten() else {
             i += 1;
             continue;
         };
@@ -276,63 +288,9 @@ pub fn find(ctx: &Ctx) -> Vec<Cue> {
             in_quote: ctx.quoted[i],
             min: e.min,
         };
-        let next_word = |k: usize| {
-            doc.tokens
-                .get(k)
-                .filter(|t| t.is_word())
-                .map(|t| t.norm.as_str())
-        };
-        // `قال X في تصريح لـ…`: a verbal noun after في in the same clause
-        // as a speech verb is where it was said, not a second cue.
-        if e.form == Form::Masdar
-            && i > 0
-            && doc.tokens[i - 1].norm == "في"
-            && out.last().is_some_and(|p: &Cue| {
-                p.form == Form::Finite
-                    && p.last + 12 >= i
-                    && ctx.sentence_start(p.last) == ctx.sentence_start(i)
-            })
-        {
+        if !shape(ctx, &mut cue, &e, out.last()) {
             i += 1;
             continue;
-        }
-        // `وتابع بالقول`, `واختتمت بالقول`: one cue, as `ومضى قائلا`.
-        if e.form == Form::Finite && next_word(i + 1) == Some("بالقول") {
-            cue.last = i + 1;
-        }
-        match e.form {
-            Form::Source => match lang {
-                Lang::English => {
-                    if next_word(i + 1) != Some("to") {
-                        i += 1;
-                        continue;
-                    }
-                    cue.last = i + 1;
-                }
-                Lang::Arabic => {
-                    // `بحسب ما أفاد X`: the verb belongs to the source phrase.
-                    if next_word(i + 1) == Some("ما")
-                        && next_word(i + 2).is_some_and(|w| is_cue_word(w, lang))
-                    {
-                        cue.last = i + 2;
-                    }
-                }
-            },
-            Form::Participle => {
-                let prev = (i > 0).then(|| &doc.tokens[i - 1]);
-                let after_verb = prev.is_some_and(|p| {
-                    p.is_word() && words::is_participle_lead(words::strip_conj(&p.norm))
-                });
-                if after_verb {
-                    cue.first = i - 1;
-                }
-                let after_break = prev.is_none_or(|p| !p.is_word()) || conj;
-                if !(after_verb || after_break || governs_soon(ctx, i)) {
-                    i += 1;
-                    continue;
-                }
-            }
-            _ => {}
         }
         i = cue.last + 1;
         out.push(cue);
@@ -340,37 +298,189 @@ pub fn find(ctx: &Ctx) -> Vec<Cue> {
     out
 }
 
-/// Whether a colon, quote mark or أن/that follows token `i` closely: right
-/// after it, or after a word or two between (`عبر عن أمله أن`).
-pub fn governs_soon(ctx: &Ctx, i: usize) -> bool {
+/// How far a verbal noun after في may stand from a speech verb of its
+/// clause and still be where the words were said (`قال X في تصريح لـ…`).
+const SAID_IN_REACH: usize = 12;
+
+/// How far after a verb that takes its clause through إلى/على the
+/// preposition may come (past the verb's subject): `خلصت دراسة حديثة
+/// أجراها باحثون إلى أن`.
+const PREP_CLAUSE_REACH: usize = 8;
+
+/// Settles the extent of cue word `cue` (entry `e`) and whether it is a cue
+/// at all; `prev` is the cue found before it.
+fn shape(ctx: &Ctx, cue: &mut Cue, e: &Entry, prev: Option<&Cue>) -> bool {
     let doc = ctx.doc;
-    let end = ctx.sentence_end(i).min(i + 5);
+    let i = cue.first;
+    let next_word = |k: usize| {
+        doc.tokens
+            .get(k)
+            .filter(|t| t.is_word())
+            .map(|t| t.norm.as_str())
+    };
+    // `قال X في تصريح لـ…`: a verbal noun after في in the same clause
+    // as a speech verb is where it was said, not a second cue.
+    if e.form == Form::Masdar
+        && i > 0
+        && doc.tokens[i - 1].norm == "في"
+        && prev.is_some_and(|p| {
+            p.form == Form::Finite
+                && p.last + SAID_IN_REACH >= i
+                && ctx.sentence_start(p.last) == ctx.sentence_start(i)
+        })
+    {
+        return false;
+    }
+    if cue.lang == Lang::Arabic && impersonal(ctx, i) {
+        return false;
+    }
+    // `وتابع بالقول`, `واختتمت بالقول`: one cue, as `ومضى قائلا`.
+    if e.form == Form::Finite && next_word(i + 1) == Some("بالقول") {
+        cue.last = i + 1;
+    }
+    if e.prep && prep_clause_ahead(ctx, i) {
+        cue.weak = false;
+    }
+    match e.form {
+        Form::Source => match cue.lang {
+            Lang::English => {
+                if next_word(i + 1) != Some("to") {
+                    return false;
+                }
+                cue.last = i + 1;
+            }
+            Lang::Arabic => {
+                // `بحسب ما أفاد X`: the verb belongs to the source phrase.
+                if next_word(i + 1) == Some("ما")
+                    && next_word(i + 2).is_some_and(|w| is_cue_word(w, cue.lang))
+                {
+                    cue.last = i + 2;
+                }
+            }
+        },
+        Form::Participle => {
+            let prev = (i > 0).then(|| &doc.tokens[i - 1]);
+            let after_verb = prev.is_some_and(|p| {
+                p.is_word() && words::is_participle_lead(words::strip_conj(&p.norm))
+            });
+            if after_verb {
+                cue.first = i - 1;
+            }
+            let after_break = prev.is_none_or(|p| !p.is_word()) || cue.conj;
+            if !(after_verb || after_break || governs_soon(ctx, i)) {
+                return false;
+            }
+        }
+        _ => {}
+    }
+    true
+}
+
+/// Whether cue word `i` is the narrator's impersonal passive: `يذكر أن`,
+/// `ويرجح أن`, with أن right after it and no subject between.
+fn impersonal(ctx: &Ctx, i: usize) -> bool {
+    let doc = ctx.doc;
+    words::is_impersonal(words::strip_conj(&doc.tokens[i].norm))
+        && doc
+            .tokens
+            .get(i + 1)
+            .is_some_and(|n| n.is_word() && words::is_anna(&n.norm))
+}
+
+/// Whether إلى or على followed by أن comes after verb `i` within its clause
+/// (`وتوصل الباحثون إلى أن`), before any punctuation or other cue word.
+fn prep_clause_ahead(ctx: &Ctx, i: usize) -> bool {
+    let doc = ctx.doc;
+    let end = ctx.sentence_end(i).min(i + 1 + PREP_CLAUSE_REACH);
+    for k in (i + 1)..end {
+        let t = &doc.tokens[k];
+        if !t.is_word() || is_cue_word(&t.norm, Lang::Arabic) {
+            return false;
+        }
+        if matches!(t.norm.as_str(), "الي" | "علي")
+            && doc
+                .tokens
+                .get(k + 1)
+                .is_some_and(|n| n.is_word() && words::is_anna(&n.norm))
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// How many words may stand between a weak verb (or its subject) and the
+/// أن, colon or quote mark it governs (`عبر عن أمله أن`).
+const BRIDGE_WORDS: usize = 3;
+/// How far after a verb its ب-complement (`بأنه`, `بـ"…"`) may come.
+const COMPLEMENT_REACH: usize = 15;
+/// How many commas an object before that complement may hold (`وصف القمة
+/// التي عقدت في المدينة، الثلاثاء الماضي، بأنها …`).
+const COMPLEMENT_COMMAS: usize = 2;
+
+/// Whether a colon, quote mark or أن/that follows token `i` closely:
+/// right after it, or after a word or two between (`عبر عن أمله أن`); or a
+/// ب-complement that is a clause or a quotation follows its object.
+pub fn governs_soon(ctx: &Ctx, i: usize) -> bool {
+    governs_directly(ctx, i) || governs_complement(ctx, i)
+}
+
+fn governs_directly(ctx: &Ctx, i: usize) -> bool {
+    let doc = ctx.doc;
+    let end = ctx.sentence_end(i).min(i + 2 + BRIDGE_WORDS);
     for k in (i + 1)..end {
         let t = &doc.tokens[k];
         let s = t.text(doc.text);
         if !t.is_word() {
-            return s == ":" || super::marks::is_double_at(doc, k);
+            let mark = super::marks::is_double_at(doc, k);
+            // `عبر "…"`, `بين "…" و"…"`: the preposition, not the verb.
+            if mark
+                && k == i + 1
+                && words::is_cue_preposition(words::strip_conj(&doc.tokens[i].norm))
+            {
+                return false;
+            }
+            return s == ":" || mark;
         }
         if words::is_anna(&t.norm) || t.norm == "that" {
             return true;
         }
         let bridge = words::is_cue_bridge(&t.norm);
-        if !bridge || k > i + 3 {
+        if !bridge || k > i + BRIDGE_WORDS {
             break;
         }
     }
-    // `وصف الهجوم على المدينة بأنه "…"`: بأن governs after the object.
-    let end = ctx.sentence_end(i).min(i + 15);
+    false
+}
+
+/// `وصف الهجوم على المدينة بأنه "…"`, `اتهم X منافسيه بـ"…"`, `اتهم X
+/// الأساقفة "بالتآمر"`: the verb's ب-complement, after its object.
+fn governs_complement(ctx: &Ctx, i: usize) -> bool {
+    let doc = ctx.doc;
+    let end = ctx.sentence_end(i).min(i + COMPLEMENT_REACH);
+    let mut commas = 0;
     for k in (i + 1)..end {
         let t = &doc.tokens[k];
-        if !t.is_word() && matches!(t.text(doc.text), "،" | "," | "؛" | ";" | ":" | ".") {
-            return false;
+        if !t.is_word() {
+            match t.text(doc.text) {
+                "،" | "," if commas < COMPLEMENT_COMMAS => commas += 1,
+                "،" | "," | "؛" | ";" | ":" | "." => return false,
+                _ => {}
+            }
         }
         if t.is_word() && t.norm.starts_with('ب') && words::is_anna(&t.norm) {
             return true;
         }
-        // `اتهم X منافسيه بـ"…"`: the verb's ب-complement is quoted.
         if t.is_word() && t.norm == "ب" && super::marks::is_double_at(doc, k + 1) {
+            return true;
+        }
+        if super::marks::is_double_at(doc, k)
+            && doc.tokens.get(k + 1).is_some_and(|n| {
+                n.kind == TokenKind::Arabic
+                    && n.norm.starts_with('ب')
+                    && n.norm.chars().count() >= 4
+            })
+        {
             return true;
         }
     }

@@ -10,8 +10,9 @@
 //!    title alone, an organization, a pronoun.
 //! 4. [`coref`] resolves titles and bare verbs to people introduced earlier
 //!    in the article, checking gender agreement.
-//! 5. [`content`] decides what each quoted span is (direct, partial, term),
-//!    finds indirect speech, and attributes everything.
+//! 5. [`content`] decides what each quoted span is (direct, partial, term;
+//!    in Arabic, term or speech by the [`kinds`] model), finds indirect
+//!    speech, and attributes everything.
 //!
 //! The language (Arabic or English) is picked per paragraph, by its letters.
 //!
@@ -24,17 +25,34 @@ pub mod content;
 mod content_en;
 pub mod coref;
 pub mod cue;
+pub mod kinds;
 pub mod marks;
 pub mod source;
 mod source_en;
 pub mod speaker;
 pub(crate) mod words;
 
-use crate::analysis::{Label, Quote};
+use crate::analysis::{Label, QuoteKind};
+
+/// A quotation as the quote stage finds it; `analysis` turns it into the
+/// serialized [`crate::Quote`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Quotation {
+    /// Where the quoted content starts (marks left out).
+    pub start: usize,
+    /// Where it ends, exclusive.
+    pub end: usize,
+    /// How it reports speech.
+    pub kind: QuoteKind,
+    /// Who said it, when the article says.
+    pub speaker: Option<Who>,
+    /// The verb (with its subject phrase) that reports it.
+    pub cue: Option<std::ops::Range<usize>>,
+}
 use crate::entity::fasthash::FastSet;
 use crate::entity::Entities;
 use crate::text::{Document, TokenKind};
-use coref::Resolver;
+use coref::{Resolver, Who};
 use source::{Head, Subject};
 
 /// The language of a paragraph.
@@ -202,7 +220,7 @@ impl<'a, 't> Ctx<'a, 't> {
 }
 
 /// Extracts the quotations of a document.
-pub fn extract(doc: &Document, entities: &Entities) -> Vec<Quote> {
+pub fn extract(doc: &Document, entities: &Entities) -> Vec<Quotation> {
     extract_with(doc, entities, speaker::model(), &mut speaker::Follow)
 }
 
@@ -213,7 +231,28 @@ pub fn extract_with(
     entities: &Entities,
     weights: &speaker::Weights,
     obs: &mut dyn speaker::Observer,
-) -> Vec<Quote> {
+) -> Vec<Quotation> {
+    extract_full(
+        doc,
+        entities,
+        weights,
+        obs,
+        kinds::model(),
+        &mut kinds::NoTrace,
+    )
+}
+
+/// Extracts the quotations of a document with the speaker model `weights`
+/// (`obs` sees every speaker choice) and the kinds model `kinds_model`
+/// (`trace` sees every Arabic quoted span's features): the trainers' entry.
+pub fn extract_full(
+    doc: &Document,
+    entities: &Entities,
+    weights: &speaker::Weights,
+    obs: &mut dyn speaker::Observer,
+    kinds_model: &kinds::Model,
+    trace: &mut dyn kinds::Trace,
+) -> Vec<Quotation> {
     if doc.tokens.is_empty() {
         return Vec::new();
     }
@@ -246,7 +285,7 @@ pub fn extract_with(
     }
     for m in &entities.mentions {
         if matches!(m.label, Label::PER | Label::ORG) {
-            for t in crate::text::key(&m.text).split(' ') {
+            for t in crate::text::key(&doc.text[m.start..m.end]).split(' ') {
                 ctx.known.insert(t.to_string());
             }
         }
@@ -264,5 +303,9 @@ pub fn extract_with(
             active: active[k],
         })
         .collect();
-    content::build(&ctx, &quoted, &framed, &resolver)
+    let mut kinds = content::Kinds {
+        model: kinds_model,
+        trace,
+    };
+    content::build(&ctx, &quoted, &framed, &resolver, &mut kinds)
 }

@@ -58,6 +58,9 @@ sets! {
     /// Words in front of an أن-clause that make it something other than
     /// reported speech (`يمكن أن`, `بعد أن`, `من أجل أن`).
     is_anna_blocker: ANNA_BLOCKERS = [AR_ANNA_BLOCKERS];
+    /// Imperfect speech verbs that, right before أن, are the narrator's
+    /// impersonal passive (`يذكر أن`), not a speech cue.
+    is_impersonal: IMPERSONAL = [AR_IMPERSONAL_VERBS];
     /// Prepositions over which a title phrase with no name yet runs on
     /// (`سفير فرنسا في الأمم المتحدة X`).
     is_title_runon_prep: TITLE_RUNON_PREPS = [AR_TITLE_RUNON_PREPOSITIONS];
@@ -69,12 +72,22 @@ sets! {
     /// Words between a weak speech verb and the أن it governs (`عبر عن أمله
     /// أن`).
     is_cue_bridge: CUE_BRIDGES = [AR_CUE_BRIDGES];
+    /// Weak cue words that are also prepositions (`عبر`, `بين`): a quote
+    /// mark right after one is the preposition's object.
+    is_cue_preposition: CUE_PREPOSITIONS = [AR_CUE_PREPOSITIONS];
     /// Words after a comma that start a source phrase and end an indirect
     /// clause (`، بحسب`, `, according`).
     is_clause_end_source: CLAUSE_END_SOURCES = [AR_CLAUSE_END_SOURCES, EN_SPEECH_SOURCES];
     /// A conjunction or relative that, before a speech cue, ends an indirect
     /// clause (`والتي`, `which`).
     is_clause_link: CLAUSE_LINKS = [AR_CLAUSE_LINKS, EN_CLAUSE_LINKS];
+    /// Linking words between a comma and the speech verb of a new frame
+    /// (`، لكنه قال`, `، في حين قال`).
+    is_frame_link: FRAME_LINKS = [AR_FRAME_LINKS];
+    /// Adverbs shaped like an accusative participle (`مؤخرا`).
+    is_adverb_shape_exception: PARTICIPLE_SHAPED_ADVERBS = [AR_PARTICIPLE_SHAPED_ADVERBS];
+    /// Nouns of wording that make an attribution tail (`حسب تعبيره`).
+    is_attribution_noun: ATTRIBUTION_NOUNS = [AR_ATTRIBUTION_NOUNS];
     /// English titles and title words.
     is_en_title: EN_TITLES = [EN_TITLES, EN_TITLES_SPEAKER];
     /// English words that never begin or end a speaker's name: function

@@ -231,6 +231,7 @@ fn refining_lists_are_contained() {
         .map(key)
         .collect();
     assert!(keys(&[AR_SPEECH_VERBS_MIN]).is_subset(&perfects));
+    assert!(keys(&[AR_SPEECH_VERBS_PREP]).is_subset(&perfects));
 }
 
 #[test]

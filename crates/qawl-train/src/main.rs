@@ -5,7 +5,9 @@
 //! ([`lexicon`]), trains an averaged structured perceptron over the tagger's
 //! own features ([`train`]), and writes the compact model that the library
 //! embeds ([`model`]); `--dev` scores it on held-out sentences ([`dev`]).
-//! `--induce` makes the word clusters file instead ([`clusters`]).
+//! `--induce` makes the word clusters file instead ([`clusters`]);
+//! `speakers` and `kinds` learn the quotation stage's models ([`speakers`],
+//! [`kinds`]).
 //!
 //! Same data, options and seed give the same bytes. Everything the trainer
 //! takes from the library comes through `qawl::lab`: the features, decoder
@@ -14,6 +16,7 @@
 mod clusters;
 mod corpus;
 mod dev;
+mod kinds;
 mod lexicon;
 mod model;
 mod speakers;
@@ -48,6 +51,9 @@ USAGE:
     qawl-train speakers --help
                         learn the speaker model from annotated articles
 
+    qawl-train kinds --help
+                        learn the kinds model (term or speech) from annotated articles
+
     qawl-train --induce TEXT --clusters-out FILE
                         induce word clusters from unlabelled text (k-means over
                         left/right context vectors; deterministic)
@@ -58,6 +64,9 @@ fn main() -> ExitCode {
     let result = if args.first().is_some_and(|a| a == "speakers") {
         args.remove(0);
         speakers::run(args)
+    } else if args.first().is_some_and(|a| a == "kinds") {
+        args.remove(0);
+        kinds::run(args)
     } else {
         run()
     };

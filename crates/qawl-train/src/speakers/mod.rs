@@ -11,14 +11,14 @@
 //! outlet) and scored on the held-out one with the metrics of
 //! `shared/eval/score.py`; the totals pool each article's held-out scores.
 
-mod gold;
+pub(crate) mod gold;
 mod learn;
 
 use gold::{Doc, Entries};
 use learn::{correct, gold_cue, Settings};
 use qawl::lab::{
-    analyze_speakers, SpeakerCandidate as Candidate, SpeakerObserver as Observer,
-    SpeakerWeights as Weights,
+    analyze_models, analyze_speakers, KindsModel, NoKindsTrace, SpeakerCandidate as Candidate,
+    SpeakerObserver as Observer, SpeakerWeights as Weights,
 };
 use qawl_cli::eval::{self, Article, Prediction, Registry, Report};
 use std::collections::BTreeSet;
@@ -40,6 +40,8 @@ SETS (any number):
     --out FILE          write the model trained on every set (models/speaker.tsv)
     --cv                leave-one-outlet-out cross-validation instead
     --hand              with --cv: score the hand-set baseline weights, untrained
+    --shipped-kinds     with --cv: classify quoted spans with the shipped kinds model
+                        (trained on every outlet) instead of one learned per fold
     --iterations N      AdaGrad iterations (default 200)
     --l2 X              L2 penalty (default 0.3)
     --unnamed-weight X  weight of cues whose speaker the article does not name (default 0.5)
@@ -68,6 +70,7 @@ struct Opts {
     out: Option<PathBuf>,
     cv: bool,
     hand: bool,
+    shipped_kinds: bool,
     settings: Option<Settings>,
     log: Option<PathBuf>,
     pred_out: Option<PathBuf>,
@@ -109,6 +112,7 @@ fn parse(args: Vec<std::ffi::OsString>) -> Result<Option<Opts>, String> {
             Long("out") => o.out = Some(text(&mut p)?.into()),
             Long("cv") => o.cv = true,
             Long("hand") => o.hand = true,
+            Long("shipped-kinds") => o.shipped_kinds = true,
             Long("iterations") => {
                 s.iterations = text(&mut p)?
                     .parse()
@@ -177,7 +181,7 @@ pub fn run(args: Vec<std::ffi::OsString>) -> Result<(), String> {
     let sets: BTreeSet<&str> = docs.iter().map(|d| d.set.as_str()).collect();
     for set in sets {
         let sub: Vec<&Doc> = docs.iter().filter(|d| d.set == set).collect();
-        let (r, _) = score(&sub, &w, &reg, None);
+        let (r, _) = score(&sub, &w, qawl::lab::kinds_model(), &reg, None);
         println!("{set:8} (trained on)  {}", line(&r));
     }
     if let Some(out) = &o.out {
@@ -247,6 +251,7 @@ impl Observer for Judge<'_> {
 fn score(
     docs: &[&Doc],
     w: &Weights,
+    kinds: &KindsModel,
     reg: &Registry,
     pred_out: Option<&PathBuf>,
 ) -> (Report, Tally) {
@@ -258,7 +263,7 @@ fn score(
             reg,
             tally: &mut tally,
         };
-        let a = analyze_speakers(&d.text, w, &mut j).into_utf16(&d.text);
+        let a = analyze_models(&d.text, w, &mut j, kinds, &mut NoKindsTrace).into_utf16(&d.text);
         if let Some(dir) = pred_out {
             let _ = std::fs::create_dir_all(dir);
             let _ = std::fs::write(
@@ -278,7 +283,7 @@ fn score(
 
 fn cross_validate(o: &Opts, docs: &[Doc], reg: &Registry, s: Settings) -> Result<(), String> {
     let outlets: BTreeSet<&str> = docs.iter().filter_map(|d| d.outlet.as_deref()).collect();
-    let mut models: Vec<(&str, Weights)> = Vec::new();
+    let mut models: Vec<(&str, Weights, KindsModel)> = Vec::new();
     let mut log = Vec::new();
     let (mut unnamed, mut misattributed) = (0, 0);
     println!(
@@ -298,7 +303,14 @@ fn cross_validate(o: &Opts, docs: &[Doc], reg: &Registry, s: Settings) -> Result
         } else {
             learn::train(&train, reg, s)
         };
-        let (r, t) = score(&test, &w, reg, o.pred_out.as_ref());
+        // The kinds model too is learned without the held-out outlet,
+        // unless --shipped-kinds asks for the shipped one.
+        let k = if o.shipped_kinds {
+            qawl::lab::kinds_model().clone()
+        } else {
+            crate::kinds::train(&train)
+        };
+        let (r, t) = score(&test, &w, &k, reg, o.pred_out.as_ref());
         println!(
             "{held:10} ({:3})  {:4}/{:4}/{:4}  {}",
             test.len(),
@@ -310,7 +322,7 @@ fn cross_validate(o: &Opts, docs: &[Doc], reg: &Registry, s: Settings) -> Result
         log.extend(t.log);
         unnamed += t.unnamed;
         misattributed += t.misattributed;
-        models.push((held, w));
+        models.push((held, w, k));
     }
     let sets: BTreeSet<&str> = docs
         .iter()
@@ -324,12 +336,18 @@ fn cross_validate(o: &Opts, docs: &[Doc], reg: &Registry, s: Settings) -> Result
             .collect();
         let mut arts = Vec::new();
         for d in &held {
-            let w = &models
+            let (_, w, k) = &models
                 .iter()
-                .find(|(o, _)| Some(*o) == d.outlet.as_deref())
-                .expect("a model per outlet")
-                .1;
-            let a = analyze_speakers(&d.text, w, &mut qawl::lab::FollowModel).into_utf16(&d.text);
+                .find(|(o, _, _)| Some(*o) == d.outlet.as_deref())
+                .expect("a model per outlet");
+            let a = analyze_models(
+                &d.text,
+                w,
+                &mut qawl::lab::FollowModel,
+                k,
+                &mut NoKindsTrace,
+            )
+            .into_utf16(&d.text);
             arts.push(Article {
                 name: format!("{}.json", d.name),
                 gold: d.gold.clone(),

@@ -1,0 +1,630 @@
+//! Whether an Arabic quoted span is a *term* or someone's words.
+//!
+//! Quote marks in Arabic news hold names (`على "فيسبوك"`, `حررت "تلة X"`),
+//! titles and slogans (`تحت شعار "…"`), scare words (`جريمة "الرشوة"`), and
+//! fragments of a speaker's own words (`بأنها "غير مقبولة"`, `على أهمية
+//! "…"`) or whole quotations. The first are terms, spoken by nobody, even
+//! inside someone's reported speech; the others are partial or direct
+//! quotations. No single clue tells them apart, so a linear model weighs
+//! the clues of the span's context ([`features`]): the word before the
+//! opening mark (a preposition, a noun that names things, أن, the speech
+//! verb itself), the shape of the first quoted word, the length, whether a
+//! speech cue governs the sentence, whether the same words stand elsewhere
+//! in the article (unquoted, or as a name the tagger found), and the word
+//! after the closing mark.
+//!
+//! The weights (`models/kinds.tsv`) are learned by `qawl-train kinds` from
+//! the annotated articles and measured leave-one-outlet-out (see
+//! docs/speakers.md). A positive score is a term. Direct or partial is
+//! decided afterwards by the quotation stage ([`super::content`]).
+//!
+//! Everything here is bounded per span, and the document index
+//! ([`DocIndex`]) is built in one pass over the tokens, so the stage stays
+//! linear in the text.
+
+use super::content::Framed;
+use super::cue::Form;
+use super::marks::{Closure, Quoted};
+use super::words::{self, strip_conj};
+use super::Ctx;
+use crate::analysis::Label;
+use crate::entity::fasthash::{FastMap, FastSet};
+use crate::text::TokenKind;
+use std::sync::OnceLock;
+
+/// The weights of the kinds model: one per feature key.
+#[derive(Clone, Debug, Default)]
+pub struct Model {
+    map: FastMap<u32, f32>,
+}
+
+impl Model {
+    /// Parses the model's text form: one `KEY<TAB>WEIGHT` per line, KEY
+    /// three numbers joined by `.`; `#` starts a comment.
+    pub fn parse(text: &str) -> Model {
+        let mut map = FastMap::default();
+        for line in text.lines() {
+            let line = line.split('#').next().unwrap_or("").trim();
+            let mut cols = line.split('\t');
+            let (Some(k), Some(w)) = (cols.next(), cols.next()) else {
+                continue;
+            };
+            let parts: Vec<u8> = k.split('.').filter_map(|p| p.trim().parse().ok()).collect();
+            if let (Ok(w), [t, a, b]) = (w.trim().parse::<f32>(), parts.as_slice()) {
+                map.insert(key(*t, *a, *b), w);
+            }
+        }
+        Model { map }
+    }
+
+    #[cfg(feature = "lab")] // the trainer's (`lab`)
+    /// Builds a model from `(key, weight)` pairs (the trainer's output).
+    pub fn from_pairs(pairs: impl IntoIterator<Item = (u32, f32)>) -> Model {
+        Model {
+            map: pairs.into_iter().filter(|(_, w)| *w != 0.0).collect(),
+        }
+    }
+
+    #[cfg(feature = "lab")] // the trainer's (`lab`)
+    /// The text form [`Model::parse`] reads, sorted by key, each line with
+    /// the feature's name as a comment.
+    pub fn to_text(&self) -> String {
+        let mut keys: Vec<&u32> = self.map.keys().collect();
+        keys.sort();
+        let mut out = String::new();
+        for k in keys {
+            let [t, a, b, _] = k.to_be_bytes();
+            out.push_str(&format!(
+                "{t}.{a}.{b}\t{:.4}\t# {}\n",
+                self.map[k],
+                feature_name(*k)
+            ));
+        }
+        out
+    }
+
+    /// The score of a feature set; positive means a term.
+    pub fn score(&self, feats: &[u32]) -> f32 {
+        feats.iter().filter_map(|f| self.map.get(f)).sum()
+    }
+}
+
+/// Whether the span with features `feats` is a term under `model`: a
+/// positive score, or Latin script only inside an Arabic paragraph (a
+/// foreign name or title: `"iOS 12"`), unless a colon or the speech frame
+/// introduces it.
+pub fn is_term(model: &Model, feats: &[u32]) -> bool {
+    let has = |k: u32| feats.contains(&k);
+    let introduced = has(key(t::PREV, 1, 0)) || has(key(t::PREV, 5, 0));
+    (has(key(t::FLAG, flag::LATIN, 0)) && !introduced) || model.score(feats) > 0.0
+}
+
+/// The shipped kinds model.
+pub fn model() -> &'static Model {
+    static M: OnceLock<Model> = OnceLock::new();
+    M.get_or_init(|| Model::parse(include_str!("../../models/kinds.tsv")))
+}
+
+/// Sees every Arabic quoted span's features as it is classified (the
+/// trainer's hook).
+pub trait Trace {
+    /// The span holds the bytes `start..end`; `feats` are its features.
+    fn span(&mut self, start: usize, end: usize, feats: &[u32]);
+}
+
+/// The trace that records nothing.
+pub struct NoTrace;
+
+impl Trace for NoTrace {
+    fn span(&mut self, _: usize, _: usize, _: &[u32]) {}
+}
+
+/// Feature templates: the first byte of a key.
+mod t {
+    pub const BIAS: u8 = 0;
+    pub const PREV: u8 = 1;
+    pub const GOV: u8 = 2;
+    pub const CLOSURE: u8 = 3;
+    pub const WORDS: u8 = 4;
+    pub const WORDS_PREV: u8 = 5;
+    pub const FIRST: u8 = 6;
+    pub const FIRST_PREV: u8 = 7;
+    pub const FLAG: u8 = 8;
+    pub const MENTION: u8 = 9;
+    pub const NEXT: u8 = 10;
+    pub const DIST: u8 = 11;
+}
+
+const fn key(t: u8, a: u8, b: u8) -> u32 {
+    u32::from_be_bytes([t, a, b, 0])
+}
+
+#[cfg(feature = "lab")]
+const PREV_NAMES: &[&str] = &[
+    "start", "colon", "comma", "punct", "anna", "frame", "ba", "termnoun", "prep", "func", "word",
+];
+#[cfg(feature = "lab")]
+const GOV_NAMES: &[&str] = &[
+    "none",
+    "finite",
+    "participle",
+    "masdar",
+    "masdar+pron",
+    "source",
+    "relay",
+];
+#[cfg(feature = "lab")]
+const CLOSURE_NAMES: &[&str] = &["paired", "unclosed", "orphan"];
+#[cfg(feature = "lab")]
+const WORDS_NAMES: &[&str] = &["1", "2", "3", "4-6", "7+"];
+#[cfg(feature = "lab")]
+const FIRST_NAMES: &[&str] = &[
+    "latin",
+    "number",
+    "definite",
+    "prep+definite",
+    "imperfect",
+    "particle",
+    "prep",
+    "other",
+];
+#[cfg(feature = "lab")]
+const FLAG_NAMES: &[&str] = &[
+    "latin",
+    "sentence-punctuation",
+    "trailing-cue",
+    "in-clause",
+    "starts",
+    "prep-after-term-noun",
+    "ma+pronoun",
+    "after-title",
+    "repeated-unquoted",
+    "repeated-unquoted-words",
+    "repeated-quoted",
+    "doc-entity",
+];
+#[cfg(feature = "lab")]
+const MENTION_NAMES: &[&str] = &[
+    "none",
+    "PER-full",
+    "PER-part",
+    "ORG-full",
+    "ORG-part",
+    "LOC-full",
+    "LOC-part",
+    "other-full",
+    "other-part",
+];
+#[cfg(feature = "lab")]
+const NEXT_NAMES: &[&str] = &[
+    "end", "stop", "comma", "mark", "punct", "anna", "coord", "prep", "nisba", "word",
+];
+#[cfg(feature = "lab")]
+const DIST_NAMES: &[&str] = &["1", "2-3", "4-8", "9+"];
+
+mod flag {
+    pub const LATIN: u8 = 0;
+    pub const SENT_PUNCT: u8 = 1;
+    pub const TRAILING: u8 = 2;
+    pub const IN_CLAUSE: u8 = 3;
+    pub const STARTS: u8 = 4;
+    pub const PREP_AFTER_TERM_NOUN: u8 = 5;
+    pub const MA_PRONOUN: u8 = 6;
+    pub const AFTER_TITLE: u8 = 7;
+    pub const REPEATED_UNQUOTED: u8 = 8;
+    pub const REPEATED_UNQUOTED_WORDS: u8 = 9;
+    pub const REPEATED_QUOTED: u8 = 10;
+    pub const DOC_ENTITY: u8 = 11;
+}
+
+#[cfg(feature = "lab")] // the trainer's (`lab`)
+/// The readable name of a feature key (model file comments, `--explain`).
+pub fn feature_name(k: u32) -> String {
+    let [t, a, b, _] = k.to_be_bytes();
+    fn n(names: &[&'static str], i: u8) -> &'static str {
+        names.get(usize::from(i)).copied().unwrap_or("?")
+    }
+    match t {
+        t::BIAS => "bias".into(),
+        t::PREV => format!("prev={}", n(PREV_NAMES, a)),
+        t::GOV => format!("gov={}", n(GOV_NAMES, a)),
+        t::CLOSURE => format!("closure={}", n(CLOSURE_NAMES, a)),
+        t::WORDS => format!("words={}", n(WORDS_NAMES, a)),
+        t::WORDS_PREV => format!("words={} prev={}", n(WORDS_NAMES, a), n(PREV_NAMES, b)),
+        t::FIRST => format!("first={}", n(FIRST_NAMES, a)),
+        t::FIRST_PREV => format!("first={} prev={}", n(FIRST_NAMES, a), n(PREV_NAMES, b)),
+        t::FLAG => n(FLAG_NAMES, a).into(),
+        t::MENTION => format!("mention={}", n(MENTION_NAMES, a)),
+        t::NEXT => format!("next={}", n(NEXT_NAMES, a)),
+        t::DIST => format!("cue-distance={}", n(DIST_NAMES, a)),
+        _ => format!("?{t}.{a}.{b}"),
+    }
+}
+
+/// At most this many words of a quoted span are looked for elsewhere in
+/// the article; longer spans are not names.
+const MAX_REPEAT_WORDS: usize = 6;
+/// How far back an أن may stand from the opening mark and still put the
+/// span inside the cue's reported clause.
+const CLAUSE_REACH: usize = 60;
+
+/// Facts about the whole article that the features of a span read: how
+/// often each quoted span's words stand elsewhere, quoted and unquoted, and
+/// the folded texts of the names the tagger found.
+pub struct DocIndex {
+    /// Hash of a folded word sequence → (quoted, unquoted) occurrences.
+    seen: FastMap<u64, (u16, u16)>,
+    /// Folded texts of the PER, ORG and LOC mentions.
+    names: FastSet<String>,
+}
+
+/// A span's word tokens: folded forms, when they are few enough to look for.
+fn span_words<'a>(ctx: &'a Ctx, q: &Quoted) -> Option<Vec<&'a str>> {
+    let doc = ctx.doc;
+    let a = doc.tokens_starting_before(q.start);
+    let b = doc.tokens_ending_by(q.end).max(a);
+    let ws: Vec<&str> = (a..b)
+        .map(|i| &doc.tokens[i])
+        .filter(|t| t.kind != TokenKind::Punct)
+        .map(|t| t.norm.as_str())
+        .take(MAX_REPEAT_WORDS + 1)
+        .collect();
+    (!ws.is_empty() && ws.len() <= MAX_REPEAT_WORDS).then_some(ws)
+}
+
+fn hash_words<'w>(ws: impl IntoIterator<Item = &'w str>) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for w in ws {
+        for b in w.bytes().chain([b' ']) {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
+}
+
+impl DocIndex {
+    /// Indexes the document for the quoted spans `quoted`.
+    pub fn new(ctx: &Ctx, quoted: &[Quoted]) -> DocIndex {
+        let doc = ctx.doc;
+        let mut seen: FastMap<u64, (u16, u16)> = FastMap::default();
+        let mut lens = [false; MAX_REPEAT_WORDS + 1];
+        // The first words of the spans: a run starting with any other word
+        // is not hashed further (most tokens start no span).
+        let mut firsts: FastSet<&str> = FastSet::default();
+        for q in quoted.iter().filter(|q| !q.nested) {
+            if let Some(ws) = span_words(ctx, q) {
+                lens[ws.len()] = true;
+                firsts.extend(ws.first().copied());
+                seen.insert(hash_words(ws), (0, 0));
+            }
+        }
+        if !seen.is_empty() {
+            // One pass: every run of up to MAX_REPEAT_WORDS word tokens
+            // starting at each token.
+            let n = doc.tokens.len();
+            for i in 0..n {
+                if !firsts.contains(doc.tokens[i].norm.as_str()) {
+                    continue;
+                }
+                let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+                for (len, j) in (i..n.min(i + MAX_REPEAT_WORDS)).enumerate() {
+                    let t = &doc.tokens[j];
+                    if t.kind == TokenKind::Punct {
+                        break;
+                    }
+                    for b in t.norm.bytes().chain([b' ']) {
+                        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+                    }
+                    if lens[len + 1] {
+                        if let Some(c) = seen.get_mut(&h) {
+                            let slot = if ctx.quoted[i] { &mut c.0 } else { &mut c.1 };
+                            *slot = slot.saturating_add(1);
+                        }
+                    }
+                }
+            }
+        }
+        let names = ctx
+            .ents
+            .mentions
+            .iter()
+            .filter(|m| matches!(m.label, Label::PER | Label::ORG | Label::LOC))
+            .map(|m| crate::text::key(&ctx.doc.text[m.start..m.end]))
+            .collect();
+        DocIndex { seen, names }
+    }
+}
+
+/// What the quotation stage knows about a quoted span when it classifies it.
+pub struct Span<'a> {
+    pub q: &'a Quoted,
+    /// The opening mark, or the first content token.
+    pub anchor: usize,
+    pub sent_start: usize,
+    /// The cue that governs it, if any.
+    pub gov: Option<&'a Framed<'a>>,
+    /// The governing cue comes after it (`"…"، قال X`).
+    pub trailing: bool,
+    pub n_words: usize,
+}
+
+/// The features of an Arabic quoted span.
+pub fn features(ctx: &Ctx, s: &Span, index: &DocIndex) -> Vec<u32> {
+    let doc = ctx.doc;
+    let q = s.q;
+    let mut out = vec![key(t::BIAS, 0, 0)];
+    let prev = prev_class(ctx, s);
+    let words = match s.n_words {
+        0 | 1 => 0,
+        2 => 1,
+        3 => 2,
+        4..=6 => 3,
+        _ => 4,
+    };
+    out.push(key(t::PREV, prev, 0));
+    out.push(key(t::WORDS, words, 0));
+    out.push(key(t::WORDS_PREV, words, prev));
+    out.push(key(t::GOV, s.gov.map_or(0, |f| form_code(f.cue.form)), 0));
+    let closure = match q.closure {
+        Closure::Paired => 0,
+        Closure::Unclosed => 1,
+        Closure::Orphan => 2,
+    };
+    out.push(key(t::CLOSURE, closure, 0));
+    let a = doc.tokens_starting_before(q.start);
+    let b = doc.tokens_ending_by(q.end).max(a);
+    if let Some(first) = (a..b)
+        .map(|i| &doc.tokens[i])
+        .find(|t| t.kind != TokenKind::Punct)
+    {
+        let shape = first_shape(first);
+        out.push(key(t::FIRST, shape, 0));
+        out.push(key(t::FIRST_PREV, shape, prev));
+    }
+    out.push(key(t::MENTION, mention_class(ctx, q, a, b), 0));
+    out.push(key(t::NEXT, next_class(ctx, q), 0));
+    if let Some(f) = s.gov {
+        let d = s.anchor.saturating_sub(f.end_tok());
+        let d = match d {
+            0 | 1 => 0,
+            2 | 3 => 1,
+            4..=8 => 2,
+            _ => 3,
+        };
+        out.push(key(t::DIST, d, 0));
+    }
+    for fl in flags(ctx, s, index, prev, a, b) {
+        out.push(key(t::FLAG, fl, 0));
+    }
+    out
+}
+
+fn form_code(f: Form) -> u8 {
+    match f {
+        Form::Finite => 1,
+        Form::Participle => 2,
+        Form::Masdar => 3,
+        Form::MasdarPron => 4,
+        Form::Source => 5,
+        Form::Relay => 6,
+    }
+}
+
+/// The token before the opening mark: what the span hangs on.
+fn prev_class(ctx: &Ctx, s: &Span) -> u8 {
+    let doc = ctx.doc;
+    let Some(p) = s.q.open.filter(|&o| o > s.sent_start).map(|o| o - 1) else {
+        return 0;
+    };
+    let t = &doc.tokens[p];
+    if !t.is_word() {
+        return match t.text(doc.text) {
+            ":" => 1,
+            "،" | "," => 2,
+            _ => 3,
+        };
+    }
+    let w = t.norm.as_str();
+    if words::is_anna(w) {
+        return 4;
+    }
+    if s.gov.is_some_and(|f| p >= f.cue.first && p <= f.end_tok()) {
+        return 5;
+    }
+    if strip_conj(w) == "ب" {
+        return 6;
+    }
+    if is_term_noun(w) {
+        return 7;
+    }
+    if words::is_governing_prep(w) {
+        return 8;
+    }
+    if words::is_function(w) {
+        return 9;
+    }
+    10
+}
+
+/// A noun after which a quoted span names something, also with a clitic
+/// preposition or conjunction glued to it (`لصحيفة "…"`).
+fn is_term_noun(w: &str) -> bool {
+    let bare = strip_clitic(w);
+    (w != "ب" && words::is_term_noun(w)) || (bare != "ب" && words::is_term_noun(bare))
+}
+
+/// `w` without one glued conjunction and preposition (و ف ب ل ك), when a
+/// word of three letters or more is left.
+fn strip_clitic(w: &str) -> &str {
+    let w = strip_conj(w);
+    match w.strip_prefix(['ب', 'ل', 'ك']) {
+        Some(rest) if rest.chars().count() >= 3 => rest,
+        _ => w,
+    }
+}
+
+/// The shape of the first quoted word.
+fn first_shape(t: &crate::text::Token) -> u8 {
+    match t.kind {
+        TokenKind::Latin => return 0,
+        TokenKind::Number => return 1,
+        _ => {}
+    }
+    let w = t.norm.as_str();
+    let n = w.chars().count();
+    if strip_conj(w).starts_with("ال") {
+        2
+    } else if ["بال", "لل", "كال"].iter().any(|p| w.starts_with(p)) {
+        3
+    } else if n >= 4 && (w.starts_with(['ي', 'ن']) || w.starts_with("تت")) {
+        4
+    } else if matches!(w, "لا" | "لم" | "لن" | "ما" | "ليس" | "قد") {
+        5
+    } else if n >= 4 && w.starts_with(['ب', 'ل']) {
+        6
+    } else {
+        7
+    }
+}
+
+/// The entity mention that covers most of the span's tokens `a..b`.
+fn mention_class(ctx: &Ctx, q: &Quoted, a: usize, b: usize) -> u8 {
+    let mut best: Option<(usize, usize)> = None;
+    for i in a..b {
+        if let Some(m) = ctx.mention(i) {
+            let e = &ctx.ents.mentions[m];
+            let overlap = e.end.min(q.end).saturating_sub(e.start.max(q.start));
+            if best.is_none_or(|(_, o)| overlap > o) {
+                best = Some((m, overlap));
+            }
+        }
+    }
+    let Some((m, overlap)) = best else {
+        return 0;
+    };
+    // Most of the span: a name in quote marks, maybe with a word of its
+    // kind (`"مستشفى X"`).
+    let full = u8::from(overlap * 5 < (q.end - q.start) * 4);
+    let label = match ctx.ents.mentions[m].label {
+        Label::PER => 1,
+        Label::ORG => 3,
+        Label::LOC => 5,
+        _ => 7,
+    };
+    label + full
+}
+
+/// The token after the closing mark: what follows the span.
+fn next_class(ctx: &Ctx, q: &Quoted) -> u8 {
+    let doc = ctx.doc;
+    let Some(c) = q.close else {
+        return 0;
+    };
+    let Some(t) = doc
+        .tokens
+        .get(c + 1)
+        .filter(|_| ctx.para_of_tok(c + 1) == ctx.para_of_tok(c))
+    else {
+        return 0;
+    };
+    if !t.is_word() {
+        return match t.text(doc.text) {
+            "." | "!" | "?" | "؟" => 1,
+            "،" | "," => 2,
+            _ if super::marks::is_double_at(doc, c + 1) => 3,
+            _ => 4,
+        };
+    }
+    let w = t.norm.as_str();
+    if words::is_anna(w) || words::is_anna(strip_conj(w)) {
+        5
+    } else if w == "و" && super::marks::is_double_at(doc, c + 2) {
+        6
+    } else if words::is_governing_prep(w) {
+        7
+    } else if words::is_nisba(w) {
+        8
+    } else {
+        9
+    }
+}
+
+fn flags(ctx: &Ctx, s: &Span, index: &DocIndex, prev: u8, a: usize, b: usize) -> Vec<u8> {
+    let doc = ctx.doc;
+    let q = s.q;
+    let text = &doc.text[q.start..q.end];
+    let mut out = Vec::new();
+    let latin = (a..b).all(|i| doc.tokens[i].kind != TokenKind::Arabic)
+        && (a..b).any(|i| doc.tokens[i].kind == TokenKind::Latin);
+    if latin {
+        out.push(flag::LATIN);
+    }
+    let stops = |c: char| matches!(c, '.' | '!' | '?' | '؟');
+    if text.trim_end().ends_with(stops) || text.contains(". ") || text.contains("؟ ") {
+        out.push(flag::SENT_PUNCT);
+    }
+    if s.trailing {
+        out.push(flag::TRAILING);
+    }
+    if in_clause(ctx, s) {
+        out.push(flag::IN_CLAUSE);
+    }
+    let para_start = s.anchor > 0 && ctx.para_of_tok(s.anchor - 1) != ctx.para_of_tok(s.anchor);
+    if s.anchor == s.sent_start || para_start {
+        out.push(flag::STARTS);
+    }
+    let before = |d: usize| {
+        q.open
+            .and_then(|o| o.checked_sub(d))
+            .filter(|&i| i >= s.sent_start)
+            .map(|i| &doc.tokens[i])
+            .filter(|t| t.is_word())
+    };
+    if matches!(prev, 6 | 8) && before(2).is_some_and(|t| is_term_noun(&t.norm)) {
+        out.push(flag::PREP_AFTER_TERM_NOUN);
+    }
+    // `ما سماه "…"`, `مما وصفته "…"`: the speaker's own naming.
+    let ma = before(2).is_some_and(|t| matches!(strip_conj(&t.norm), "ما" | "مما"));
+    let pron = before(1).is_some_and(|t| {
+        let w = t.norm.as_str();
+        w.chars().count() >= 4 && (w.ends_with('ه') || w.ends_with("ها") || w.ends_with("هم"))
+    });
+    if ma && pron {
+        out.push(flag::MA_PRONOUN);
+    }
+    if before(1).is_some_and(|t| words::is_title(words::unconj(&t.norm))) {
+        out.push(flag::AFTER_TITLE);
+    }
+    if let Some(ws) = span_words(ctx, q) {
+        let multi = ws.len() > 1;
+        let folded = ws.join(" ");
+        let &(quoted, unquoted) = index.seen.get(&hash_words(ws)).unwrap_or(&(0, 0));
+        if unquoted > 0 {
+            out.push(if multi {
+                flag::REPEATED_UNQUOTED_WORDS
+            } else {
+                flag::REPEATED_UNQUOTED
+            });
+        }
+        if quoted > 1 {
+            out.push(flag::REPEATED_QUOTED);
+        }
+        if index.names.contains(&folded) {
+            out.push(flag::DOC_ENTITY);
+        }
+    }
+    out
+}
+
+/// Whether an أن stands between the governing cue's frame and the opening
+/// mark: the span is inside the reported clause (`قال إن الفوز "…"`).
+fn in_clause(ctx: &Ctx, s: &Span) -> bool {
+    let (Some(f), Some(o)) = (s.gov, s.q.open) else {
+        return false;
+    };
+    let from = (f.end_tok() + 1).max(o.saturating_sub(CLAUSE_REACH));
+    (from..o.saturating_sub(1)).any(|k| {
+        let t = &ctx.doc.tokens[k];
+        t.is_word() && words::is_anna(&t.norm)
+    })
+}
