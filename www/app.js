@@ -6,7 +6,7 @@
 import { AbortedError } from './analyzer.js';
 import { buildFragment, paragraphRanges } from './segments.js';
 import { analysisJson, quotesCsv, download } from './export.js';
-import { LABELS, labelName, labelCss, mentionSummary, speakerName } from './labels.js';
+import { LABELS, labelName, labelCss, mentionSummary, speakerName, textDir } from './labels.js';
 import { createPlatformAnalyzer, sampleIndex, sampleText, firstSampleName, enableOffline } from './platform.js';
 import { textFromHtml } from './extract.js';
 import { setupCompare } from './compare-view.js';
@@ -135,6 +135,7 @@ function afterNextFrame() {
 
 /** The article's paragraphs, with no marks: what shows until the analysis is there. */
 function renderPlain(text) {
+  hideCard();
   const article = $('article');
   article.setAttribute('lang', guessLang(text));
   article.replaceChildren(buildFragment(document, text, paragraphRanges(text, 0), makeWrapper, { skipUncovered: true }));
@@ -142,6 +143,8 @@ function renderPlain(text) {
 
 function renderArticle() {
   const { text, analysis } = state;
+  // The card names a mark of the text being replaced.
+  hideCard();
   const article = $('article');
   article.replaceChildren();
   article.setAttribute('lang', guessLang(text));
@@ -174,6 +177,8 @@ function makeWrapper(range, continued) {
       'data-quote': range.i,
       'data-kind': q.kind,
       'data-speaker': !continued && who ? who : null,
+      // The chip (style.css, .quote::before) reads in its name's direction.
+      'data-speaker-dir': !continued && who ? textDir(who) : null,
       tabindex: continued ? null : -1,
     });
   }
@@ -273,16 +278,20 @@ function renderEntities() {
     const list = el('ul', { class: 'plain' });
     for (const c of clusters) {
       const counts = spellingCounts.get(c.id) || new Map();
-      const pos = el('span', { class: 'pos', 'aria-hidden': 'true', text: `${c.mentions}×` });
+      // The button is named by what it shows, the name and its count (or
+      // which mention is shown), so that the name a voice user says is the
+      // one on screen (WCAG 2.5.3, label in name); the title says what it does.
+      const pos = el('span', { class: 'pos', text: `${c.mentions}×` });
       const button = el(
         'button',
         {
           type: 'button',
           class: 'cluster-name',
           'data-cluster': c.id,
-          'aria-label': `${c.name}: ${c.mentions} mentions; show the next one in the text`,
+          title: `${c.mentions} mention${c.mentions === 1 ? '' : 's'}: show the next one in the text`,
         },
         el('bdi', { text: c.name }),
+        ' ',
         pos,
       );
       button.addEventListener('click', () => stepMention(c.id, pos));
@@ -317,6 +326,8 @@ function renderWho() {
   const { analysis } = state;
   const box = $('who');
   box.replaceChildren();
+  // The list reads in the article's direction; each quotation and speaker in its own.
+  box.dir = guessLang(state.text) === 'ar' ? 'rtl' : 'ltr';
   $('who-count').textContent = `(${analysis.quotes.length})`;
   if (!analysis.quotes.length) {
     box.append(el('p', { class: 'empty', text: 'No quotations found.' }));
@@ -339,9 +350,9 @@ function renderWho() {
       const excerpt = q.text.length > 220 ? `${q.text.slice(0, 220)}…` : q.text;
       const b = el(
         'button',
-        { type: 'button', class: 'quote-item', 'data-quote': i },
+        { type: 'button', class: 'quote-item', 'data-quote': i, dir: textDir(q.text) },
         el('span', { class: 'badge', 'data-kind': q.kind, text: KIND_NAMES[q.kind] || q.kind }),
-        el('bdi', { dir: 'auto', text: excerpt }),
+        el('span', { class: 'quote-text', text: excerpt }),
       );
       b.addEventListener('click', () => showQuote(i));
       list.append(el('li', {}, b));
@@ -350,7 +361,7 @@ function renderWho() {
       el(
         'section',
         { class: 'speaker-group', 'data-speaker': key },
-        el('h3', {}, el('bdi', { dir: 'auto', text: heading }), el('span', { class: 'count', text: ` (${g.quotes.length})` })),
+        el('h3', { dir: textDir(heading) }, el('bdi', { dir: 'auto', text: heading }), el('span', { class: 'count', text: ` (${g.quotes.length})` })),
         list,
       ),
     );
@@ -388,10 +399,15 @@ function showCard(mark) {
   const c = analysis.clusters[e.cluster];
   const card = $('card');
   const items = (c?.spellings || [e.text]).map((s) => el('li', { dir: 'auto', text: s }));
+  const name = c ? c.name : e.text;
+  // The card reads in its name's direction (an Arabic name's card is
+  // right-aligned, its bullets on the right); the interface's words in it
+  // are isolated, so their punctuation stays where English puts it.
+  card.dir = textDir(name);
   card.replaceChildren(
-    el('span', { class: 'card-name', dir: 'auto', text: c ? c.name : e.text }),
-    el('span', { class: 'card-meta', text: mentionSummary(e, c) }),
-    el('span', { class: 'card-meta', text: 'Spellings:' }),
+    el('span', { class: 'card-name', dir: 'auto', text: name }),
+    el('span', { class: 'card-meta' }, el('bdi', { text: mentionSummary(e, c) })),
+    el('span', { class: 'card-meta' }, el('bdi', { text: 'Spellings:' })),
     el('ul', {}, ...items),
   );
   card.hidden = false;
@@ -498,6 +514,7 @@ function setupSources(samples) {
   });
   let debounce = 0;
   $('paste').addEventListener('input', () => {
+    hideCard();
     clearTimeout(debounce);
     select.value = '';
     debounce = setTimeout(() => analyse('pasted text', $('paste').value), 300);
@@ -566,7 +583,7 @@ let comparing = null;
 /** The compare view, set up on first use (after the first analysis). */
 function compareView() {
   comparing ??= Promise.resolve().then(() =>
-    setupCompare({ analyzer, el, sampleIndex, sampleText, readFile, download, quotesCsv }),
+    setupCompare({ analyzer, el, sampleIndex, sampleText, readFile, download, quotesCsv, textDir }),
   );
   return comparing;
 }

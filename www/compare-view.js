@@ -6,7 +6,7 @@
 // groups of near-identical quotations with their word-level differences,
 // and each speaker's other quotations. This view only lays it out.
 
-export function setupCompare({ analyzer, el, sampleIndex, sampleText, readFile, download, quotesCsv }) {
+export function setupCompare({ analyzer, el, sampleIndex, sampleText, readFile, download, quotesCsv, textDir }) {
   const $ = (id) => document.getElementById(id);
   const items = []; // {name, title, text, analysis}
   let busy = 0;
@@ -70,20 +70,44 @@ export function setupCompare({ analyzer, el, sampleIndex, sampleText, readFile, 
     return bq;
   }
 
-  function outletCard(item, body) {
-    return el('div', { class: 'outlet', 'data-article': item.name }, el('span', { class: 'src', dir: 'auto', text: item.title.slice(0, 90) }), body);
-  }
-
-  function groupBlock(group, gi) {
-    const cols = el('div', { class: 'columns' });
-    for (const m of group.members) cols.append(outletCard(items[m.article], diffBlock(m.diff)));
-    const n = group.articles;
+  /** One outlet's card, in the direction of the quotation it shows (`text`). */
+  function outletCard(item, body, text) {
     return el(
       'div',
-      { class: 'compare-group', 'data-group': gi, 'data-outlets': n },
-      el('h4', { text: `Near-identical in ${n} outlet${n === 1 ? '' : 's'}; differences marked` }),
-      cols,
+      { class: 'outlet', 'data-article': item.name, dir: textDir(text) },
+      el('span', { class: 'src', dir: 'auto', text: item.title.slice(0, 90) }),
+      body,
     );
+  }
+
+  /** Columns that run in their first quotation's direction: right to left for Arabic outlets. */
+  function columns(text) {
+    return el('div', { class: 'columns', dir: textDir(text) });
+  }
+
+  /**
+   * One card per outlet (article), holding its members in their order: an
+   * outlet that repeats the quotation shows it twice in one card, so the
+   * cards are as many as the outlets Rust counts (`group.articles`).
+   */
+  function groupBlock(group, gi) {
+    const memberText = (m) => m.diff.map((d) => d.text).join('');
+    const byArticle = new Map();
+    for (const m of group.members) {
+      if (!byArticle.has(m.article)) byArticle.set(m.article, []);
+      byArticle.get(m.article).push(m);
+    }
+    const cols = columns(group.members.length ? memberText(group.members[0]) : '');
+    for (const [article, members] of byArticle) {
+      const body = members.length === 1 ? diffBlock(members[0].diff) : el('div', {}, ...members.map((m) => diffBlock(m.diff)));
+      cols.append(outletCard(items[article], body, memberText(members[0])));
+    }
+    const n = group.articles;
+    const m = group.members.length;
+    const heading = n === 1
+      ? `Repeated ${m} times in 1 outlet; differences marked`
+      : `Near-identical in ${n} outlets${m > n ? ` (${m} quotations)` : ''}; differences marked`;
+    return el('div', { class: 'compare-group', 'data-group': gi, 'data-outlets': n }, el('h4', { text: heading }), cols);
   }
 
   /** The speaker's quotations in no group, one column per article. */
@@ -95,13 +119,14 @@ export function setupCompare({ analyzer, el, sampleIndex, sampleText, readFile, 
       byArticle.get(article).push(items[article].analysis.quotes[quote]);
     }
     if (!byArticle.size) return null;
-    const cols = el('div', { class: 'columns' });
+    const cols = columns([...byArticle.values()][0][0].text);
     for (const [article, quotes] of byArticle) {
       const list = el('div');
       for (const q of quotes) {
-        list.append(el('blockquote', { dir: 'auto' }, el('span', { class: 'badge', 'data-kind': q.kind, text: q.kind }), q.text));
+        // Not dir="auto": the badge's English word would decide it.
+        list.append(el('blockquote', { dir: textDir(q.text) }, el('span', { class: 'badge', 'data-kind': q.kind, text: q.kind }), q.text));
       }
-      cols.append(outletCard(items[article], list));
+      cols.append(outletCard(items[article], list, quotes[0].text));
     }
     const heading = items.length > 1 ? 'Carried differently or by one outlet' : 'Quotations';
     return el('div', { class: 'compare-loose' }, el('h4', { text: heading }), cols);
@@ -134,7 +159,7 @@ export function setupCompare({ analyzer, el, sampleIndex, sampleText, readFile, 
         el(
           'section',
           { class: 'compare-speaker' },
-          el('h3', {}, el('bdi', { dir: 'auto', text: sp.name ?? 'Speaker not identified' })),
+          el('h3', { dir: textDir(sp.name ?? '') }, el('bdi', { dir: 'auto', text: sp.name ?? 'Speaker not identified' })),
           ...groups,
           loose,
         ),

@@ -10,9 +10,22 @@ export function analysisJson(analysis) {
   return JSON.stringify(analysis, null, 2) + '\n';
 }
 
-/** RFC 4180 field: quoted when it holds a comma, quote, CR or LF. */
+/**
+ * A field a spreadsheet would read as a formula: one that starts with `=`,
+ * `+`, `-` or `@`, or with a tab or carriage return (OWASP, "CSV
+ * Injection"). A quotation or a speaker's name is article text, written by
+ * whoever wrote the article.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * RFC 4180 field: quoted when it holds a comma, quote, CR or LF. A field
+ * that would start a formula (FORMULA_START) gets a leading single quote, so
+ * spreadsheet programs show it as text and never evaluate it.
+ */
 export function csvField(value) {
-  const s = value == null ? '' : String(value);
+  let s = value == null ? '' : String(value);
+  if (FORMULA_START.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

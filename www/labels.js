@@ -52,6 +52,20 @@ export function mentionSummary(entity, cluster) {
   return `${labelName(entity.label)} · ${n} mention${n === 1 ? '' : 's'}`;
 }
 
+/** Scripts written right to left. */
+const RTL_SCRIPT = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u;
+
+/**
+ * The direction of `text` as dir="auto" would find it, from its first
+ * letter: "rtl" for Arabic (and other right-to-left scripts), else "ltr".
+ * For what dir="auto" cannot reach: a pseudo-element's text, or a block
+ * whose first strong character is an interface word (a kind badge).
+ */
+export function textDir(text) {
+  const first = /\p{L}/u.exec(text || '');
+  return first && RTL_SCRIPT.test(first[0]) ? 'rtl' : 'ltr';
+}
+
 /** A quotation's speaker as shown: the cluster's canonical name when linked, '' when unknown. */
 export function speakerName(analysis, quote) {
   const sp = quote.speaker;

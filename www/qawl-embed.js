@@ -39,7 +39,7 @@
 import init, { analyze } from '../pkg/qawl.js';
 import { buildFragment } from './segments.js';
 import { readText } from './dom-text.js';
-import { LABELS, labelCss, mentionSummary, speakerName } from './labels.js';
+import { LABELS, labelCss, mentionSummary, speakerName, textDir } from './labels.js';
 
 const CSS = `
 .qawl-mark { color: inherit; background: var(--qawl-bg, transparent);
@@ -72,7 +72,7 @@ summary { cursor: pointer; font-weight: 700; padding: .25em 0; }
 summary:focus-visible, button:focus-visible { outline: 3px solid var(--qawl-focus, #b3261e); outline-offset: 2px; }
 h3 { margin: .6em 0 .2em; font-size: 1em; }
 ul { list-style: none; margin: 0; padding: 0; }
-button { all: unset; display: block; cursor: pointer; padding: .2em .3em; border-radius: 4px; }
+button { all: unset; display: block; box-sizing: border-box; width: 100%; text-align: start; cursor: pointer; padding: .2em .3em; border-radius: 4px; }
 button:hover { background: rgb(127 127 127 / .12); }
 .kind { display: inline-block; font-size: .75em; font-weight: 600; border: 1px solid currentColor; border-radius: 4px; padding: 0 .35em; margin-inline-end: .4em; }
 `;
@@ -235,11 +235,15 @@ function attachCard(element, state) {
       li.textContent = s;
       list.append(li);
     }
-    root.replaceChildren(
-      line('name', c ? c.name : e.text),
-      line('meta', mentionSummary(e, c)),
-      list,
-    );
+    // The card reads in its name's direction, whatever the site's; the
+    // summary is isolated so it stays in English order inside it.
+    const name = c ? c.name : e.text;
+    host.dir = textDir(name);
+    const meta = doc.createElement('span');
+    meta.className = 'meta';
+    meta.append(doc.createElement('bdi'));
+    meta.firstChild.textContent = mentionSummary(e, c);
+    root.replaceChildren(line('name', name), meta, list);
     host.hidden = false;
     const r = mark.getBoundingClientRect();
     const view = doc.defaultView;
@@ -375,7 +379,8 @@ export class QawlArticle extends HTMLElement {
         const b = mk('button');
         b.setAttribute('role', 'button');
         b.tabIndex = 0;
-        b.dir = 'auto';
+        // The quotation's direction, not dir="auto": the kind's English word comes first.
+        b.dir = textDir(q.text);
         b.append(mk('span', q.kind), q.text.length > 200 ? `${q.text.slice(0, 200)}…` : q.text);
         b.firstChild.className = 'kind';
         b.addEventListener('click', () => this.#reveal(i));

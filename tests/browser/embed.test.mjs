@@ -140,3 +140,57 @@ test('highlight() keeps links, formatting and handlers, skips code, and unhighli
   assert.equal(r.changed, r.marks > 0);
   await context.close();
 });
+
+test('the panel and the card read in the article text\'s direction, whatever the site\'s', { skip }, async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${env.server.url}embed-example.html`);
+  await page.waitForFunction(() => document.querySelector('qawl-article')?.analysis, null, { timeout: 20000 });
+  // An Arabic article on a left-to-right site, an English one on a right-to-left site.
+  const cases = [
+    { id: 'ar-on-ltr', site: 'ltr', dir: 'rtl', text: 'قال الرئيس الروسي فلاديمير بوتين في موسكو يوم الأحد: "نحن مستعدون للحوار".' },
+    { id: 'en-on-rtl', site: 'rtl', dir: 'ltr', text: 'President John Smith spoke in London on Monday. "We are ready to talk," Smith said.' },
+  ];
+  for (const c of cases) {
+    await page.evaluate(({ id, site, text }) => {
+      const box = document.createElement('div');
+      box.dir = site;
+      box.style.cssText = 'display: block; width: 40rem; max-width: 100%;';
+      box.id = id;
+      const article = document.createElement('qawl-article');
+      article.setAttribute('quotes', '');
+      article.setAttribute('panel', '');
+      const p = document.createElement('p');
+      p.textContent = text;
+      article.append(p);
+      box.append(article);
+      document.body.prepend(box);
+    }, c);
+    await page.waitForFunction((id) => document.querySelector(`#${id} qawl-article`)?.shadowRoot?.querySelector('aside button'), c.id, { timeout: 20000 });
+    const seen = await page.evaluate((id) => {
+      const root = document.querySelector(`#${id} qawl-article`).shadowRoot;
+      root.querySelector('details').open = true;
+      const b = root.querySelector('aside button');
+      // The row of the list, and the quotation's text (its kind badge included) in it.
+      const r = b.closest('li').getBoundingClientRect();
+      const s = getComputedStyle(b);
+      const range = document.createRange();
+      range.selectNodeContents(b);
+      const t = range.getBoundingClientRect();
+      const pad = s.direction === 'rtl' ? parseFloat(s.paddingRight) : parseFloat(s.paddingLeft);
+      return {
+        dir: s.direction,
+        start: (s.direction === 'rtl' ? r.right - t.right : t.left - r.left) - pad,
+        end: s.direction === 'rtl' ? t.left - r.left : r.right - t.right,
+      };
+    }, c.id);
+    assert.equal(seen.dir, c.dir, `${c.id}: the quotation reads in its direction`);
+    assert.ok(seen.start <= 2 && seen.end > 40, `${c.id}: the quotation sits against its start edge: ${JSON.stringify(seen)}`);
+    await page.hover(`#${c.id} mark.qawl-mark[data-qawl-label="PER"]`);
+    await page.waitForFunction(() => [...document.querySelectorAll('qawl-card')].some((h) => !h.hidden));
+    const card = await page.evaluate(() => getComputedStyle([...document.querySelectorAll('qawl-card')].find((h) => !h.hidden)).direction);
+    assert.equal(card, c.dir, `${c.id}: the card reads in its name's direction`);
+    await page.mouse.move(0, 0);
+  }
+  await context.close();
+});

@@ -3,7 +3,8 @@
 // gone.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { skipReason, launch, serve, watchRequests, watchProblems, samples, waitAnalysed, STRICT_CSP } from './helpers.mjs';
+import { readFile } from 'node:fs/promises';
+import { skipReason, launch, serve, watchRequests, watchProblems, samples, waitAnalysed, parseCsv, STRICT_CSP } from './helpers.mjs';
 
 const skip = skipReason() || false;
 let browser;
@@ -51,6 +52,34 @@ test('article text with markup and bidi controls is shown as text and never runs
   assert.deepEqual(dialogs, []);
   assert.equal(seen.bodyVisible, true);
   requests.check();
+  await context.close();
+  await server.close();
+});
+
+// Quotations a spreadsheet would read as formulas (OWASP's CSV injection).
+const FORMULAS = [
+  'The minister John Smith spoke on Monday.',
+  '"=1+2 is what we want," Smith said. "+cmd|/C calc!A0 now," said Mary Jones.',
+  '"@SUM(1,2) is the answer," she added. "-2+3 again," Smith said.',
+].join('\n');
+
+test('the quotations CSV writes formula-like quotations as text', { skip }, async () => {
+  const server = await serve();
+  const context = await browser.newContext({ acceptDownloads: true });
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await waitAnalysed(page, samples()[0].name);
+  await page.click('#paste-toggle');
+  await page.fill('#paste', FORMULAS);
+  await waitAnalysed(page, 'pasted text');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
+  const rows = parseCsv(await readFile(await download.path(), 'utf8'));
+  const quotations = rows.slice(1).map((r) => r[3]);
+  assert.ok(quotations.length >= 3, `the quotations are found: ${JSON.stringify(quotations)}`);
+  for (const q of ['=1+2 is what we want,', '+cmd|/C calc!A0 now,', '@SUM(1,2) is the answer,']) {
+    assert.ok(quotations.includes(`'${q}`), `${q} is exported as text: ${JSON.stringify(quotations)}`);
+  }
+  for (const row of rows) for (const cell of row) assert.doesNotMatch(cell, /^[=+\-@\t\r]/, 'no cell starts a formula');
   await context.close();
   await server.close();
 });
