@@ -15,6 +15,49 @@ const LABEL_ORDER = LABELS.map((l) => l.id);
 const KIND_NAMES = { direct: 'direct', partial: 'partial', indirect: 'indirect', term: 'term' };
 const LONG_INPUT = 20000; // characters; above this the progress bar shows at once
 
+// The largest input the library reads (src/lib.rs MAX_INPUT_BYTES, 32 MiB);
+// the wasm reports its own once loaded (analyzer.features()). A larger file
+// or paste is refused before it is read into the page: reading it whole
+// (file.text(), the textarea's value) is what can exhaust a tab's memory.
+let maxInputBytes = 32 * 1024 * 1024;
+
+/** "32 MiB", "40.5 MiB", "900 KB". */
+export function formatBytes(n) {
+  if (n >= 1024 * 1024) {
+    const mib = n / (1024 * 1024);
+    return `${Number.isInteger(mib) ? mib : mib.toFixed(1)} MiB`;
+  }
+  return `${Math.ceil(n / 1024)} KB`;
+}
+
+/** Thrown by readFile for a file over the limit, before its content is read. */
+export class TooLargeError extends Error {}
+
+/** The message for an input of `bytes` (more than the limit). */
+function tooLargeMessage(what, bytes, limit = maxInputBytes) {
+  return `${what} is ${formatBytes(bytes)}; qawl reads at most ${formatBytes(limit)} of text. Open a shorter article.`;
+}
+
+/**
+ * The UTF-8 length of `s` (what the library counts), or a bound past
+ * `limit` when `s` is certainly over it: exact in between. A UTF-16 unit is
+ * at least 1 byte and at most 3 (a surrogate pair, two units, is 4).
+ */
+export function utf8Bytes(s, limit = Infinity) {
+  if (s.length > limit) return s.length;
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 4;
+      i++;
+    } else n += 3; // a lone surrogate becomes U+FFFD, 3 bytes
+  }
+  return n;
+}
+
 const $ = (id) => document.getElementById(id);
 
 // Each label's colours come from the table the embed uses too (labels.js);
@@ -465,7 +508,9 @@ function setupArticleEvents() {
 
 // ---------------------------------------------------------------- opening articles
 
-export async function readFile(file) {
+export async function readFile(file, limit = maxInputBytes) {
+  // file.size is known without reading: a file over the limit never is.
+  if (file.size > limit) throw new TooLargeError(tooLargeMessage(file.name, file.size, limit));
   const raw = await file.text();
   const isHtml = /\.html?$/i.test(file.name) || file.type === 'text/html' || /^\s*<(!doctype|html|head|body|article|p|div)\b/i.test(raw);
   if (!isHtml) return { name: file.name, text: raw.replace(/\r\n?/g, '\n') };
@@ -483,7 +528,8 @@ async function openFile(file) {
     $('paste').value = text;
     await analyse(name, text, { paint: true });
   } catch (err) {
-    setStatus(`Could not read ${file.name}: ${err.message}`, { error: true });
+    if (err instanceof TooLargeError) setStatus(err.message, { error: true });
+    else setStatus(`Could not read ${file.name}: ${err.message}`, { error: true });
   }
 }
 
@@ -513,6 +559,20 @@ function setupSources(samples) {
     if (!box.hidden) $('paste').focus();
   });
   let debounce = 0;
+  // A paste over the limit is refused before the textarea takes it: the
+  // text the textarea would hold is what is left of its value around the
+  // selection, and the pasted text, counted in UTF-8 bytes as the library does.
+  $('paste').addEventListener('paste', (ev) => {
+    const pasted = ev.clipboardData?.getData('text/plain') ?? '';
+    const area = ev.currentTarget;
+    const kept = area.value.length - Math.abs(area.selectionEnd - area.selectionStart);
+    if (pasted.length + kept <= maxInputBytes / 3) return; // 3 bytes a UTF-16 unit at most
+    const bytes = utf8Bytes(pasted, maxInputBytes) + utf8Bytes(area.value.slice(0, area.selectionStart) + area.value.slice(area.selectionEnd), maxInputBytes);
+    if (bytes <= maxInputBytes) return;
+    ev.preventDefault();
+    clearTimeout(debounce);
+    setStatus(tooLargeMessage('The pasted text', bytes), { error: true });
+  });
   $('paste').addEventListener('input', () => {
     hideCard();
     clearTimeout(debounce);
@@ -604,7 +664,9 @@ async function main() {
   // see boot.js) while the samples load: the first analysis should not wait
   // for them one after the other.
   const warm = analyzer.features();
-  warm.catch(() => {});
+  warm.then((f) => {
+    if (f?.maxInputBytes > 0) maxInputBytes = f.maxInputBytes;
+  }, () => {});
   setupArticleEvents();
   setupExports();
   setupViews();
