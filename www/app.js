@@ -134,7 +134,8 @@ async function analyse(name, text, { paint = false } = {}) {
     });
     if (seq !== state.seq) return;
     state.analysis = analysis;
-    renderArticle();
+    // What is on screen first, in this task; the rest in slices (drawn).
+    const drawn = renderArticle();
     renderLegend();
     // The benchmark (scripts/bench-wasm.mjs) reads these: the first analysis
     // in the DOM, and the end of the frame that painted it (a task after
@@ -147,7 +148,9 @@ async function analyse(name, text, { paint = false } = {}) {
     if (first) performance.mark('qawl:first-highlight');
     if (seq !== state.seq) return;
     renderEntities();
-    renderWho();
+    // The status's time is to a usable page: the whole article and its
+    // panels drawn.
+    if (!(await renderWho()) || !(await drawn) || seq !== state.seq) return;
     const ms = Math.round(performance.now() - started);
     const people = analysis.clusters.length;
     setStatus(
@@ -176,22 +179,116 @@ function afterNextFrame() {
   });
 }
 
+// ---- drawing in slices
+//
+// A big article is hundreds of thousands of nodes: built at once, it held the
+// main thread for seconds, and every click after it for most of a second
+// (issue 15, item 4). The article is drawn a run of paragraphs at a time:
+// the first slice, what is on screen, in the task that has the analysis; the
+// rest in slices of SLICE_MS, yielding to the browser between them so that
+// input and frames come first. A big article's paragraphs are also laid out
+// and styled only near the screen (.article.big, content-visibility).
+
+const SLICE_MS = 10;
+const CHUNK_CHARS = 2000; // the text of one step: a few paragraphs
+const BIG_ARTICLE = 100_000; // characters; above this, paragraphs off screen are skipped by layout
+const BIG_LIST = 300; // quotations; above this, who-said-what blocks off screen are skipped by layout
+const WHO_BLOCK = 100; // quotations in one such block
+
+/**
+ * Resolves after giving the browser a turn (input, a frame). A task, not
+ * scheduler.yield(): its continuations run ahead of frames, and a toggle
+ * waited ~150 ms for its frame while the article was drawn.
+ */
+function yieldToBrowser() {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/**
+ * Runs the steps of `steps` (a generator) a slice at a time, the first slice
+ * at once; resolves true when done, false when `current()` turns false
+ * (a newer drawing took over).
+ */
+async function inSlices(steps, current) {
+  for (;;) {
+    const until = performance.now() + SLICE_MS;
+    do {
+      if (steps.next().done) return true;
+    } while (performance.now() < until);
+    await yieldToBrowser();
+    if (!current()) return false;
+  }
+}
+
+let drawing = 0; // the article's drawing; a newer one stops an older one
+
+/**
+ * Draws `text` into the article with `marks` (offset ranges over it, sorted
+ * by start), a few paragraphs a step. Each step's DOM replaces what the
+ * article showed before for the same stretch of text (its plain paragraphs,
+ * or the last analysis's), so the page keeps its height while it is drawn.
+ * The output is the DOM one buildFragment of the whole text would make: a
+ * range crossing a step's end is cut there and continued in the next.
+ */
+function drawArticle(text, marks, onFirst) {
+  const token = ++drawing;
+  const article = $('article');
+  article.setAttribute('lang', guessLang(text));
+  article.classList.toggle('big', text.length > BIG_ARTICLE);
+  const paragraphs = paragraphRanges(text, 0);
+  const wrap = (range, continued) => makeWrapper(range, continued || range.cont === true);
+  let old = article.firstChild; // what the article showed before, replaced as the new text is drawn
+  const startOf = (node) => (node.nodeType === 1 && node.hasAttribute('data-start') ? Number(node.dataset.start) : -1);
+  function* steps() {
+    let open = [];
+    let next = 0;
+    for (let p = 0; p < paragraphs.length;) {
+      const a = p === 0 ? 0 : paragraphs[p].start;
+      let q = p;
+      for (let size = 0; q < paragraphs.length && (q === p || size < CHUNK_CHARS); q++) size += paragraphs[q].end - paragraphs[q].start;
+      const b = q < paragraphs.length ? paragraphs[q].start : text.length;
+      open = open.filter((r) => r.end > a);
+      while (next < marks.length && marks[next].start < b) open.push(marks[next++]);
+      const ranges = paragraphs.slice(p, q);
+      for (const r of open) {
+        if (r.start >= a && r.end <= b) ranges.push(r);
+        else ranges.push({ ...r, start: Math.max(a, r.start), end: Math.min(b, r.end), cont: r.start < a });
+      }
+      const frag = buildFragment(document, text, ranges, wrap, { skipUncovered: true });
+      while (old && startOf(old) < b) {
+        const n = old.nextSibling;
+        old.remove();
+        old = n;
+      }
+      article.insertBefore(frag, old);
+      if (p === 0) onFirst?.();
+      p = q;
+      yield;
+    }
+    while (old) {
+      const n = old.nextSibling;
+      old.remove();
+      old = n;
+    }
+    if (!paragraphs.length) onFirst?.();
+  }
+  return inSlices(steps(), () => token === drawing);
+}
+
 /** The article's paragraphs, with no marks: what shows until the analysis is there. */
 function renderPlain(text) {
   hideCard();
-  const article = $('article');
-  article.setAttribute('lang', guessLang(text));
-  article.replaceChildren(buildFragment(document, text, paragraphRanges(text, 0), makeWrapper, { skipUncovered: true }));
+  drawArticle(text, []);
 }
 
+/** Draws the article with its marks; resolves true once all of it is drawn, false when superseded. */
 function renderArticle() {
   const { text, analysis } = state;
   // The card names a mark of the text being replaced.
   hideCard();
   const article = $('article');
-  article.replaceChildren();
-  article.setAttribute('lang', guessLang(text));
-  const ranges = paragraphRanges(text, 0);
+  applyHidden();
+  const ranges = [];
   analysis.quotes.forEach((q, i) => {
     ranges.push({ start: q.start, end: q.end, rank: 1, kind: 'quote', i });
     if (q.speaker && q.speaker.end > q.speaker.start) {
@@ -200,13 +297,19 @@ function renderArticle() {
     if (q.cue && q.cue.end > q.cue.start) ranges.push({ start: q.cue.start, end: q.cue.end, rank: 2, kind: 'cue', i });
   });
   analysis.entities.forEach((e, i) => ranges.push({ start: e.start, end: e.end, rank: 3, kind: 'entity', i }));
+  ranges.sort((x, y) => x.start - y.start);
 
-  const frag = buildFragment(document, text, ranges, makeWrapper, { skipUncovered: true });
-  article.append(frag);
-  const first = article.querySelector('mark');
-  if (first) first.tabIndex = 0;
-  else article.tabIndex = 0;
-  applyHidden();
+  // The first mark joins the tab order (the arrows move from it); with no
+  // mark, the article itself.
+  const focusable = () => {
+    const first = article.querySelector('mark');
+    if (first) first.tabIndex = 0;
+    return first;
+  };
+  return drawArticle(text, ranges, focusable).then((done) => {
+    if (done && !article.querySelector('mark[tabindex="0"]') && !focusable()) article.tabIndex = 0;
+    return done;
+  });
 }
 
 function makeWrapper(range, continued) {
@@ -365,16 +468,22 @@ function speakerKey(analysis, q) {
   return q.speaker.cluster != null ? `c${q.speaker.cluster}` : `n${q.speaker.name}`;
 }
 
+let whoDrawing = 0;
+
+/** Draws the who-said-what panel, a slice at a time; resolves true when done, false when superseded. */
 function renderWho() {
+  const token = ++whoDrawing;
   const { analysis } = state;
   const box = $('who');
   box.replaceChildren();
+  const big = analysis.quotes.length > BIG_LIST;
+  box.classList.toggle('big', big);
   // The list reads in the article's direction; each quotation and speaker in its own.
   box.dir = guessLang(state.text) === 'ar' ? 'rtl' : 'ltr';
   $('who-count').textContent = `(${analysis.quotes.length})`;
   if (!analysis.quotes.length) {
     box.append(el('p', { class: 'empty', text: 'No quotations found.' }));
-    return;
+    return Promise.resolve(true);
   }
   const groups = new Map();
   analysis.quotes.forEach((q, i) => {
@@ -385,30 +494,40 @@ function renderWho() {
   const ordered = [...groups.entries()].sort(
     ([ka, a], [kb, b]) => (ka === 'none') - (kb === 'none') || b.quotes.length - a.quotes.length,
   );
-  for (const [key, g] of ordered) {
-    const heading = key === 'none' ? 'Speaker not identified' : g.name;
-    const list = el('ul', { class: 'plain' });
-    for (const i of g.quotes) {
-      const q = analysis.quotes[i];
-      const excerpt = q.text.length > 220 ? `${q.text.slice(0, 220)}…` : q.text;
-      const b = el(
-        'button',
-        { type: 'button', class: 'quote-item', 'data-quote': i, dir: textDir(q.text) },
-        el('span', { class: 'badge', 'data-kind': q.kind, text: KIND_NAMES[q.kind] || q.kind }),
-        el('span', { class: 'quote-text', text: excerpt }),
-      );
-      b.addEventListener('click', () => showQuote(i));
-      list.append(el('li', {}, b));
-    }
-    box.append(
-      el(
+  // A big list comes in blocks of WHO_BLOCK items, each laid out only near
+  // the screen (style.css, #who.big): a frame lays out a block, not an item.
+  const block = big ? WHO_BLOCK : Infinity;
+  function* steps() {
+    for (const [key, g] of ordered) {
+      const heading = key === 'none' ? 'Speaker not identified' : g.name;
+      const section = el(
         'section',
         { class: 'speaker-group', 'data-speaker': key },
         el('h3', { dir: textDir(heading) }, el('bdi', { dir: 'auto', text: heading }), el('span', { class: 'count', text: ` (${g.quotes.length})` })),
-        list,
-      ),
-    );
+      );
+      box.append(section);
+      let list = null;
+      for (const [n, i] of g.quotes.entries()) {
+        if (n % block === 0) {
+          if (n) yield;
+          list = el('ul', { class: 'plain' });
+          section.append(list);
+        }
+        const q = analysis.quotes[i];
+        const excerpt = q.text.length > 220 ? `${q.text.slice(0, 220)}…` : q.text;
+        const b = el(
+          'button',
+          { type: 'button', class: 'quote-item', 'data-quote': i, dir: textDir(q.text) },
+          el('span', { class: 'badge', 'data-kind': q.kind, text: KIND_NAMES[q.kind] || q.kind }),
+          el('span', { class: 'quote-text', text: excerpt }),
+        );
+        b.addEventListener('click', () => showQuote(i));
+        list.append(el('li', {}, b));
+      }
+      yield;
+    }
   }
+  return inSlices(steps(), () => token === whoDrawing);
 }
 
 function showQuote(i) {
