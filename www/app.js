@@ -147,10 +147,10 @@ async function analyse(name, text, { paint = false } = {}) {
     await afterNextFrame();
     if (first) performance.mark('qawl:first-highlight');
     if (seq !== state.seq) return;
-    renderEntities();
     // The status's time is to a usable page: the whole article and its
     // panels drawn.
-    if (!(await renderWho()) || !(await drawn) || seq !== state.seq) return;
+    const panels = [renderEntities(), renderWho()];
+    if (!(await Promise.all([drawn, ...panels])).every(Boolean) || seq !== state.seq) return;
     const ms = Math.round(performance.now() - started);
     const people = analysis.clusters.length;
     setStatus(
@@ -192,8 +192,8 @@ function afterNextFrame() {
 const SLICE_MS = 10;
 const CHUNK_CHARS = 2000; // the text of one step: a few paragraphs
 const BIG_ARTICLE = 100_000; // characters; above this, paragraphs off screen are skipped by layout
-const BIG_LIST = 300; // quotations; above this, who-said-what blocks off screen are skipped by layout
-const WHO_BLOCK = 100; // quotations in one such block
+const BIG_LIST = 300; // names or quotations; above this, a panel's blocks off screen are skipped by layout
+const LIST_BLOCK = 100; // names or quotations in one such block
 
 /**
  * Resolves after giving the browser a turn (input, a frame). A task, not
@@ -403,52 +403,69 @@ function mentionsOf(clusterId) {
   return marks;
 }
 
+let entitiesDrawing = 0;
+
+/** Draws the entities panel, a slice at a time; resolves true when done, false when superseded. */
 function renderEntities() {
+  const token = ++entitiesDrawing;
   const { analysis } = state;
   const box = $('entities');
   box.replaceChildren();
   $('ent-count').textContent = `(${analysis.clusters.length})`;
   if (!analysis.clusters.length) {
     box.append(el('p', { class: 'empty', text: 'No names found.' }));
-    return;
+    return Promise.resolve(true);
   }
+  // A long list in blocks, as who said what's (style.css, #entities.big).
+  const big = analysis.clusters.length > BIG_LIST;
+  box.classList.toggle('big', big);
+  const block = big ? LIST_BLOCK : Infinity;
   const spellingCounts = new Map();
   for (const e of analysis.entities) {
     const m = spellingCounts.get(e.cluster) || new Map();
     m.set(e.text, (m.get(e.text) || 0) + 1);
     spellingCounts.set(e.cluster, m);
   }
-  for (const label of LABEL_ORDER) {
-    const clusters = analysis.clusters.filter((c) => c.label === label).sort((a, b) => b.mentions - a.mentions);
-    if (!clusters.length) continue;
-    const list = el('ul', { class: 'plain' });
-    for (const c of clusters) {
-      const counts = spellingCounts.get(c.id) || new Map();
-      // The button is named by what it shows, the name and its count (or
-      // which mention is shown), so that the name a voice user says is the
-      // one on screen (WCAG 2.5.3, label in name); the title says what it does.
-      const pos = el('span', { class: 'pos', text: `${c.mentions}×` });
-      const button = el(
-        'button',
-        {
-          type: 'button',
-          class: 'cluster-name',
-          'data-cluster': c.id,
-          title: `${c.mentions} mention${c.mentions === 1 ? '' : 's'}: show the next one in the text`,
-        },
-        el('bdi', { text: c.name }),
-        ' ',
-        pos,
-      );
-      button.addEventListener('click', () => stepMention(c.id, pos));
-      const spellings = el('ul', { class: 'spellings', 'aria-label': 'Spellings' });
-      for (const s of c.spellings) {
-        spellings.append(el('li', { dir: 'auto', text: `${s} · ${counts.get(s) || 0}` }));
+  function* steps() {
+    for (const label of LABEL_ORDER) {
+      const clusters = analysis.clusters.filter((c) => c.label === label).sort((a, b) => b.mentions - a.mentions);
+      if (!clusters.length) continue;
+      box.append(el('h3', {}, `${labelName(label)} `, el('span', { class: 'count', text: `(${clusters.length})` })));
+      let list = null;
+      for (const [n, c] of clusters.entries()) {
+        if (n % block === 0) {
+          if (n) yield;
+          list = el('ul', { class: 'plain' });
+          box.append(list);
+        }
+        const counts = spellingCounts.get(c.id) || new Map();
+        // The button is named by what it shows, the name and its count (or
+        // which mention is shown), so that the name a voice user says is the
+        // one on screen (WCAG 2.5.3, label in name); the title says what it does.
+        const pos = el('span', { class: 'pos', text: `${c.mentions}×` });
+        const button = el(
+          'button',
+          {
+            type: 'button',
+            class: 'cluster-name',
+            'data-cluster': c.id,
+            title: `${c.mentions} mention${c.mentions === 1 ? '' : 's'}: show the next one in the text`,
+          },
+          el('bdi', { text: c.name }),
+          ' ',
+          pos,
+        );
+        button.addEventListener('click', () => stepMention(c.id, pos));
+        const spellings = el('ul', { class: 'spellings', 'aria-label': 'Spellings' });
+        for (const s of c.spellings) {
+          spellings.append(el('li', { dir: 'auto', text: `${s} · ${counts.get(s) || 0}` }));
+        }
+        list.append(el('li', { class: 'cluster' }, button, spellings));
       }
-      list.append(el('li', { class: 'cluster' }, button, spellings));
+      yield;
     }
-    box.append(el('h3', {}, `${labelName(label)} `, el('span', { class: 'count', text: `(${clusters.length})` })), list);
   }
+  return inSlices(steps(), () => token === entitiesDrawing);
 }
 
 function stepMention(clusterId, pos) {
@@ -494,9 +511,9 @@ function renderWho() {
   const ordered = [...groups.entries()].sort(
     ([ka, a], [kb, b]) => (ka === 'none') - (kb === 'none') || b.quotes.length - a.quotes.length,
   );
-  // A big list comes in blocks of WHO_BLOCK items, each laid out only near
+  // A big list comes in blocks of LIST_BLOCK items, each laid out only near
   // the screen (style.css, #who.big): a frame lays out a block, not an item.
-  const block = big ? WHO_BLOCK : Infinity;
+  const block = big ? LIST_BLOCK : Infinity;
   function* steps() {
     for (const [key, g] of ordered) {
       const heading = key === 'none' ? 'Speaker not identified' : g.name;
