@@ -15,6 +15,49 @@ const LABEL_ORDER = LABELS.map((l) => l.id);
 const KIND_NAMES = { direct: 'direct', partial: 'partial', indirect: 'indirect', term: 'term' };
 const LONG_INPUT = 20000; // characters; above this the progress bar shows at once
 
+// The largest input the library reads (src/lib.rs MAX_INPUT_BYTES, 32 MiB);
+// the wasm reports its own once loaded (analyzer.features()). A larger file
+// or paste is refused before it is read into the page: reading it whole
+// (file.text(), the textarea's value) is what can exhaust a tab's memory.
+let maxInputBytes = 32 * 1024 * 1024;
+
+/** "32 MiB", "40.5 MiB", "900 KB". */
+export function formatBytes(n) {
+  if (n >= 1024 * 1024) {
+    const mib = n / (1024 * 1024);
+    return `${Number.isInteger(mib) ? mib : mib.toFixed(1)} MiB`;
+  }
+  return `${Math.ceil(n / 1024)} KB`;
+}
+
+/** Thrown by readFile for a file over the limit, before its content is read. */
+export class TooLargeError extends Error {}
+
+/** The message for an input of `bytes` (more than the limit). */
+function tooLargeMessage(what, bytes, limit = maxInputBytes) {
+  return `${what} is ${formatBytes(bytes)}; qawl reads at most ${formatBytes(limit)} of text. Open a shorter article.`;
+}
+
+/**
+ * The UTF-8 length of `s` (what the library counts), or a bound past
+ * `limit` when `s` is certainly over it: exact in between. A UTF-16 unit is
+ * at least 1 byte and at most 3 (a surrogate pair, two units, is 4).
+ */
+export function utf8Bytes(s, limit = Infinity) {
+  if (s.length > limit) return s.length;
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 4;
+      i++;
+    } else n += 3; // a lone surrogate becomes U+FFFD, 3 bytes
+  }
+  return n;
+}
+
 const $ = (id) => document.getElementById(id);
 
 // Each label's colours come from the table the embed uses too (labels.js);
@@ -91,7 +134,8 @@ async function analyse(name, text, { paint = false } = {}) {
     });
     if (seq !== state.seq) return;
     state.analysis = analysis;
-    renderArticle();
+    // What is on screen first, in this task; the rest in slices (drawn).
+    const drawn = renderArticle();
     renderLegend();
     // The benchmark (scripts/bench-wasm.mjs) reads these: the first analysis
     // in the DOM, and the end of the frame that painted it (a task after
@@ -103,8 +147,10 @@ async function analyse(name, text, { paint = false } = {}) {
     await afterNextFrame();
     if (first) performance.mark('qawl:first-highlight');
     if (seq !== state.seq) return;
-    renderEntities();
-    renderWho();
+    // The status's time is to a usable page: the whole article and its
+    // panels drawn.
+    const panels = [renderEntities(), renderWho()];
+    if (!(await Promise.all([drawn, ...panels])).every(Boolean) || seq !== state.seq) return;
     const ms = Math.round(performance.now() - started);
     const people = analysis.clusters.length;
     setStatus(
@@ -133,22 +179,116 @@ function afterNextFrame() {
   });
 }
 
+// ---- drawing in slices
+//
+// A big article is hundreds of thousands of nodes: built at once, it held the
+// main thread for seconds, and every click after it for most of a second
+// (issue 15, item 4). The article is drawn a run of paragraphs at a time:
+// the first slice, what is on screen, in the task that has the analysis; the
+// rest in slices of SLICE_MS, yielding to the browser between them so that
+// input and frames come first. A big article's paragraphs are also laid out
+// and styled only near the screen (.article.big, content-visibility).
+
+const SLICE_MS = 10;
+const CHUNK_CHARS = 2000; // the text of one step: a few paragraphs
+const BIG_ARTICLE = 100_000; // characters; above this, paragraphs off screen are skipped by layout
+const BIG_LIST = 300; // names or quotations; above this, a panel's blocks off screen are skipped by layout
+const LIST_BLOCK = 100; // names or quotations in one such block
+
+/**
+ * Resolves after giving the browser a turn (input, a frame). A task, not
+ * scheduler.yield(): its continuations run ahead of frames, and a toggle
+ * waited ~150 ms for its frame while the article was drawn.
+ */
+function yieldToBrowser() {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/**
+ * Runs the steps of `steps` (a generator) a slice at a time, the first slice
+ * at once; resolves true when done, false when `current()` turns false
+ * (a newer drawing took over).
+ */
+async function inSlices(steps, current) {
+  for (;;) {
+    const until = performance.now() + SLICE_MS;
+    do {
+      if (steps.next().done) return true;
+    } while (performance.now() < until);
+    await yieldToBrowser();
+    if (!current()) return false;
+  }
+}
+
+let drawing = 0; // the article's drawing; a newer one stops an older one
+
+/**
+ * Draws `text` into the article with `marks` (offset ranges over it, sorted
+ * by start), a few paragraphs a step. Each step's DOM replaces what the
+ * article showed before for the same stretch of text (its plain paragraphs,
+ * or the last analysis's), so the page keeps its height while it is drawn.
+ * The output is the DOM one buildFragment of the whole text would make: a
+ * range crossing a step's end is cut there and continued in the next.
+ */
+function drawArticle(text, marks, onFirst) {
+  const token = ++drawing;
+  const article = $('article');
+  article.setAttribute('lang', guessLang(text));
+  article.classList.toggle('big', text.length > BIG_ARTICLE);
+  const paragraphs = paragraphRanges(text, 0);
+  const wrap = (range, continued) => makeWrapper(range, continued || range.cont === true);
+  let old = article.firstChild; // what the article showed before, replaced as the new text is drawn
+  const startOf = (node) => (node.nodeType === 1 && node.hasAttribute('data-start') ? Number(node.dataset.start) : -1);
+  function* steps() {
+    let open = [];
+    let next = 0;
+    for (let p = 0; p < paragraphs.length;) {
+      const a = p === 0 ? 0 : paragraphs[p].start;
+      let q = p;
+      for (let size = 0; q < paragraphs.length && (q === p || size < CHUNK_CHARS); q++) size += paragraphs[q].end - paragraphs[q].start;
+      const b = q < paragraphs.length ? paragraphs[q].start : text.length;
+      open = open.filter((r) => r.end > a);
+      while (next < marks.length && marks[next].start < b) open.push(marks[next++]);
+      const ranges = paragraphs.slice(p, q);
+      for (const r of open) {
+        if (r.start >= a && r.end <= b) ranges.push(r);
+        else ranges.push({ ...r, start: Math.max(a, r.start), end: Math.min(b, r.end), cont: r.start < a });
+      }
+      const frag = buildFragment(document, text, ranges, wrap, { skipUncovered: true });
+      while (old && startOf(old) < b) {
+        const n = old.nextSibling;
+        old.remove();
+        old = n;
+      }
+      article.insertBefore(frag, old);
+      if (p === 0) onFirst?.();
+      p = q;
+      yield;
+    }
+    while (old) {
+      const n = old.nextSibling;
+      old.remove();
+      old = n;
+    }
+    if (!paragraphs.length) onFirst?.();
+  }
+  return inSlices(steps(), () => token === drawing);
+}
+
 /** The article's paragraphs, with no marks: what shows until the analysis is there. */
 function renderPlain(text) {
   hideCard();
-  const article = $('article');
-  article.setAttribute('lang', guessLang(text));
-  article.replaceChildren(buildFragment(document, text, paragraphRanges(text, 0), makeWrapper, { skipUncovered: true }));
+  drawArticle(text, []);
 }
 
+/** Draws the article with its marks; resolves true once all of it is drawn, false when superseded. */
 function renderArticle() {
   const { text, analysis } = state;
   // The card names a mark of the text being replaced.
   hideCard();
   const article = $('article');
-  article.replaceChildren();
-  article.setAttribute('lang', guessLang(text));
-  const ranges = paragraphRanges(text, 0);
+  applyHidden();
+  const ranges = [];
   analysis.quotes.forEach((q, i) => {
     ranges.push({ start: q.start, end: q.end, rank: 1, kind: 'quote', i });
     if (q.speaker && q.speaker.end > q.speaker.start) {
@@ -157,13 +297,19 @@ function renderArticle() {
     if (q.cue && q.cue.end > q.cue.start) ranges.push({ start: q.cue.start, end: q.cue.end, rank: 2, kind: 'cue', i });
   });
   analysis.entities.forEach((e, i) => ranges.push({ start: e.start, end: e.end, rank: 3, kind: 'entity', i }));
+  ranges.sort((x, y) => x.start - y.start);
 
-  const frag = buildFragment(document, text, ranges, makeWrapper, { skipUncovered: true });
-  article.append(frag);
-  const first = article.querySelector('mark');
-  if (first) first.tabIndex = 0;
-  else article.tabIndex = 0;
-  applyHidden();
+  // The first mark joins the tab order (the arrows move from it); with no
+  // mark, the article itself.
+  const focusable = () => {
+    const first = article.querySelector('mark');
+    if (first) first.tabIndex = 0;
+    return first;
+  };
+  return drawArticle(text, ranges, focusable).then((done) => {
+    if (done && !article.querySelector('mark[tabindex="0"]') && !focusable()) article.tabIndex = 0;
+    return done;
+  });
 }
 
 function makeWrapper(range, continued) {
@@ -257,52 +403,69 @@ function mentionsOf(clusterId) {
   return marks;
 }
 
+let entitiesDrawing = 0;
+
+/** Draws the entities panel, a slice at a time; resolves true when done, false when superseded. */
 function renderEntities() {
+  const token = ++entitiesDrawing;
   const { analysis } = state;
   const box = $('entities');
   box.replaceChildren();
   $('ent-count').textContent = `(${analysis.clusters.length})`;
   if (!analysis.clusters.length) {
     box.append(el('p', { class: 'empty', text: 'No names found.' }));
-    return;
+    return Promise.resolve(true);
   }
+  // A long list in blocks, as who said what's (style.css, #entities.big).
+  const big = analysis.clusters.length > BIG_LIST;
+  box.classList.toggle('big', big);
+  const block = big ? LIST_BLOCK : Infinity;
   const spellingCounts = new Map();
   for (const e of analysis.entities) {
     const m = spellingCounts.get(e.cluster) || new Map();
     m.set(e.text, (m.get(e.text) || 0) + 1);
     spellingCounts.set(e.cluster, m);
   }
-  for (const label of LABEL_ORDER) {
-    const clusters = analysis.clusters.filter((c) => c.label === label).sort((a, b) => b.mentions - a.mentions);
-    if (!clusters.length) continue;
-    const list = el('ul', { class: 'plain' });
-    for (const c of clusters) {
-      const counts = spellingCounts.get(c.id) || new Map();
-      // The button is named by what it shows, the name and its count (or
-      // which mention is shown), so that the name a voice user says is the
-      // one on screen (WCAG 2.5.3, label in name); the title says what it does.
-      const pos = el('span', { class: 'pos', text: `${c.mentions}×` });
-      const button = el(
-        'button',
-        {
-          type: 'button',
-          class: 'cluster-name',
-          'data-cluster': c.id,
-          title: `${c.mentions} mention${c.mentions === 1 ? '' : 's'}: show the next one in the text`,
-        },
-        el('bdi', { text: c.name }),
-        ' ',
-        pos,
-      );
-      button.addEventListener('click', () => stepMention(c.id, pos));
-      const spellings = el('ul', { class: 'spellings', 'aria-label': 'Spellings' });
-      for (const s of c.spellings) {
-        spellings.append(el('li', { dir: 'auto', text: `${s} · ${counts.get(s) || 0}` }));
+  function* steps() {
+    for (const label of LABEL_ORDER) {
+      const clusters = analysis.clusters.filter((c) => c.label === label).sort((a, b) => b.mentions - a.mentions);
+      if (!clusters.length) continue;
+      box.append(el('h3', {}, `${labelName(label)} `, el('span', { class: 'count', text: `(${clusters.length})` })));
+      let list = null;
+      for (const [n, c] of clusters.entries()) {
+        if (n % block === 0) {
+          if (n) yield;
+          list = el('ul', { class: 'plain' });
+          box.append(list);
+        }
+        const counts = spellingCounts.get(c.id) || new Map();
+        // The button is named by what it shows, the name and its count (or
+        // which mention is shown), so that the name a voice user says is the
+        // one on screen (WCAG 2.5.3, label in name); the title says what it does.
+        const pos = el('span', { class: 'pos', text: `${c.mentions}×` });
+        const button = el(
+          'button',
+          {
+            type: 'button',
+            class: 'cluster-name',
+            'data-cluster': c.id,
+            title: `${c.mentions} mention${c.mentions === 1 ? '' : 's'}: show the next one in the text`,
+          },
+          el('bdi', { text: c.name }),
+          ' ',
+          pos,
+        );
+        button.addEventListener('click', () => stepMention(c.id, pos));
+        const spellings = el('ul', { class: 'spellings', 'aria-label': 'Spellings' });
+        for (const s of c.spellings) {
+          spellings.append(el('li', { dir: 'auto', text: `${s} · ${counts.get(s) || 0}` }));
+        }
+        list.append(el('li', { class: 'cluster' }, button, spellings));
       }
-      list.append(el('li', { class: 'cluster' }, button, spellings));
+      yield;
     }
-    box.append(el('h3', {}, `${labelName(label)} `, el('span', { class: 'count', text: `(${clusters.length})` })), list);
   }
+  return inSlices(steps(), () => token === entitiesDrawing);
 }
 
 function stepMention(clusterId, pos) {
@@ -322,16 +485,22 @@ function speakerKey(analysis, q) {
   return q.speaker.cluster != null ? `c${q.speaker.cluster}` : `n${q.speaker.name}`;
 }
 
+let whoDrawing = 0;
+
+/** Draws the who-said-what panel, a slice at a time; resolves true when done, false when superseded. */
 function renderWho() {
+  const token = ++whoDrawing;
   const { analysis } = state;
   const box = $('who');
   box.replaceChildren();
+  const big = analysis.quotes.length > BIG_LIST;
+  box.classList.toggle('big', big);
   // The list reads in the article's direction; each quotation and speaker in its own.
   box.dir = guessLang(state.text) === 'ar' ? 'rtl' : 'ltr';
   $('who-count').textContent = `(${analysis.quotes.length})`;
   if (!analysis.quotes.length) {
     box.append(el('p', { class: 'empty', text: 'No quotations found.' }));
-    return;
+    return Promise.resolve(true);
   }
   const groups = new Map();
   analysis.quotes.forEach((q, i) => {
@@ -342,30 +511,40 @@ function renderWho() {
   const ordered = [...groups.entries()].sort(
     ([ka, a], [kb, b]) => (ka === 'none') - (kb === 'none') || b.quotes.length - a.quotes.length,
   );
-  for (const [key, g] of ordered) {
-    const heading = key === 'none' ? 'Speaker not identified' : g.name;
-    const list = el('ul', { class: 'plain' });
-    for (const i of g.quotes) {
-      const q = analysis.quotes[i];
-      const excerpt = q.text.length > 220 ? `${q.text.slice(0, 220)}…` : q.text;
-      const b = el(
-        'button',
-        { type: 'button', class: 'quote-item', 'data-quote': i, dir: textDir(q.text) },
-        el('span', { class: 'badge', 'data-kind': q.kind, text: KIND_NAMES[q.kind] || q.kind }),
-        el('span', { class: 'quote-text', text: excerpt }),
-      );
-      b.addEventListener('click', () => showQuote(i));
-      list.append(el('li', {}, b));
-    }
-    box.append(
-      el(
+  // A big list comes in blocks of LIST_BLOCK items, each laid out only near
+  // the screen (style.css, #who.big): a frame lays out a block, not an item.
+  const block = big ? LIST_BLOCK : Infinity;
+  function* steps() {
+    for (const [key, g] of ordered) {
+      const heading = key === 'none' ? 'Speaker not identified' : g.name;
+      const section = el(
         'section',
         { class: 'speaker-group', 'data-speaker': key },
         el('h3', { dir: textDir(heading) }, el('bdi', { dir: 'auto', text: heading }), el('span', { class: 'count', text: ` (${g.quotes.length})` })),
-        list,
-      ),
-    );
+      );
+      box.append(section);
+      let list = null;
+      for (const [n, i] of g.quotes.entries()) {
+        if (n % block === 0) {
+          if (n) yield;
+          list = el('ul', { class: 'plain' });
+          section.append(list);
+        }
+        const q = analysis.quotes[i];
+        const excerpt = q.text.length > 220 ? `${q.text.slice(0, 220)}…` : q.text;
+        const b = el(
+          'button',
+          { type: 'button', class: 'quote-item', 'data-quote': i, dir: textDir(q.text) },
+          el('span', { class: 'badge', 'data-kind': q.kind, text: KIND_NAMES[q.kind] || q.kind }),
+          el('span', { class: 'quote-text', text: excerpt }),
+        );
+        b.addEventListener('click', () => showQuote(i));
+        list.append(el('li', {}, b));
+      }
+      yield;
+    }
   }
+  return inSlices(steps(), () => token === whoDrawing);
 }
 
 function showQuote(i) {
@@ -465,7 +644,9 @@ function setupArticleEvents() {
 
 // ---------------------------------------------------------------- opening articles
 
-export async function readFile(file) {
+export async function readFile(file, limit = maxInputBytes) {
+  // file.size is known without reading: a file over the limit never is.
+  if (file.size > limit) throw new TooLargeError(tooLargeMessage(file.name, file.size, limit));
   const raw = await file.text();
   const isHtml = /\.html?$/i.test(file.name) || file.type === 'text/html' || /^\s*<(!doctype|html|head|body|article|p|div)\b/i.test(raw);
   if (!isHtml) return { name: file.name, text: raw.replace(/\r\n?/g, '\n') };
@@ -483,7 +664,8 @@ async function openFile(file) {
     $('paste').value = text;
     await analyse(name, text, { paint: true });
   } catch (err) {
-    setStatus(`Could not read ${file.name}: ${err.message}`, { error: true });
+    if (err instanceof TooLargeError) setStatus(err.message, { error: true });
+    else setStatus(`Could not read ${file.name}: ${err.message}`, { error: true });
   }
 }
 
@@ -513,6 +695,20 @@ function setupSources(samples) {
     if (!box.hidden) $('paste').focus();
   });
   let debounce = 0;
+  // A paste over the limit is refused before the textarea takes it: the
+  // text the textarea would hold is what is left of its value around the
+  // selection, and the pasted text, counted in UTF-8 bytes as the library does.
+  $('paste').addEventListener('paste', (ev) => {
+    const pasted = ev.clipboardData?.getData('text/plain') ?? '';
+    const area = ev.currentTarget;
+    const kept = area.value.length - Math.abs(area.selectionEnd - area.selectionStart);
+    if (pasted.length + kept <= maxInputBytes / 3) return; // 3 bytes a UTF-16 unit at most
+    const bytes = utf8Bytes(pasted, maxInputBytes) + utf8Bytes(area.value.slice(0, area.selectionStart) + area.value.slice(area.selectionEnd), maxInputBytes);
+    if (bytes <= maxInputBytes) return;
+    ev.preventDefault();
+    clearTimeout(debounce);
+    setStatus(tooLargeMessage('The pasted text', bytes), { error: true });
+  });
   $('paste').addEventListener('input', () => {
     hideCard();
     clearTimeout(debounce);
@@ -604,7 +800,9 @@ async function main() {
   // see boot.js) while the samples load: the first analysis should not wait
   // for them one after the other.
   const warm = analyzer.features();
-  warm.catch(() => {});
+  warm.then((f) => {
+    if (f?.maxInputBytes > 0) maxInputBytes = f.maxInputBytes;
+  }, () => {});
   setupArticleEvents();
   setupExports();
   setupViews();

@@ -40,11 +40,19 @@ export function setupCompare({ analyzer, el, sampleIndex, sampleText, readFile, 
   }
 
   async function addFiles(files) {
+    const refused = []; // too large to read (readFile checks the size first)
     for (const f of files) {
-      const { name, text } = await readFile(f);
-      if (text.trim()) await add(name, text);
+      let read;
+      try {
+        read = await readFile(f);
+      } catch (err) {
+        refused.push(err.message);
+        continue;
+      }
+      if (read.text.trim()) await add(read.name, read.text);
     }
     await update();
+    if (refused.length) status(`${$('compare-status').textContent} ${refused.join(' ')}`.trim());
   }
 
   function renderList() {

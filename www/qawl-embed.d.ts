@@ -36,8 +36,10 @@ export function analysisOf(element: Element): Analysis | null;
 
 /**
  * <qawl-article quotes panel labels="PER ORG" focusable wasm="/assets/qawl_bg.wasm">:
- * highlights its own content when connected; fires `qawl-highlighted`
- * ({analysis, marks}) or `qawl-error` ({message}).
+ * highlights its own content when connected, and again (debounced) when the
+ * site adds to it or changes it; fires `qawl-highlighted` ({analysis, marks})
+ * each time, or `qawl-error` ({message}). `unhighlight()` puts the site's DOM
+ * back and stops watching it until `highlight()`.
  */
 export class QawlArticle extends HTMLElement {
   readonly analysis: Analysis | null;

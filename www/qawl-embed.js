@@ -18,6 +18,9 @@
 //   links, inline formatting, attributes and event handlers stay as they are.
 //   `unhighlight` puts the very same original text nodes back, so the DOM is
 //   identical (outerHTML and node identity).
+// - <qawl-article> follows a live article (MutationObserver): what the site
+//   adds or updates is highlighted again once its changes settle; the
+//   component's own writes are not observed.
 // - script, style, code, pre, textarea, input, select, button, template,
 //   svg, math, [contenteditable], [hidden] and [data-qawl-skip] are never read
 //   or changed (dom-text.js, the walker the page's .html files go through
@@ -295,8 +298,19 @@ export function analysisOf(element) {
   return states.get(element)?.analysis ?? null;
 }
 
+/** How long a live article must stay still before its changes are analysed, ms. */
+const SETTLE_MS = 150;
+
 /**
- * <qawl-article>: highlights its own content when connected.
+ * <qawl-article>: highlights its own content when connected, and again when
+ * the site changes it (a live page: paragraphs added, text updated).
+ * A MutationObserver watches the article (nodes added or removed, text
+ * changed) and the site's own text nodes that highlighting took out of it:
+ * a site that keeps a text node and updates it updates the detached node,
+ * which the marks stand for. A change, once the article is still for
+ * SETTLE_MS, puts the site's DOM back (its nodes where it put them, its
+ * updates in them) and highlights it again. The component's own writes are
+ * not watched: the observer is disconnected while it writes.
  * Attributes: quotes (also mark quotations), panel (a "who said what" panel
  * after the article, in shadow DOM), labels="PER ORG LOC" (types to mark),
  * focusable (marks join the tab order), wasm="…/qawl_bg.wasm" (where the
@@ -306,6 +320,8 @@ export function analysisOf(element) {
 export class QawlArticle extends HTMLElement {
   #root = null;
   #run = 0;
+  #observer = null;
+  #settle = 0;
 
   connectedCallback() {
     if (!this.#root) {
@@ -319,7 +335,51 @@ export class QawlArticle extends HTMLElement {
 
   disconnectedCallback() {
     this.#run++;
+    this.#unwatch();
     unhighlight(this);
+  }
+
+  /** Watches the article and the site's text nodes under the marks for the site's changes. */
+  #watch() {
+    this.#observer ??= new MutationObserver((records) => {
+      if (!records.length) return;
+      clearTimeout(this.#settle);
+      this.#settle = setTimeout(() => {
+        if (this.isConnected) this.#rehighlight();
+      }, SETTLE_MS);
+    });
+    this.#observer.observe(this, { childList: true, characterData: true, subtree: true });
+    for (const { original } of states.get(this)?.records ?? []) this.#observer.observe(original, { characterData: true });
+  }
+
+  /**
+   * Highlights the changed article again; a reader's focus on a mark or
+   * quotation moves to the same one in the new marks (same text, nearest
+   * offset), not to the page's start.
+   */
+  async #rehighlight() {
+    const active = this.ownerDocument.activeElement;
+    const focused = this.contains(active) ? active.closest('mark.qawl-mark, .qawl-quote') : null;
+    const before = analysisOf(this);
+    const kind = focused?.dataset.qawlEntity != null ? 'entity' : 'quote';
+    const item = focused && before && (kind === 'entity' ? before.entities[Number(focused.dataset.qawlEntity)] : before.quotes[Number(focused.dataset.qawlQuote)]);
+    await this.highlight();
+    const after = analysisOf(this);
+    if (!item || !after || this.contains(this.ownerDocument.activeElement)) return;
+    const list = kind === 'entity' ? after.entities : after.quotes;
+    let best = -1;
+    list.forEach((x, i) => {
+      if (x.text === item.text && (best < 0 || Math.abs(x.start - item.start) < Math.abs(list[best].start - item.start))) best = i;
+    });
+    const target = best >= 0 && this.querySelector(kind === 'entity' ? `mark.qawl-mark[data-qawl-entity="${best}"]` : `.qawl-quote[data-qawl-quote="${best}"]`);
+    if (target && target.hasAttribute('tabindex')) target.focus({ preventScroll: true });
+  }
+
+  #unwatch() {
+    clearTimeout(this.#settle);
+    // Changes not yet handled are dropped: what comes next reads the DOM afresh.
+    this.#observer?.takeRecords();
+    this.#observer?.disconnect();
   }
 
   get analysis() {
@@ -329,6 +389,8 @@ export class QawlArticle extends HTMLElement {
   async highlight() {
     const run = ++this.#run;
     const labels = this.getAttribute('labels');
+    // Our own writes (unhighlight, then the marks) are not the site's changes.
+    this.#unwatch();
     try {
       const result = await highlight(this, {
         quotes: this.hasAttribute('quotes'),
@@ -337,15 +399,22 @@ export class QawlArticle extends HTMLElement {
         ...(this.hasAttribute('wasm') ? { wasm: new URL(this.getAttribute('wasm'), document.baseURI) } : {}),
       });
       if (run !== this.#run) return;
+      // The marks are written (highlight wrote them in one task after
+      // loading): from here on, a change is the site's.
+      this.#observer?.takeRecords();
+      if (this.isConnected) this.#watch();
       this.#renderPanel(result.analysis);
       this.dispatchEvent(new CustomEvent('qawl-highlighted', { detail: result }));
     } catch (err) {
+      if (run === this.#run && this.isConnected) this.#watch();
       this.dispatchEvent(new CustomEvent('qawl-error', { detail: { message: String(err?.message || err) } }));
     }
   }
 
+  /** Puts the site's DOM back and stops watching it (until the next highlight()). */
   unhighlight() {
     this.#run++;
+    this.#unwatch();
     unhighlight(this);
     this.#root?.querySelector('aside')?.remove();
   }

@@ -194,3 +194,96 @@ test('the panel and the card read in the article text\'s direction, whatever the
   }
   await context.close();
 });
+
+test('a live article: what the site adds or updates is highlighted, and its nodes stay where it put them', { skip }, async () => {
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  const problems = watchProblems(page);
+  await page.goto(`${env.server.url}embed-example.html`);
+  await page.waitForFunction(() => document.querySelector('qawl-article')?.analysis, null, { timeout: 20000 });
+  const r = await page.evaluate(async () => {
+    const article = document.createElement('qawl-article');
+    article.setAttribute('quotes', '');
+    article.setAttribute('panel', '');
+    article.setAttribute('focusable', '');
+    // The site's own markup: it keeps the text node of its live ticker and updates it.
+    const first = document.createElement('p');
+    first.textContent = 'افتتح وزير المياه سامي الخطيب في عمّان يوم الثلاثاء مؤتمرا إقليميا.';
+    const ticker = document.createElement('p');
+    const tickerText = document.createTextNode('آخر تحديث: لا جديد.');
+    ticker.append(tickerText);
+    const last = document.createElement('p');
+    last.textContent = 'ومن المقرر أن يصدر المؤتمر بيانا ختاميا يوم الخميس.';
+    article.append(first, ticker, last);
+    document.body.prepend(article);
+    const highlighted = () => new Promise((resolve) => article.addEventListener('qawl-highlighted', resolve, { once: true }));
+    const timeout = (ms) => new Promise((resolve) => setTimeout(() => resolve('timeout'), ms));
+    await Promise.race([highlighted(), timeout(10000)]);
+    const quotesAtFirst = article.querySelectorAll('.qawl-quote').length;
+
+    // 1. The site appends a paragraph with a quotation, between two of its own.
+    const added = document.createElement('p');
+    const addedText = document.createTextNode('وقال الخطيب في كلمته إن "المنطقة تخسر كل عام كميات كبيرة من المياه".');
+    added.append(addedText);
+    article.insertBefore(added, last);
+    const appended = await Promise.race([highlighted(), timeout(3000)]);
+    const addedQuote = added.querySelector('.qawl-quote')?.textContent ?? '';
+    const addedMark = added.querySelector('mark.qawl-mark')?.textContent ?? '';
+
+    // 2. The site updates the text node it kept (taken out of the DOM if it
+    // had marks), while a reader is on a name.
+    first.querySelector('mark.qawl-mark').focus();
+    const focusedName = document.activeElement.textContent;
+    tickerText.data = 'آخر تحديث: قال رئيس الوزراء بشر الخصاونة: "سنواصل دعم المشروع".';
+    const updated = await Promise.race([highlighted(), timeout(3000)]);
+    const tickerQuote = ticker.querySelector('.qawl-quote')?.textContent ?? '';
+    const panelRows = article.shadowRoot.querySelectorAll('aside button').length;
+    const focusKept = document.activeElement?.matches('mark.qawl-mark') && first.contains(document.activeElement) && document.activeElement.textContent === focusedName;
+
+    // 3. The site puts a node of its own after a mark.
+    const mark = first.querySelector('mark.qawl-mark');
+    const badge = document.createElement('span');
+    badge.className = 'site-badge';
+    badge.textContent = '✓';
+    mark.after(badge);
+    await Promise.race([highlighted(), timeout(3000)]);
+
+    // 4. Unhighlight: the site's own nodes, in the places it put them.
+    article.unhighlight();
+    const kids = [...article.children];
+    return {
+      quotesAtFirst,
+      appended: appended !== 'timeout',
+      addedQuote,
+      addedMark,
+      updated: updated !== 'timeout',
+      tickerQuote,
+      panelRows,
+      focusKept,
+      order: kids.map((k) => [first, ticker, added, last].indexOf(k)),
+      addedSame: added.firstChild === addedText && added.childNodes.length === 1,
+      tickerSame: ticker.firstChild === tickerText && ticker.childNodes.length === 1,
+      tickerShown: ticker.textContent,
+      badgeInFirst: badge.parentNode === first,
+      badgeAfterText: badge.previousSibling?.nodeType === 3 && first.textContent.startsWith('افتتح') && first.textContent.endsWith('✓'),
+      marksLeft: article.querySelectorAll('mark.qawl-mark, .qawl-quote').length,
+      html: article.innerHTML,
+    };
+  });
+  assert.equal(r.quotesAtFirst, 0, 'no quotation in the article at first');
+  assert.ok(r.appended, 'the added paragraph is analysed');
+  assert.match(r.addedQuote, /المنطقة تخسر/, 'its quotation is marked');
+  assert.equal(r.addedMark, 'الخطيب');
+  assert.ok(r.updated, 'the updated text node is analysed');
+  assert.match(r.tickerQuote, /سنواصل دعم المشروع/, 'the quotation in the updated text is marked');
+  assert.ok(r.panelRows >= 2, 'the panel lists both quotations');
+  assert.ok(r.focusKept, 'the reader stays on the name they were on');
+  assert.deepEqual(r.order, [0, 1, 2, 3], 'the paragraphs in the order the site put them');
+  assert.ok(r.addedSame, 'the added paragraph has its own text node back');
+  assert.ok(r.tickerSame, 'the ticker has its own text node back');
+  assert.match(r.tickerShown, /سنواصل دعم المشروع/, 'with the site\'s update in it');
+  assert.ok(r.badgeInFirst && r.badgeAfterText, `the site's node stays in its paragraph, after the text it followed: ${r.html}`);
+  assert.equal(r.marksLeft, 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
