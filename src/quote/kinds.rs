@@ -32,62 +32,9 @@ use crate::entity::fasthash::{FastMap, FastSet};
 use crate::text::TokenKind;
 use std::sync::OnceLock;
 
-/// The weights of the kinds model: one per feature key.
-#[derive(Clone, Debug, Default)]
-pub struct Model {
-    map: FastMap<u32, f32>,
-}
-
-impl Model {
-    /// Parses the model's text form: one `KEY<TAB>WEIGHT` per line, KEY
-    /// three numbers joined by `.`; `#` starts a comment.
-    pub fn parse(text: &str) -> Model {
-        let mut map = FastMap::default();
-        for line in text.lines() {
-            let line = line.split('#').next().unwrap_or("").trim();
-            let mut cols = line.split('\t');
-            let (Some(k), Some(w)) = (cols.next(), cols.next()) else {
-                continue;
-            };
-            let parts: Vec<u8> = k.split('.').filter_map(|p| p.trim().parse().ok()).collect();
-            if let (Ok(w), [t, a, b]) = (w.trim().parse::<f32>(), parts.as_slice()) {
-                map.insert(key(*t, *a, *b), w);
-            }
-        }
-        Model { map }
-    }
-
-    #[cfg(feature = "lab")] // the trainer's (`lab`)
-    /// Builds a model from `(key, weight)` pairs (the trainer's output).
-    pub fn from_pairs(pairs: impl IntoIterator<Item = (u32, f32)>) -> Model {
-        Model {
-            map: pairs.into_iter().filter(|(_, w)| *w != 0.0).collect(),
-        }
-    }
-
-    #[cfg(feature = "lab")] // the trainer's (`lab`)
-    /// The text form [`Model::parse`] reads, sorted by key, each line with
-    /// the feature's name as a comment.
-    pub fn to_text(&self) -> String {
-        let mut keys: Vec<&u32> = self.map.keys().collect();
-        keys.sort();
-        let mut out = String::new();
-        for k in keys {
-            let [t, a, b, _] = k.to_be_bytes();
-            out.push_str(&format!(
-                "{t}.{a}.{b}\t{:.4}\t# {}\n",
-                self.map[k],
-                feature_name(*k)
-            ));
-        }
-        out
-    }
-
-    /// The score of a feature set; positive means a term.
-    pub fn score(&self, feats: &[u32]) -> f32 {
-        feats.iter().filter_map(|f| self.map.get(f)).sum()
-    }
-}
+/// The weights of the kinds model: one per feature key (a template and two
+/// values).
+pub type Model = super::linear::Linear<3>;
 
 /// Whether the span with features `feats` is a term under `model`: a
 /// positive score, or Latin script only inside an Arabic paragraph (a
@@ -221,9 +168,7 @@ mod flag {
 /// The readable name of a feature key (model file comments, `--explain`).
 pub fn feature_name(k: u32) -> String {
     let [t, a, b, _] = k.to_be_bytes();
-    fn n(names: &[&'static str], i: u8) -> &'static str {
-        names.get(usize::from(i)).copied().unwrap_or("?")
-    }
+    use super::linear::table_name as n;
     match t {
         t::BIAS => "bias".into(),
         t::PREV => format!("prev={}", n(PREV_NAMES, a)),

@@ -26,6 +26,7 @@ mod content_en;
 pub mod coref;
 pub mod cue;
 pub mod kinds;
+pub(crate) mod linear;
 pub mod marks;
 pub mod source;
 mod source_en;

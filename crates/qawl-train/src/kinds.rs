@@ -165,7 +165,7 @@ pub fn run(args: Vec<std::ffi::OsString>) -> Result<(), String> {
         let header = "# qawl kinds model: weights of the features of Arabic quoted spans (see\n\
                       # src/quote/kinds.rs), learned by `qawl-train kinds` (make train). A positive\n\
                       # score is a term. KEY<TAB>WEIGHT<TAB># name\n";
-        std::fs::write(out, format!("{header}{}", m.to_text()))
+        std::fs::write(out, format!("{header}{}", m.to_text(kind_feature_name)))
             .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
     }
     Ok(())

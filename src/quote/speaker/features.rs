@@ -217,7 +217,8 @@ const KINDS: [&str; 17] = [
 
 #[cfg(any(test, feature = "lab"))]
 fn show(how: Show, x: u8) -> String {
-    let name = |table: &[&str], i: u8| table.get(i as usize).copied().unwrap_or("?").to_string();
+    let name =
+        |table: &[&'static str], i: u8| super::super::linear::table_name(table, i).to_string();
     match how {
         Show::Num | Show::Unused => x.to_string(),
         Show::Origin => name(&ORIGINS, x),

@@ -188,8 +188,11 @@ pub fn run(args: Vec<std::ffi::OsString>) -> Result<(), String> {
         let header =
             "# qawl speaker model: weights of the candidate features (see src/quote/speaker.rs),\n\
                       # learned by `qawl-train speakers` (make train). KEY<TAB>WEIGHT<TAB># name\n";
-        std::fs::write(out, format!("{header}{}", w.to_text()))
-            .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+        std::fs::write(
+            out,
+            format!("{header}{}", w.to_text(qawl::lab::feature_name)),
+        )
+        .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
     }
     Ok(())
 }
