@@ -17,6 +17,7 @@
 //! the other outlets (and the articles with no outlet) and the held-out
 //! articles are analysed with it and scored with score.py's metrics.
 
+use crate::adagrad::{dot, rounded, AdaGrad};
 use crate::speakers::gold::{self, Doc, Entries};
 use qawl::lab::{analyze_kinds, kind_feature_name, KindsModel as Model, KindsTrace as Trace};
 use qawl_cli::eval::{self, Article, Prediction, Registry, Report};
@@ -40,8 +41,6 @@ SETS: as for `qawl-train speakers` (--gold-dir, --gold, --news-annotations, --ne
 
 /// AdaGrad's step size.
 const LEARNING_RATE: f64 = 0.3;
-/// Weights are rounded to this many decimals in the model file.
-const ROUND: f64 = 1000.0;
 /// The weight, in the loss, of a span that no gold quotation matches.
 const UNMATCHED_WEIGHT: f64 = 0.3;
 /// A span matches a gold quotation at this character Jaccard (score.py).
@@ -256,36 +255,20 @@ fn instances(d: &Doc) -> Vec<Instance> {
 
 /// Fits a logistic regression on `inst`.
 fn fit(inst: &[&Instance], s: Settings) -> Model {
-    let mut w: HashMap<u32, f64> = HashMap::new();
-    let mut g2: HashMap<u32, f64> = HashMap::new();
-    for _ in 0..s.iterations {
-        let mut grad: HashMap<u32, f64> = HashMap::new();
+    let opt = AdaGrad {
+        iterations: s.iterations,
+        l2: s.l2,
+        rate: LEARNING_RATE,
+    };
+    let w = opt.minimise(|w, grad| {
         for x in inst {
-            let z: f64 = x
-                .feats
-                .iter()
-                .map(|f| w.get(f).copied().unwrap_or(0.0))
-                .sum();
-            let p = 1.0 / (1.0 + (-z).exp());
+            let p = 1.0 / (1.0 + (-dot(w, &x.feats)).exp());
             for f in &x.feats {
                 *grad.entry(*f).or_default() += x.weight * (p - x.term);
             }
         }
-        let mut keys: Vec<u32> = grad.keys().chain(w.keys()).copied().collect();
-        keys.sort_unstable();
-        keys.dedup();
-        for k in keys {
-            let wk = w.get(&k).copied().unwrap_or(0.0);
-            let g = grad.get(&k).copied().unwrap_or(0.0) + s.l2 * wk;
-            let a = g2.entry(k).or_default();
-            *a += g * g;
-            w.insert(k, wk - LEARNING_RATE * g / (a.sqrt() + 1e-8));
-        }
-    }
-    Model::from_pairs(
-        w.into_iter()
-            .map(|(k, v)| (k, ((v * ROUND).round() / ROUND) as f32)),
-    )
+    });
+    Model::from_pairs(rounded(w))
 }
 
 /// Analyses `docs` with model `m` and scores them.
