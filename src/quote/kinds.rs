@@ -23,7 +23,6 @@
 //! linear in the text.
 
 use super::content::Framed;
-use super::cue::Form;
 use super::marks::{Closure, Quoted};
 use super::words::{self, strip_conj};
 use super::Ctx;
@@ -89,16 +88,6 @@ const fn key(t: u8, a: u8, b: u8) -> u32 {
 #[cfg(feature = "lab")]
 const PREV_NAMES: &[&str] = &[
     "start", "colon", "comma", "punct", "anna", "frame", "ba", "termnoun", "prep", "func", "word",
-];
-#[cfg(feature = "lab")]
-const GOV_NAMES: &[&str] = &[
-    "none",
-    "finite",
-    "participle",
-    "masdar",
-    "masdar+pron",
-    "source",
-    "relay",
 ];
 #[cfg(feature = "lab")]
 const CLOSURE_NAMES: &[&str] = &["paired", "unclosed", "orphan"];
@@ -172,7 +161,8 @@ pub fn feature_name(k: u32) -> String {
     match t {
         t::BIAS => "bias".into(),
         t::PREV => format!("prev={}", n(PREV_NAMES, a)),
-        t::GOV => format!("gov={}", n(GOV_NAMES, a)),
+        t::GOV if a == 0 => "gov=none".into(),
+        t::GOV => format!("gov={}", super::cue::Form::name_of(a)),
         t::CLOSURE => format!("closure={}", n(CLOSURE_NAMES, a)),
         t::WORDS => format!("words={}", n(WORDS_NAMES, a)),
         t::WORDS_PREV => format!("words={} prev={}", n(WORDS_NAMES, a), n(PREV_NAMES, b)),
@@ -309,7 +299,7 @@ pub fn features(ctx: &Ctx, s: &Span, index: &DocIndex) -> Vec<u32> {
     out.push(key(t::PREV, prev, 0));
     out.push(key(t::WORDS, words, 0));
     out.push(key(t::WORDS_PREV, words, prev));
-    out.push(key(t::GOV, s.gov.map_or(0, |f| form_code(f.cue.form)), 0));
+    out.push(key(t::GOV, s.gov.map_or(0, |f| f.cue.form.code()), 0));
     let closure = match q.closure {
         Closure::Paired => 0,
         Closure::Unclosed => 1,
@@ -342,17 +332,6 @@ pub fn features(ctx: &Ctx, s: &Span, index: &DocIndex) -> Vec<u32> {
         out.push(key(t::FLAG, fl, 0));
     }
     out
-}
-
-fn form_code(f: Form) -> u8 {
-    match f {
-        Form::Finite => 1,
-        Form::Participle => 2,
-        Form::Masdar => 3,
-        Form::MasdarPron => 4,
-        Form::Source => 5,
-        Form::Relay => 6,
-    }
 }
 
 /// The token before the opening mark: what the span hangs on.
