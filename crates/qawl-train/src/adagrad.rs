@@ -25,6 +25,22 @@ pub struct AdaGrad {
 }
 
 impl AdaGrad {
+    /// Whether `--name` sets the learner (`--iterations`, `--l2`).
+    pub fn takes(name: &str) -> bool {
+        matches!(name, "iterations" | "l2")
+    }
+
+    /// Sets what option `--name` says with `value`.
+    pub fn set(&mut self, name: &str, value: &str) -> Result<(), String> {
+        let bad = |e: &dyn std::fmt::Display| format!("--{name}: {e}");
+        match name {
+            "iterations" => self.iterations = value.parse().map_err(|e| bad(&e))?,
+            "l2" => self.l2 = value.parse().map_err(|e| bad(&e))?,
+            _ => return Err(format!("--{name} does not set the learner")),
+        }
+        Ok(())
+    }
+
     /// Minimises a loss whose gradient at `w`, without the L2 term,
     /// `gradient` adds into its second argument; returns the weights.
     pub fn minimise(&self, mut gradient: impl FnMut(&Sparse, &mut Sparse)) -> Sparse {

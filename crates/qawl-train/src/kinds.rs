@@ -39,25 +39,17 @@ SETS: as for `qawl-train speakers` (--gold-dir, --gold, --news-annotations, --ne
     --log FILE          with --cv: every held-out span whose kind is wrong, one line each
 ";
 
-/// AdaGrad's step size.
-const LEARNING_RATE: f64 = 0.3;
 /// The weight, in the loss, of a span that no gold quotation matches.
 const UNMATCHED_WEIGHT: f64 = 0.3;
 /// A span matches a gold quotation at this character Jaccard (score.py).
 const MATCH_JACCARD: f64 = 0.5;
 
-/// The learner's settings unless the command line says otherwise.
-const DEFAULT: Settings = Settings {
+/// The learner unless the command line says otherwise.
+const DEFAULT: AdaGrad = AdaGrad {
     iterations: 300,
     l2: 0.5,
+    rate: 0.3,
 };
-
-/// The learner's settings.
-#[derive(Clone, Copy, Debug)]
-struct Settings {
-    iterations: usize,
-    l2: f64,
-}
 
 #[derive(Default)]
 struct Opts {
@@ -67,7 +59,7 @@ struct Opts {
     log: Option<PathBuf>,
 }
 
-fn parse(args: Vec<std::ffi::OsString>) -> Result<Option<(Opts, Settings)>, String> {
+fn parse(args: Vec<std::ffi::OsString>) -> Result<Option<(Opts, AdaGrad)>, String> {
     use lexopt::prelude::*;
     let mut o = Opts::default();
     let mut s = DEFAULT;
@@ -81,12 +73,10 @@ fn parse(args: Vec<std::ffi::OsString>) -> Result<Option<(Opts, Settings)>, Stri
             Long("out") => o.out = Some(value(&mut p)?.into()),
             Long("cv") => o.cv = true,
             Long("log") => o.log = Some(value(&mut p)?.into()),
-            Long("iterations") => {
-                s.iterations = value(&mut p)?
-                    .parse()
-                    .map_err(|e| format!("--iterations: {e}"))?
+            Long(name) if AdaGrad::takes(name) => {
+                let name = name.to_owned();
+                s.set(&name, &value(&mut p)?)?;
             }
-            Long("l2") => s.l2 = value(&mut p)?.parse().map_err(|e| format!("--l2: {e}"))?,
             Long("help") | Short('h') => {
                 print!("{USAGE}");
                 return Ok(None);
@@ -200,13 +190,8 @@ fn instances(d: &Doc) -> Vec<Instance> {
 }
 
 /// Fits a logistic regression on `inst`.
-fn fit(inst: &[&Instance], s: Settings) -> Model {
-    let opt = AdaGrad {
-        iterations: s.iterations,
-        l2: s.l2,
-        rate: LEARNING_RATE,
-    };
-    let w = opt.minimise(|w, grad| {
+fn fit(inst: &[&Instance], s: AdaGrad) -> Model {
+    let w = s.minimise(|w, grad| {
         for x in inst {
             let p = 1.0 / (1.0 + (-dot(w, &x.feats)).exp());
             for f in &x.feats {
@@ -236,7 +221,7 @@ fn cross_validate(
     docs: &[Doc],
     inst: &[Vec<Instance>],
     reg: &Registry,
-    s: Settings,
+    s: AdaGrad,
 ) -> Result<(), String> {
     let mut models: HashMap<&str, Model> = HashMap::new();
     let mut log = Vec::new();

@@ -17,14 +17,10 @@ use qawl::lab::{
 };
 use qawl_cli::eval::Registry;
 
-/// AdaGrad's step size.
-const LEARNING_RATE: f64 = 0.2;
-
 /// The learner's settings.
 #[derive(Clone, Copy, Debug)]
 pub struct Settings {
-    pub iterations: usize,
-    pub l2: f64,
+    pub learn: AdaGrad,
     /// The weight, in the loss, of a cue whose speaker the article does not
     /// name (any answer is scored right for it; `nobody` or a description
     /// is what a reader would say).
@@ -111,12 +107,7 @@ fn probabilities(x: &Instance, w: &Sparse) -> Vec<f64> {
 
 /// Minimises the negative log-likelihood of the right candidates.
 fn fit(inst: &[Instance], s: Settings) -> Weights {
-    let opt = AdaGrad {
-        iterations: s.iterations,
-        l2: s.l2,
-        rate: LEARNING_RATE,
-    };
-    let w = opt.minimise(|w, grad| {
+    let w = s.learn.minimise(|w, grad| {
         for x in inst {
             let p = probabilities(x, w);
             let p_ok: f64 = p

@@ -14,6 +14,7 @@
 pub(crate) mod gold;
 mod learn;
 
+use crate::adagrad::AdaGrad;
 use gold::{value, Doc, Sets};
 use learn::{correct, gold_cue, Settings};
 use qawl::lab::{
@@ -55,8 +56,11 @@ SETS (any number):
 
 /// The learner's settings unless the command line says otherwise.
 const DEFAULT: Settings = Settings {
-    iterations: 200,
-    l2: 0.3,
+    learn: AdaGrad {
+        iterations: 200,
+        l2: 0.3,
+        rate: 0.2,
+    },
     unnamed: 0.5,
 };
 
@@ -90,12 +94,10 @@ fn parse(args: Vec<std::ffi::OsString>) -> Result<Option<Opts>, String> {
             Long("cv") => o.cv = true,
             Long("hand") => o.hand = true,
             Long("shipped-kinds") => o.shipped_kinds = true,
-            Long("iterations") => {
-                s.iterations = value(&mut p)?
-                    .parse()
-                    .map_err(|e| format!("--iterations: {e}"))?
+            Long(name) if AdaGrad::takes(name) => {
+                let name = name.to_owned();
+                s.learn.set(&name, &value(&mut p)?)?;
             }
-            Long("l2") => s.l2 = value(&mut p)?.parse().map_err(|e| format!("--l2: {e}"))?,
             Long("unnamed-weight") => {
                 s.unnamed = value(&mut p)?
                     .parse()
