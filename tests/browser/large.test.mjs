@@ -84,8 +84,9 @@ test('a file or paste over the limit is refused before it is read, and the tab c
 // (8,487 paragraphs, 35,055 mentions, 12,054 quotations; two shared cores),
 // when everything was built at once: a 2,700 ms task after the first
 // highlights, toggles in 187 ms while the panels were built and 279 ms
-// after. Drawn in slices: at most ~90 ms (the frame of the first slice),
-// toggles in 35-45 ms.
+// after. Drawn in slices: at most 78-110 ms (a frame: the first slice's, or
+// one as the panels come), toggles in 33-84 ms; 129-200 ms while the first
+// slice's frame also restyled every paragraph (app.js, setLang).
 const LONG_TASK_MS = 200;
 const CLICK_MS = 100;
 
