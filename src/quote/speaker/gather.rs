@@ -207,13 +207,14 @@ fn subject_candidates(
     let initial = (cue.first > s0)
         .then(|| source::initial(ctx, s0, cue.first))
         .flatten();
-    for (origin, subj) in [
-        (Origin::After, after),
-        (Origin::Before, before),
-        (Origin::Initial, initial),
+    let named_of = |s: &Option<Subject>| s.as_ref().and_then(|s| named(ctx, cue, s, r));
+    let (before_who, initial_who) = (named_of(&before), named_of(&initial));
+    for (origin, subj, who) in [
+        (Origin::After, after, after_who),
+        (Origin::Before, before, before_who),
+        (Origin::Initial, initial, initial_who),
     ] {
         let Some(s) = subj else { continue };
-        let who = named(ctx, cue, &s, r);
         antecedents(ctx, origin, &s, who.as_ref(), recent, &mut raw);
         if let Some(w) = who {
             raw.push(Raw::new(origin, Some(s.head.clone()), Some(w)));
