@@ -5,7 +5,7 @@
 //! the tokenizer hands them over: folded forms already computed), the way
 //! `entity::recognize` runs the tagger: clitic analysis, lexicon matching,
 //! features, Viterbi and propagation across sentences. Prints tokens/s and
-//! exits non-zero under the budget. Run: `cargo bench --bench tagger`.
+//! exits non-zero under the budget. Run: `cargo bench --features lab --bench tagger`.
 
 use qawl::lab::{self, Tagger, Word};
 use std::time::{Duration, Instant};

@@ -3,7 +3,7 @@
 //! Prints MB/s and tokens/s on each sample article, on a 10 MB concatenation,
 //! and the time per MB from 10 KB to 10 MB (linear time shows as a flat
 //! column). Exits non-zero when a budget is missed. Run: `make bench` or
-//! `cargo bench --bench throughput`.
+//! `cargo bench --features lab --bench throughput`.
 
 use std::time::{Duration, Instant};
 

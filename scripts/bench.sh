@@ -6,8 +6,8 @@ cd "$(dirname "$0")/.."
 ensure_all
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(uname -sr)"
 status=0
-cargo bench --bench throughput || status=1
-cargo bench --bench tagger || status=1
+cargo bench --features lab --bench throughput || status=1
+cargo bench --features lab --bench tagger || status=1
 bash scripts/build-wasm.sh
 node scripts/bench-wasm.mjs || status=1
 bash scripts/bench-archives.sh || status=1

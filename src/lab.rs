@@ -114,8 +114,5 @@ pub fn analyze_speakers(
     weights: &SpeakerWeights,
     obs: &mut dyn SpeakerObserver,
 ) -> crate::Analysis {
-    let doc = crate::text::Document::new(text);
-    let ents = crate::entity::recognize(&doc);
-    let quotes = crate::quote::extract_with(&doc, &ents, weights, obs);
-    crate::Analysis::assemble(text, Some(ents), quotes)
+    analyze_models(text, weights, obs, kinds_model(), &mut NoKindsTrace)
 }

@@ -13,6 +13,11 @@
 //! name they shorten. The cluster's name is its fullest mention. DATE
 //! mentions cluster only by equal form. Cluster ids follow the order of each
 //! cluster's first mention and equal their index.
+//!
+//! A form finds the group it joins through indexes of the groups so far
+//! (by word prefix, by first and last word, by one-deletion variants of the
+//! first word), so clustering stays near linear in the distinct names of a
+//! long document instead of comparing every pair of them.
 
 use super::fasthash::FastMap;
 use super::{Entities, Span};
@@ -50,25 +55,114 @@ fn one_edit(a: &str, b: &str) -> bool {
     a.len().max(b.len()) - pre - suf <= 1 && a.len() - pre - suf <= 1 && b.len() - pre - suf <= 1
 }
 
-/// The one longer organization name that a multi-word organization
-/// mention begins (`البنك المركزي` for `البنك المركزي المغربي`): an article
-/// names a body in full and then by its first words. When two longer names
-/// begin with the same words (two countries' ministries), neither is chosen.
-fn organization_short_form(label: Label, words: &[&str], reps: &[(Label, &str)]) -> Option<usize> {
-    if label != Label::ORG || words.len() < 2 {
-        return None;
-    }
-    let mut found = None;
-    for (g, &(l, r)) in reps.iter().enumerate() {
-        let rw: Vec<&str> = r.split(' ').collect();
-        if l == Label::ORG && rw.len() > words.len() && rw.starts_with(words) {
-            if found.is_some() {
-                return None;
+/// The representative forms of the provisional groups, indexed so that a
+/// new form finds the group it joins by looking up its words, not by
+/// comparing it with every earlier form (which made clustering quadratic
+/// in the distinct names of a long document).
+#[derive(Default)]
+struct Reps<'k> {
+    list: Vec<(Label, &'k str)>,
+    /// Organizations by each proper prefix of two or more of their words:
+    /// the first such organization and how many there are.
+    org_prefix: FastMap<&'k str, (usize, u32)>,
+    /// Multi-word persons by their first and by their last word: the first.
+    person_edge: FastMap<&'k str, usize>,
+    /// Forms by label, word count and their first word with at most one
+    /// character deleted ([`variants`]): those that may be one edit away.
+    near: FastMap<(Label, usize, u64), Vec<usize>>,
+}
+
+/// Hashes of `w` itself and of `w` with each one character deleted: two
+/// words within one edit (substitution, insertion or deletion) share one.
+fn variants(w: &str) -> impl Iterator<Item = u64> + '_ {
+    let n = w.chars().count();
+    (0..=n).map(move |skip| {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for (i, c) in w.chars().enumerate() {
+            if i != skip {
+                h = (h ^ u64::from(c)).wrapping_mul(0x0100_0000_01b3);
             }
-            found = Some(g);
+        }
+        h
+    })
+}
+
+impl<'k> Reps<'k> {
+    /// Makes `k` (words `words`) the representative of a new group.
+    fn push(&mut self, label: Label, k: &'k str, words: &[&'k str]) -> usize {
+        let g = self.list.len();
+        self.list.push((label, k));
+        if label == Label::ORG {
+            let mut end = 0;
+            for w in &words[..words.len() - 1] {
+                end += w.len();
+                if end > words[0].len() {
+                    let e = self.org_prefix.entry(&k[..end]).or_insert((g, 0));
+                    e.1 += 1;
+                }
+                end += 1;
+            }
+        }
+        if label == Label::PER && words.len() > 1 {
+            for w in [words[0], words[words.len() - 1]] {
+                self.person_edge.entry(w).or_insert(g);
+            }
+        }
+        let mut seen: Vec<u64> = Vec::new();
+        for v in variants(words[0]) {
+            if !seen.contains(&v) {
+                seen.push(v);
+                self.near
+                    .entry((label, words.len(), v))
+                    .or_default()
+                    .push(g);
+            }
+        }
+        g
+    }
+
+    /// The one longer organization name that a multi-word organization
+    /// mention begins (`البنك المركزي` for `البنك المركزي المغربي`): an
+    /// article names a body in full and then by its first words. When two
+    /// longer names begin with the same words (two countries' ministries),
+    /// neither is chosen.
+    fn organization_short_form(&self, label: Label, k: &str, words: &[&str]) -> Option<usize> {
+        if label != Label::ORG || words.len() < 2 {
+            return None;
+        }
+        match self.org_prefix.get(k) {
+            Some(&(g, 1)) => Some(g),
+            _ => None,
         }
     }
-    found
+
+    /// The first group whose representative `k` (words `words`) joins: a
+    /// one-word person name that is the first or last word of a longer
+    /// one, or a long form of as many words, each equal or one edit away.
+    fn joined(&self, label: Label, k: &str, words: &[&str]) -> Option<usize> {
+        let single_part = (label == Label::PER && words.len() == 1 && k.chars().count() >= 3)
+            .then(|| self.person_edge.get(k).copied())
+            .flatten();
+        let mut near = None;
+        if k.chars().count() >= 6 {
+            for v in variants(words[0]) {
+                let cands = self.near.get(&(label, words.len(), v));
+                for &g in cands.into_iter().flatten() {
+                    if near.is_some_and(|n| n <= g) {
+                        break;
+                    }
+                    let rw = self.list[g].1.split(' ');
+                    if words.iter().zip(rw).all(|(a, b)| *a == b || one_edit(a, b)) {
+                        near = Some(g);
+                    }
+                }
+            }
+        }
+        match (single_part, near) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
 }
 
 /// Groups spans into clusters and builds the output mentions.
@@ -104,34 +198,16 @@ pub fn cluster(doc: &Document, mut spans: Vec<Span>) -> Entities {
     });
     // Provisional groups: each form points to a representative form.
     let mut group: FastMap<(Label, &str), usize> = FastMap::default();
-    let mut reps: Vec<(Label, &str)> = Vec::new();
+    let mut reps = Reps::default();
     for &(label, k) in &forms {
         let words: Vec<&str> = k.split(' ').collect();
         let found = if label == Label::DATE {
             None
-        } else if let Some(g) = organization_short_form(label, &words, &reps) {
-            Some(g)
         } else {
-            reps.iter().position(|&(l, r)| {
-                if l != label {
-                    return false;
-                }
-                let rw: Vec<&str> = r.split(' ').collect();
-                let single_part = label == Label::PER
-                    && words.len() == 1
-                    && rw.len() > 1
-                    && (rw.last() == Some(&k) || rw.first() == Some(&k))
-                    && k.chars().count() >= 3;
-                let near = rw.len() == words.len()
-                    && k.chars().count() >= 6
-                    && words.iter().zip(&rw).all(|(a, b)| a == b || one_edit(a, b));
-                single_part || near
-            })
+            reps.organization_short_form(label, k, &words)
+                .or_else(|| reps.joined(label, k, &words))
         };
-        let g = found.unwrap_or_else(|| {
-            reps.push((label, k));
-            reps.len() - 1
-        });
+        let g = found.unwrap_or_else(|| reps.push(label, k, &words));
         group.insert((label, k), g);
     }
     // Clusters in order of first mention.
@@ -246,5 +322,28 @@ mod tests {
             ],
         );
         assert_eq!(got.len(), 3, "{got:?}");
+    }
+
+    /// The index finds every pair the pairwise rule joins: words within one
+    /// edit share a variant (others may too: candidates are checked).
+    #[test]
+    fn words_one_edit_apart_share_a_deletion_variant() {
+        let share = |a: &str, b: &str| {
+            let va: Vec<u64> = variants(a).collect();
+            variants(b).any(|v| va.contains(&v))
+        };
+        for (a, b) in [
+            ("كازاخستان", "قازاخستان"),
+            ("كازاخستان", "كازخستان"),
+            ("كازاخستان", "كازاخستانن"),
+            ("abc", "abc"),
+            ("", "a"),
+        ] {
+            assert!(share(a, b) && share(b, a), "{a} {b}");
+            assert!(one_edit(a, b) || a == b, "{a} {b}");
+        }
+        for (a, b) in [("كازاخستان", "قازخستان"), ("abcd", "badc"), ("ab", "ba")] {
+            assert!(!one_edit(a, b), "{a} {b}");
+        }
     }
 }

@@ -13,7 +13,7 @@
 //! split in two at a token boundary; nothing is added that no other mention
 //! supports; linear in the number of mentions (one map of their words).
 
-use super::fasthash::FastMap;
+use super::fasthash::{FastMap, FastSet};
 use super::Span;
 use crate::analysis::Label;
 use crate::text::{key, Document, TokenKind};
@@ -39,7 +39,7 @@ struct Words {
     /// Whole multi-word names, how often each is written.
     whole_names: FastMap<String, u32>,
     /// Words of multi-word names of any label.
-    parts: FastMap<String, u32>,
+    parts: FastSet<String>,
 }
 
 impl Words {
@@ -66,9 +66,7 @@ impl Words {
                 }
             }
             if k.contains(' ') {
-                for part in k.split(' ') {
-                    *w.parts.entry(part.to_string()).or_default() += 1;
-                }
+                w.parts.extend(k.split(' ').map(str::to_string));
             }
         }
         w
@@ -76,7 +74,7 @@ impl Words {
 
     /// Whether some multi-word mention has `word` among its words.
     fn in_longer(&self, word: &str) -> bool {
-        self.parts.contains_key(word)
+        self.parts.contains(word)
     }
 
     /// Whether another mention (not the one being repaired, whose own word

@@ -52,10 +52,6 @@ impl Framed<'_> {
     }
 }
 
-fn speaker(who: Option<&Who>) -> Option<Who> {
-    who.cloned()
-}
-
 /// The cue's span: the verb with its subject phrase.
 fn cue_out(ctx: &Ctx, f: &Framed) -> std::ops::Range<usize> {
     let doc = ctx.doc;
@@ -142,15 +138,16 @@ fn classify(
     index: &kinds::DocIndex,
 ) -> Quote {
     let text = &ctx.doc.text[q.start..q.end];
-    let term = |_: &str| Quote {
+    let quote = |kind, speaker, cue| Quote {
         start: q.start,
         end: q.end,
-        kind: QuoteKind::Term,
-        speaker: None,
-        cue: None,
+        kind,
+        speaker,
+        cue,
     };
+    let term = || quote(QuoteKind::Term, None, None);
     if q.nested {
-        return term(text);
+        return term();
     }
     let a = around(ctx, q, text, framed, cue_at);
     let arabic = ctx.lang(a.anchor) == Lang::Arabic;
@@ -166,46 +163,28 @@ fn classify(
         let feats = kinds::features(ctx, &span, index);
         kinds.trace.span(q.start, q.end, &feats);
         if kinds::is_term(kinds.model, &feats) {
-            return term(text);
+            return term();
         }
     }
     let Some(g) = a.gov else {
         if ctx.lang(a.anchor) == Lang::English {
             // `"…" ― Jane Doe`: see content_en.
             if let Some(who) = super::content_en::dash_author(ctx, q) {
-                return Quote {
-                    start: q.start,
-                    end: q.end,
-                    kind: QuoteKind::Direct,
-                    speaker: speaker(Some(&who)),
-                    cue: None,
-                };
+                return quote(QuoteKind::Direct, Some(who), None);
             }
         }
         return match unattached_kind(ctx, q, &a, arabic) {
-            QuoteKind::Term => term(text),
+            QuoteKind::Term => term(),
             kind => {
                 let who = resolver.current(a.anchor, Gender::Unknown, ctx.lang(a.anchor));
-                Quote {
-                    start: q.start,
-                    end: q.end,
-                    kind,
-                    speaker: speaker(who.as_ref()),
-                    cue: None,
-                }
+                quote(kind, who, None)
             }
         };
     };
     let f = &framed[g];
     match governed_kind(ctx, q, f, &a, !arabic) {
-        QuoteKind::Term => term(text),
-        kind => Quote {
-            start: q.start,
-            end: q.end,
-            kind,
-            speaker: speaker(f.who),
-            cue: Some(cue_out(ctx, f)),
-        },
+        QuoteKind::Term => term(),
+        kind => quote(kind, f.who.cloned(), Some(cue_out(ctx, f))),
     }
 }
 
@@ -491,7 +470,7 @@ fn indirect(
         start,
         end,
         kind: QuoteKind::Indirect,
-        speaker: speaker(f.who),
+        speaker: f.who.cloned(),
         cue: Some(cue_out(ctx, f)),
     })
 }

@@ -43,6 +43,37 @@ pub enum Form {
     Relay,
 }
 
+impl Form {
+    /// The form as a feature value of the learned models, 1 to 6 (0 is left
+    /// for "no cue" and, in the speaker model, a finite verb after a
+    /// conjunction).
+    pub(crate) fn code(self) -> u8 {
+        match self {
+            Form::Finite => 1,
+            Form::Participle => 2,
+            Form::Masdar => 3,
+            Form::MasdarPron => 4,
+            Form::Source => 5,
+            Form::Relay => 6,
+        }
+    }
+
+    /// The name of the form with [`Form::code`] `code`, `?` for another
+    /// code (the model files' comments).
+    #[cfg(any(test, feature = "lab"))]
+    pub(crate) fn name_of(code: u8) -> &'static str {
+        const NAMES: [&str; 6] = [
+            "finite",
+            "participle",
+            "masdar",
+            "masdar+pron",
+            "source",
+            "relay",
+        ];
+        super::linear::table_name(&NAMES, code.wrapping_sub(1))
+    }
+}
+
 /// Grammatical gender of a cue word; used to check who a bare verb continues.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Gender {

@@ -23,7 +23,6 @@
 //! linear in the text.
 
 use super::content::Framed;
-use super::cue::Form;
 use super::marks::{Closure, Quoted};
 use super::words::{self, strip_conj};
 use super::Ctx;
@@ -32,62 +31,9 @@ use crate::entity::fasthash::{FastMap, FastSet};
 use crate::text::TokenKind;
 use std::sync::OnceLock;
 
-/// The weights of the kinds model: one per feature key.
-#[derive(Clone, Debug, Default)]
-pub struct Model {
-    map: FastMap<u32, f32>,
-}
-
-impl Model {
-    /// Parses the model's text form: one `KEY<TAB>WEIGHT` per line, KEY
-    /// three numbers joined by `.`; `#` starts a comment.
-    pub fn parse(text: &str) -> Model {
-        let mut map = FastMap::default();
-        for line in text.lines() {
-            let line = line.split('#').next().unwrap_or("").trim();
-            let mut cols = line.split('\t');
-            let (Some(k), Some(w)) = (cols.next(), cols.next()) else {
-                continue;
-            };
-            let parts: Vec<u8> = k.split('.').filter_map(|p| p.trim().parse().ok()).collect();
-            if let (Ok(w), [t, a, b]) = (w.trim().parse::<f32>(), parts.as_slice()) {
-                map.insert(key(*t, *a, *b), w);
-            }
-        }
-        Model { map }
-    }
-
-    #[cfg(feature = "lab")] // the trainer's (`lab`)
-    /// Builds a model from `(key, weight)` pairs (the trainer's output).
-    pub fn from_pairs(pairs: impl IntoIterator<Item = (u32, f32)>) -> Model {
-        Model {
-            map: pairs.into_iter().filter(|(_, w)| *w != 0.0).collect(),
-        }
-    }
-
-    #[cfg(feature = "lab")] // the trainer's (`lab`)
-    /// The text form [`Model::parse`] reads, sorted by key, each line with
-    /// the feature's name as a comment.
-    pub fn to_text(&self) -> String {
-        let mut keys: Vec<&u32> = self.map.keys().collect();
-        keys.sort();
-        let mut out = String::new();
-        for k in keys {
-            let [t, a, b, _] = k.to_be_bytes();
-            out.push_str(&format!(
-                "{t}.{a}.{b}\t{:.4}\t# {}\n",
-                self.map[k],
-                feature_name(*k)
-            ));
-        }
-        out
-    }
-
-    /// The score of a feature set; positive means a term.
-    pub fn score(&self, feats: &[u32]) -> f32 {
-        feats.iter().filter_map(|f| self.map.get(f)).sum()
-    }
-}
+/// The weights of the kinds model: one per feature key (a template and two
+/// values).
+pub type Model = super::linear::Linear<3>;
 
 /// Whether the span with features `feats` is a term under `model`: a
 /// positive score, or Latin script only inside an Arabic paragraph (a
@@ -142,16 +88,6 @@ const fn key(t: u8, a: u8, b: u8) -> u32 {
 #[cfg(feature = "lab")]
 const PREV_NAMES: &[&str] = &[
     "start", "colon", "comma", "punct", "anna", "frame", "ba", "termnoun", "prep", "func", "word",
-];
-#[cfg(feature = "lab")]
-const GOV_NAMES: &[&str] = &[
-    "none",
-    "finite",
-    "participle",
-    "masdar",
-    "masdar+pron",
-    "source",
-    "relay",
 ];
 #[cfg(feature = "lab")]
 const CLOSURE_NAMES: &[&str] = &["paired", "unclosed", "orphan"];
@@ -221,13 +157,12 @@ mod flag {
 /// The readable name of a feature key (model file comments, `--explain`).
 pub fn feature_name(k: u32) -> String {
     let [t, a, b, _] = k.to_be_bytes();
-    fn n(names: &[&'static str], i: u8) -> &'static str {
-        names.get(usize::from(i)).copied().unwrap_or("?")
-    }
+    use super::linear::table_name as n;
     match t {
         t::BIAS => "bias".into(),
         t::PREV => format!("prev={}", n(PREV_NAMES, a)),
-        t::GOV => format!("gov={}", n(GOV_NAMES, a)),
+        t::GOV if a == 0 => "gov=none".into(),
+        t::GOV => format!("gov={}", super::cue::Form::name_of(a)),
         t::CLOSURE => format!("closure={}", n(CLOSURE_NAMES, a)),
         t::WORDS => format!("words={}", n(WORDS_NAMES, a)),
         t::WORDS_PREV => format!("words={} prev={}", n(WORDS_NAMES, a), n(PREV_NAMES, b)),
@@ -364,7 +299,7 @@ pub fn features(ctx: &Ctx, s: &Span, index: &DocIndex) -> Vec<u32> {
     out.push(key(t::PREV, prev, 0));
     out.push(key(t::WORDS, words, 0));
     out.push(key(t::WORDS_PREV, words, prev));
-    out.push(key(t::GOV, s.gov.map_or(0, |f| form_code(f.cue.form)), 0));
+    out.push(key(t::GOV, s.gov.map_or(0, |f| f.cue.form.code()), 0));
     let closure = match q.closure {
         Closure::Paired => 0,
         Closure::Unclosed => 1,
@@ -397,17 +332,6 @@ pub fn features(ctx: &Ctx, s: &Span, index: &DocIndex) -> Vec<u32> {
         out.push(key(t::FLAG, fl, 0));
     }
     out
-}
-
-fn form_code(f: Form) -> u8 {
-    match f {
-        Form::Finite => 1,
-        Form::Participle => 2,
-        Form::Masdar => 3,
-        Form::MasdarPron => 4,
-        Form::Source => 5,
-        Form::Relay => 6,
-    }
 }
 
 /// The token before the opening mark: what the span hangs on.

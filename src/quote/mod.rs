@@ -26,6 +26,7 @@ mod content_en;
 pub mod coref;
 pub mod cue;
 pub mod kinds;
+pub(crate) mod linear;
 pub mod marks;
 pub mod source;
 mod source_en;
@@ -221,22 +222,11 @@ impl<'a, 't> Ctx<'a, 't> {
 
 /// Extracts the quotations of a document.
 pub fn extract(doc: &Document, entities: &Entities) -> Vec<Quotation> {
-    extract_with(doc, entities, speaker::model(), &mut speaker::Follow)
-}
-
-/// Extracts the quotations of a document with the speaker model `weights`,
-/// letting `obs` see (and override) every speaker choice: the trainer's entry.
-pub fn extract_with(
-    doc: &Document,
-    entities: &Entities,
-    weights: &speaker::Weights,
-    obs: &mut dyn speaker::Observer,
-) -> Vec<Quotation> {
     extract_full(
         doc,
         entities,
-        weights,
-        obs,
+        speaker::model(),
+        &mut speaker::Follow,
         kinds::model(),
         &mut kinds::NoTrace,
     )

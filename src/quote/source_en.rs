@@ -242,7 +242,6 @@ fn clause_subject(ctx: &Ctx, j: usize) -> bool {
 /// (D-Ohio)`), a name and its apposition, or `the` + title.
 pub(crate) fn phrase_before(ctx: &Ctx, cue: &Cue) -> Option<Subject> {
     let doc = ctx.doc;
-    let pron = |j: usize| words::en_pronoun(&doc.tokens.get(j)?.norm);
     // Before the verb: `Smith said`, `The coach said`, `he said`, past an
     // adverb (`the minister later said`) or the comma closing an
     // apposition (`…, Kenyan minister Amina Wanjiru, told`).
@@ -253,15 +252,8 @@ pub(crate) fn phrase_before(ctx: &Ctx, cue: &Cue) -> Option<Subject> {
     }
     if !(v > start && doc.tokens[v - 1].text(doc.text) == ",") {
         if v > start {
-            if let Some(g) = pron(v - 1) {
-                let t = &doc.tokens[v - 1];
-                return Some(Subject {
-                    head: Head::Pronoun(g),
-                    np: v - 1..v,
-                    start: t.start,
-                    end: t.end,
-                    after: false,
-                });
+            if let Some(s) = pronoun_at(ctx, v - 1, false) {
+                return Some(s);
             }
         }
         let v = skip_paren(ctx, start, v);
@@ -338,12 +330,24 @@ fn opens_apposition(ctx: &Ctx, j: usize) -> bool {
         || words::is_en_description_opener(w)
 }
 
+/// Token `j` as a pronoun subject (`he`, `she`, `they`), standing after
+/// the verb (`after`) or before it.
+fn pronoun_at(ctx: &Ctx, j: usize, after: bool) -> Option<Subject> {
+    let t = ctx.doc.tokens.get(j)?;
+    let g = words::en_pronoun(&t.norm)?;
+    Some(Subject {
+        head: Head::Pronoun(g),
+        np: j..j + 1,
+        start: t.start,
+        end: t.end,
+        after,
+    })
+}
+
 /// An English speaker phrase after the verb: `said Smith`, `said Rep. Jane
 /// Doe`, `said John Q. Public`, `said the minister`, `said he`.
 pub(crate) fn phrase_after(ctx: &Ctx, cue: &Cue) -> Option<Subject> {
     let doc = ctx.doc;
-    let pron = |j: usize| words::en_pronoun(&doc.tokens.get(j)?.norm);
-
     let end = ceiling(ctx, cue.last);
     // After `told`, `asked`, `urged` stands the listener (`told reporters`,
     // `told CNN`), never the speaker.
@@ -355,15 +359,8 @@ pub(crate) fn phrase_after(ctx: &Ctx, cue: &Cue) -> Option<Subject> {
     if j >= end {
         return None;
     }
-    if let Some(g) = pron(j) {
-        let t = &doc.tokens[j];
-        return Some(Subject {
-            head: Head::Pronoun(g),
-            np: j..j + 1,
-            start: t.start,
-            end: t.end,
-            after: true,
-        });
+    if let Some(s) = pronoun_at(ctx, j, true) {
+        return Some(s);
     }
     if doc.tokens[j].norm == "the" {
         j += 1;
@@ -555,7 +552,6 @@ fn name_phrase(ctx: &Ctx, k: usize, v: usize, after: bool) -> Option<Subject> {
 /// pronoun, a capitalised name with optional titles, or `the` + title.
 pub(crate) fn before(ctx: &Ctx, cue: &Cue) -> Option<Subject> {
     let doc = ctx.doc;
-    let pron = |j: usize| words::en_pronoun(&doc.tokens.get(j)?.norm);
     // The subject before the verb comes first: after `told`, a name is the
     // listener.
     // Before the verb: `Smith said`, `The coach said`, `he said`, past an
@@ -574,15 +570,8 @@ pub(crate) fn before(ctx: &Ctx, cue: &Cue) -> Option<Subject> {
         v -= 1;
     }
     if !comma && v > start {
-        if let Some(g) = pron(v - 1) {
-            let t = &doc.tokens[v - 1];
-            return Some(Subject {
-                head: Head::Pronoun(g),
-                np: v - 1..v,
-                start: t.start,
-                end: t.end,
-                after: false,
-            });
+        if let Some(s) = pronoun_at(ctx, v - 1, false) {
+            return Some(s);
         }
     }
     let mut k = v;
@@ -616,21 +605,12 @@ pub(crate) fn before(ctx: &Ctx, cue: &Cue) -> Option<Subject> {
 /// `said Smith`, `said the minister`, `said he`.
 pub(crate) fn after(ctx: &Ctx, cue: &Cue) -> Option<Subject> {
     let doc = ctx.doc;
-    let pron = |j: usize| words::en_pronoun(&doc.tokens.get(j)?.norm);
-
     let end = ctx.sentence_end(cue.last);
     // After the verb: `said Smith`, `said the minister`, `said he`.
     let mut j = cue.last + 1;
     if j < end {
-        if let Some(g) = pron(j) {
-            let t = &doc.tokens[j];
-            return Some(Subject {
-                head: Head::Pronoun(g),
-                np: j..j + 1,
-                start: t.start,
-                end: t.end,
-                after: true,
-            });
+        if let Some(s) = pronoun_at(ctx, j, true) {
+            return Some(s);
         }
         if doc.tokens[j].norm == "the" {
             j += 1;

@@ -3,7 +3,7 @@
 // marked, all as Rust `compare` returned them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { skipReason, useBrowserAndServer, watchRequests, watchProblems, samples, waitAnalysed } from './helpers.mjs';
+import { skipReason, useBrowserAndServer, watchRequests, watchProblems, samples, waitAnalysed, openPage } from './helpers.mjs';
 
 const skip = skipReason() || false;
 const env = useBrowserAndServer(skip);
@@ -80,10 +80,7 @@ test('compare shows Rust compare as it returns it: speakers, groups, differences
 });
 
 test('compare counts outlets as distinct articles: one card per outlet, the count in the label', { skip }, async () => {
-  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(env.server.url);
-  await waitAnalysed(page, samples()[0].name);
+  const { context, page } = await openPage(env);
   await page.click('#tab-compare');
   // Outlet a quotes Smith twice, b once; c quotes Jones twice and nobody else does.
   const file = (name, text) => ({ name, mimeType: 'text/plain', buffer: Buffer.from(text) });

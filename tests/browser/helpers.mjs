@@ -169,6 +169,25 @@ export async function waitAnalysed(page, name) {
   );
 }
 
+/** The context options of most page tests: a desktop window. */
+export const DESKTOP = { viewport: { width: 1280, height: 900 } };
+
+/**
+ * Opens the page at `env.server.url` (`env` as useBrowserAndServer gives it:
+ * `{ browser, server }`) in a new context made with `options` (DESKTOP unless
+ * given; `{}` for Playwright's defaults) and returns once the first sample is
+ * analysed. `problems` is watchProblems' list, watched from before the page
+ * loaded; the caller asserts it if it cares and closes `context`.
+ */
+export async function openPage(env, options = DESKTOP) {
+  const context = await env.browser.newContext(options);
+  const page = await context.newPage();
+  const problems = watchProblems(page);
+  await page.goto(env.server.url);
+  await waitAnalysed(page, samples()[0].name);
+  return { context, page, problems };
+}
+
 /**
  * Reads the marked article back: entity marks (pieces joined by
  * data-entity), quotation pieces, and the who-said-what panel.

@@ -3,7 +3,7 @@
 // phone, and a card that never outlives its text.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { skipReason, useBrowserAndServer, watchProblems, samples, waitAnalysed } from './helpers.mjs';
+import { skipReason, useBrowserAndServer, waitAnalysed, openPage } from './helpers.mjs';
 
 const skip = skipReason() || false;
 const env = useBrowserAndServer(skip);
@@ -41,11 +41,7 @@ function labelInNameMismatches(page, root = 'body') {
 }
 
 test('every labelled button says what it shows (axe label-content-name-mismatch)', { skip }, async () => {
-  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  const problems = watchProblems(page);
-  await page.goto(env.server.url);
-  await waitAnalysed(page, samples()[0].name);
+  const { context, page, problems } = await openPage(env);
   await page.waitForSelector('#entities .cluster-name');
   assert.deepEqual(await labelInNameMismatches(page), [], 'on load');
   // After stepping through a name's mentions, and after hiding a type.
@@ -67,22 +63,19 @@ const ARTICLES = [
   { lang: 'en', dir: 'ltr', text: 'President John Smith spoke in London on Monday. "We are ready to talk," Smith said.' },
 ];
 
-/** Opens the page and analyses `text` as pasted text. */
-async function openPasted(context, text) {
-  const page = await context.newPage();
-  await page.goto(env.server.url);
-  await waitAnalysed(page, samples()[0].name);
+/** Opens the page (openPage's `options`) and analyses `text` as pasted text. */
+async function openPasted(text, options) {
+  const { context, page } = await openPage(env, options);
   await page.click('#paste-toggle');
   await page.fill('#paste', text);
   await waitAnalysed(page, 'pasted text');
   await page.waitForSelector('#who .quote-item');
-  return page;
+  return { context, page };
 }
 
 for (const { lang, dir, text } of ARTICLES) {
   test(`article text reads in its own direction: ${lang} (${dir})`, { skip }, async () => {
-    const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await openPasted(context, text);
+    const { context, page } = await openPasted(text);
     const seen = await page.evaluate(() => {
       const box = (e) => {
         const r = e.getBoundingClientRect();
@@ -134,10 +127,7 @@ for (const { lang, dir, text } of ARTICLES) {
 }
 
 test('Compare lays out Arabic outlets right to left and English ones left to right', { skip }, async () => {
-  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(env.server.url);
-  await waitAnalysed(page, samples()[0].name);
+  const { context, page } = await openPage(env);
   await page.click('#tab-compare');
   const layout = () => page.evaluate(() => [...document.querySelectorAll('#compare-out .columns')].map((cols) => {
     const cards = [...cols.querySelectorAll(':scope > .outlet')];
@@ -179,13 +169,12 @@ const LONG_URL = `https://example.com/${'news/2026/12/05/'.repeat(12)}article?id
 const LONG_WORD = 'ا'.repeat(150);
 
 test('on a phone the speaker chip stays on one line and nothing runs out of its box', { skip }, async () => {
-  const context = await env.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   const text = [
     'وقال الرئيس الروسي فلاديمير بوتين في موسكو يوم الأحد إن الاتفاق صامد.',
     `${LONG_NAME} وأضاف أن "التفاصيل منشورة في ${LONG_URL} وفي ${LONG_WORD}".`,
     `المصدر: ${LONG_URL}`,
   ].join('\n');
-  const page = await openPasted(context, text);
+  const { context, page } = await openPasted(text, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   // Every quotation's chip, the long name's among them: one box, one line,
   // inside the article.
   const chips = await page.evaluate(() => [...document.querySelectorAll('#article .quote.first[data-speaker]')].map((q) => {
@@ -226,8 +215,7 @@ test('on a phone the speaker chip stays on one line and nothing runs out of its 
 });
 
 test('the hover card goes when the text changes', { skip }, async () => {
-  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await openPasted(context, ARTICLES[0].text);
+  const { context, page } = await openPasted(ARTICLES[0].text);
   await page.hover('#article mark[data-label="PER"]');
   await page.waitForSelector('#card:not([hidden])');
   // New text with no names at all: no mark for the pointer to rest on.
@@ -244,10 +232,7 @@ test('a touch phone is not told to drop a file; a desktop is', { skip }, async (
     [{ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }, false],
     [{ viewport: { width: 1280, height: 900 } }, true],
   ]) {
-    const context = await env.browser.newContext(options);
-    const page = await context.newPage();
-    await page.goto(env.server.url);
-    await waitAnalysed(page, samples()[0].name);
+    const { context, page } = await openPage(env, options);
     assert.equal(await page.locator('.drop-hint').isVisible(), shown, JSON.stringify(options));
     await context.close();
   }

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
-  ROOT, skipReason, useBrowserAndServer, watchRequests, watchProblems, samples, analyzeInPage, parseCsv, waitAnalysed, readPage,
+  ROOT, skipReason, useBrowserAndServer, watchRequests, watchProblems, samples, analyzeInPage, parseCsv, waitAnalysed, readPage, openPage,
 } from './helpers.mjs';
 
 const skip = skipReason() || false;
@@ -120,10 +120,7 @@ test('JSON and CSV exports parse and match the analysis', { skip }, async () => 
 });
 
 test('keyboard: marks are reachable and arrow keys move between them', { skip }, async () => {
-  const context = await env.browser.newContext();
-  const page = await context.newPage();
-  await page.goto(env.server.url);
-  await waitAnalysed(page, samples()[0].name);
+  const { context, page } = await openPage(env, {});
   const marks = await page.locator('#article mark').count();
   if (marks < 2) return; // nothing to move between in this build's analysis
   await page.focus('#article mark[tabindex="0"]');
@@ -138,10 +135,7 @@ test('keyboard: marks are reachable and arrow keys move between them', { skip },
 });
 
 test('screenshot of the page for the README', { skip }, async () => {
-  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light', deviceScaleFactor: 1 });
-  const page = await context.newPage();
-  await page.goto(env.server.url);
-  await waitAnalysed(page, samples()[0].name);
+  const { context, page } = await openPage(env, { viewport: { width: 1280, height: 900 }, colorScheme: 'light', deviceScaleFactor: 1 });
   const mark = page.locator('#article mark').first();
   if (await mark.count()) await mark.hover();
   await mkdir(join(ROOT, 'docs'), { recursive: true });

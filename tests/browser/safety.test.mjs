@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { skipReason, launch, serve, watchRequests, watchProblems, samples, waitAnalysed, parseCsv, STRICT_CSP } from './helpers.mjs';
+import { skipReason, launch, serve, watchRequests, watchProblems, samples, waitAnalysed, openPage, parseCsv, STRICT_CSP } from './helpers.mjs';
 
 const skip = skipReason() || false;
 let browser;
@@ -65,10 +65,7 @@ const FORMULAS = [
 
 test('the quotations CSV writes formula-like quotations as text', { skip }, async () => {
   const server = await serve();
-  const context = await browser.newContext({ acceptDownloads: true });
-  const page = await context.newPage();
-  await page.goto(server.url);
-  await waitAnalysed(page, samples()[0].name);
+  const { context, page } = await openPage({ browser, server }, { acceptDownloads: true });
   await page.click('#paste-toggle');
   await page.fill('#paste', FORMULAS);
   await waitAnalysed(page, 'pasted text');

@@ -4,7 +4,7 @@
 // type is named and coloured the same in both, in both colour schemes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { skipReason, useBrowserAndServer, watchProblems, samples, waitAnalysed } from './helpers.mjs';
+import { skipReason, useBrowserAndServer, waitAnalysed, openPage } from './helpers.mjs';
 import { LABELS } from '../../www/labels.js';
 
 const skip = skipReason() || false;
@@ -39,11 +39,7 @@ const EXPECTED = [
 ];
 
 test('an article reads as the same paragraphs dropped on the page and highlighted by the embed', { skip }, async () => {
-  const context = await env.browser.newContext();
-  const page = await context.newPage();
-  const problems = watchProblems(page);
-  await page.goto(env.server.url);
-  await waitAnalysed(page, samples()[0].name);
+  const { context, page, problems } = await openPage(env, {});
   const html = `<!doctype html><html><head><title>t</title></head><body><article>${ARTICLE}</article></body></html>`;
   await page.setInputFiles('#file', { name: 'walk.html', mimeType: 'text/html', buffer: Buffer.from(html) });
   await waitAnalysed(page, 'walk.html');
@@ -85,12 +81,8 @@ function markStyles([ids, embed]) {
 
 for (const colorScheme of ['light', 'dark']) {
   test(`each label is named and coloured the same on the page and in the embed (${colorScheme})`, { skip }, async () => {
-    const context = await env.browser.newContext({ colorScheme });
-    const page = await context.newPage();
     const ids = LABELS.map((l) => l.id);
-
-    await page.goto(env.server.url);
-    await waitAnalysed(page, samples()[0].name);
+    const { context, page } = await openPage(env, { colorScheme });
     const legend = await page.$$eval('#legend button[data-legend]:not([data-legend="quotes"])', (bs) =>
       bs.map((b) => ({ id: b.dataset.legend, name: b.childNodes[1].textContent.trim() })),
     );

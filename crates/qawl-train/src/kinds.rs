@@ -17,9 +17,10 @@
 //! the other outlets (and the articles with no outlet) and the held-out
 //! articles are analysed with it and scored with score.py's metrics.
 
-use crate::speakers::gold::{self, Doc, Entries};
+use crate::adagrad::{dot, rounded, AdaGrad};
+use crate::speakers::gold::{self, value, Doc, Sets};
 use qawl::lab::{analyze_kinds, kind_feature_name, KindsModel as Model, KindsTrace as Trace};
-use qawl_cli::eval::{self, Article, Prediction, Registry, Report};
+use qawl_cli::eval::{self, Registry, Report};
 use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 
@@ -38,78 +39,44 @@ SETS: as for `qawl-train speakers` (--gold-dir, --gold, --news-annotations, --ne
     --log FILE          with --cv: every held-out span whose kind is wrong, one line each
 ";
 
-/// AdaGrad's step size.
-const LEARNING_RATE: f64 = 0.3;
-/// Weights are rounded to this many decimals in the model file.
-const ROUND: f64 = 1000.0;
 /// The weight, in the loss, of a span that no gold quotation matches.
 const UNMATCHED_WEIGHT: f64 = 0.3;
 /// A span matches a gold quotation at this character Jaccard (score.py).
 const MATCH_JACCARD: f64 = 0.5;
 
-/// The learner's settings unless the command line says otherwise.
-const DEFAULT: Settings = Settings {
+/// The learner unless the command line says otherwise.
+const DEFAULT: AdaGrad = AdaGrad {
     iterations: 300,
     l2: 0.5,
+    rate: 0.3,
 };
-
-/// The learner's settings.
-#[derive(Clone, Copy, Debug)]
-struct Settings {
-    iterations: usize,
-    l2: f64,
-}
 
 #[derive(Default)]
 struct Opts {
-    gold_dirs: Vec<(String, PathBuf)>,
-    golds: Vec<(String, PathBuf, PathBuf, PathBuf)>,
-    news_annotations: Option<PathBuf>,
-    news: Option<PathBuf>,
+    sets: Sets,
     out: Option<PathBuf>,
     cv: bool,
     log: Option<PathBuf>,
 }
 
-fn parse(args: Vec<std::ffi::OsString>) -> Result<Option<(Opts, Settings)>, String> {
+fn parse(args: Vec<std::ffi::OsString>) -> Result<Option<(Opts, AdaGrad)>, String> {
     use lexopt::prelude::*;
     let mut o = Opts::default();
     let mut s = DEFAULT;
     let mut p = lexopt::Parser::from_args(args);
-    let text = |p: &mut lexopt::Parser| -> Result<String, String> {
-        p.value()
-            .map_err(|e| e.to_string())?
-            .string()
-            .map_err(|e| e.to_string())
-    };
     while let Some(arg) = p.next().map_err(|e| e.to_string())? {
         match arg {
-            Long("gold-dir") => {
-                let v = text(&mut p)?;
-                let (n, d) = v.split_once('=').ok_or("--gold-dir takes NAME=DIR")?;
-                o.gold_dirs.push((n.into(), d.into()));
+            Long(name) if Sets::takes(name) => {
+                let name = name.to_owned();
+                o.sets.add(&name, value(&mut p)?)?;
             }
-            Long("gold") => {
-                let v = text(&mut p)?;
-                let bad = "--gold takes NAME=TEXTS:JSON:REG";
-                let (n, rest) = v.split_once('=').ok_or(bad)?;
-                let parts: Vec<&str> = rest.split(':').collect();
-                let [t, j, r] = parts[..] else {
-                    return Err(bad.into());
-                };
-                o.golds.push((n.into(), t.into(), j.into(), r.into()));
-            }
-            Long("news-annotations") => o.news_annotations = Some(text(&mut p)?.into()),
-            Long("news") => o.news = Some(text(&mut p)?.into()),
-            Long("out") => o.out = Some(text(&mut p)?.into()),
+            Long("out") => o.out = Some(value(&mut p)?.into()),
             Long("cv") => o.cv = true,
-            Long("log") => o.log = Some(text(&mut p)?.into()),
-            Long("iterations") => {
-                s.iterations = text(&mut p)?
-                    .parse()
-                    .map_err(|e| format!("--iterations: {e}"))?
+            Long("log") => o.log = Some(value(&mut p)?.into()),
+            Long(name) if AdaGrad::takes(name) => {
+                let name = name.to_owned();
+                s.set(&name, &value(&mut p)?)?;
             }
-            Long("l2") => s.l2 = text(&mut p)?.parse().map_err(|e| format!("--l2: {e}"))?,
             Long("help") | Short('h') => {
                 print!("{USAGE}");
                 return Ok(None);
@@ -120,34 +87,12 @@ fn parse(args: Vec<std::ffi::OsString>) -> Result<Option<(Opts, Settings)>, Stri
     Ok(Some((o, s)))
 }
 
-/// Loads every set named on the command line, and their merged registry.
-fn load(o: &Opts) -> Result<(Vec<Doc>, Registry), String> {
-    let mut reg = Entries::new();
-    let mut docs = Vec::new();
-    for (name, dir) in &o.gold_dirs {
-        docs.extend(gold::load_gold_dir(name, dir, &mut reg)?);
-    }
-    for (name, t, j, r) in &o.golds {
-        gold::merge_registry(r, &mut reg)?;
-        docs.extend(gold::load_triple(name, t, j, &Default::default())?);
-    }
-    match (&o.news_annotations, &o.news) {
-        (Some(dir), Some(news)) => docs.extend(gold::load_news(dir, news, &mut reg)?),
-        (None, None) => {}
-        _ => return Err("--news-annotations and --news go together".into()),
-    }
-    if docs.is_empty() {
-        return Err(format!("no annotated articles given\n\n{USAGE}"));
-    }
-    Ok((docs, gold::registry(&reg)))
-}
-
 /// Runs `qawl-train kinds` with the arguments after `kinds`.
 pub fn run(args: Vec<std::ffi::OsString>) -> Result<(), String> {
     let Some((o, s)) = parse(args)? else {
         return Ok(());
     };
-    let (docs, reg) = load(&o)?;
+    let (docs, reg) = o.sets.load(USAGE)?;
     let inst: Vec<Vec<Instance>> = docs.iter().map(instances).collect();
     let n: usize = inst.iter().map(Vec::len).sum();
     eprintln!("{} annotated articles, {n} Arabic quoted spans", docs.len());
@@ -165,7 +110,7 @@ pub fn run(args: Vec<std::ffi::OsString>) -> Result<(), String> {
         let header = "# qawl kinds model: weights of the features of Arabic quoted spans (see\n\
                       # src/quote/kinds.rs), learned by `qawl-train kinds` (make train). A positive\n\
                       # score is a term. KEY<TAB>WEIGHT<TAB># name\n";
-        std::fs::write(out, format!("{header}{}", m.to_text()))
+        std::fs::write(out, format!("{header}{}", m.to_text(kind_feature_name)))
             .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
     }
     Ok(())
@@ -198,16 +143,6 @@ impl Trace for Collect {
     }
 }
 
-/// The byte offset of every UTF-16 offset of `text`.
-fn utf16_to_bytes(text: &str) -> Vec<usize> {
-    let mut map = Vec::with_capacity(text.len() + 1);
-    for (b, c) in text.char_indices() {
-        map.extend(std::iter::repeat_n(b, c.len_utf16()));
-    }
-    map.push(text.len());
-    map
-}
-
 fn jaccard(a: (usize, usize), b: (usize, usize)) -> f64 {
     let inter = a.1.min(b.1).saturating_sub(a.0.max(b.0));
     let union = a.1.max(b.1) - a.0.min(b.0);
@@ -222,7 +157,7 @@ fn jaccard(a: (usize, usize), b: (usize, usize)) -> f64 {
 fn instances(d: &Doc) -> Vec<Instance> {
     let mut c = Collect(Vec::new());
     analyze_kinds(&d.text, &Model::default(), &mut c);
-    let map = utf16_to_bytes(&d.text);
+    let map = gold::utf16_to_bytes(&d.text);
     let at = |u: i64| map.get(u as usize).copied().unwrap_or(d.text.len());
     let gold: Vec<(usize, usize, bool)> = d
         .gold
@@ -255,54 +190,30 @@ fn instances(d: &Doc) -> Vec<Instance> {
 }
 
 /// Fits a logistic regression on `inst`.
-fn fit(inst: &[&Instance], s: Settings) -> Model {
-    let mut w: HashMap<u32, f64> = HashMap::new();
-    let mut g2: HashMap<u32, f64> = HashMap::new();
-    for _ in 0..s.iterations {
-        let mut grad: HashMap<u32, f64> = HashMap::new();
+fn fit(inst: &[&Instance], s: AdaGrad) -> Model {
+    let w = s.minimise(|w, grad| {
         for x in inst {
-            let z: f64 = x
-                .feats
-                .iter()
-                .map(|f| w.get(f).copied().unwrap_or(0.0))
-                .sum();
-            let p = 1.0 / (1.0 + (-z).exp());
+            let p = 1.0 / (1.0 + (-dot(w, &x.feats)).exp());
             for f in &x.feats {
                 *grad.entry(*f).or_default() += x.weight * (p - x.term);
             }
         }
-        let mut keys: Vec<u32> = grad.keys().chain(w.keys()).copied().collect();
-        keys.sort_unstable();
-        keys.dedup();
-        for k in keys {
-            let wk = w.get(&k).copied().unwrap_or(0.0);
-            let g = grad.get(&k).copied().unwrap_or(0.0) + s.l2 * wk;
-            let a = g2.entry(k).or_default();
-            *a += g * g;
-            w.insert(k, wk - LEARNING_RATE * g / (a.sqrt() + 1e-8));
-        }
-    }
-    Model::from_pairs(
-        w.into_iter()
-            .map(|(k, v)| (k, ((v * ROUND).round() / ROUND) as f32)),
-    )
+    });
+    Model::from_pairs(rounded(w))
 }
 
 /// Analyses `docs` with model `m` and scores them.
 fn score(docs: &[&Doc], m: &Model, reg: &Registry) -> Report {
-    let arts: Vec<Article> = docs
+    let arts: Vec<_> = docs
         .iter()
-        .map(|d| {
-            let a = analyze_kinds(&d.text, m, &mut qawl::lab::NoKindsTrace).into_utf16(&d.text);
-            Article {
-                name: format!("{}.json", d.name),
-                gold: d.gold.clone(),
-                pred: Some(Prediction::from(&a)),
-                text: Some(d.text.clone()),
-            }
-        })
+        .map(|d| gold::article(d, &analyze(d, m)))
         .collect();
     eval::score(&arts, reg)
+}
+
+/// Analyses `d` with kinds model `m` (UTF-16 offsets).
+fn analyze(d: &Doc, m: &Model) -> qawl::Analysis {
+    analyze_kinds(&d.text, m, &mut qawl::lab::NoKindsTrace).into_utf16(&d.text)
 }
 
 fn cross_validate(
@@ -310,38 +221,26 @@ fn cross_validate(
     docs: &[Doc],
     inst: &[Vec<Instance>],
     reg: &Registry,
-    s: Settings,
+    s: AdaGrad,
 ) -> Result<(), String> {
-    let outlets: BTreeSet<&str> = docs.iter().filter_map(|d| d.outlet.as_deref()).collect();
     let mut models: HashMap<&str, Model> = HashMap::new();
     let mut log = Vec::new();
     println!("held-out outlet (articles)  spans wrong/all  scores on the held-out articles");
-    for &held in &outlets {
-        let train: Vec<&Instance> = docs
-            .iter()
-            .zip(inst)
-            .filter(|(d, _)| d.outlet.as_deref() != Some(held))
-            .flat_map(|(_, i)| i)
-            .collect();
+    for (held, train, test) in gold::folds(docs) {
+        let train: Vec<&Instance> = train.iter().flat_map(|&i| &inst[i]).collect();
         let m = fit(&train, s);
-        let test: Vec<&Doc> = docs
-            .iter()
-            .filter(|d| d.outlet.as_deref() == Some(held))
-            .collect();
         let (mut wrong, mut all) = (0, 0);
-        for (d, xs) in docs.iter().zip(inst) {
-            if d.outlet.as_deref() != Some(held) {
-                continue;
-            }
-            for x in xs.iter().filter(|x| x.weight == 1.0) {
+        for &i in &test {
+            for x in inst[i].iter().filter(|x| x.weight == 1.0) {
                 all += 1;
                 let term = qawl::lab::kinds_is_term(&m, &x.feats);
                 if term != (x.term == 1.0) {
                     wrong += 1;
-                    log.push(explain(d, x, &m));
+                    log.push(explain(&docs[i], x, &m));
                 }
             }
         }
+        let test: Vec<&Doc> = test.iter().map(|&i| &docs[i]).collect();
         let r = score(&test, &m, reg);
         println!(
             "{held:10} ({:3})  {wrong:4}/{all:4}  {}",
@@ -350,33 +249,11 @@ fn cross_validate(
         );
         models.insert(held, m);
     }
-    let sets: BTreeSet<&str> = docs
-        .iter()
-        .filter(|d| d.outlet.is_some())
-        .map(|d| d.set.as_str())
-        .collect();
-    for set in sets.iter().copied().map(Some).chain([None]) {
-        let mut arts = Vec::new();
-        let held: Vec<&Doc> = docs
-            .iter()
-            .filter(|d| d.outlet.is_some() && set.is_none_or(|s| d.set == s))
-            .collect();
-        for d in &held {
-            let m = &models[d.outlet.as_deref().unwrap_or_default()];
-            let a = analyze_kinds(&d.text, m, &mut qawl::lab::NoKindsTrace).into_utf16(&d.text);
-            arts.push(Article {
-                name: format!("{}.json", d.name),
-                gold: d.gold.clone(),
-                pred: Some(Prediction::from(&a)),
-                text: Some(d.text.clone()),
-            });
-        }
-        println!(
-            "{:10} ({:3})  all held out in turn:  {}",
-            set.unwrap_or("all"),
-            held.len(),
-            line(&eval::score(&arts, reg))
-        );
+    let pooled = gold::pooled(docs, reg, |d| {
+        analyze(d, &models[d.outlet.as_deref().unwrap_or_default()])
+    });
+    for (set, n, r) in pooled {
+        println!("{set:10} ({n:3})  all held out in turn:  {}", line(&r));
     }
     if let Some(p) = &o.log {
         std::fs::write(p, log.join("\n") + "\n")

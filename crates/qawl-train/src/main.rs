@@ -13,6 +13,7 @@
 //! takes from the library comes through `qawl::lab`: the features, decoder
 //! and model format of the shipped tagger, not copies of them.
 
+mod adagrad;
 mod clusters;
 mod corpus;
 mod dev;

@@ -61,12 +61,7 @@ pub(super) const T_AHEAD_AFTER: u8 = 38; // kind of the phrase after the verb, k
 pub(super) fn form_code(cue: &Cue) -> u8 {
     let base = match cue.form {
         Form::Finite if cue.conj => 0,
-        Form::Finite => 1,
-        Form::Participle => 2,
-        Form::Masdar => 3,
-        Form::MasdarPron => 4,
-        Form::Source => 5,
-        Form::Relay => 6,
+        f => f.code(),
     };
     base + if cue.weak { 8 } else { 0 }
 }
@@ -185,16 +180,6 @@ const ORIGINS: [&str; 8] = [
     "after", "before", "initial", "sentence", "history", "null", "recent", "ahead",
 ];
 #[cfg(any(test, feature = "lab"))]
-const FORMS: [&str; 7] = [
-    "finite+conj",
-    "finite",
-    "participle",
-    "masdar",
-    "masdar+pron",
-    "source",
-    "relay",
-];
-#[cfg(any(test, feature = "lab"))]
 const KINDS: [&str; 17] = [
     "none",
     "PER",
@@ -217,13 +202,15 @@ const KINDS: [&str; 17] = [
 
 #[cfg(any(test, feature = "lab"))]
 fn show(how: Show, x: u8) -> String {
-    let name = |table: &[&str], i: u8| table.get(i as usize).copied().unwrap_or("?").to_string();
+    let name =
+        |table: &[&'static str], i: u8| super::super::linear::table_name(table, i).to_string();
     match how {
         Show::Num | Show::Unused => x.to_string(),
         Show::Origin => name(&ORIGINS, x),
         Show::Kind => name(&KINDS, x),
-        Show::Form if x & 8 != 0 => format!("{}(weak)", name(&FORMS, x & 7)),
-        Show::Form => name(&FORMS, x),
+        Show::Form if x & 8 != 0 => format!("{}(weak)", show(Show::Form, x & 7)),
+        Show::Form if x == 0 => "finite+conj".into(),
+        Show::Form => Form::name_of(x).into(),
     }
 }
 

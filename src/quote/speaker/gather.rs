@@ -13,6 +13,7 @@ use super::features::*;
 use super::*;
 use crate::analysis::Label;
 use crate::entity::fasthash::FastMap;
+use crate::entity::Mention;
 
 /// One candidate before its features are computed.
 pub(super) struct Raw {
@@ -206,13 +207,14 @@ fn subject_candidates(
     let initial = (cue.first > s0)
         .then(|| source::initial(ctx, s0, cue.first))
         .flatten();
-    for (origin, subj) in [
-        (Origin::After, after),
-        (Origin::Before, before),
-        (Origin::Initial, initial),
+    let named_of = |s: &Option<Subject>| s.as_ref().and_then(|s| named(ctx, cue, s, r));
+    let (before_who, initial_who) = (named_of(&before), named_of(&initial));
+    for (origin, subj, who) in [
+        (Origin::After, after, after_who),
+        (Origin::Before, before, before_who),
+        (Origin::Initial, initial, initial_who),
     ] {
         let Some(s) = subj else { continue };
-        let who = named(ctx, cue, &s, r);
         antecedents(ctx, origin, &s, who.as_ref(), recent, &mut raw);
         if let Some(w) = who {
             raw.push(Raw::new(origin, Some(s.head.clone()), Some(w)));
@@ -528,21 +530,27 @@ pub(super) fn ahead_mentions(ctx: &Ctx, cue: &Cue, r: &Resolver) -> Vec<(Who, u8
         };
         let e = &ctx.ents.mentions[m];
         if matches!(e.label, Label::PER | Label::ORG | Label::LOC) {
-            let who = match r.canonical(ctx, e.start, e.end) {
-                Some(w) if e.label == Label::PER => Who {
-                    start: e.start,
-                    end: e.end,
-                    ..w
-                },
-                _ => Who::of_mention(ctx, e, Gender::Unknown),
-            };
-            out.push((who, commas));
+            out.push((mention_who(ctx, e, r), commas));
         }
         while j < end && ctx.mention(j) == Some(m) {
             j += 1;
         }
     }
     out
+}
+
+/// The speaker a named mention `e` is as a candidate: a person under the
+/// fullest form of the name the article gave (at this mention's place),
+/// anything else under its cluster's name.
+fn mention_who(ctx: &Ctx, e: &Mention, r: &Resolver) -> Who {
+    match r.canonical(ctx, e.start, e.end) {
+        Some(w) if e.label == Label::PER => Who {
+            start: e.start,
+            end: e.end,
+            ..w
+        },
+        _ => Who::of_mention(ctx, e, Gender::Unknown),
+    }
 }
 
 /// The named mentions (persons and organizations, and names learned from
@@ -563,14 +571,7 @@ pub(super) fn sentence_mentions(ctx: &Ctx, s0: usize, to: usize, r: &Resolver) -
         if !matches!(e.label, Label::PER | Label::ORG | Label::LOC) {
             continue;
         }
-        let who = match r.canonical(ctx, e.start, e.end) {
-            Some(w) if e.label == Label::PER => Who {
-                start: e.start,
-                end: e.end,
-                ..w
-            },
-            _ => Who::of_mention(ctx, e, Gender::Unknown),
-        };
+        let who = mention_who(ctx, e, r);
         if !out.iter().any(|o| o.start == who.start) {
             out.push(who);
         }

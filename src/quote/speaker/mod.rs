@@ -26,17 +26,25 @@
 
 mod features;
 mod gather;
-mod model;
 
 #[cfg(any(test, feature = "lab"))]
 pub use features::feature_name;
-pub use model::{model, Weights};
 
 use super::coref::{Resolver, Who};
 use super::cue::{Cue, Gender};
 use super::source::{Head, Subject};
 use super::words;
 use super::{Ctx, Lang};
+
+/// The weights of the speaker model: one per feature key (a template and
+/// three values, [`features`]).
+pub type Weights = super::linear::Linear<4>;
+
+/// The shipped speaker model.
+pub fn model() -> &'static Weights {
+    static W: std::sync::OnceLock<Weights> = std::sync::OnceLock::new();
+    W.get_or_init(|| Weights::parse(include_str!("../../../models/speaker.tsv")))
+}
 
 /// How many earlier speakers a continuation may pick from.
 pub(super) const HISTORY: usize = 3;

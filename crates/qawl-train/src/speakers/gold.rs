@@ -10,9 +10,9 @@
 //!   JSON without text, whose articles are blocks of the ANT news corpus,
 //!   checked against their sha256 before use.
 
-use qawl_cli::eval::{Gold, Registry, RegistryEntry};
-use std::collections::HashMap;
-use std::path::Path;
+use qawl_cli::eval::{self, Article, Gold, Prediction, Registry, RegistryEntry, Report};
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
 
 /// One annotated article.
 pub struct Doc {
@@ -54,7 +54,7 @@ pub fn merge_registry(path: &Path, into: &mut Entries) -> Result<(), String> {
 }
 
 /// Byte offset of every UTF-16 offset of `text` (one past the end included).
-fn utf16_to_bytes(text: &str) -> Vec<usize> {
+pub fn utf16_to_bytes(text: &str) -> Vec<usize> {
     let mut map = Vec::with_capacity(text.len() + 1);
     for (b, c) in text.char_indices() {
         map.extend(std::iter::repeat_n(b, c.len_utf16()));
@@ -211,6 +211,128 @@ fn sha256_hex(data: &[u8]) -> String {
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
+}
+
+/// The annotated sets named on a trainer's command line.
+#[derive(Default)]
+pub struct Sets {
+    gold_dirs: Vec<(String, PathBuf)>,
+    golds: Vec<(String, PathBuf, PathBuf, PathBuf)>,
+    news_annotations: Option<PathBuf>,
+    news: Option<PathBuf>,
+}
+
+impl Sets {
+    /// Whether `--name` names a set (the SETS of the commands' usage).
+    pub fn takes(name: &str) -> bool {
+        matches!(name, "gold-dir" | "gold" | "news-annotations" | "news")
+    }
+
+    /// Adds the set that option `--name` names with `value`.
+    pub fn add(&mut self, name: &str, value: String) -> Result<(), String> {
+        match name {
+            "gold-dir" => {
+                let (n, d) = value.split_once('=').ok_or("--gold-dir takes NAME=DIR")?;
+                self.gold_dirs.push((n.into(), d.into()));
+            }
+            "gold" => {
+                let bad = "--gold takes NAME=TEXTS:JSON:REG";
+                let (n, rest) = value.split_once('=').ok_or(bad)?;
+                let parts: Vec<&str> = rest.split(':').collect();
+                let [t, j, r] = parts[..] else {
+                    return Err(bad.into());
+                };
+                self.golds.push((n.into(), t.into(), j.into(), r.into()));
+            }
+            "news-annotations" => self.news_annotations = Some(value.into()),
+            "news" => self.news = Some(value.into()),
+            _ => return Err(format!("--{name} names no annotated set")),
+        }
+        Ok(())
+    }
+
+    /// Loads every set, and their merged registry; `usage` is shown when
+    /// none was named.
+    pub fn load(&self, usage: &str) -> Result<(Vec<Doc>, Registry), String> {
+        let mut reg = Entries::new();
+        let mut docs = Vec::new();
+        for (name, dir) in &self.gold_dirs {
+            docs.extend(load_gold_dir(name, dir, &mut reg)?);
+        }
+        for (name, t, j, r) in &self.golds {
+            merge_registry(r, &mut reg)?;
+            docs.extend(load_triple(name, t, j, &Default::default())?);
+        }
+        match (&self.news_annotations, &self.news) {
+            (Some(dir), Some(news)) => docs.extend(load_news(dir, news, &mut reg)?),
+            (None, None) => {}
+            _ => return Err("--news-annotations and --news go together".into()),
+        }
+        if docs.is_empty() {
+            return Err(format!("no annotated articles given\n\n{usage}"));
+        }
+        Ok((docs, registry(&reg)))
+    }
+}
+
+/// The value of the option just read, as text.
+pub fn value(p: &mut lexopt::Parser) -> Result<String, String> {
+    use lexopt::ValueExt;
+    p.value()
+        .map_err(|e| e.to_string())?
+        .string()
+        .map_err(|e| e.to_string())
+}
+
+/// The article `d` with analysis `a` (UTF-16 offsets), as score.py's
+/// metrics read it.
+pub fn article(d: &Doc, a: &qawl::Analysis) -> Article {
+    Article {
+        name: format!("{}.json", d.name),
+        gold: d.gold.clone(),
+        pred: Some(Prediction::from(a)),
+        text: Some(d.text.clone()),
+    }
+}
+
+/// Leave-one-outlet-out: for each outlet, the indices of the articles
+/// trained on (every other article, those with no outlet included) and of
+/// the held-out ones.
+pub fn folds(docs: &[Doc]) -> Vec<(&str, Vec<usize>, Vec<usize>)> {
+    let outlets: BTreeSet<&str> = docs.iter().filter_map(|d| d.outlet.as_deref()).collect();
+    outlets
+        .into_iter()
+        .map(|held| {
+            let (test, train): (Vec<usize>, Vec<usize>) =
+                (0..docs.len()).partition(|&i| docs[i].outlet.as_deref() == Some(held));
+            (held, train, test)
+        })
+        .collect()
+}
+
+/// Scores the held-out articles of each set together, then all of them
+/// (`all`), each analysed by `analyse` (with the models of the fold that
+/// held it out): `(set, articles, report)`.
+pub fn pooled<'d>(
+    docs: &'d [Doc],
+    reg: &Registry,
+    mut analyse: impl FnMut(&Doc) -> qawl::Analysis,
+) -> Vec<(&'d str, usize, Report)> {
+    let sets: BTreeSet<&str> = docs
+        .iter()
+        .filter(|d| d.outlet.is_some())
+        .map(|d| d.set.as_str())
+        .collect();
+    let mut out = Vec::new();
+    for set in sets.iter().copied().map(Some).chain([None]) {
+        let held: Vec<&Doc> = docs
+            .iter()
+            .filter(|d| d.outlet.is_some() && set.is_none_or(|s| d.set == s))
+            .collect();
+        let arts: Vec<Article> = held.iter().map(|d| article(d, &analyse(d))).collect();
+        out.push((set.unwrap_or("all"), held.len(), eval::score(&arts, reg)));
+    }
+    out
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! The speaker model's learner: a log-linear ranker over each cue's
-//! candidates (softmax), fitted by full-batch AdaGrad with an L2 penalty.
+//! candidates (softmax), fitted by full-batch AdaGrad with an L2 penalty
+//! ([`crate::adagrad`]).
 //!
 //! Training instances come from running the library's own pipeline over
 //! annotated articles ([`qawl::lab::analyze_speakers`]) with an observer that
@@ -9,23 +10,17 @@
 //! sampling, keys sorted before each update.
 
 use super::gold::Doc;
+use crate::adagrad::{dot, rounded, AdaGrad, Sparse};
 use qawl::lab::{
     analyze_speakers, SpeakerCandidate as Candidate, SpeakerObserver as Observer,
     SpeakerWeights as Weights,
 };
 use qawl_cli::eval::Registry;
-use std::collections::HashMap;
-
-/// AdaGrad's step size.
-const LEARNING_RATE: f64 = 0.2;
-/// Weights are rounded to this many decimals in the model file.
-const ROUND: f64 = 1000.0;
 
 /// The learner's settings.
 #[derive(Clone, Copy, Debug)]
 pub struct Settings {
-    pub iterations: usize,
-    pub l2: f64,
+    pub learn: AdaGrad,
     /// The weight, in the loss, of a cue whose speaker the article does not
     /// name (any answer is scored right for it; `nobody` or a description
     /// is what a reader would say).
@@ -102,12 +97,8 @@ pub fn train(docs: &[&Doc], reg: &Registry, s: Settings) -> Weights {
 }
 
 /// Softmax scores of one instance's candidates under `w`.
-fn probabilities(x: &Instance, w: &HashMap<u32, f64>) -> Vec<f64> {
-    let sc: Vec<f64> = x
-        .feats
-        .iter()
-        .map(|fs| fs.iter().map(|f| w.get(f).copied().unwrap_or(0.0)).sum())
-        .collect();
+fn probabilities(x: &Instance, w: &Sparse) -> Vec<f64> {
+    let sc: Vec<f64> = x.feats.iter().map(|fs| dot(w, fs)).collect();
     let m = sc.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
     let ex: Vec<f64> = sc.iter().map(|s| (s - m).exp()).collect();
     let z: f64 = ex.iter().sum();
@@ -116,12 +107,9 @@ fn probabilities(x: &Instance, w: &HashMap<u32, f64>) -> Vec<f64> {
 
 /// Minimises the negative log-likelihood of the right candidates.
 fn fit(inst: &[Instance], s: Settings) -> Weights {
-    let mut w: HashMap<u32, f64> = HashMap::new();
-    let mut g2: HashMap<u32, f64> = HashMap::new();
-    for _ in 0..s.iterations {
-        let mut grad: HashMap<u32, f64> = HashMap::new();
+    let w = s.learn.minimise(|w, grad| {
         for x in inst {
-            let p = probabilities(x, &w);
+            let p = probabilities(x, w);
             let p_ok: f64 = p
                 .iter()
                 .zip(&x.ok)
@@ -135,19 +123,6 @@ fn fit(inst: &[Instance], s: Settings) -> Weights {
                 }
             }
         }
-        let mut keys: Vec<u32> = grad.keys().chain(w.keys()).copied().collect();
-        keys.sort_unstable();
-        keys.dedup();
-        for k in keys {
-            let wk = w.get(&k).copied().unwrap_or(0.0);
-            let g = grad.get(&k).copied().unwrap_or(0.0) + s.l2 * wk;
-            let a = g2.entry(k).or_default();
-            *a += g * g;
-            w.insert(k, wk - LEARNING_RATE * g / (a.sqrt() + 1e-8));
-        }
-    }
-    Weights::from_pairs(
-        w.into_iter()
-            .map(|(k, v)| (k, ((v * ROUND).round() / ROUND) as f32)),
-    )
+    });
+    Weights::from_pairs(rounded(w))
 }

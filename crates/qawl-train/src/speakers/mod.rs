@@ -14,14 +14,15 @@
 pub(crate) mod gold;
 mod learn;
 
-use gold::{Doc, Entries};
+use crate::adagrad::AdaGrad;
+use gold::{value, Doc, Sets};
 use learn::{correct, gold_cue, Settings};
 use qawl::lab::{
     analyze_models, analyze_speakers, KindsModel, NoKindsTrace, SpeakerCandidate as Candidate,
     SpeakerObserver as Observer, SpeakerWeights as Weights,
 };
-use qawl_cli::eval::{self, Article, Prediction, Registry, Report};
-use std::collections::BTreeSet;
+use qawl_cli::eval::{self, Registry, Report};
+use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 
 const USAGE: &str = "\
@@ -55,18 +56,18 @@ SETS (any number):
 
 /// The learner's settings unless the command line says otherwise.
 const DEFAULT: Settings = Settings {
-    iterations: 200,
-    l2: 0.3,
+    learn: AdaGrad {
+        iterations: 200,
+        l2: 0.3,
+        rate: 0.2,
+    },
     unnamed: 0.5,
 };
 
 /// The command's options.
 #[derive(Default)]
 struct Opts {
-    gold_dirs: Vec<(String, PathBuf)>,
-    golds: Vec<(String, PathBuf, PathBuf, PathBuf)>,
-    news_annotations: Option<PathBuf>,
-    news: Option<PathBuf>,
+    sets: Sets,
     out: Option<PathBuf>,
     cv: bool,
     hand: bool,
@@ -83,51 +84,29 @@ fn parse(args: Vec<std::ffi::OsString>) -> Result<Option<Opts>, String> {
     let mut o = Opts::default();
     let mut s = DEFAULT;
     let mut p = lexopt::Parser::from_args(args);
-    let text = |p: &mut lexopt::Parser| -> Result<String, String> {
-        p.value()
-            .map_err(|e| e.to_string())?
-            .string()
-            .map_err(|e| e.to_string())
-    };
     while let Some(arg) = p.next().map_err(|e| e.to_string())? {
         match arg {
-            Long("gold-dir") => {
-                let v = text(&mut p)?;
-                let (n, d) = v.split_once('=').ok_or("--gold-dir takes NAME=DIR")?;
-                o.gold_dirs.push((n.into(), d.into()));
+            Long(name) if Sets::takes(name) => {
+                let name = name.to_owned();
+                o.sets.add(&name, value(&mut p)?)?;
             }
-            Long("gold") => {
-                let v = text(&mut p)?;
-                let (n, rest) = v
-                    .split_once('=')
-                    .ok_or("--gold takes NAME=TEXTS:JSON:REG")?;
-                let parts: Vec<&str> = rest.split(':').collect();
-                let [t, j, r] = parts[..] else {
-                    return Err("--gold takes NAME=TEXTS:JSON:REG".into());
-                };
-                o.golds.push((n.into(), t.into(), j.into(), r.into()));
-            }
-            Long("news-annotations") => o.news_annotations = Some(text(&mut p)?.into()),
-            Long("news") => o.news = Some(text(&mut p)?.into()),
-            Long("out") => o.out = Some(text(&mut p)?.into()),
+            Long("out") => o.out = Some(value(&mut p)?.into()),
             Long("cv") => o.cv = true,
             Long("hand") => o.hand = true,
             Long("shipped-kinds") => o.shipped_kinds = true,
-            Long("iterations") => {
-                s.iterations = text(&mut p)?
-                    .parse()
-                    .map_err(|e| format!("--iterations: {e}"))?
+            Long(name) if AdaGrad::takes(name) => {
+                let name = name.to_owned();
+                s.learn.set(&name, &value(&mut p)?)?;
             }
-            Long("l2") => s.l2 = text(&mut p)?.parse().map_err(|e| format!("--l2: {e}"))?,
             Long("unnamed-weight") => {
-                s.unnamed = text(&mut p)?
+                s.unnamed = value(&mut p)?
                     .parse()
                     .map_err(|e| format!("--unnamed-weight: {e}"))?
             }
-            Long("log") => o.log = Some(text(&mut p)?.into()),
-            Long("pred-out") => o.pred_out = Some(text(&mut p)?.into()),
-            Long("explain") => o.explain = Some(text(&mut p)?.into()),
-            Long("model") => o.model = Some(text(&mut p)?.into()),
+            Long("log") => o.log = Some(value(&mut p)?.into()),
+            Long("pred-out") => o.pred_out = Some(value(&mut p)?.into()),
+            Long("explain") => o.explain = Some(value(&mut p)?.into()),
+            Long("model") => o.model = Some(value(&mut p)?.into()),
             Long("help") | Short('h') => {
                 print!("{USAGE}");
                 return Ok(None);
@@ -139,28 +118,6 @@ fn parse(args: Vec<std::ffi::OsString>) -> Result<Option<Opts>, String> {
     Ok(Some(o))
 }
 
-/// Loads every set named on the command line, and their merged registry.
-fn load(o: &Opts) -> Result<(Vec<Doc>, Registry), String> {
-    let mut reg = Entries::new();
-    let mut docs = Vec::new();
-    for (name, dir) in &o.gold_dirs {
-        docs.extend(gold::load_gold_dir(name, dir, &mut reg)?);
-    }
-    for (name, t, j, r) in &o.golds {
-        gold::merge_registry(r, &mut reg)?;
-        docs.extend(gold::load_triple(name, t, j, &Default::default())?);
-    }
-    match (&o.news_annotations, &o.news) {
-        (Some(dir), Some(news)) => docs.extend(gold::load_news(dir, news, &mut reg)?),
-        (None, None) => {}
-        _ => return Err("--news-annotations and --news go together".into()),
-    }
-    if docs.is_empty() {
-        return Err(format!("no annotated articles given\n\n{USAGE}"));
-    }
-    Ok((docs, gold::registry(&reg)))
-}
-
 /// Runs `qawl-train speakers` with the arguments after `speakers`.
 pub fn run(args: Vec<std::ffi::OsString>) -> Result<(), String> {
     let Some(o) = parse(args)? else {
@@ -169,7 +126,7 @@ pub fn run(args: Vec<std::ffi::OsString>) -> Result<(), String> {
     if let Some(file) = &o.explain {
         return explain(file, o.model.as_deref());
     }
-    let (docs, reg) = load(&o)?;
+    let (docs, reg) = o.sets.load(USAGE)?;
     let cues: usize = docs.iter().map(|d| d.cues.len()).sum();
     eprintln!("{} annotated articles, {cues} gold cues", docs.len());
     let s = o.settings.unwrap_or(DEFAULT);
@@ -188,8 +145,11 @@ pub fn run(args: Vec<std::ffi::OsString>) -> Result<(), String> {
         let header =
             "# qawl speaker model: weights of the candidate features (see src/quote/speaker.rs),\n\
                       # learned by `qawl-train speakers` (make train). KEY<TAB>WEIGHT<TAB># name\n";
-        std::fs::write(out, format!("{header}{}", w.to_text()))
-            .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+        std::fs::write(
+            out,
+            format!("{header}{}", w.to_text(qawl::lab::feature_name)),
+        )
+        .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
     }
     Ok(())
 }
@@ -271,33 +231,21 @@ fn score(
                 serde_json::to_string(&a).unwrap_or_default(),
             );
         }
-        arts.push(Article {
-            name: format!("{}.json", d.name),
-            gold: d.gold.clone(),
-            pred: Some(Prediction::from(&a)),
-            text: Some(d.text.clone()),
-        });
+        arts.push(gold::article(d, &a));
     }
     (eval::score(&arts, reg), tally)
 }
 
 fn cross_validate(o: &Opts, docs: &[Doc], reg: &Registry, s: Settings) -> Result<(), String> {
-    let outlets: BTreeSet<&str> = docs.iter().filter_map(|d| d.outlet.as_deref()).collect();
-    let mut models: Vec<(&str, Weights, KindsModel)> = Vec::new();
+    let mut models: HashMap<&str, (Weights, KindsModel)> = HashMap::new();
     let mut log = Vec::new();
     let (mut unnamed, mut misattributed) = (0, 0);
     println!(
         "held-out outlet (articles)  cues right/reachable/all  scores on the held-out articles"
     );
-    for &held in &outlets {
-        let train: Vec<&Doc> = docs
-            .iter()
-            .filter(|d| d.outlet.as_deref() != Some(held))
-            .collect();
-        let test: Vec<&Doc> = docs
-            .iter()
-            .filter(|d| d.outlet.as_deref() == Some(held))
-            .collect();
+    for (held, train, test) in gold::folds(docs) {
+        let train: Vec<&Doc> = train.iter().map(|&i| &docs[i]).collect();
+        let test: Vec<&Doc> = test.iter().map(|&i| &docs[i]).collect();
         let w = if o.hand {
             hand_weights()
         } else {
@@ -322,45 +270,15 @@ fn cross_validate(o: &Opts, docs: &[Doc], reg: &Registry, s: Settings) -> Result
         log.extend(t.log);
         unnamed += t.unnamed;
         misattributed += t.misattributed;
-        models.push((held, w, k));
+        models.insert(held, (w, k));
     }
-    let sets: BTreeSet<&str> = docs
-        .iter()
-        .filter(|d| d.outlet.is_some())
-        .map(|d| d.set.as_str())
-        .collect();
-    for set in sets.iter().copied().map(Some).chain([None]) {
-        let held: Vec<&Doc> = docs
-            .iter()
-            .filter(|d| d.outlet.is_some() && set.is_none_or(|s| d.set == s))
-            .collect();
-        let mut arts = Vec::new();
-        for d in &held {
-            let (_, w, k) = &models
-                .iter()
-                .find(|(o, _, _)| Some(*o) == d.outlet.as_deref())
-                .expect("a model per outlet");
-            let a = analyze_models(
-                &d.text,
-                w,
-                &mut qawl::lab::FollowModel,
-                k,
-                &mut NoKindsTrace,
-            )
-            .into_utf16(&d.text);
-            arts.push(Article {
-                name: format!("{}.json", d.name),
-                gold: d.gold.clone(),
-                pred: Some(Prediction::from(&a)),
-                text: Some(d.text.clone()),
-            });
-        }
-        let name = set.unwrap_or("all");
-        println!(
-            "{name:10} ({:3})  all held out in turn:  {}",
-            held.len(),
-            line(&eval::score(&arts, reg))
-        );
+    let pooled = gold::pooled(docs, reg, |d| {
+        let (w, k) = &models[d.outlet.as_deref().unwrap_or_default()];
+        let follow = &mut qawl::lab::FollowModel;
+        analyze_models(&d.text, w, follow, k, &mut NoKindsTrace).into_utf16(&d.text)
+    });
+    for (set, n, r) in pooled {
+        println!("{set:10} ({n:3})  all held out in turn:  {}", line(&r));
     }
     println!("cues whose speaker the article does not name: {unnamed}, given a named speaker: {misattributed}");
     if let Some(p) = &o.log {
