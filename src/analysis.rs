@@ -202,7 +202,7 @@ impl Analysis {
                     text: slice(q.start, q.end),
                     kind: q.kind,
                     speaker: q.speaker.map(|w| Speaker {
-                        name: w.name,
+                        name: w.name.to_string(),
                         cluster: w.cluster,
                         start: w.start,
                         end: w.end,

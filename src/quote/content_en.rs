@@ -111,7 +111,7 @@ pub(crate) fn dash_author(ctx: &Ctx, q: &Quoted) -> Option<Who> {
             Who::of_mention(ctx, m, Gender::Unknown)
         }
         _ => Who {
-            name: doc.text[start..stop].to_string(),
+            name: doc.text[start..stop].into(),
             cluster: None,
             start,
             end: stop,

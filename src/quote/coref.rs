@@ -26,6 +26,7 @@ use super::words::{self, strip_conj};
 use super::{Ctx, Lang};
 use crate::analysis::Label;
 use crate::entity::fasthash::FastMap;
+use std::sync::Arc;
 
 /// How many earlier speakers a pronoun may stand for.
 const PRONOUN_ANTECEDENTS: usize = 3;
@@ -34,7 +35,7 @@ const PRONOUN_ANTECEDENTS: usize = 3;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Who {
     /// The speaker's name: its cluster's name, or the describing words.
-    pub name: String,
+    pub name: Arc<str>,
     /// The speaker's entity cluster, when it is one.
     pub cluster: Option<usize>,
     /// The mention that names the speaker.
@@ -51,7 +52,7 @@ impl Who {
     /// A named speaker that is no known entity: the words at `start..end`.
     pub(crate) fn named_at(ctx: &Ctx, start: usize, end: usize) -> Who {
         Who {
-            name: ctx.doc.text[start..end].to_string(),
+            name: ctx.doc.text[start..end].into(),
             cluster: None,
             start,
             end,
@@ -64,10 +65,10 @@ impl Who {
     /// name.
     pub fn of_mention(ctx: &Ctx, m: &crate::entity::Mention, gender: Gender) -> Who {
         Who {
-            name: ctx.ents.clusters.get(m.cluster).map_or_else(
-                || ctx.doc.text[m.start..m.end].to_string(),
-                |c| c.name.clone(),
-            ),
+            name: ctx
+                .cluster_names
+                .get(m.cluster)
+                .map_or_else(|| ctx.doc.text[m.start..m.end].into(), Arc::clone),
             cluster: Some(m.cluster),
             start: m.start,
             end: m.end,
@@ -93,10 +94,10 @@ pub struct Resolver {
     titles: Vec<TitleSeen>,
     history: Vec<(usize, Who, Lang)>,
     /// Genders learned for names from the verbs and pronouns used with them.
-    genders: FastMap<String, Gender>,
+    genders: FastMap<Arc<str>, Gender>,
     /// Genders shown by a title before the name (`رئيسة`, `المتحدث`): the
     /// article's own word, unlike a verb that may have been misattributed.
-    title_genders: FastMap<String, Gender>,
+    title_genders: FastMap<Arc<str>, Gender>,
     /// Organizations by their head noun (`وزارة`, `بنك`): where each is
     /// mentioned, which mention, and the folded words of its name.
     orgs: FastMap<String, Vec<(usize, Who, Vec<String>)>>,
@@ -235,7 +236,7 @@ impl Resolver {
             let full = &doc.text[ctx.word_start(s)..t.end];
             if full.chars().count() > known.name.chars().count() && known.cluster.is_none() {
                 let mut w = known.clone();
-                w.name = full.to_string();
+                w.name = full.into();
                 w.start = ctx.word_start(s);
                 w.end = t.end;
                 self.alias.insert(strip_conj(&t.norm).to_string(), w);

@@ -78,6 +78,8 @@ pub struct Ctx<'a, 't> {
     norms: FastSet<&'a str>,
     /// Folded words of names learned from speaker phrases.
     pub(crate) known: FastSet<String>,
+    /// Each entity cluster's name, shared by every speaker that names it.
+    pub(crate) cluster_names: Vec<std::sync::Arc<str>>,
 }
 
 const NONE: u32 = u32::MAX;
@@ -133,6 +135,11 @@ impl<'a, 't> Ctx<'a, 't> {
             quoted: vec![false; n],
             norms,
             known: FastSet::default(),
+            cluster_names: ents
+                .clusters
+                .iter()
+                .map(|c| c.name.as_str().into())
+                .collect(),
         }
     }
 

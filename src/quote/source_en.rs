@@ -76,7 +76,7 @@ fn as_written(ctx: &Ctx, s: &Subject, mut w: Who) -> Who {
     };
     let written = &ctx.doc.text[s.start..s.end];
     if last(&w.name) != last(written) {
-        w.name = written.to_string();
+        w.name = written.into();
     }
     w
 }

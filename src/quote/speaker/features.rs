@@ -297,7 +297,7 @@ pub(super) struct CueView {
     pub(super) lang: u8,
     /// Kind of the phrase after the verb, 0 when there is none.
     pub(super) after_kind: u8,
-    pub(super) last_speaker: Option<(Option<usize>, String)>,
+    pub(super) last_speaker: Option<(Option<usize>, std::sync::Arc<str>)>,
     /// How many earlier speakers there are (up to [`HISTORY`]).
     pub(super) hist_n: u8,
 }

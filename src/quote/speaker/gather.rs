@@ -303,26 +303,32 @@ fn context_candidates(
 /// each referent, and who is mentioned in the cue's sentence and the one
 /// before it.
 pub(super) struct Scene {
-    support: FastMap<String, u8>,
+    support: FastMap<Referent, u8>,
     here: Vec<(usize, bool)>,
     before_here: Vec<(usize, bool)>,
     subj_here: bool,
     /// The referents of the earlier speakers.
-    spoke: Vec<String>,
+    spoke: Vec<Referent>,
 }
 
-/// A key for the referent a candidate names: its cluster, or its name.
-fn referent(w: &Who) -> String {
+/// The referent a candidate names: its cluster, or its name.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum Referent {
+    Cluster(usize),
+    Name(std::sync::Arc<str>),
+}
+
+fn referent(w: &Who) -> Referent {
     w.cluster
-        .map_or_else(|| w.name.clone(), |c| format!("#{c}"))
+        .map_or_else(|| Referent::Name(w.name.clone()), Referent::Cluster)
 }
 
 impl Scene {
     fn new(ctx: &Ctx, cue: &Cue, raw: &[Raw], history: &[(usize, Who)]) -> Scene {
         // A reader's confidence grows when the sentence, the last speaker
         // and the topic agree: count the origins proposing each referent.
-        let mut support: FastMap<String, u8> = FastMap::default();
-        let mut seen: Vec<(String, u8)> = Vec::new();
+        let mut support: FastMap<Referent, u8> = FastMap::default();
+        let mut seen: Vec<(Referent, u8)> = Vec::new();
         for c in raw {
             if let Some(w) = &c.who {
                 let k = (referent(w), c.origin as u8);

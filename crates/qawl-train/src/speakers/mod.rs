@@ -191,7 +191,7 @@ impl Observer for Judge<'_> {
             return best;
         }
         let show = |(i, c): (usize, &Candidate)| {
-            let name = c.who.as_ref().map_or("nobody", |w| w.name.as_str());
+            let name = c.who.as_ref().map_or("nobody", |w| &*w.name);
             format!("{}{:?}:{name}", if ok[i] { "*" } else { "" }, c.origin)
         };
         let all: Vec<String> = cands.iter().enumerate().map(show).collect();
