@@ -2,17 +2,24 @@
 // browse the entities and who said what, compare outlets, export.
 //
 // Every piece of article text reaches the DOM through textContent or
-// createTextNode; nothing is ever assigned to innerHTML.
+// createTextNode; nothing is ever assigned to innerHTML. Every interface
+// word comes from strings.js, in the reader's language (Arabic or English).
 import { AbortedError } from './analyzer.js';
 import { buildFragment, paragraphRanges } from './segments.js';
 import { analysisJson, quotesCsv, download } from './export.js';
-import { LABELS, labelName, labelCss, mentionSummary, speakerName, textDir } from './labels.js';
+import { LABELS, labelCss, speakerName, textDir } from './labels.js';
+import { t, num, lang, useLang, browserLang, storedLang, storeLang, DIRS } from './strings.js';
 import { createPlatformAnalyzer, sampleIndex, sampleText, firstSampleName, enableOffline } from './platform.js';
 import { textFromHtml } from './extract.js';
 import { setupCompare } from './compare-view.js';
 
 const LABEL_ORDER = LABELS.map((l) => l.id);
-const KIND_NAMES = { direct: 'direct', partial: 'partial', indirect: 'indirect', term: 'term' };
+/** A quotation kind's badge word ('direct', …); an unknown kind as it is. */
+const kindName = (kind) => (['direct', 'partial', 'indirect', 'term'].includes(kind) ? t(`kind.${kind}`) : kind);
+/** A label's name in the legend and the names panel ('person' / 'أشخاص'). */
+const labelName = (id) => (LABEL_ORDER.includes(id) ? t(`label.${id}`) : id);
+/** A label's name for one entity ('person' / 'شخص'). */
+const typeName = (id) => (LABEL_ORDER.includes(id) ? t(`type.${id}`) : id);
 const LONG_INPUT = 20000; // characters; above this the progress bar shows at once
 
 // The largest input the library reads (src/lib.rs MAX_INPUT_BYTES, 32 MiB);
@@ -21,13 +28,12 @@ const LONG_INPUT = 20000; // characters; above this the progress bar shows at on
 // (file.text(), the textarea's value) is what can exhaust a tab's memory.
 let maxInputBytes = 32 * 1024 * 1024;
 
-/** "32 MiB", "40.5 MiB", "900 KB". */
+/** "32 MiB", "40.5 MiB", "900 KB" (in the interface language). */
 export function formatBytes(n) {
   if (n >= 1024 * 1024) {
-    const mib = n / (1024 * 1024);
-    return `${Number.isInteger(mib) ? mib : mib.toFixed(1)} MiB`;
+    return t('bytes.mib', { n: num(n / (1024 * 1024), { maximumFractionDigits: 1 }) });
   }
-  return `${Math.ceil(n / 1024)} KB`;
+  return t('bytes.kb', { n: num(Math.ceil(n / 1024)) });
 }
 
 /** Thrown by readFile for a file over the limit, before its content is read. */
@@ -35,7 +41,7 @@ export class TooLargeError extends Error {}
 
 /** The message for an input of `bytes` (more than the limit). */
 function tooLargeMessage(what, bytes, limit = maxInputBytes) {
-  return `${what} is ${formatBytes(bytes)}; qawl reads at most ${formatBytes(limit)} of text. Open a shorter article.`;
+  return t('status.tooLarge', { what, size: formatBytes(bytes), limit: formatBytes(limit) });
 }
 
 /**
@@ -99,15 +105,27 @@ const state = {
   hidden: new Set(),
   stepper: new Map(), // cluster id -> index of the mention shown last
   seq: 0,
+  panelsDone: false, // the panels show the analysis whole
+  relabel: false, // the language changed while they were drawn
 };
 
 const analyzer = createPlatformAnalyzer();
 
-function setStatus(text, { error = false, busy = false } = {}) {
-  $('status-text').textContent = text;
+/**
+ * Shows `message` in the status line: a function that writes it in the
+ * interface language, called again when the reader switches language.
+ */
+let statusShown = () => '';
+function setStatus(message, { error = false, busy = false } = {}) {
+  statusShown = message;
+  $('status-text').textContent = message();
   $('status').classList.toggle('error', error);
   $('progress').hidden = !busy;
 }
+
+/** A pasted text's name: state.name, shown in the interface language. */
+const PASTED = Symbol('pasted text');
+const shownName = (name) => (name === PASTED ? t('paste.name') : name);
 
 /**
  * Analyses `text` and shows it with its marks. With `paint`, an article just
@@ -125,12 +143,12 @@ async function analyse(name, text, { paint = false } = {}) {
   }
   const started = performance.now();
   const showBusy = () => {
-    if (seq === state.seq) setStatus(`Analysing ${(text.length / 1024).toFixed(0)} KB of text…`, { busy: true });
+    if (seq === state.seq) setStatus(() => t('status.analysing', { size: t('bytes.kb', { n: num(Math.round(text.length / 1024)) }) }), { busy: true });
   };
   let timer = setTimeout(showBusy, text.length > LONG_INPUT ? 0 : 200);
   try {
     const analysis = await analyzer.analyze(text, undefined, (p) => {
-      if (p.stage === 'loading' && seq === state.seq && !state.analysis) setStatus('Loading qawl…', { busy: true });
+      if (p.stage === 'loading' && seq === state.seq && !state.analysis) setStatus(() => t('status.loading'), { busy: true });
     });
     if (seq !== state.seq) return;
     state.analysis = analysis;
@@ -149,16 +167,27 @@ async function analyse(name, text, { paint = false } = {}) {
     if (seq !== state.seq) return;
     // The status's time is to a usable page: the whole article and its
     // panels drawn.
+    state.panelsDone = false;
     const panels = [renderEntities(), renderWho()];
     if (!(await Promise.all([drawn, ...panels])).every(Boolean) || seq !== state.seq) return;
+    state.panelsDone = true;
+    if (state.relabel) {
+      state.relabel = false;
+      renderEntities();
+      renderWho();
+    }
     const ms = Math.round(performance.now() - started);
     const people = analysis.clusters.length;
-    setStatus(
-      `${name}: ${analysis.entities.length} mentions of ${people} names, ${analysis.quotes.length} quotations (${ms} ms).`,
-    );
+    setStatus(() => t(people ? 'status.done' : 'status.doneNoNames', {
+      name: shownName(name),
+      mentions: t('n.mentions', { count: analysis.entities.length }),
+      names: t('n.names', { count: people }),
+      quotes: t('n.quotes', { count: analysis.quotes.length }),
+      ms: t('n.ms', { count: ms }),
+    }));
   } catch (err) {
     if (err instanceof AbortedError || seq !== state.seq) return;
-    setStatus(`Could not analyse ${name}: ${err.message}`, { error: true });
+    setStatus(() => t('status.failed', { name: shownName(name), error: err.message }), { error: true });
   } finally {
     clearTimeout(timer);
   }
@@ -342,17 +371,23 @@ function makeWrapper(range, continued) {
   if (range.kind === 'cue') return el('span', { class: 'cue', 'data-quote': range.i });
   const e = analysis.entities[range.i];
   const cluster = analysis.clusters[e.cluster];
-  const label = `${e.text} (${labelName(e.label)}${cluster && cluster.name !== e.text ? `: ${cluster.name}` : ''})`;
   return el('mark', {
     'data-label': e.label,
     'data-entity': range.i,
     'data-cluster': e.cluster,
     'data-start': e.start,
     'data-end': e.end,
-    'aria-label': label,
+    'aria-label': markLabel(e, cluster),
     tabindex: -1,
     class: continued ? 'cont' : null,
   });
+}
+
+/** A mark's accessible name: its text, its type and the name it is linked to. */
+function markLabel(e, cluster) {
+  return cluster && cluster.name !== e.text
+    ? t('mark.labelLinked', { text: e.text, type: typeName(e.label), name: cluster.name })
+    : t('mark.label', { text: e.text, type: typeName(e.label) });
 }
 
 function applyHidden() {
@@ -376,11 +411,11 @@ function renderLegend() {
         type: 'button',
         'aria-pressed': String(!state.hidden.has(label)),
         'data-legend': label,
-        title: `Show or hide ${labelName(label)} highlights`,
+        title: t('legend.title', { type: labelName(label) }),
       },
       el('span', { class: 'swatch', 'aria-hidden': 'true' }),
       `${labelName(label)} `,
-      el('span', { class: 'count', text: `(${n})` }),
+      el('span', { class: 'count', text: t('count', { count: n }) }),
     );
     b.querySelector('.swatch').dataset.label = label;
     b.addEventListener('click', () => toggleHidden(label, b));
@@ -389,8 +424,8 @@ function renderLegend() {
   const q = el(
     'button',
     { type: 'button', 'aria-pressed': String(!state.hidden.has('quotes')), 'data-legend': 'quotes' },
-    'quotations ',
-    el('span', { class: 'count', text: `(${state.analysis.quotes.length})` }),
+    `${t('legend.quotes')} `,
+    el('span', { class: 'count', text: t('count', { count: state.analysis.quotes.length }) }),
   );
   q.addEventListener('click', () => toggleHidden('quotes', q));
   legend.append(q);
@@ -421,9 +456,9 @@ function renderEntities() {
   const { analysis } = state;
   const box = $('entities');
   box.replaceChildren();
-  $('ent-count').textContent = `(${analysis.clusters.length})`;
+  $('ent-count').textContent = t('count', { count: analysis.clusters.length });
   if (!analysis.clusters.length) {
-    box.append(el('p', { class: 'empty', text: 'No names found.' }));
+    box.append(el('p', { class: 'empty', text: t('entities.empty') }));
     return Promise.resolve(true);
   }
   // A long list in blocks, as who said what's (style.css, #entities.big).
@@ -440,7 +475,7 @@ function renderEntities() {
     for (const label of LABEL_ORDER) {
       const clusters = analysis.clusters.filter((c) => c.label === label).sort((a, b) => b.mentions - a.mentions);
       if (!clusters.length) continue;
-      box.append(el('h3', {}, `${labelName(label)} `, el('span', { class: 'count', text: `(${clusters.length})` })));
+      box.append(el('h3', {}, `${labelName(label)} `, el('span', { class: 'count', text: t('count', { count: clusters.length }) })));
       let list = null;
       for (const [n, c] of clusters.entries()) {
         if (n % block === 0) {
@@ -452,23 +487,23 @@ function renderEntities() {
         // The button is named by what it shows, the name and its count (or
         // which mention is shown), so that the name a voice user says is the
         // one on screen (WCAG 2.5.3, label in name); the title says what it does.
-        const pos = el('span', { class: 'pos', text: `${c.mentions}×` });
+        const pos = el('span', { class: 'pos', text: t('entities.times', { count: c.mentions }) });
         const button = el(
           'button',
           {
             type: 'button',
             class: 'cluster-name',
             'data-cluster': c.id,
-            title: `${c.mentions} mention${c.mentions === 1 ? '' : 's'}: show the next one in the text`,
+            title: t('entities.title', { count: c.mentions }),
           },
           el('bdi', { text: c.name }),
           ' ',
           pos,
         );
         button.addEventListener('click', () => stepMention(c.id, pos));
-        const spellings = el('ul', { class: 'spellings', 'aria-label': 'Spellings' });
+        const spellings = el('ul', { class: 'spellings', 'aria-label': t('entities.spellings') });
         for (const s of c.spellings) {
-          spellings.append(el('li', { dir: 'auto', text: `${s} · ${counts.get(s) || 0}` }));
+          spellings.append(el('li', { dir: 'auto', text: t('entities.spelling', { spelling: s, count: counts.get(s) || 0 }) }));
         }
         list.append(el('li', { class: 'cluster' }, button, spellings));
       }
@@ -483,7 +518,7 @@ function stepMention(clusterId, pos) {
   if (!mentions.length) return;
   const next = ((state.stepper.get(clusterId) ?? -1) + 1) % mentions.length;
   state.stepper.set(clusterId, next);
-  pos.textContent = `${next + 1}/${mentions.length}`;
+  pos.textContent = t('entities.pos', { i: next + 1, n: mentions.length });
   const mark = $('article').querySelector(`mark[data-entity="${mentions[next]}"]`);
   if (mark) focusMark(mark, { scroll: true });
 }
@@ -507,9 +542,9 @@ function renderWho() {
   box.classList.toggle('big', big);
   // The list reads in the article's direction; each quotation and speaker in its own.
   box.dir = guessLang(state.text) === 'ar' ? 'rtl' : 'ltr';
-  $('who-count').textContent = `(${analysis.quotes.length})`;
+  $('who-count').textContent = t('count', { count: analysis.quotes.length });
   if (!analysis.quotes.length) {
-    box.append(el('p', { class: 'empty', text: 'No quotations found.' }));
+    box.append(el('p', { class: 'empty', text: t('who.empty') }));
     return Promise.resolve(true);
   }
   const groups = new Map();
@@ -526,11 +561,11 @@ function renderWho() {
   const block = big ? LIST_BLOCK : Infinity;
   function* steps() {
     for (const [key, g] of ordered) {
-      const heading = key === 'none' ? 'Speaker not identified' : g.name;
+      const heading = key === 'none' ? t('who.unknown') : g.name;
       const section = el(
         'section',
         { class: 'speaker-group', 'data-speaker': key },
-        el('h3', { dir: textDir(heading) }, el('bdi', { dir: 'auto', text: heading }), el('span', { class: 'count', text: ` (${g.quotes.length})` })),
+        el('h3', { dir: textDir(heading) }, el('bdi', { dir: 'auto', text: heading }), el('span', { class: 'count', text: ` ${t('count', { count: g.quotes.length })}` })),
       );
       box.append(section);
       let list = null;
@@ -545,7 +580,7 @@ function renderWho() {
         const b = el(
           'button',
           { type: 'button', class: 'quote-item', 'data-quote': i, dir: textDir(q.text) },
-          el('span', { class: 'badge', 'data-kind': q.kind, text: KIND_NAMES[q.kind] || q.kind }),
+          el('span', { class: 'badge', 'data-kind': q.kind, text: kindName(q.kind) }),
           el('span', { class: 'quote-text', text: excerpt }),
         );
         b.addEventListener('click', () => showQuote(i));
@@ -595,8 +630,8 @@ function showCard(mark) {
   card.dir = textDir(name);
   card.replaceChildren(
     el('span', { class: 'card-name', dir: 'auto', text: name }),
-    el('span', { class: 'card-meta' }, el('bdi', { text: mentionSummary(e, c) })),
-    el('span', { class: 'card-meta' }, el('bdi', { text: 'Spellings:' })),
+    el('span', { class: 'card-meta' }, el('bdi', { text: t('card.summary', { type: typeName(e.label), count: c ? c.mentions : 1 }) })),
+    el('span', { class: 'card-meta' }, el('bdi', { text: t('card.spellings') })),
     el('ul', {}, ...items),
   );
   card.hidden = false;
@@ -668,20 +703,20 @@ async function openFile(file) {
   try {
     const { name, text } = await readFile(file);
     if (!text.trim()) {
-      setStatus(`${name} has no article text qawl could find.`, { error: true });
+      setStatus(() => t('status.noText', { name }), { error: true });
       return;
     }
     $('paste').value = text;
     await analyse(name, text, { paint: true });
   } catch (err) {
-    if (err instanceof TooLargeError) setStatus(err.message, { error: true });
-    else setStatus(`Could not read ${file.name}: ${err.message}`, { error: true });
+    if (err instanceof TooLargeError) setStatus(() => tooLargeMessage(file.name, file.size), { error: true });
+    else setStatus(() => t('status.unreadable', { name: file.name, error: err.message }), { error: true });
   }
 }
 
 function setupSources(samples) {
   const select = $('sample');
-  select.replaceChildren(el('option', { value: '', text: '— choose a sample article —', disabled: true }));
+  select.replaceChildren(el('option', { value: '', 'data-i18n': 'source.choose', text: t('source.choose'), disabled: true }));
   for (const s of samples) {
     const title = s.title.length > 70 ? `${s.title.slice(0, 70)}…` : s.title;
     select.append(el('option', { value: s.name, text: title, dir: 'auto' }));
@@ -717,13 +752,13 @@ function setupSources(samples) {
     if (bytes <= maxInputBytes) return;
     ev.preventDefault();
     clearTimeout(debounce);
-    setStatus(tooLargeMessage('The pasted text', bytes), { error: true });
+    setStatus(() => tooLargeMessage(t('paste.what'), bytes), { error: true });
   });
   $('paste').addEventListener('input', () => {
     hideCard();
     clearTimeout(debounce);
     select.value = '';
-    debounce = setTimeout(() => analyse('pasted text', $('paste').value), 300);
+    debounce = setTimeout(() => analyse(PASTED, $('paste').value), 300);
   });
   // Drop a file anywhere on the page.
   const drop = $('drop');
@@ -754,7 +789,7 @@ function setupSources(samples) {
 }
 
 function baseName(name) {
-  return (name || 'article').replace(/\.[^.]+$/, '').replace(/[^\p{L}\p{N}_-]+/gu, '_') || 'article';
+  return (shownName(name) || 'article').replace(/\.[^.]+$/, '').replace(/[^\p{L}\p{N}_-]+/gu, '_') || 'article';
 }
 
 function setupExports() {
@@ -764,7 +799,7 @@ function setupExports() {
   });
   $('export-csv').addEventListener('click', () => {
     if (!state.analysis) return;
-    download(document, `${baseName(state.name)}.quotes.csv`, quotesCsv([{ name: state.name, analysis: state.analysis }]), 'text/csv;charset=utf-8');
+    download(document, `${baseName(state.name)}.quotes.csv`, quotesCsv([{ name: shownName(state.name), analysis: state.analysis }]), 'text/csv;charset=utf-8');
   });
 }
 
@@ -785,17 +820,71 @@ function setupViews() {
   }
 }
 
+// ---------------------------------------------------------------- interface language
+
+/** The attributes index.html fills from strings.js: data-i18n-aria-label names the message of aria-label, and so on. */
+const I18N_ATTRS = ['aria-label', 'placeholder', 'title'];
+
+/**
+ * Writes the page in the interface language: <html lang dir>, the title,
+ * and every element index.html marks with data-i18n (its text) or
+ * data-i18n-aria-label, -placeholder, -title (that attribute).
+ */
+function applyLang() {
+  const l = lang();
+  setLang(document.documentElement, l);
+  if (document.documentElement.dir !== DIRS[l]) document.documentElement.dir = DIRS[l];
+  document.title = t('page.title');
+  document.querySelector('meta[name="description"]')?.setAttribute('content', t('page.description'));
+  for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = t(node.dataset.i18n);
+  for (const attr of I18N_ATTRS) {
+    for (const node of document.querySelectorAll(`[data-i18n-${attr}]`)) node.setAttribute(attr, t(node.getAttribute(`data-i18n-${attr}`)));
+  }
+  $('lang').value = l;
+}
+
+/** Switches the interface to `l` at once, and remembers the choice. */
+function switchLang(l) {
+  if (useLang(l) === document.documentElement.lang) return;
+  storeLang(lang());
+  applyLang();
+  hideCard();
+  $('status-text').textContent = statusShown();
+  if (state.analysis) {
+    renderLegend();
+    for (const m of $('article').querySelectorAll('mark[data-entity]')) {
+      const e = state.analysis.entities[Number(m.dataset.entity)];
+      if (e) m.setAttribute('aria-label', markLabel(e, state.analysis.clusters[e.cluster]));
+    }
+    // Panels still being drawn for an analysis are drawn again when it is done.
+    if (state.panelsDone) {
+      renderEntities();
+      renderWho();
+    } else state.relabel = true;
+  }
+  comparing?.then((compare) => compare.relabel());
+}
+
+function setupLang() {
+  $('lang').addEventListener('change', (ev) => switchLang(ev.target.value));
+}
+
 let comparing = null;
 /** The compare view, set up on first use (after the first analysis). */
 function compareView() {
   comparing ??= Promise.resolve().then(() =>
-    setupCompare({ analyzer, el, sampleIndex, sampleText, readFile, download, quotesCsv, textDir }),
+    setupCompare({ analyzer, el, sampleIndex, sampleText, readFile, download, quotesCsv, textDir, t }),
   );
   return comparing;
 }
 
 async function main() {
   performance.mark('qawl:bundle');
+  // The interface's language: the reader's last choice, else the browser's.
+  useLang(storedLang() ?? browserLang(navigator.languages));
+  applyLang();
+  setupLang();
+  setStatus(() => t('status.loading'));
   // The first sample: boot.js has been reading it since the head. Its text
   // is painted as soon as it is here, then analysed; nothing else waits
   // for it, and it waits for nothing else.
@@ -820,7 +909,7 @@ async function main() {
   try {
     samples = await sampleIndex();
   } catch (err) {
-    setStatus(`Samples unavailable: ${err.message}. Paste or open an article.`, { error: true });
+    setStatus(() => t('status.noSamples', { error: err.message }), { error: true });
   }
   setupSources(samples);
   if (opening) {
@@ -832,7 +921,7 @@ async function main() {
     $('paste').value = text;
     await analyse(samples[0].name, text, { paint: true });
   } else {
-    warm.then(() => setStatus('Ready: paste or open an article.'));
+    warm.then(() => setStatus(() => t('status.ready')));
   }
   // The compare view and caching for offline use compete with the first
   // analysis; set them up after it, the cache once the worker is ready too

@@ -4,21 +4,28 @@
 // What is shown is Rust `compare(items)` as it returns it (pkg/qawl.d.ts,
 // `Comparison`): its speakers merged across articles, in its order, its
 // groups of near-identical quotations with their word-level differences,
-// and each speaker's other quotations. This view only lays it out.
+// and each speaker's other quotations. This view only lays it out. Its
+// words come from strings.js through `t`, in the interface language.
 
-export function setupCompare({ analyzer, el, sampleIndex, sampleText, readFile, download, quotesCsv, textDir }) {
+const KINDS = ['direct', 'partial', 'indirect', 'term'];
+
+export function setupCompare({ analyzer, el, sampleIndex, sampleText, readFile, download, quotesCsv, textDir, t }) {
   const $ = (id) => document.getElementById(id);
   const items = []; // {name, title, text, analysis}
   let busy = 0;
   let updates = 0;
+  let shownResult = null; // the comparison on screen, drawn again in another language
 
-  const status = (t) => {
-    $('compare-status').textContent = t;
+  /** Shows `message` (a function writing it in the interface language; see app.js setStatus). */
+  let statusShown = () => '';
+  const status = (message) => {
+    statusShown = message;
+    $('compare-status').textContent = message();
   };
 
   async function add(name, text) {
     busy++;
-    status(`Analysing ${name}…`);
+    status(() => t('compare.analysing', { name }));
     try {
       const analysis = await analyzer.analyze(text, undefined, undefined, { supersede: false });
       const title = text.split('\n').find((l) => l.trim()) || name;
@@ -27,7 +34,7 @@ export function setupCompare({ analyzer, el, sampleIndex, sampleText, readFile, 
       if (existing >= 0) items[existing] = item;
       else items.push(item);
     } catch (err) {
-      status(`Could not analyse ${name}: ${err.message}`);
+      status(() => t('compare.failed', { name, error: err.message }));
     } finally {
       busy--;
     }
@@ -52,14 +59,17 @@ export function setupCompare({ analyzer, el, sampleIndex, sampleText, readFile, 
       if (read.text.trim()) await add(read.name, read.text);
     }
     await update();
-    if (refused.length) status(`${$('compare-status').textContent} ${refused.join(' ')}`.trim());
+    if (refused.length) {
+      const shown = statusShown;
+      status(() => `${shown()} ${refused.join(' ')}`.trim());
+    }
   }
 
   function renderList() {
     const list = $('compare-list');
     list.replaceChildren();
     items.forEach((it, i) => {
-      const remove = el('button', { type: 'button', 'aria-label': `Remove ${it.name}`, text: '×' });
+      const remove = el('button', { type: 'button', 'aria-label': t('compare.remove', { name: it.name }), text: '×' });
       remove.addEventListener('click', () => {
         items.splice(i, 1);
         update();
@@ -72,7 +82,7 @@ export function setupCompare({ analyzer, el, sampleIndex, sampleText, readFile, 
   function diffBlock(segments) {
     const bq = el('blockquote', { dir: 'auto' });
     for (const seg of segments) {
-      if (seg.changed && seg.text.trim()) bq.append(el('span', { class: 'diff-changed', title: 'worded differently', text: seg.text }));
+      if (seg.changed && seg.text.trim()) bq.append(el('span', { class: 'diff-changed', title: t('compare.changed'), text: seg.text }));
       else bq.append(document.createTextNode(seg.text));
     }
     return bq;
@@ -113,8 +123,8 @@ export function setupCompare({ analyzer, el, sampleIndex, sampleText, readFile, 
     const n = group.articles;
     const m = group.members.length;
     const heading = n === 1
-      ? `Repeated ${m} times in 1 outlet; differences marked`
-      : `Near-identical in ${n} outlets${m > n ? ` (${m} quotations)` : ''}; differences marked`;
+      ? t('compare.repeated', { count: m })
+      : t('compare.nearIdentical', { count: n, extra: m > n ? t('compare.extra', { count: m }) : '' });
     return el('div', { class: 'compare-group', 'data-group': gi, 'data-outlets': n }, el('h4', { text: heading }), cols);
   }
 
@@ -131,12 +141,12 @@ export function setupCompare({ analyzer, el, sampleIndex, sampleText, readFile, 
     for (const [article, quotes] of byArticle) {
       const list = el('div');
       for (const q of quotes) {
-        // Not dir="auto": the badge's English word would decide it.
-        list.append(el('blockquote', { dir: textDir(q.text) }, el('span', { class: 'badge', 'data-kind': q.kind, text: q.kind }), q.text));
+        // Not dir="auto": the badge's interface word would decide it.
+        list.append(el('blockquote', { dir: textDir(q.text) }, el('span', { class: 'badge', 'data-kind': q.kind, text: KINDS.includes(q.kind) ? t(`kind.${q.kind}`) : q.kind }), q.text));
       }
       cols.append(outletCard(items[article], list, quotes[0].text));
     }
-    const heading = items.length > 1 ? 'Carried differently or by one outlet' : 'Quotations';
+    const heading = items.length > 1 ? t('compare.loose') : t('compare.looseOne');
     return el('div', { class: 'compare-loose' }, el('h4', { text: heading }), cols);
   }
 
@@ -145,18 +155,27 @@ export function setupCompare({ analyzer, el, sampleIndex, sampleText, readFile, 
     renderList();
     const out = $('compare-out');
     out.replaceChildren();
+    shownResult = null;
     if (!items.length) {
-      status('No articles loaded yet.');
+      status(() => t('compare.empty'));
       return;
     }
     let result;
     try {
       result = await analyzer.compare(items.map(({ name, text, analysis }) => ({ name, text, analysis })));
     } catch (err) {
-      if (run === updates) status(`Could not compare the articles: ${err.message}`);
+      if (run === updates) status(() => t('compare.compareFailed', { error: err.message }));
       return;
     }
     if (run !== updates) return; // the list changed meanwhile; a newer update shows it
+    draw(result);
+  }
+
+  /** Lays out `result`, the comparison of `items`. */
+  function draw(result) {
+    shownResult = result;
+    const out = $('compare-out');
+    out.replaceChildren();
     const grouped = new Set();
     for (const g of result.groups) for (const m of g.members) grouped.add(`${m.article}:${m.quote}`);
     for (const sp of result.speakers) {
@@ -167,7 +186,7 @@ export function setupCompare({ analyzer, el, sampleIndex, sampleText, readFile, 
         el(
           'section',
           { class: 'compare-speaker' },
-          el('h3', { dir: textDir(sp.name ?? '') }, el('bdi', { dir: 'auto', text: sp.name ?? 'Speaker not identified' })),
+          el('h3', { dir: textDir(sp.name ?? '') }, el('bdi', { dir: 'auto', text: sp.name ?? t('who.unknown') })),
           ...groups,
           loose,
         ),
@@ -175,14 +194,15 @@ export function setupCompare({ analyzer, el, sampleIndex, sampleText, readFile, 
     }
     const total = items.reduce((n, it) => n + it.analysis.quotes.length, 0);
     const g = result.groups.length;
-    status(
-      `${items.length} article${items.length === 1 ? '' : 's'}, ${total} quotations, ` +
-        `${g} group${g === 1 ? '' : 's'} of near-identical quotations.`,
-    );
+    status(() => t('compare.status', {
+      articles: t('compare.articles', { count: items.length }),
+      quotes: t('compare.quotes', { count: total }),
+      groups: t('compare.groups', { count: g }),
+    }));
   }
 
   $('compare-samples').addEventListener('click', () => {
-    if (!busy) loadSamples().catch((err) => status(`Could not load the samples: ${err.message}`));
+    if (!busy) loadSamples().catch((err) => status(() => t('compare.samplesFailed', { error: err.message })));
   });
   $('compare-files').addEventListener('change', (ev) => {
     addFiles([...ev.target.files]);
@@ -198,7 +218,13 @@ export function setupCompare({ analyzer, el, sampleIndex, sampleText, readFile, 
 
   return {
     shown() {
-      if (!items.length) status('Load the samples or add files to compare.');
+      if (!items.length) status(() => t('compare.hint'));
+    },
+    /** Writes the view again in the interface language, which just changed. */
+    relabel() {
+      renderList();
+      if (shownResult) draw(shownResult);
+      $('compare-status').textContent = statusShown();
     },
     addFiles,
     items,

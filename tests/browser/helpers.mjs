@@ -21,11 +21,20 @@ export function skipReason() {
   return null;
 }
 
-export function launch() {
-  return chromium.launch({
+/**
+ * The system Chromium. Its contexts are English (`locale: 'en-US'`) unless
+ * a test asks for another locale: the page's interface follows the
+ * browser's language, and the tests that read its English words must not
+ * depend on the machine's.
+ */
+export async function launch() {
+  const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
   });
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = (options = {}) => newContext({ locale: 'en-US', ...options });
+  return browser;
 }
 
 export function serve(opts = {}) {
@@ -161,7 +170,8 @@ export function parseCsv(src) {
 export async function waitAnalysed(page, name) {
   await page.waitForFunction(
     (n) => {
-      const s = document.getElementById('status-text')?.textContent || '';
+      // The Arabic interface isolates the name (U+2068 … U+2069): read without them.
+      const s = (document.getElementById('status-text')?.textContent || '').replace(/[\u2066-\u2069]/g, '');
       return s.startsWith(`${n}:`) && document.querySelectorAll('#article p').length > 0;
     },
     name,

@@ -134,21 +134,24 @@ test('keyboard: marks are reachable and arrow keys move between them', { skip },
   await context.close();
 });
 
-test('screenshot of the page for the README', { skip }, async () => {
-  const { context, page } = await openPage(env, { viewport: { width: 1280, height: 900 }, colorScheme: 'light', deviceScaleFactor: 1 });
-  const mark = page.locator('#article mark').first();
-  if (await mark.count()) await mark.hover();
-  await mkdir(join(ROOT, 'docs'), { recursive: true });
-  await page.screenshot({ path: join(ROOT, 'docs/screenshot-page.png') });
-  // And a phone: nothing overflows horizontally (opened at phone size, as a
-  // phone would; the desktop hover card is not part of that layout).
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.reload();
-  await waitAnalysed(page, samples()[0].name);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  assert.ok(overflow <= 1, `page overflows a phone screen by ${overflow}px`);
-  await context.close();
-});
+// The README shows the Arabic interface first, then the English one.
+for (const [locale, file] of [['ar', 'docs/screenshot-page.png'], ['en-US', 'docs/screenshot-page-en.png']]) {
+  test(`screenshot of the page for the README (${locale})`, { skip }, async () => {
+    const { context, page } = await openPage(env, { viewport: { width: 1280, height: 900 }, colorScheme: 'light', deviceScaleFactor: 1, locale });
+    const mark = page.locator('#article mark').first();
+    if (await mark.count()) await mark.hover();
+    await mkdir(join(ROOT, 'docs'), { recursive: true });
+    await page.screenshot({ path: join(ROOT, file) });
+    // And a phone: nothing overflows horizontally (opened at phone size, as a
+    // phone would; the desktop hover card is not part of that layout).
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.reload();
+    await waitAnalysed(page, samples()[0].name);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 1, `page overflows a phone screen by ${overflow}px`);
+    await context.close();
+  });
+}
 
 test('index.html preloads what the first analysis needs, and nothing stale', async () => {
   // The page's first analysis waits for the wasm and the first sample; both
