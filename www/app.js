@@ -543,6 +543,8 @@ function renderWho() {
   // The list reads in the article's direction; each quotation and speaker in its own.
   box.dir = guessLang(state.text) === 'ar' ? 'rtl' : 'ltr';
   $('who-count').textContent = t('count', { count: analysis.quotes.length });
+  // The phone's jump to this panel (index.html, #jump-who) says how many it will find.
+  $('jump-who-count').textContent = $('who-count').textContent;
   if (!analysis.quotes.length) {
     box.append(el('p', { class: 'empty', text: t('who.empty') }));
     return Promise.resolve(true);
