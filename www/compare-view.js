@@ -9,9 +9,31 @@
 
 const KINDS = ['direct', 'partial', 'indirect', 'term'];
 
+/** A file name that says nothing about the outlet: the article's first line names it instead. */
+const GENERIC_NAME = /^(untitled|paste|pasted|clipboard|text|article|document|file|new|noname|unnamed|news|story|نص|مقال|ملف)?$/i;
+const NAME_LENGTH = 60;
+
+/**
+ * The name an outlet has until the reader edits it: the file name without
+ * its extension, or the article's first line (trimmed to NAME_LENGTH) when
+ * the file name is empty or generic ("untitled.txt", "pasted (2).txt").
+ */
+export function defaultOutletName(name, title) {
+  const base = String(name ?? '').replace(/\.[^.\s]{1,5}$/, '').trim();
+  if (base && !GENERIC_NAME.test(base.replace(/[\s_\-()\d]+$/u, ''))) return base;
+  const line = String(title ?? '').trim().replace(/\s+/g, ' ');
+  if (!line) return base || String(name ?? '');
+  if (line.length <= NAME_LENGTH) return line;
+  const cut = line.slice(0, NAME_LENGTH - 1);
+  return `${cut.replace(/\s+\S*$/u, '') || cut}…`;
+}
+
+/** Whether some member of `group` words something differently (a marked segment). */
+const hasDifferences = (group) => group.members.some((m) => m.diff.some((d) => d.changed && d.text.trim()));
+
 export function setupCompare({ analyzer, el, sampleIndex, sampleText, readFile, download, quotesCsv, textDir, t }) {
   const $ = (id) => document.getElementById(id);
-  const items = []; // {name, title, text, analysis}
+  const items = []; // {name, title, outlet, text, analysis}: name is the file, outlet what the reader calls it
   let busy = 0;
   let updates = 0;
   let shownResult = null; // the comparison on screen, drawn again in another language
@@ -30,7 +52,9 @@ export function setupCompare({ analyzer, el, sampleIndex, sampleText, readFile, 
       const analysis = await analyzer.analyze(text, undefined, undefined, { supersede: false });
       const title = text.split('\n').find((l) => l.trim()) || name;
       const existing = items.findIndex((it) => it.name === name);
-      const item = { name, title: title.trim(), text, analysis };
+      // The same file again keeps the name the reader gave its outlet.
+      const outlet = existing >= 0 ? items[existing].outlet : defaultOutletName(name, title);
+      const item = { name, title: title.trim(), outlet, text, analysis };
       if (existing >= 0) items[existing] = item;
       else items.push(item);
     } catch (err) {
@@ -69,13 +93,44 @@ export function setupCompare({ analyzer, el, sampleIndex, sampleText, readFile, 
     const list = $('compare-list');
     list.replaceChildren();
     items.forEach((it, i) => {
-      const remove = el('button', { type: 'button', 'aria-label': t('compare.remove', { name: it.name }), text: '×' });
+      const remove = el('button', { type: 'button', 'aria-label': t('compare.remove', { name: it.outlet }), text: '×' });
       remove.addEventListener('click', () => {
         items.splice(i, 1);
         update();
       });
-      list.append(el('li', { title: it.title }, el('span', { dir: 'auto', text: it.title }), remove));
+      // The outlet's name, the reader's to edit: set as a value, never as markup.
+      const input = el('input', {
+        type: 'text',
+        class: 'outlet-name',
+        dir: 'auto',
+        maxlength: 120,
+        spellcheck: 'false',
+        'aria-label': t('compare.outletName', { name: it.name }),
+        'data-article': it.name,
+      });
+      input.value = it.outlet;
+      input.addEventListener('input', () => {
+        it.outlet = input.value.trim() || defaultOutletName(it.name, it.title);
+        remove.setAttribute('aria-label', t('compare.remove', { name: it.outlet }));
+        renameShown(it);
+      });
+      input.addEventListener('change', () => {
+        input.value = it.outlet; // an emptied name goes back to the default
+      });
+      list.append(el('li', { title: it.title }, input, remove));
     });
+  }
+
+  /** Writes `item`'s outlet name again wherever the comparison on screen shows it. */
+  function renameShown(item) {
+    for (const node of $('compare-out').querySelectorAll('[data-outlet-of]')) {
+      if (node.dataset.outletOf === item.name) node.textContent = item.outlet;
+    }
+  }
+
+  /** An element showing `item`'s outlet name, renamed with it. */
+  function outletName(tag, item, attrs = {}) {
+    return el(tag, { ...attrs, dir: 'auto', 'data-outlet-of': item.name, text: item.outlet });
   }
 
   /** A member's text, its segments worded differently from the reference marked. */
@@ -93,7 +148,7 @@ export function setupCompare({ analyzer, el, sampleIndex, sampleText, readFile, 
     return el(
       'div',
       { class: 'outlet', 'data-article': item.name, dir: textDir(text) },
-      el('span', { class: 'src', dir: 'auto', text: item.title.slice(0, 90) }),
+      outletName('span', item, { class: 'src', title: item.title }),
       body,
     );
   }
@@ -125,7 +180,34 @@ export function setupCompare({ analyzer, el, sampleIndex, sampleText, readFile, 
     const heading = n === 1
       ? t('compare.repeated', { count: m })
       : t('compare.nearIdentical', { count: n, extra: m > n ? t('compare.extra', { count: m }) : '' });
-    return el('div', { class: 'compare-group', 'data-group': gi, 'data-outlets': n }, el('h4', { text: heading }), cols);
+    return el(
+      'div',
+      { class: 'compare-group', 'data-group': gi, 'data-outlets': n, 'data-differs': String(hasDifferences(group)) },
+      el('h4', { text: heading }),
+      differencesLine(byArticle),
+      cols,
+    );
+  }
+
+  /**
+   * What differs, before the full quotations: per outlet, the words its
+   * quotations word differently (the segments Rust marked changed), marked
+   * as in the quotations below. Outlets with no marked words are left out.
+   */
+  function differencesLine(byArticle) {
+    const rows = [];
+    for (const [article, members] of byArticle) {
+      const words = [...new Set(members.flatMap((mb) => mb.diff.filter((d) => d.changed && d.text.trim()).map((d) => d.text.trim())))];
+      if (!words.length) continue;
+      const row = el('li', {}, outletName('bdi', items[article], { class: 'diff-outlet' }), ': ');
+      words.forEach((w, k) => {
+        if (k) row.append(' … ');
+        row.append(el('bdi', { class: 'diff-changed', dir: 'auto', text: w }));
+      });
+      rows.push(row);
+    }
+    if (!rows.length) return el('p', { class: 'compare-diffs same', text: t('compare.noDifferences') });
+    return el('div', { class: 'compare-diffs' }, el('span', { class: 'diffs-label', text: t('compare.differences') }), el('ul', {}, ...rows));
   }
 
   /** The speaker's quotations in no group, one column per article. */
@@ -179,7 +261,9 @@ export function setupCompare({ analyzer, el, sampleIndex, sampleText, readFile, 
     const grouped = new Set();
     for (const g of result.groups) for (const m of g.members) grouped.add(`${m.article}:${m.quote}`);
     for (const sp of result.speakers) {
-      const groups = sp.groups.map((gi) => groupBlock(result.groups[gi], gi));
+      // Groups whose wording differs first, then the identical ones; each in Rust's order.
+      const order = [...sp.groups.filter((gi) => hasDifferences(result.groups[gi])), ...sp.groups.filter((gi) => !hasDifferences(result.groups[gi]))];
+      const groups = order.map((gi) => groupBlock(result.groups[gi], gi));
       const loose = looseBlock(sp.quotes, grouped);
       if (!groups.length && !loose) continue;
       out.append(
@@ -213,7 +297,7 @@ export function setupCompare({ analyzer, el, sampleIndex, sampleText, readFile, 
     update();
   });
   $('compare-csv').addEventListener('click', () => {
-    if (items.length) download(document, 'qawl-quotations.csv', quotesCsv(items), 'text/csv;charset=utf-8');
+    if (items.length) download(document, 'qawl-quotations.csv', quotesCsv(items.map(({ outlet, analysis }) => ({ name: outlet, analysis }))), 'text/csv;charset=utf-8');
   });
 
   return {

@@ -35,12 +35,18 @@ test('compare shows Rust compare as it returns it: speakers, groups, differences
       items.push({ name, text, analysis: qawl.analyze(text) });
     }
     const result = qawl.compare(items);
+    const differs = (g) => g.members.some((m) => m.diff.some((d) => d.changed && d.text.trim()));
     const grouped = new Set(result.groups.flatMap((g) => g.members.map((m) => `${m.article}:${m.quote}`)));
     return result.speakers
       .map((sp) => ({
         name: sp.name ?? 'Speaker not identified',
-        // One card per outlet, its members in their order.
-        groups: sp.groups.map((gi) => {
+        // One card per outlet, its members in their order. The groups in
+        // Rust's order, except that those whose wording differs (some
+        // member has a changed segment) come before identical ones.
+        groups: [
+          ...sp.groups.filter((gi) => differs(result.groups[gi])),
+          ...sp.groups.filter((gi) => !differs(result.groups[gi])),
+        ].map((gi) => {
           const cards = [];
           for (const m of result.groups[gi].members) {
             let card = cards.find((c) => c.article === items[m.article].name);
@@ -122,3 +128,121 @@ test('compare counts outlets as distinct articles: one card per outlet, the coun
   }
   await context.close();
 });
+
+// Issue 15 item 6: each outlet has a name (its file name, or the article's
+// first line when the file name says nothing), the reader can edit it, and
+// every card of that outlet follows; each group says what differs first.
+const file = (name, text) => ({ name, mimeType: 'text/plain', buffer: Buffer.from(text) });
+const outletFiles = () => [
+  file('a.txt', 'Talks in London\nPresident John Smith spoke in London on Monday. "We are ready to talk to everyone about the ceasefire," Smith said. Later he repeated: "We are ready to talk to everyone about a ceasefire," Smith said. "Nothing has been decided about the date of the next meeting," Smith added.\n'),
+  file('b.txt', 'Smith in London\nPresident John Smith spoke in London on Monday. "We are ready to talk to everyone about the ceasefire now," Smith told reporters.\n'),
+  file('untitled.txt', 'Smith ready for talks, says London visit was useful for everyone involved in it\nPresident John Smith spoke in London on Monday. "We are ready to talk to everyone about the ceasefire," Smith said.\n'),
+];
+const readOutlets = (page) => page.evaluate(() => ({
+  list: [...document.querySelectorAll('#compare-list li')].map((li) => {
+    const input = li.querySelector('input');
+    return { value: input?.value, label: input?.getAttribute('aria-label') };
+  }),
+  cards: [...document.querySelectorAll('#compare-out .outlet')].map((o) => ({ article: o.dataset.article, name: o.querySelector('.src').textContent })),
+}));
+
+test('compare names each outlet after its file, or its first line when the file name says nothing', { skip }, async () => {
+  const { context, page, problems } = await openPage(env);
+  await page.click('#tab-compare');
+  await page.setInputFiles('#compare-files', outletFiles());
+  await page.waitForFunction(() => /^3 articles/.test(document.getElementById('compare-status').textContent), null, { timeout: 30000 });
+  const shown = await readOutlets(page);
+  assert.deepEqual(shown.list, [
+    { value: 'a', label: 'Outlet name for a.txt' },
+    { value: 'b', label: 'Outlet name for b.txt' },
+    { value: 'Smith ready for talks, says London visit was useful for…', label: 'Outlet name for untitled.txt' },
+  ]);
+  const names = { 'a.txt': 'a', 'b.txt': 'b', 'untitled.txt': 'Smith ready for talks, says London visit was useful for…' };
+  assert.ok(shown.cards.length >= 3, 'cards are shown');
+  for (const c of shown.cards) assert.equal(c.name, names[c.article], `the card names its outlet: ${JSON.stringify(c)}`);
+
+  // The samples: their sample names, without the extension.
+  await page.click('#compare-clear');
+  await page.click('#compare-samples');
+  await page.waitForFunction(() => /^5 articles/.test(document.getElementById('compare-status').textContent), null, { timeout: 30000 });
+  const samplesShown = await readOutlets(page);
+  assert.deepEqual(samplesShown.list.map((o) => o.value), samples().map((s) => s.name.replace(/\.txt$/, '')));
+  for (const c of samplesShown.cards) assert.equal(c.name, c.article.replace(/\.txt$/, ''));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('compare: editing an outlet name renames every card of that outlet, and the CSV', { skip }, async () => {
+  const { context, page, problems } = await openPage(env);
+  await page.click('#tab-compare');
+  await page.setInputFiles('#compare-files', outletFiles());
+  await page.waitForFunction(() => /^3 articles/.test(document.getElementById('compare-status').textContent), null, { timeout: 30000 });
+  const input = page.getByRole('textbox', { name: 'Outlet name for a.txt' });
+  // From the keyboard: tab to the field, replace its text.
+  await input.focus();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('<b>London Daily</b>');
+  const shown = await readOutlets(page);
+  const cardsOfA = shown.cards.filter((c) => c.article === 'a.txt');
+  assert.ok(cardsOfA.length >= 2, `a.txt has cards in a group and among the other quotations: ${JSON.stringify(shown.cards)}`);
+  for (const c of cardsOfA) assert.equal(c.name, '<b>London Daily</b>', 'the name is text, never markup');
+  assert.equal(await page.locator('#compare-out .outlet b').count(), 0);
+  for (const c of shown.cards.filter((c) => c.article !== 'a.txt')) assert.notEqual(c.name, '<b>London Daily</b>');
+  assert.equal(await page.locator('#compare-out .diff-outlet', { hasText: 'London Daily' }).count() >= 1, true, 'the differences line names it too');
+  assert.equal(await page.getByRole('button', { name: 'Remove <b>London Daily</b>' }).count(), 1);
+  // The Compare CSV names each article by its outlet's name.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#compare-csv')]);
+  const csv = await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'));
+  assert.ok(csv.split('\r\n').slice(1).some((row) => row.startsWith('<b>London Daily</b>,')), 'the CSV names the outlet as edited');
+  assert.ok(!csv.includes('\r\na.txt,'), 'and not by its file name');
+  // Emptied, the name goes back to the default.
+  await input.fill('');
+  await input.blur();
+  assert.equal(await input.inputValue(), 'a');
+  assert.ok((await readOutlets(page)).cards.filter((c) => c.article === 'a.txt').every((c) => c.name === 'a'));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+for (const [locale, label] of [['en-US', 'Worded differently:'], ['ar', 'مواضع اختلاف الصياغة:']]) {
+  test(`compare (${locale}): a group whose quotations differ says what differs before the quotations, and comes first`, { skip }, async () => {
+    const { context, page, problems } = await openPage(env, { viewport: { width: 1280, height: 900 }, locale });
+    await page.click('#tab-compare');
+    await page.setInputFiles('#compare-files', outletFiles());
+    await page.waitForFunction(() => document.querySelectorAll('#compare-list li').length === 3 && document.querySelector('#compare-out .compare-group'), null, { timeout: 30000 });
+    const groups = await page.evaluate(() => [...document.querySelectorAll('#compare-out .compare-group')].map((g) => ({
+      first: [...g.children].map((c) => c.className || c.tagName.toLowerCase()).slice(0, 3),
+      differs: g.dataset.differs,
+      label: g.querySelector('.compare-diffs .diffs-label')?.textContent,
+      rows: [...g.querySelectorAll('.compare-diffs li')].map((li) => ({
+        outlet: li.querySelector('.diff-outlet').textContent,
+        words: [...li.querySelectorAll('.diff-changed')].map((w) => w.textContent),
+      })),
+      marked: Object.fromEntries([...g.querySelectorAll('.outlet')].map((o) => [o.querySelector('.src').textContent, [...new Set([...o.querySelectorAll('.diff-changed')].map((w) => w.textContent.trim()))]])),
+    })));
+    assert.equal(groups.length, 1, JSON.stringify(groups));
+    const [g] = groups;
+    assert.equal(g.differs, 'true');
+    assert.deepEqual(g.first, ['h4', 'compare-diffs', 'columns'], 'heading, then what differs, then the quotations');
+    assert.equal(g.label, label);
+    assert.ok(g.rows.length >= 2, JSON.stringify(g.rows));
+    for (const row of g.rows) assert.deepEqual(row.words, g.marked[row.outlet], `the line lists the words marked in ${row.outlet}'s card`);
+    assert.ok(g.rows.some((r) => r.outlet === 'b' && r.words.includes('now')), JSON.stringify(g.rows));
+
+    // Differing groups before identical ones: an outlet copying another word for word.
+    await page.setInputFiles('#compare-files', [
+      file('c.txt', 'Jones in Paris\nMinister Mary Jones spoke in Paris on Monday. "We will not close any crossing this year," Jones said. "The border will stay open for the whole winter season," Jones said.\n'),
+      file('d.txt', 'Jones in Paris\nMinister Mary Jones spoke in Paris on Monday. "We will not close any crossing this year," Jones said. "The border will stay open for the whole of the winter season," Jones said.\n'),
+    ]);
+    await page.waitForFunction(() => document.querySelectorAll('#compare-list li').length === 5 && document.querySelectorAll('#compare-out .compare-group').length >= 3, null, { timeout: 30000 });
+    const jones = await page.evaluate(() => {
+      const section = [...document.querySelectorAll('#compare-out .compare-speaker')].find((s) => s.querySelector('h3').textContent === 'Mary Jones');
+      return [...section.querySelectorAll('.compare-group')].map((g) => ({ differs: g.dataset.differs, group: Number(g.dataset.group), diffs: g.querySelector('.compare-diffs').className }));
+    });
+    assert.deepEqual(jones.map((g) => g.differs), ['true', 'false'], JSON.stringify(jones));
+    assert.ok(jones[0].group > jones[1].group, 'Rust gave the identical group first; the view puts the differing one first');
+    assert.equal(jones[1].diffs, 'compare-diffs same');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+}
