@@ -141,7 +141,7 @@ async function analyse(name, text, { paint = false } = {}) {
   }
   const started = performance.now();
   const showBusy = () => {
-    if (seq === state.seq) setStatus(() => t('status.analysing', { size: t('bytes.kb', { n: num(Math.round(text.length / 1024)) }) }), { busy: true });
+    if (seq === state.seq) setStatus(() => t('status.analysing', { size: formatBytes(text.length) }), { busy: true });
   };
   let timer = setTimeout(showBusy, text.length > LONG_INPUT ? 0 : 200);
   try {
