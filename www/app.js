@@ -8,14 +8,12 @@ import { AbortedError } from './analyzer.js';
 import { buildFragment, paragraphRanges } from './segments.js';
 import { analysisJson, quotesCsv, download } from './export.js';
 import { LABELS, labelCss, speakerName, textDir } from './labels.js';
-import { t, num, lang, useLang, browserLang, storedLang, storeLang, DIRS } from './strings.js';
+import { t, num, lang, useLang, browserLang, storedLang, storeLang, DIRS, kindName } from './strings.js';
 import { createPlatformAnalyzer, sampleIndex, sampleText, firstSampleName, enableOffline } from './platform.js';
 import { textFromHtml } from './extract.js';
 import { setupCompare } from './compare-view.js';
 
 const LABEL_ORDER = LABELS.map((l) => l.id);
-/** A quotation kind's badge word ('direct', …); an unknown kind as it is. */
-const kindName = (kind) => (['direct', 'partial', 'indirect', 'term'].includes(kind) ? t(`kind.${kind}`) : kind);
 /** A label's name in the legend and the names panel ('person' / 'أشخاص'). */
 const labelName = (id) => (LABEL_ORDER.includes(id) ? t(`label.${id}`) : id);
 /** A label's name for one entity ('person' / 'شخص'). */
@@ -143,7 +141,7 @@ async function analyse(name, text, { paint = false } = {}) {
   }
   const started = performance.now();
   const showBusy = () => {
-    if (seq === state.seq) setStatus(() => t('status.analysing', { size: t('bytes.kb', { n: num(Math.round(text.length / 1024)) }) }), { busy: true });
+    if (seq === state.seq) setStatus(() => t('status.analysing', { size: formatBytes(text.length) }), { busy: true });
   };
   let timer = setTimeout(showBusy, text.length > LONG_INPUT ? 0 : 200);
   try {
@@ -875,7 +873,7 @@ let comparing = null;
 /** The compare view, set up on first use (after the first analysis). */
 function compareView() {
   comparing ??= Promise.resolve().then(() =>
-    setupCompare({ analyzer, el, sampleIndex, sampleText, readFile, download, quotesCsv, textDir, t }),
+    setupCompare({ analyzer, el, sampleIndex, sampleText, readFile, download, quotesCsv, textDir, t, kindName }),
   );
   return comparing;
 }

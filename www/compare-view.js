@@ -7,8 +7,6 @@
 // and each speaker's other quotations. This view only lays it out. Its
 // words come from strings.js through `t`, in the interface language.
 
-const KINDS = ['direct', 'partial', 'indirect', 'term'];
-
 /** A file name that says nothing about the outlet: the article's first line names it instead. */
 const GENERIC_NAME = /^(untitled|paste|pasted|clipboard|text|article|document|file|new|noname|unnamed|news|story|نص|مقال|ملف)?$/i;
 const NAME_LENGTH = 60;
@@ -31,7 +29,7 @@ export function defaultOutletName(name, title) {
 /** Whether some member of `group` words something differently (a marked segment). */
 const hasDifferences = (group) => group.members.some((m) => m.diff.some((d) => d.changed && d.text.trim()));
 
-export function setupCompare({ analyzer, el, sampleIndex, sampleText, readFile, download, quotesCsv, textDir, t }) {
+export function setupCompare({ analyzer, el, sampleIndex, sampleText, readFile, download, quotesCsv, textDir, t, kindName }) {
   const $ = (id) => document.getElementById(id);
   const items = []; // {name, title, outlet, text, analysis}: name is the file, outlet what the reader calls it
   let busy = 0;
@@ -224,7 +222,7 @@ export function setupCompare({ analyzer, el, sampleIndex, sampleText, readFile, 
       const list = el('div');
       for (const q of quotes) {
         // Not dir="auto": the badge's interface word would decide it.
-        list.append(el('blockquote', { dir: textDir(q.text) }, el('span', { class: 'badge', 'data-kind': q.kind, text: KINDS.includes(q.kind) ? t(`kind.${q.kind}`) : q.kind }), q.text));
+        list.append(el('blockquote', { dir: textDir(q.text) }, el('span', { class: 'badge', 'data-kind': q.kind, text: kindName(q.kind) }), q.text));
       }
       cols.append(outletCard(items[article], list, quotes[0].text));
     }

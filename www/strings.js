@@ -13,9 +13,14 @@
 // the forms Arabic needs.
 //
 // The embeddable component (qawl-embed.js) keeps its own English words
-// (labels.js); this table is the page's.
+// (labels.js); this table is the page's, and takes the English names of the
+// entity types from the same table (LABELS), so the two never differ.
+import { LABELS } from './labels.js';
 
 export const LANGS = ['en', 'ar'];
+
+/** The English name of each entity type, as a legend heading and for one entity. */
+const EN_TYPE_NAMES = Object.fromEntries(LABELS.flatMap((l) => [[`label.${l.id}`, l.name], [`type.${l.id}`, l.name]]));
 
 export const STRINGS = {
   en: {
@@ -61,16 +66,7 @@ export const STRINGS = {
     'entities.times': '{count}×',
     'entities.spelling': '{spelling} · {count}',
     count: '({count})',
-    'label.PER': 'person',
-    'label.ORG': 'organisation',
-    'label.LOC': 'place',
-    'label.MISC': 'other name',
-    'label.DATE': 'date',
-    'type.PER': 'person',
-    'type.ORG': 'organisation',
-    'type.LOC': 'place',
-    'type.MISC': 'other name',
-    'type.DATE': 'date',
+    ...EN_TYPE_NAMES,
     'kind.direct': 'direct',
     'kind.partial': 'partial',
     'kind.indirect': 'indirect',
@@ -389,4 +385,12 @@ export function t(id, params = {}) {
     if (v == null) return whole;
     return typeof v === 'number' ? num(v) : String(v);
   });
+}
+
+/** The quotation kinds the interface names ('direct', …). */
+const KINDS = ['direct', 'partial', 'indirect', 'term'];
+
+/** A quotation kind's badge word in the interface language; an unknown kind as it is. */
+export function kindName(kind) {
+  return KINDS.includes(kind) ? t(`kind.${kind}`) : kind;
 }

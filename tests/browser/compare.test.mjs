@@ -3,7 +3,7 @@
 // marked, all as Rust `compare` returned them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { skipReason, useBrowserAndServer, watchRequests, watchProblems, samples, waitAnalysed, openPage } from './helpers.mjs';
+import { skipReason, useBrowserAndServer, watchRequests, watchProblems, samples, waitAnalysed, openPage, DESKTOP } from './helpers.mjs';
 
 const skip = skipReason() || false;
 const env = useBrowserAndServer(skip);
@@ -206,7 +206,7 @@ test('compare: editing an outlet name renames every card of that outlet, and the
 
 for (const [locale, label] of [['en-US', 'Worded differently:'], ['ar', 'مواضع اختلاف الصياغة:']]) {
   test(`compare (${locale}): a group whose quotations differ says what differs before the quotations, and comes first`, { skip }, async () => {
-    const { context, page, problems } = await openPage(env, { viewport: { width: 1280, height: 900 }, locale });
+    const { context, page, problems } = await openPage(env, { ...DESKTOP, locale });
     await page.click('#tab-compare');
     await page.setInputFiles('#compare-files', outletFiles());
     await page.waitForFunction(() => document.querySelectorAll('#compare-list li').length === 3 && document.querySelector('#compare-out .compare-group'), null, { timeout: 30000 });

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, skipReason, useBrowserAndServer, openPage, samples, waitAnalysed } from './helpers.mjs';
+import { ROOT, skipReason, useBrowserAndServer, openPage, DESKTOP, samples, waitAnalysed } from './helpers.mjs';
 import { STRINGS } from '../../www/strings.js';
 
 const skip = skipReason() || false;
@@ -35,7 +35,7 @@ function seen(page) {
 }
 
 test('a browser that prefers Arabic gets the Arabic interface, right to left', { skip }, async () => {
-  const { context, page, problems } = await openPage(env, { viewport: { width: 1280, height: 900 }, locale: 'ar' });
+  const { context, page, problems } = await openPage(env, { ...DESKTOP, locale: 'ar' });
   const s = await seen(page);
   assert.equal(s.lang, 'ar');
   assert.equal(s.dir, 'rtl');
@@ -71,7 +71,7 @@ test('a browser that prefers Arabic gets the Arabic interface, right to left', {
 });
 
 test('the header switch changes the language at once, and the choice survives a reload', { skip }, async () => {
-  const { context, page, problems } = await openPage(env, { viewport: { width: 1280, height: 900 }, locale: 'ar' });
+  const { context, page, problems } = await openPage(env, { ...DESKTOP, locale: 'ar' });
   const label = await page.evaluate(() => document.querySelector('label:has(#lang)').textContent.trim());
   assert.ok(label.startsWith(AR['lang.label']), `the switch is labelled: ${label}`);
   await page.focus('#lang');
@@ -109,7 +109,7 @@ test('the header switch changes the language at once, and the choice survives a 
 });
 
 test('a browser that prefers English gets the English interface', { skip }, async () => {
-  const { context, page, problems } = await openPage(env, { viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+  const { context, page, problems } = await openPage(env, { ...DESKTOP, locale: 'en-US' });
   const s = await seen(page);
   assert.equal(s.lang, 'en');
   assert.equal(s.dir, 'ltr');
@@ -178,7 +178,7 @@ const INTERFACES = [
 for (const { locale, name, articles } of INTERFACES) {
   for (const colorScheme of ['light', 'dark']) {
     test(`axe finds no violation in the ${name} interface (${colorScheme}), main view and Compare`, { skip }, async () => {
-      const { context, page, problems } = await openPage(env, { viewport: { width: 1280, height: 900 }, locale, colorScheme });
+      const { context, page, problems } = await openPage(env, { ...DESKTOP, locale, colorScheme });
       await page.waitForSelector('#entities .cluster-name');
       assert.deepEqual(await axeViolations(page), [], 'main view');
       await page.click('#tab-compare');
