@@ -69,10 +69,14 @@ pub fn load(bytes: Vec<u8>) -> Result<(), ModelError> {
     if MODEL.get().is_some() {
         return Ok(());
     }
-    let n = bytes.len();
-    let m = Model::from_vec(bytes).ok_or(ModelError { bytes: n })?;
-    let _ = MODEL.set(m);
+    let _ = MODEL.set(parse(bytes)?);
     Ok(())
+}
+
+/// The model in `bytes`, or why they are not one.
+fn parse(bytes: Vec<u8>) -> Result<Model, ModelError> {
+    let n = bytes.len();
+    Model::from_vec(bytes).ok_or(ModelError { bytes: n })
 }
 
 /// Whether an analysis of `text` would tag English sentences, and no
@@ -222,4 +226,53 @@ fn view(doc: &Document, r: Range<usize>) -> Vec<ViewWord> {
         i = j;
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::Document;
+
+    #[test]
+    fn other_bytes_are_refused_with_what_to_load() {
+        let err = parse(b"QAWL but not a model".to_vec()).unwrap_err();
+        assert!(err.to_string().contains("ner-en.bin"), "{err}");
+        assert!(parse(include_bytes!("../../models/ner-en.bin").to_vec()).is_ok());
+    }
+
+    #[test]
+    fn english_is_a_latin_majority() {
+        let doc = Document::new("قال John Smith إن الخطة جيدة");
+        assert!(!is_english(doc.tokens.iter().map(|t| t.kind)));
+        let doc = Document::new("John Smith said في دمشق the plan was good");
+        assert!(is_english(doc.tokens.iter().map(|t| t.kind)));
+    }
+
+    #[test]
+    fn words_are_joined_as_conll_writes_them() {
+        let text = "Mr. Lee of the U.S. Navy met Chester-le-Street fans on 1996-08-30 - Lee 's.";
+        let doc = Document::new(text);
+        let r = 0..doc.tokens.len();
+        let words: Vec<&str> = view(&doc, r).iter().map(|w| w.text(&doc)).collect();
+        assert_eq!(
+            words,
+            [
+                "Mr.",
+                "Lee",
+                "of",
+                "the",
+                "U.S.",
+                "Navy",
+                "met",
+                "Chester-le-Street",
+                "fans",
+                "on",
+                "1996-08-30",
+                "-",
+                "Lee",
+                "'s",
+                "."
+            ]
+        );
+    }
 }
