@@ -198,7 +198,12 @@ fn english_names_by_the_model() {
 /// Invented English sentences, each with the names it must give (text,
 /// label) and the spans it must not: datelines, bylines, "and" between two
 /// names, "&" inside a company, possessives, abbreviated titles, place heads.
-const ENGLISH_CASES: &[(&str, &[(&str, Label)], &[&str])] = &[
+type EnglishCase = (
+    &'static str,
+    &'static [(&'static str, Label)],
+    &'static [&'static str],
+);
+const ENGLISH_CASES: &[EnglishCase] = &[
     (
         "BRAXTON, Ohio (Reuters) - The river crested on Monday.",
         &[
