@@ -38,7 +38,7 @@
 //!   [`SpeakerCandidate`]s; the trainer learns the model from them.
 //! * Stages one at a time, for the project's tests, benchmarks and fuzz
 //!   targets: [`Document`], [`tag_words`], the [`Tagger`] with its
-//!   [`tagger_model`] and [`propagate`], and the folding with an offset map
+//!   [`tagger_model`] (and [`english_model`]) and [`propagate`], and the folding with an offset map
 //!   ([`Normalized`], [`fold`]).
 
 pub use crate::entity::features::{cluster_value, features, lex_marks, LexMark, Word, MAX_PHRASE};
@@ -49,6 +49,7 @@ pub use crate::entity::tag_words;
 pub use crate::entity::tagger::{
     allowed, chunks, tag_document as tag_with_model, viterbi, MAX_MISSED_PER_TAGGED,
 };
+pub use crate::entity::english::model as english_model;
 pub use crate::entity::tagger::{model as tagger_model, propagate, Tagger};
 pub use crate::quote::coref::Who;
 pub use crate::quote::kinds::{

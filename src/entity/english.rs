@@ -35,7 +35,7 @@ const EMBEDDED: Option<&[u8]> = Some(include_bytes!("../../models/ner-en.bin"));
 const EMBEDDED: Option<&[u8]> = None;
 
 /// The English model, if this build embeds one or one was loaded.
-pub(crate) fn model() -> Option<&'static Model> {
+pub fn model() -> Option<&'static Model> {
     if let Some(m) = MODEL.get() {
         return Some(m);
     }
