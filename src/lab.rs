@@ -41,6 +41,7 @@
 //!   [`tagger_model`] (and [`english_model`]) and [`propagate`], and the folding with an offset map
 //!   ([`Normalized`], [`fold`]).
 
+pub use crate::entity::english::model as english_model;
 pub use crate::entity::features::{cluster_value, features, lex_marks, LexMark, Word, MAX_PHRASE};
 pub use crate::entity::lexicon::{builtin as builtin_lexicon, FAMILY, GIVEN, PREFIX};
 pub use crate::entity::model::{Lexicon, Model, LABELS, N};
@@ -49,7 +50,6 @@ pub use crate::entity::tag_words;
 pub use crate::entity::tagger::{
     allowed, chunks, tag_document as tag_with_model, viterbi, MAX_MISSED_PER_TAGGED,
 };
-pub use crate::entity::english::model as english_model;
 pub use crate::entity::tagger::{model as tagger_model, propagate, Tagger};
 pub use crate::quote::coref::Who;
 pub use crate::quote::kinds::{

@@ -128,7 +128,13 @@ pub(crate) fn find(doc: &Document, model: &Model, sentences: &[Range<usize>]) ->
     let mut names = Vec::new();
     for (ys, v) in tags.iter().zip(&views) {
         for (i, j, ty) in tagger::chunks(ys) {
-            let label = [Label::PER, Label::LOC, Label::ORG, Label::MISC][ty];
+            let mut label = [Label::PER, Label::LOC, Label::ORG, Label::MISC][ty];
+            // A name right after a personal title is a person (`Mr.
+            // Castellanos`): Reuters copy, the model's training data, has
+            // almost no honorifics.
+            if i > 0 && PERSONAL_TITLES.contains(bare(&v[i - 1].norm)) {
+                label = Label::PER;
+            }
             let mut words = &v[i..j];
             while label == Label::PER && words.len() > 1 && TITLES.contains(bare(&words[0].norm)) {
                 words = &words[1..]; // `Rev. Thomas Keane` → `Thomas Keane`
@@ -153,6 +159,8 @@ pub(crate) fn find(doc: &Document, model: &Model, sentences: &[Range<usize>]) ->
 /// Title words kept out of a person's name (the quotation stage reads the
 /// same lists).
 static TITLES: Set = Set::new(&[wordlist::EN_TITLES, wordlist::EN_TITLES_SPEAKER]);
+/// Titles that make the name after them a person's.
+static PERSONAL_TITLES: Set = Set::new(&[wordlist::EN_TITLES, wordlist::EN_TITLES_TAGGER]);
 /// Head words that make a name a place.
 static PLACE_HEADS: Set = Set::new(&[wordlist::EN_PLACE_HEADS]);
 
