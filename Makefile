@@ -32,6 +32,10 @@ train:          ## retrain models/ (deterministic: same data, same bytes)
 	target/release/qawl-train --anercorp $(DATA)/ner/anercorp-camellab/ANERCorp_CamelLab_train.txt \
 	  --aqmar $(DATA)/ner/aqmar --wikiann $(DATA)/ner/wikiann-ar --no-aqmar-train --folds 10 \
 	  --clusters models/clusters.tsv --out models/ner.bin
+	# English: the same trainer on CoNLL-2003 eng.train alone (WikiANN-en and
+	# lower --min-count scored lower on eng.testa; see docs/tagger.md).
+	target/release/qawl-train --anercorp $(DATA)/ner/conll2003-en/eng.train --folds 10 --min-count 5 \
+	  --out models/ner-en.bin
 	# The speaker model reads the entities the new tagger finds: it comes last.
 	cargo build --release -p qawl-train
 	target/release/qawl-train speakers $(SPEAKER_SETS) --out models/speaker.tsv

@@ -95,7 +95,7 @@ export function createPlatformAnalyzer() {
   });
 }
 export async function sampleIndex() {
-  return SAMPLES.map(({ name, title }) => ({ name, title }));
+  return SAMPLES.map(({ name, title, compare }) => ({ name, title, compare }));
 }
 export function firstSampleName() {
   return SAMPLES[0]?.name ?? null;

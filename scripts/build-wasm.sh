@@ -30,15 +30,22 @@ if [ -x node_modules/.bin/wasm-opt ]; then
 else
   echo "note: node_modules/.bin/wasm-opt missing (run npm ci); pkg/qawl_bg.wasm is unoptimized" >&2
 fi
+# The English tagger's model, which the wasm leaves out (src/entity/english.rs):
+# the page fetches it beside the wasm, only for articles with English in them.
+cp models/ner-en.bin pkg/qawl-en.bin
 # Precompressed copies for servers that send them (scripts/serve.mjs does):
 # brotli at its best quality costs seconds once here, not on every request.
 node -e '
 const { readFileSync, writeFileSync } = require("node:fs");
 const zlib = require("node:zlib");
-const wasm = readFileSync("pkg/qawl_bg.wasm");
-writeFileSync("pkg/qawl_bg.wasm.gz", zlib.gzipSync(wasm, { level: 9 }));
-writeFileSync("pkg/qawl_bg.wasm.br", zlib.brotliCompressSync(wasm, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: wasm.length } }));
+for (const f of ["pkg/qawl_bg.wasm", "pkg/qawl-en.bin"]) {
+  const bytes = readFileSync(f);
+  writeFileSync(`${f}.gz`, zlib.gzipSync(bytes, { level: 9 }));
+  writeFileSync(`${f}.br`, zlib.brotliCompressSync(bytes, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } }));
+}
 '
 # The page's modules and the glue in one file (see scripts/build-page.mjs).
 node scripts/build-page.mjs
-printf 'pkg/qawl_bg.wasm: %s bytes, %s gzipped, %s brotli\n' "$(wc -c < pkg/qawl_bg.wasm)" "$(wc -c < pkg/qawl_bg.wasm.gz)" "$(wc -c < pkg/qawl_bg.wasm.br)"
+for f in pkg/qawl_bg.wasm pkg/qawl-en.bin; do
+  printf '%s: %s bytes, %s gzipped, %s brotli\n' "$f" "$(wc -c < $f)" "$(wc -c < $f.gz)" "$(wc -c < $f.br)"
+done

@@ -38,9 +38,10 @@
 //!   [`SpeakerCandidate`]s; the trainer learns the model from them.
 //! * Stages one at a time, for the project's tests, benchmarks and fuzz
 //!   targets: [`Document`], [`tag_words`], the [`Tagger`] with its
-//!   [`tagger_model`] and [`propagate`], and the folding with an offset map
+//!   [`tagger_model`] (and [`english_model`]) and [`propagate`], and the folding with an offset map
 //!   ([`Normalized`], [`fold`]).
 
+pub use crate::entity::english::model as english_model;
 pub use crate::entity::features::{cluster_value, features, lex_marks, LexMark, Word, MAX_PHRASE};
 pub use crate::entity::lexicon::{builtin as builtin_lexicon, FAMILY, GIVEN, PREFIX};
 pub use crate::entity::model::{Lexicon, Model, LABELS, N};

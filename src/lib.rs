@@ -40,6 +40,7 @@ pub mod lab;
 pub mod wasm;
 
 pub use analysis::{Analysis, Cluster, Cue, Entity, Label, Quote, QuoteKind, Speaker};
+pub use entity::english::ModelError as EnglishModelError;
 
 use std::fmt;
 
@@ -92,6 +93,23 @@ impl Default for Options {
             quotes: true,
         }
     }
+}
+
+/// Gives qawl its English tagger model: the bytes of `models/ner-en.bin`
+/// (the page's `pkg/qawl-en.bin`). Native builds embed the model and never
+/// need this; the wasm build leaves it out (see
+/// [`wants_english_model`]), and tags English by rule until it is given.
+/// The first model given stays; later calls change nothing.
+pub fn load_english_model(bytes: Vec<u8>) -> Result<(), EnglishModelError> {
+    entity::english::load(bytes)
+}
+
+/// Whether [`analyze`] would tag English sentences in `text` while no
+/// English model is there (only in the wasm build, until
+/// [`load_english_model`]): the cue to fetch the model. It reads the text's
+/// characters once, far faster than an analysis.
+pub fn wants_english_model(text: &str) -> bool {
+    entity::english::wants_model(text)
 }
 
 /// Analyses one article. Offsets in the result are byte offsets into `text`;

@@ -78,3 +78,19 @@ pub fn compare(
 pub fn max_input_bytes() -> usize {
     crate::MAX_INPUT_BYTES
 }
+
+/// Whether `analyze(text)` would tag English sentences and the English
+/// model is not loaded yet: fetch `qawl-en.bin` (next to `qawl_bg.wasm`) and
+/// pass it to `loadEnglishModel` first. Arabic articles never need it.
+#[wasm_bindgen(js_name = wantsEnglishModel)]
+pub fn wants_english_model(text: &str) -> bool {
+    crate::wants_english_model(text)
+}
+
+/// Gives qawl the English tagger model (the bytes of `qawl-en.bin`). Until
+/// then English names come from rules. Throws an `Error` when the bytes are
+/// not the model of this version of qawl.
+#[wasm_bindgen(js_name = loadEnglishModel)]
+pub fn load_english_model(bytes: Vec<u8>) -> Result<(), JsError> {
+    crate::load_english_model(bytes).map_err(|e| JsError::new(&e.to_string()))
+}

@@ -240,6 +240,7 @@ lists! {
     EN_OBJECT_SPEECH_VERBS = "en/object-speech-verbs.txt", RunTime;
     EN_ORG_HEADS = "en/org-heads.txt", Model;
     EN_PHRASE_STOPS = "en/phrase-stops.txt", RunTime;
+    EN_PLACE_HEADS = "en/place-heads.txt", RunTime;
     EN_PRONOUNS = "en/pronouns.txt", RunTime;
     EN_SPEECH_PARTICIPLES = "en/speech-participles.txt", RunTime;
     EN_SPEECH_SOURCES = "en/speech-sources.txt", RunTime;

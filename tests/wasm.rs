@@ -90,3 +90,35 @@ fn empty_and_hostile_text_give_results_not_panics() {
         assert_spans_slice(&JsString::from(s), &a);
     }
 }
+
+/// The wasm build leaves the English model out: it asks for it, refuses
+/// bytes that are not it, and after `loadEnglishModel` tags English with it
+/// (an organization the rules alone do not find).
+#[wasm_bindgen_test]
+fn the_english_model_is_asked_for_checked_and_used() {
+    let s = "Harwick Power & Light said on Monday that 4,000 homes had lost power.";
+    assert!(qawl::wasm::wants_english_model(s));
+    assert!(!qawl::wasm::wants_english_model(
+        "قال الرئيس إن الاتفاق صامد."
+    ));
+    let orgs = |a: &JsValue| -> Vec<String> {
+        Array::from(&get(a, "entities"))
+            .iter()
+            .filter(|e| get(e, "label") == JsValue::from_str("ORG"))
+            .filter_map(|e| get(&e, "text").as_string())
+            .collect()
+    };
+    let by_rules = qawl::wasm::analyze(s, JsValue::UNDEFINED).expect("analysis");
+    assert!(!orgs(&by_rules).contains(&"Harwick Power & Light".to_string()));
+    assert!(qawl::wasm::load_english_model(b"not a model".to_vec()).is_err());
+    assert!(
+        qawl::wasm::wants_english_model(s),
+        "refused bytes load nothing"
+    );
+    qawl::wasm::load_english_model(include_bytes!("../models/ner-en.bin").to_vec())
+        .expect("the model loads");
+    assert!(!qawl::wasm::wants_english_model(s));
+    let a = qawl::wasm::analyze(s, JsValue::UNDEFINED).expect("analysis");
+    assert_eq!(orgs(&a), ["Harwick Power & Light"]);
+    assert_spans_slice(&JsString::from(s), &a);
+}

@@ -29,9 +29,10 @@ export class AbortedError extends Error {
  *   `loadInThread` resolves to an initialised qawl namespace (pkg/qawl.js);
  *   `wasm`, when given, is the page's own compilation of qawl_bg.wasm: each worker is
  *   handed it before any request, so it neither fetches nor compiles the wasm again
- *   (null or a rejection: the worker loads the wasm itself).
+ *   (null or a rejection: the worker loads the wasm itself). `englishModel`
+ *   (english-model.js) loads the English model for analyses in this thread.
  */
-export function createAnalyzer({ makeWorker, loadInThread, wasm = null, firstInThread = false }) {
+export function createAnalyzer({ makeWorker, loadInThread, wasm = null, firstInThread = false, englishModel }) {
   let worker = null;
   // Requests run in this thread until the first analysis has settled.
   let startingInThread = firstInThread && typeof makeWorker === 'function';
@@ -89,8 +90,9 @@ export function createAnalyzer({ makeWorker, loadInThread, wasm = null, firstInT
     for (const job of jobs) runInThread(job.msg, job.onProgress).then(job.resolve, job.reject);
   }
 
-  const handleInThread = createHandler(() =>
-    (wasm ? wasm.catch(() => null) : Promise.resolve(null)).then((module) => loadInThread(module || undefined)),
+  const handleInThread = createHandler(
+    () => (wasm ? wasm.catch(() => null) : Promise.resolve(null)).then((module) => loadInThread(module || undefined)),
+    { englishModel },
   );
 
   function runInThread(msg, onProgress) {

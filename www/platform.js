@@ -5,6 +5,7 @@
 // Files are named relative to the page (document.baseURI), not to this
 // module: the page loads it bundled into pkg/page.js.
 import { createAnalyzer } from './analyzer.js';
+import { englishModelLoader } from './english-model.js';
 import * as qawl from '../pkg/qawl.js';
 
 const pageUrl = (relative) => new URL(relative, document.baseURI);
@@ -59,6 +60,7 @@ export function createPlatformAnalyzer() {
     },
     wasm: compileWasm(),
     firstInThread: true,
+    englishModel: englishModelLoader(() => pageUrl('../pkg/qawl-en.bin')),
   });
 }
 

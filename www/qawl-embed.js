@@ -39,7 +39,8 @@
 // the wasm (bigger download for every user of the page too) and cross the
 // JS/wasm boundary once per node. The wasm stays DOM-free and the same for
 // the page, the worker and the CLI.
-import init, { analyze } from '../pkg/qawl.js';
+import init, * as qawl from '../pkg/qawl.js';
+import { englishModelLoader } from './english-model.js';
 import { buildFragment } from './segments.js';
 import { readText } from './dom-text.js';
 import { LABELS, labelCss, mentionSummary, speakerName, textDir } from './labels.js';
@@ -83,12 +84,21 @@ button:hover { background: rgb(127 127 127 / .12); }
 let ready = null;
 /** Loads the wasm once; `wasm` may be a URL to qawl_bg.wasm when it is not next to qawl.js. */
 function load(wasm) {
+  if (wasm) wasmUrl ??= new URL(wasm, document.baseURI);
   ready ??= init(wasm ? { module_or_path: wasm } : undefined).catch((err) => {
     ready = null;
     throw err;
   });
   return ready;
 }
+
+/**
+ * The English model, fetched the first time an article has English in it:
+ * next to the wasm (qawl-en.bin beside qawl_bg.wasm), wherever the `wasm`
+ * option or attribute put that.
+ */
+let wasmUrl = null;
+const ensureEnglishModel = englishModelLoader(() => new URL('qawl-en.bin', wasmUrl ?? new URL('../pkg/qawl_bg.wasm', import.meta.url)));
 
 function sheet(css) {
   const s = new CSSStyleSheet();
@@ -132,10 +142,13 @@ export async function highlight(element, options = {}) {
     ...options,
   };
   await load(opts.wasm);
+  // The last wait, before the DOM is touched: an article with English in
+  // it may need the English model first.
+  await ensureEnglishModel(qawl, readText(element).text);
   unhighlight(element);
   const doc = element.ownerDocument;
   const { text, nodes } = readText(element);
-  const analysis = analyze(text);
+  const analysis = qawl.analyze(text);
   const ranges = [];
   if (opts.quotes) {
     analysis.quotes.forEach((q, i) => ranges.push({ start: q.start, end: q.end, rank: 1, kind: 'quote', i }));

@@ -13,6 +13,9 @@
 /**
  * @param {(wasm?: WebAssembly.Module) => Promise<object>} load resolves to an
  *   initialised qawl namespace; it is called once, and again after it failed.
+ * @param {{englishModel?: (qawl: object, text: string) => Promise<void>}} [extras]
+ *   `englishModel` (english-model.js) loads the English model before an
+ *   analysis that needs it.
  * @returns {(msg: object, progress?: (p: object) => unknown) => Promise<unknown>}
  *   `progress` may return a promise: the handler waits for it before the
  *   wasm takes the thread, so the caller can let an indicator paint.
@@ -20,7 +23,7 @@
  *   rejects with the panic's message and `fatal: true` (the instance is
  *   unusable after it).
  */
-export function createHandler(load) {
+export function createHandler(load, { englishModel = async () => {} } = {}) {
   let ready = null;
   let analysed = 0;
   return async function handle(msg, progress = () => {}) {
@@ -37,6 +40,7 @@ export function createHandler(load) {
         case 'init':
           return { maxInputBytes: qawl.maxInputBytes() };
         case 'analyze': {
+          await englishModel(qawl, msg.text);
           await progress({ stage: 'analysing', length: msg.text.length });
           // The first analysis's duration (a fresh instance's one-time
           // costs included), in the Performance timeline of the thread that

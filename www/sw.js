@@ -6,7 +6,7 @@
 // made every warm load wait for a round trip per file, and stored the whole
 // wasm again each time. Only same-origin GETs are touched; nothing else is
 // fetched.
-const CACHE = 'qawl-v5';
+const CACHE = 'qawl-v6';
 const SHELL = [
   './',
   './index.html',
@@ -16,6 +16,7 @@ const SHELL = [
   // module of its own and loads its imports.
   './worker.js',
   './requests.js',
+  './english-model.js',
   './manifest.webmanifest',
   './icon.svg',
   './samples/index.json',
@@ -24,6 +25,7 @@ const SHELL = [
   './samples/002_520337c85119e73d.txt',
   './samples/003_0f85692e2f39cc58.txt',
   './samples/004_884cef6131e53f02.txt',
+  './samples/005_english.txt',
   '../pkg/page.js',
   '../pkg/qawl.js',
   '../pkg/qawl_bg.wasm',

@@ -8,6 +8,7 @@
 // a fresh one.
 import init, * as qawl from '../pkg/qawl.js';
 import { createHandler } from './requests.js';
+import { englishModelLoader } from './english-model.js';
 
 /**
  * Runs qawl once on a short sentence and drops the result, so that the
@@ -23,10 +24,22 @@ function warmUp() {
   }
 }
 
-const handle = createHandler(async (wasm) => {
-  await init(wasm ? { module_or_path: wasm } : undefined);
-  return qawl;
-});
+/** pkg/qawl-en.bin, beside the glue; none for a worker made from a blob (the single file). */
+function englishModelUrl() {
+  try {
+    return new URL('../pkg/qawl-en.bin', self.location.href);
+  } catch {
+    return null;
+  }
+}
+
+const handle = createHandler(
+  async (wasm) => {
+    await init(wasm ? { module_or_path: wasm } : undefined);
+    return qawl;
+  },
+  { englishModel: englishModelLoader(englishModelUrl) },
+);
 let warmed = false;
 
 self.onmessage = async (event) => {

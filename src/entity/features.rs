@@ -119,8 +119,8 @@ impl<'a> Word<'a> {
         }
     }
 
-    /// Kind of a standalone word (a CoNLL token) from its first character.
-    #[cfg(any(test, feature = "lab"))]
+    /// Kind of a standalone word (a CoNLL token, or tokens written
+    /// together) from its first letter or digit.
     pub fn kind_of(original: &str) -> TokenKind {
         let mut kind = TokenKind::Punct;
         for c in original.chars() {

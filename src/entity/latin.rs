@@ -156,3 +156,30 @@ pub fn find(doc: &Document, lex: &Lexicon) -> Vec<Span> {
     out.sort_by_key(|s| s.start);
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The rule path, which tags English in the wasm build until the page
+    /// has given it the English model.
+    #[test]
+    fn capitalized_runs_typed_by_the_lexicon() {
+        let text = "President Maria Lindqvist met officials of the World Health Organization \
+                    in Geneva on Monday.";
+        let doc = Document::new(text);
+        let found: Vec<(&str, Label)> = find(&doc, &super::super::tagger::model().lexicon)
+            .iter()
+            .map(|s| (&text[s.start..doc.tokens[s.tokens.end - 1].end], s.label))
+            .collect();
+        assert!(
+            found.contains(&("Maria Lindqvist", Label::PER)),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&("World Health Organization", Label::ORG)),
+            "{found:?}"
+        );
+        assert!(found.contains(&("Geneva", Label::LOC)), "{found:?}");
+    }
+}

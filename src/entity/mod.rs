@@ -10,6 +10,7 @@
 
 pub mod cluster;
 pub mod date;
+pub mod english;
 pub mod fasthash;
 pub mod features;
 pub mod latin;
@@ -20,7 +21,7 @@ pub mod repair;
 pub mod tagger;
 
 use crate::analysis::Label;
-use crate::text::{Document, TokenKind};
+use crate::text::Document;
 
 /// The entity mentions of an article and their clusters: the stage's
 /// output, which `analysis` turns into the serialized records.
@@ -93,17 +94,18 @@ pub fn recognize(doc: &Document) -> Entities {
     cluster::cluster(doc, spans)
 }
 
-/// Names (PER, LOC, ORG, MISC) found by the tagger in Arabic text and by
-/// rules in Latin-script text, with spans trimmed to the guidelines.
+/// Names (PER, LOC, ORG, MISC) found by the taggers, Arabic and English
+/// (by rules in English sentences while no English model is there), with
+/// spans trimmed to the guidelines.
 fn names(doc: &Document) -> Vec<Span> {
     let model = tagger::model();
     let mut sents: Vec<Vec<features::Word>> = Vec::new();
     let mut ranges = Vec::new();
+    let mut english = Vec::new();
     for seg in &doc.layout.sentences {
         let toks = &doc.tokens[seg.tokens.clone()];
-        let latin = toks.iter().filter(|t| t.kind == TokenKind::Latin).count();
-        let arabic = toks.iter().filter(|t| t.kind == TokenKind::Arabic).count();
-        if latin > arabic {
+        if english::is_english(toks.iter().map(|t| t.kind)) {
+            english.push(seg.tokens.clone());
             continue;
         }
         sents.push(
@@ -126,7 +128,10 @@ fn names(doc: &Document) -> Vec<Span> {
         organizations(doc, words, range.start, ys, &mut found);
         out.extend(found);
     }
-    out.extend(latin::find(doc, &model.lexicon));
+    match english::model() {
+        Some(m) => out.extend(english::find(doc, m, &english)),
+        None => out.extend(latin::find(doc, &model.lexicon)),
+    }
     out
 }
 
@@ -270,7 +275,27 @@ pub fn tag_document(sentences: &[&[&str]]) -> Vec<Vec<String>> {
                 .collect()
         })
         .collect();
-    let tags = tagger::tag_document(tagger::model(), &sents);
+    // Each language's sentences with its own model, as one document each.
+    let en_model = english::model();
+    let is_en: Vec<bool> = sentences
+        .iter()
+        .map(|s| {
+            en_model.is_some() && english::is_english(s.iter().map(|w| features::Word::kind_of(w)))
+        })
+        .collect();
+    let mut tags = vec![Vec::new(); sents.len()];
+    for (lang, model) in [(false, Some(tagger::model())), (true, en_model)] {
+        let Some(model) = model else { continue };
+        let (idx, part): (Vec<usize>, Vec<Vec<features::Word>>) = sents
+            .iter()
+            .enumerate()
+            .filter(|&(k, _)| is_en[k] == lang)
+            .map(|(k, s)| (k, s.clone()))
+            .unzip();
+        for (k, ys) in idx.into_iter().zip(tagger::tag_document(model, &part)) {
+            tags[k] = ys;
+        }
+    }
     tags.into_iter()
         .map(|ys| {
             ys.into_iter()

@@ -436,7 +436,13 @@ impl Model {
     /// The model in a copy of `bytes`; `None` if they are not a model.
     #[cfg(any(test, feature = "lab"))]
     pub fn parse(bytes: &[u8]) -> Option<Model> {
-        Model::read(Cow::Owned(bytes.to_vec()))
+        Model::from_vec(bytes.to_vec())
+    }
+
+    /// The model in `bytes`, given at run time (the English model in wasm);
+    /// `None` if they are not a model.
+    pub fn from_vec(bytes: Vec<u8>) -> Option<Model> {
+        Model::read(Cow::Owned(bytes))
     }
 
     fn read(bytes: Cow<'static, [u8]>) -> Option<Model> {

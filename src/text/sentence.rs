@@ -35,9 +35,9 @@ pub struct Layout {
 
 const TERMINAL: [&str; 6] = [".", "!", "?", "؟", "…", "..."];
 const CLOSERS: [char; 9] = ['"', '”', '»', '’', '\'', ')', ']', '›', '“'];
-const ABBREVIATIONS: [&str; 18] = [
+const ABBREVIATIONS: [&str; 26] = [
     "mr", "mrs", "ms", "dr", "st", "jr", "sr", "prof", "gen", "sen", "rep", "gov", "lt", "col",
-    "vs", "inc", "ltd", "no",
+    "vs", "inc", "ltd", "no", "rev", "corp", "sgt", "capt", "maj", "adm", "messrs", "mt",
 ];
 
 /// Splits tokens into paragraphs and sentences.
@@ -92,7 +92,7 @@ pub fn layout(text: &str, tokens: &[Token]) -> Layout {
 }
 
 /// Whether the stop at token `i` closes an abbreviation rather than a sentence.
-fn is_abbreviation(text: &str, tokens: &[Token], i: usize) -> bool {
+pub(crate) fn is_abbreviation(text: &str, tokens: &[Token], i: usize) -> bool {
     if tokens[i].text(text) != "." || i == 0 {
         return false;
     }

@@ -141,6 +141,21 @@ pub fn is_single(c: char) -> bool {
     matches!(c, '\'' | '‘' | '’' | '‹' | '›' | '‚' | '‛')
 }
 
+/// Where a possessive `'s` (or `’s`) starting at byte `i` ends, if one
+/// does: an apostrophe, `s`, then no letter.
+fn possessive_end(text: &str, i: usize) -> Option<usize> {
+    let rest = text.get(i..)?;
+    let after = rest.strip_prefix('\'').or_else(|| rest.strip_prefix('’'))?;
+    let tail = after
+        .strip_prefix('s')
+        .or_else(|| after.strip_prefix('S'))?;
+    let next_is_letter = tail
+        .chars()
+        .next()
+        .is_some_and(|c| matches!(class(c), Class::Latin | Class::Arabic));
+    (!next_is_letter).then(|| text.len() - tail.len())
+}
+
 /// Splits `text` into tokens.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(text.len() / 6 + 1);
@@ -171,10 +186,12 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     match class(d) {
                         Class::Latin | Class::Joiner => j += d.len_utf8(),
                         // An apostrophe between letters belongs to the word
-                        // (O'Brien, don't, Ma’loula).
+                        // (O'Brien, don't, Ma’loula), but a possessive `'s`
+                        // is a token of its own (`Okoro's` → `Okoro` `'s`).
                         Class::Other
                             if matches!(d, '\'' | '’')
-                                && cls(j + d.len_utf8()) == Some(Class::Latin) =>
+                                && cls(j + d.len_utf8()) == Some(Class::Latin)
+                                && possessive_end(text, j).is_none() =>
                         {
                             j += d.len_utf8()
                         }
@@ -198,6 +215,10 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                         _ => break,
                     }
                 }
+            }
+            Class::Other if possessive_end(text, i).is_some() => {
+                kind = TokenKind::Latin;
+                j = possessive_end(text, i).unwrap_or(j);
             }
             Class::Other => {
                 kind = TokenKind::Punct;
@@ -300,6 +321,17 @@ mod tests {
         assert_eq!(
             texts("O'Brien said: \"don't.\""),
             ["O'Brien", "said", ":", "\"", "don't", ".", "\""]
+        );
+    }
+
+    #[test]
+    fn a_possessive_s_is_a_token_of_its_own() {
+        assert_eq!(
+            texts("Okoro's aide, the Smiths’ dog, it's Lord 's"),
+            [
+                "Okoro", "'s", "aide", ",", "the", "Smiths", "’", "dog", ",", "it", "'s", "Lord",
+                "'s"
+            ]
         );
     }
 

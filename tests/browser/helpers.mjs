@@ -106,6 +106,8 @@ export function analyzeInPage(page, text) {
   return page.evaluate(async (t) => {
     const qawl = await import('/pkg/qawl.js');
     await qawl.default();
+    // This instance is not the page's: it needs the English model as the page's does.
+    if (qawl.wantsEnglishModel(t)) qawl.loadEnglishModel(new Uint8Array(await (await fetch('/pkg/qawl-en.bin')).arrayBuffer()));
     return qawl.analyze(t);
   }, text);
 }

@@ -55,7 +55,9 @@ pub fn load(o: &Opts, k: usize) -> Result<Corpora, String> {
     let mut sents = Vec::new();
     let mut aner_s = read_conll(aner)?;
     let mut dev = Vec::new();
-    if o.dev {
+    if let Some(f) = &o.dev_file {
+        dev = read_conll(f)?;
+    } else if o.dev {
         let n = aner_s.len();
         let (a, b) = (n * o.dev_part / 10, n * (o.dev_part + 1) / 10);
         let tail = aner_s.split_off(b);
@@ -73,17 +75,26 @@ pub fn load(o: &Opts, k: usize) -> Result<Corpora, String> {
         sents.extend(v);
     }
     if let Some(dir) = &o.wikiann {
-        for (name, train) in [
-            ("train-ar.tsv", o.wikiann_train),
-            ("dev-ar.tsv", false),
-            ("test-ar.tsv", false),
-        ] {
-            let mut v = read_conll(&dir.join(name))?;
+        for (split, train) in [("train", o.wikiann_train), ("dev", false), ("test", false)] {
+            let mut v = read_conll(&wikiann_file(dir, split)?)?;
             assign(&mut v, 2 * k, k, train);
             sents.extend(v);
         }
     }
     Ok(Corpora { sents, dev })
+}
+
+/// WikiANN's file for `split` in `dir`, whatever its language
+/// (`train-ar.tsv`, `train-en.tsv`).
+fn wikiann_file(dir: &Path, split: &str) -> Result<PathBuf, String> {
+    let prefix = format!("{split}-");
+    list_dir(dir, ".tsv")?
+        .into_iter()
+        .find(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with(&prefix))
+        })
+        .ok_or_else(|| format!("no {split}-*.tsv in {}", dir.display()))
 }
 
 /// Puts the sentences of one corpus into folds `base..base + k`.
@@ -139,6 +150,8 @@ fn read_conll(path: &Path) -> Result<Vec<Sentence>, String> {
     for line in text.lines() {
         let mut cols = line.split_whitespace();
         match (cols.next(), cols.last()) {
+            // A CoNLL-2003 document separator, not a sentence.
+            (Some("-DOCSTART-"), _) => out.extend(sentence(&mut words, &mut tags)),
             (Some(w), Some(t)) => {
                 words.push(w.to_string());
                 tags.push(label(t));

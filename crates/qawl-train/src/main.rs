@@ -32,7 +32,8 @@ qawl-train: train the entity tagger model
 USAGE:
     qawl-train --anercorp FILE [--aqmar DIR] [--wikiann DIR] [--out FILE] [options]
 
-    --anercorp FILE     ANERcorp CAMeL train split (never the test split)
+    --anercorp FILE     the main CoNLL training file: ANERcorp CAMeL train split, or
+                        CoNLL-2003 eng.train for the English model (never a test split)
     --aqmar DIR         AQMAR *.txt files (MIS* mapped to MISC): training data and lexicon
     --wikiann DIR       WikiANN-ar {train,dev,test}-ar.tsv: lexicon (and training with --wikiann-train)
     --out FILE          where to write the model (e.g. models/ner.bin)
@@ -40,6 +41,7 @@ USAGE:
                         leave their names out of the lexicon, and report dev P/R/F1
     --dev-part K        which tenth of ANERcorp train is the dev set (0-9, default 9 = last)
     --dev-out FILE      also write the tagged dev set as CoNLL (word gold predicted)
+    --dev-file FILE     score on this CoNLL file instead (e.g. CoNLL-2003 eng.testa)
     --epochs N          training passes (default 8)
     --seed N            shuffling seed (default 1)
     --folds N           jackknife folds for lexicon features (default 5; 0 = none)
@@ -99,6 +101,7 @@ struct Opts {
     induce: Option<PathBuf>,
     clusters_out: Option<PathBuf>,
     dev_out: Option<PathBuf>,
+    dev_file: Option<PathBuf>,
 }
 
 impl Default for Opts {
@@ -121,6 +124,7 @@ impl Default for Opts {
             induce: None,
             clusters_out: None,
             dev_out: None,
+            dev_file: None,
         }
     }
 }
@@ -159,6 +163,10 @@ impl Opts {
                 Long("induce") => o.induce = Some(path(&mut p)?),
                 Long("clusters-out") => o.clusters_out = Some(path(&mut p)?),
                 Long("dev-out") => o.dev_out = Some(path(&mut p)?),
+                Long("dev-file") => {
+                    o.dev_file = Some(path(&mut p)?);
+                    o.dev = true;
+                }
                 Long("help") | Short('h') => {
                     print!("{USAGE}");
                     return Ok(None);

@@ -1,0 +1,286 @@
+//! English names by a trained tagger: the Arabic tagger's perceptron,
+//! features and decoder ([`super::tagger`]), with a model of its own
+//! (`models/ner-en.bin`) trained by `qawl-train` on CoNLL-2003 `eng.train`.
+//!
+//! Native builds (command line, Python, tests) embed the model. The wasm
+//! build does not: its 0.6 MB would take the wasm past its size budget,
+//! and Arabic readers would download it for nothing. The page asks
+//! [`wants_model`] and, only when an article has English in it, fetches
+//! the file once and gives it to [`load`]. Until a model is there,
+//! English sentences are tagged by rule ([`super::latin`]).
+//!
+//! Guarantees: a sentence is English when it has more Latin-script words
+//! than Arabic ones ([`is_english`]); the same test picks the tagger here,
+//! in `qawl tag` and in [`wants_model`]'s estimate. Spans start and end on
+//! token boundaries.
+
+use super::features::Word;
+use super::model::Model;
+use super::{tagger, Span};
+use crate::analysis::Label;
+use crate::text::sentence::is_abbreviation;
+use crate::text::{key, Document, TokenKind};
+use crate::wordlist::{self, Set};
+use std::ops::Range;
+use std::sync::OnceLock;
+
+/// The English model, once there: embedded, or given to [`load`].
+static MODEL: OnceLock<Model> = OnceLock::new();
+
+/// The model's bytes, in builds that carry them (not wasm; see the module
+/// documentation).
+#[cfg(not(target_arch = "wasm32"))]
+const EMBEDDED: Option<&[u8]> = Some(include_bytes!("../../models/ner-en.bin"));
+#[cfg(target_arch = "wasm32")]
+const EMBEDDED: Option<&[u8]> = None;
+
+/// The English model, if this build embeds one or one was loaded.
+pub fn model() -> Option<&'static Model> {
+    if let Some(m) = MODEL.get() {
+        return Some(m);
+    }
+    let bytes = EMBEDDED?;
+    Some(MODEL.get_or_init(|| Model::from_static(bytes).unwrap_or_default()))
+}
+
+/// Why [`load`] refused the bytes it was given.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ModelError {
+    bytes: usize,
+}
+
+impl std::fmt::Display for ModelError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "the {} bytes given are not qawl's English model; load the ner-en.bin \
+             built with this version of qawl (the page's pkg/ folder has it)",
+            self.bytes
+        )
+    }
+}
+
+impl std::error::Error for ModelError {}
+
+/// Makes `bytes` (the contents of `models/ner-en.bin`) the English model.
+/// Loading again once a model is there changes nothing (the first one
+/// stays: analyses already made keep meaning the same).
+pub fn load(bytes: Vec<u8>) -> Result<(), ModelError> {
+    if MODEL.get().is_some() {
+        return Ok(());
+    }
+    let _ = MODEL.set(parse(bytes)?);
+    Ok(())
+}
+
+/// The model in `bytes`, or why they are not one.
+fn parse(bytes: Vec<u8>) -> Result<Model, ModelError> {
+    let n = bytes.len();
+    Model::from_vec(bytes).ok_or(ModelError { bytes: n })
+}
+
+/// Whether an analysis of `text` would tag English sentences, and no
+/// English model is there yet: the page's cue to fetch one. A paragraph
+/// counts when it has more Latin-script words than Arabic ones; reading
+/// characters only, it costs far less than the analysis.
+pub fn wants_model(text: &str) -> bool {
+    model().is_none()
+        && text.lines().any(|p| {
+            let (mut latin, mut arabic) = (0usize, 0usize);
+            for w in p.split_whitespace() {
+                match w.chars().find(|c| c.is_alphabetic()) {
+                    Some(c) if crate::text::token::is_arabic_letter(c) => arabic += 1,
+                    Some(_) => latin += 1,
+                    None => {}
+                }
+            }
+            latin > arabic
+        })
+}
+
+/// Whether a sentence of these token kinds is English: more Latin-script
+/// words than Arabic ones.
+pub(crate) fn is_english(kinds: impl Iterator<Item = TokenKind>) -> bool {
+    let (mut latin, mut arabic) = (0usize, 0usize);
+    for k in kinds {
+        match k {
+            TokenKind::Latin => latin += 1,
+            TokenKind::Arabic => arabic += 1,
+            _ => {}
+        }
+    }
+    latin > arabic
+}
+
+/// The names the model tags in the English sentences of `doc` (token
+/// ranges), tagged as one document so names carry across sentences.
+pub(crate) fn find(doc: &Document, model: &Model, sentences: &[Range<usize>]) -> Vec<Span> {
+    let views: Vec<Vec<ViewWord>> = sentences.iter().map(|r| view(doc, r.clone())).collect();
+    let sents: Vec<Vec<Word>> = views
+        .iter()
+        .map(|v| {
+            v.iter()
+                .map(|w| Word::new(w.text(doc), &w.norm, Word::kind_of(w.text(doc))))
+                .collect()
+        })
+        .collect();
+    let tags = tagger::tag_document(model, &sents);
+    let mut names = Vec::new();
+    for (ys, v) in tags.iter().zip(&views) {
+        for (i, j, ty) in tagger::chunks(ys) {
+            let mut label = [Label::PER, Label::LOC, Label::ORG, Label::MISC][ty];
+            // A name right after a personal title is a person (`Mr.
+            // Castellanos`): Reuters copy, the model's training data, has
+            // almost no honorifics.
+            if i > 0 && PERSONAL_TITLES.contains(bare(&v[i - 1].norm)) {
+                label = Label::PER;
+            }
+            let mut words = &v[i..j];
+            while label == Label::PER && words.len() > 1 && TITLES.contains(bare(&words[0].norm)) {
+                words = &words[1..]; // `Rev. Thomas Keane` → `Thomas Keane`
+            }
+            names.push((words, label));
+        }
+    }
+    fit_labels(&mut names);
+    names
+        .into_iter()
+        .map(|(words, label)| {
+            let tokens = words[0].tokens.start..words[words.len() - 1].tokens.end;
+            Span {
+                start: doc.tokens[tokens.start].start,
+                tokens,
+                label,
+            }
+        })
+        .collect()
+}
+
+/// Title words kept out of a person's name (the quotation stage reads the
+/// same lists).
+static TITLES: Set = Set::new(&[wordlist::EN_TITLES, wordlist::EN_TITLES_SPEAKER]);
+/// Titles that make the name after them a person's.
+static PERSONAL_TITLES: Set = Set::new(&[wordlist::EN_TITLES, wordlist::EN_TITLES_TAGGER]);
+/// Head words that make a name a place.
+static PLACE_HEADS: Set = Set::new(&[wordlist::EN_PLACE_HEADS]);
+
+/// A folded word without an abbreviation's full stop (`rev.` → `rev`).
+fn bare(norm: &str) -> &str {
+    norm.strip_suffix('.').unwrap_or(norm)
+}
+
+/// Labels the tagger's sports-page habits get wrong in general news: a name
+/// ending in a place head word is a place, and a one-word name that is the
+/// family name of a person named in full in the article is that person
+/// (`Thomas Keane` … `Keane's church`).
+fn fit_labels(names: &mut [(&[ViewWord], Label)]) {
+    let family: Vec<&str> = names
+        .iter()
+        .filter(|(w, l)| *l == Label::PER && w.len() > 1)
+        .map(|(w, _)| w[w.len() - 1].norm.as_str())
+        .collect();
+    for (words, label) in names.iter_mut() {
+        let last = words[words.len() - 1].norm.as_str();
+        if words.len() > 1 && PLACE_HEADS.contains(last) {
+            *label = Label::LOC;
+        } else if words.len() == 1 && family.contains(&last) {
+            *label = Label::PER;
+        }
+    }
+}
+
+/// A word as the model's training data (CoNLL-2003) writes it: one token
+/// or several written together (`U.S.`, `Chester-le-Street`, `1996-08-30`).
+struct ViewWord {
+    tokens: Range<usize>,
+    norm: String,
+}
+
+impl ViewWord {
+    fn text<'t>(&self, doc: &Document<'t>) -> &'t str {
+        &doc.text[doc.tokens[self.tokens.start].start..doc.tokens[self.tokens.end - 1].end]
+    }
+}
+
+/// The words of the sentence at token range `r`, joined the way CoNLL-2003
+/// tokenizes: the model learned `U.S.` and `Boston-based` as one word each,
+/// and a place name cut at its dots or hyphens reads as something else.
+fn view(doc: &Document, r: Range<usize>) -> Vec<ViewWord> {
+    let toks = &doc.tokens;
+    let glued = |k: usize| k < r.end && toks[k].start == toks[k - 1].end;
+    let is = |k: usize, s: &str| toks[k].kind == TokenKind::Punct && toks[k].text(doc.text) == s;
+    let solid = |k: usize| matches!(toks[k].kind, TokenKind::Latin | TokenKind::Number);
+    let mut out = Vec::new();
+    let mut i = r.start;
+    while i < r.end {
+        let mut j = i + 1;
+        if solid(i) {
+            loop {
+                if glued(j) && glued(j + 1) && is(j, "-") && solid(j + 1) {
+                    j += 2; // `Chester-le-Street`, `1996-08-30`
+                } else if glued(j) && is(j, ".") && is_abbreviation(doc.text, toks, j) {
+                    j += 1; // `U.S.`, `P.`, `Mr.`
+                    if !(glued(j) && toks[j].kind == TokenKind::Latin) {
+                        break;
+                    }
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+        }
+        let norm = key(&doc.text[toks[i].start..toks[j - 1].end]);
+        out.push(ViewWord { tokens: i..j, norm });
+        i = j;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::Document;
+
+    #[test]
+    fn other_bytes_are_refused_with_what_to_load() {
+        let err = parse(b"QAWL but not a model".to_vec()).unwrap_err();
+        assert!(err.to_string().contains("ner-en.bin"), "{err}");
+        assert!(parse(include_bytes!("../../models/ner-en.bin").to_vec()).is_ok());
+    }
+
+    #[test]
+    fn english_is_a_latin_majority() {
+        let doc = Document::new("قال John Smith إن الخطة جيدة");
+        assert!(!is_english(doc.tokens.iter().map(|t| t.kind)));
+        let doc = Document::new("John Smith said في دمشق the plan was good");
+        assert!(is_english(doc.tokens.iter().map(|t| t.kind)));
+    }
+
+    #[test]
+    fn words_are_joined_as_conll_writes_them() {
+        let text = "Mr. Lee of the U.S. Navy met Chester-le-Street fans on 1996-08-30 - Lee 's.";
+        let doc = Document::new(text);
+        let r = 0..doc.tokens.len();
+        let words: Vec<&str> = view(&doc, r).iter().map(|w| w.text(&doc)).collect();
+        assert_eq!(
+            words,
+            [
+                "Mr.",
+                "Lee",
+                "of",
+                "the",
+                "U.S.",
+                "Navy",
+                "met",
+                "Chester-le-Street",
+                "fans",
+                "on",
+                "1996-08-30",
+                "-",
+                "Lee",
+                "'s",
+                "."
+            ]
+        );
+    }
+}

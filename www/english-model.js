@@ -1,0 +1,30 @@
+// The English tagger's model (pkg/qawl-en.bin, 0.6 MB): the wasm leaves it
+// out so Arabic readers never download it. Before an analysis, the wasm says
+// whether the text has English sentences and no model yet
+// (`wantsEnglishModel`); only then is the file fetched, once per thread, and
+// handed to the wasm. If it cannot be had (offline before it was ever
+// fetched, a host that does not serve it), English names come from qawl's
+// rules instead: the analysis still runs, a little less well.
+
+/**
+ * @param {() => (URL|string|null)} where the model's URL, or null when this
+ *   thread has none to fetch (the single-file build's worker).
+ * @returns {(qawl: object, text: string) => Promise<void>} call before
+ *   `qawl.analyze(text)`; it never rejects.
+ */
+export function englishModelLoader(where) {
+  let loading = null;
+  return async function ensureEnglishModel(qawl, text) {
+    if (typeof qawl.wantsEnglishModel !== 'function' || !qawl.wantsEnglishModel(text)) return;
+    loading ??= (async () => {
+      const url = where();
+      if (!url) return;
+      const res = await fetch(url);
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      qawl.loadEnglishModel(new Uint8Array(await res.arrayBuffer()));
+    })().catch((err) => {
+      console.warn(`qawl: English names come from rules (the English model did not load: ${err.message})`);
+    });
+    await loading;
+  };
+}
