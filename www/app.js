@@ -166,7 +166,13 @@ async function analyse(name, text, { paint = false } = {}) {
     // The status's time is to a usable page: the whole article and its
     // panels drawn.
     state.panelsDone = false;
-    const panels = [renderEntities(), renderWho()];
+    // Each panel's set-up (a pass over every mention, over every quotation)
+    // and first slice in a task of its own: together, with the frame
+    // after them, they made a 100-180 ms task on 5 MB.
+    const entities = renderEntities();
+    await yieldToBrowser();
+    if (seq !== state.seq) return;
+    const panels = [entities, renderWho()];
     if (!(await Promise.all([drawn, ...panels])).every(Boolean) || seq !== state.seq) return;
     state.panelsDone = true;
     if (state.relabel) {
@@ -218,7 +224,8 @@ function afterNextFrame() {
 
 const SLICE_MS = 10;
 const CHUNK_CHARS = 2000; // the text of one step: a few paragraphs
-const BIG_ARTICLE = 100_000; // characters; above this, paragraphs off screen are skipped by layout
+const BIG_ARTICLE = 100_000; // characters; above this, the article comes in sections skipped by layout off screen
+const SECTION_CHARS = 20_000; // the text of one such section: ~275 for 5 MB of Arabic
 const BIG_LIST = 300; // names or quotations; above this, a panel's blocks off screen are skipped by layout
 const LIST_BLOCK = 100; // names or quotations in one such block
 
@@ -261,11 +268,37 @@ function drawArticle(text, marks, onFirst) {
   const token = ++drawing;
   const article = $('article');
   setLang(article, guessLang(text));
-  article.classList.toggle('big', text.length > BIG_ARTICLE);
+  const big = text.length > BIG_ARTICLE;
+  article.classList.toggle('big', big);
   const paragraphs = paragraphRanges(text, 0);
   const wrap = (range, continued) => makeWrapper(range, continued || range.cont === true);
   let old = article.firstChild; // what the article showed before, replaced as the new text is drawn
   const startOf = (node) => (node.nodeType === 1 && node.hasAttribute('data-start') ? Number(node.dataset.start) : -1);
+  // A big article's paragraphs go into sections of SECTION_CHARS, each
+  // laid out and painted only near the screen (style.css, .article.big
+  // .section). Paragraphs themselves were that unit before: on a 5 MB paste
+  // (14,000 paragraphs) every frame walked all of them (layout, the
+  // content-visibility intersections, paint), frames of 50 ms growing to
+  // 100-120 ms while the article was drawn; ~275 sections keep them short.
+  let section = null;
+  let sectionChars = 0;
+  const into = (frag, a, b) => {
+    if (!big) {
+      article.insertBefore(frag, old);
+      return;
+    }
+    if (!section || sectionChars >= SECTION_CHARS) {
+      section = el('div', { class: 'section', 'data-start': a });
+      sectionChars = 0;
+      article.insertBefore(section, old);
+    }
+    section.append(frag);
+    sectionChars += b - a;
+    // Until it is first laid out, a section is as tall as its text would
+    // roughly be (a line of about 80 characters is 2em), so that the
+    // scroll bar and a jump into the article land near the right place.
+    section.style.containIntrinsicSize = `auto ${Math.ceil(sectionChars / 40) + 1}em`;
+  };
   function* steps() {
     let open = [];
     let next = 0;
@@ -287,7 +320,7 @@ function drawArticle(text, marks, onFirst) {
         old.remove();
         old = n;
       }
-      article.insertBefore(frag, old);
+      into(frag, a, b);
       if (p === 0) onFirst?.();
       p = q;
       yield;
