@@ -129,9 +129,11 @@ const shownName = (name) => (name === PASTED ? t('paste.name') : name);
  * Analyses `text` and shows it with its marks. With `paint`, an article just
  * opened, its text is shown at once as plain paragraphs, and the marks come
  * when the analysis does (not for text being typed, where the marks of the
- * last analysis stay until the next one).
+ * last analysis stay until the next one). `since` is when the reader gave
+ * the text (a paste's event time), if before now: the status's time counts
+ * from it.
  */
-async function analyse(name, text, { paint = false } = {}) {
+async function analyse(name, text, { paint = false, since } = {}) {
   const seq = ++state.seq;
   state.name = name;
   state.text = text;
@@ -139,7 +141,7 @@ async function analyse(name, text, { paint = false } = {}) {
     renderPlain(text);
     if (!performance.getEntriesByName('qawl:text').length) performance.mark('qawl:text');
   }
-  const started = performance.now();
+  const started = Math.min(since ?? Infinity, performance.now());
   const showBusy = () => {
     if (seq === state.seq) setStatus(() => t('status.analysing', { size: formatBytes(text.length) }), { busy: true });
   };
@@ -788,6 +790,7 @@ function setupSources(samples) {
     if (!box.hidden) $('paste').focus();
   });
   let debounce = 0;
+  let pastedAt = null; // the last paste's event time
   // A paste over the limit is refused before the textarea takes it: the
   // text the textarea would hold is what is left of its value around the
   // selection, and the pasted text, counted in UTF-8 bytes as the library does.
@@ -795,18 +798,33 @@ function setupSources(samples) {
     const pasted = ev.clipboardData?.getData('text/plain') ?? '';
     const area = ev.currentTarget;
     const kept = area.value.length - Math.abs(area.selectionEnd - area.selectionStart);
+    pastedAt = ev.timeStamp;
     if (pasted.length + kept <= maxInputBytes / 3) return; // 3 bytes a UTF-16 unit at most
     const bytes = utf8Bytes(pasted, maxInputBytes) + utf8Bytes(area.value.slice(0, area.selectionStart) + area.value.slice(area.selectionEnd), maxInputBytes);
     if (bytes <= maxInputBytes) return;
+    pastedAt = null;
     ev.preventDefault();
     clearTimeout(debounce);
     setStatus(() => tooLargeMessage(t('paste.what'), bytes), { error: true });
   });
-  $('paste').addEventListener('input', () => {
+  // Typing is analysed once it pauses; a paste at once, and the status's
+  // time counts from the paste: the browser's putting a big text into the
+  // text box (seconds for megabytes) is part of the reader's wait.
+  $('paste').addEventListener('input', (ev) => {
     hideCard();
     clearTimeout(debounce);
     select.value = '';
-    debounce = setTimeout(() => analyse(PASTED, $('paste').value), 300);
+    const since = ev.inputType === 'insertFromPaste' ? pastedAt : null;
+    pastedAt = null;
+    // A big paste is read in the article; the text box, holding megabytes,
+    // made every frame of the page 20 ms longer while open. It closes (the
+    // Paste text button opens it again).
+    if (since != null && $('paste').value.length > BIG_ARTICLE) {
+      $('paste-box').hidden = true;
+      toggle.setAttribute('aria-expanded', 'false');
+      toggle.focus();
+    }
+    debounce = setTimeout(() => analyse(PASTED, $('paste').value, { since: since ?? undefined }), since == null ? 300 : 0);
   });
   // Drop a file anywhere on the page.
   const drop = $('drop');
