@@ -79,6 +79,30 @@ test('a file or paste over the limit is refused before it is read, and the tab c
   await context.close();
 });
 
+test('an oversized paste through the clipboard and Ctrl+V gets the message with the limit, and the tab carries on', { skip }, async () => {
+  // The test above pastes with a synthetic event; this one as a reader does:
+  // the system clipboard holds 34 MB (17 M Arabic letters), Ctrl+V in the text box.
+  const { context, page, problems } = await openPage(env, { ...DESKTOP, permissions: ['clipboard-read', 'clipboard-write'] });
+  await page.click('#paste-toggle');
+  await page.evaluate(() => navigator.clipboard.writeText('ب'.repeat(17_000_000)));
+  const before = await page.inputValue('#paste');
+  await page.focus('#paste');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Control+V');
+  await page.waitForFunction(() => document.getElementById('status').classList.contains('error'), null, { timeout: 20000 });
+  const message = await page.textContent('#status-text');
+  assert.match(message, /pasted text is 32\.4 MiB/);
+  assert.match(message, /at most 32 MiB/);
+  assert.equal(await page.evaluate(() => document.getElementById('paste').value.length), before.length, 'the text box did not take it');
+  // The tab is alive and still analyses.
+  await page.evaluate(() => navigator.clipboard.writeText(''));
+  await page.fill('#paste', 'قال الرئيس الروسي فلاديمير بوتين في موسكو: "نحن مستعدون للحوار".');
+  await waitAnalysed(page, 'pasted text');
+  assert.ok(await page.locator('#article mark').count() > 0, 'the small article is highlighted');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 // The longest task allowed once the big article's first highlights are on
 // screen, and the time a toggle of the legend may take to show. On 3 MB
 // (8,487 paragraphs, 35,055 mentions, 12,054 quotations; two shared cores),
