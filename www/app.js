@@ -129,9 +129,11 @@ const shownName = (name) => (name === PASTED ? t('paste.name') : name);
  * Analyses `text` and shows it with its marks. With `paint`, an article just
  * opened, its text is shown at once as plain paragraphs, and the marks come
  * when the analysis does (not for text being typed, where the marks of the
- * last analysis stay until the next one).
+ * last analysis stay until the next one). `since` is when the reader gave
+ * the text (a paste's event time), if before now: the status's time counts
+ * from it.
  */
-async function analyse(name, text, { paint = false } = {}) {
+async function analyse(name, text, { paint = false, since } = {}) {
   const seq = ++state.seq;
   state.name = name;
   state.text = text;
@@ -139,7 +141,7 @@ async function analyse(name, text, { paint = false } = {}) {
     renderPlain(text);
     if (!performance.getEntriesByName('qawl:text').length) performance.mark('qawl:text');
   }
-  const started = performance.now();
+  const started = Math.min(since ?? Infinity, performance.now());
   const showBusy = () => {
     if (seq === state.seq) setStatus(() => t('status.analysing', { size: formatBytes(text.length) }), { busy: true });
   };
@@ -166,7 +168,13 @@ async function analyse(name, text, { paint = false } = {}) {
     // The status's time is to a usable page: the whole article and its
     // panels drawn.
     state.panelsDone = false;
-    const panels = [renderEntities(), renderWho()];
+    // Each panel's set-up (a pass over every mention, over every quotation)
+    // and first slice in a task of its own: together, with the frame
+    // after them, they made a 100-180 ms task on 5 MB.
+    const entities = renderEntities();
+    await yieldToBrowser();
+    if (seq !== state.seq) return;
+    const panels = [entities, renderWho()];
     if (!(await Promise.all([drawn, ...panels])).every(Boolean) || seq !== state.seq) return;
     state.panelsDone = true;
     if (state.relabel) {
@@ -218,7 +226,8 @@ function afterNextFrame() {
 
 const SLICE_MS = 10;
 const CHUNK_CHARS = 2000; // the text of one step: a few paragraphs
-const BIG_ARTICLE = 100_000; // characters; above this, paragraphs off screen are skipped by layout
+const BIG_ARTICLE = 100_000; // characters; above this, the article comes in sections skipped by layout off screen
+const SECTION_CHARS = 20_000; // the text of one such section: ~275 for 5 MB of Arabic
 const BIG_LIST = 300; // names or quotations; above this, a panel's blocks off screen are skipped by layout
 const LIST_BLOCK = 100; // names or quotations in one such block
 
@@ -261,11 +270,37 @@ function drawArticle(text, marks, onFirst) {
   const token = ++drawing;
   const article = $('article');
   setLang(article, guessLang(text));
-  article.classList.toggle('big', text.length > BIG_ARTICLE);
+  const big = text.length > BIG_ARTICLE;
+  article.classList.toggle('big', big);
   const paragraphs = paragraphRanges(text, 0);
   const wrap = (range, continued) => makeWrapper(range, continued || range.cont === true);
   let old = article.firstChild; // what the article showed before, replaced as the new text is drawn
   const startOf = (node) => (node.nodeType === 1 && node.hasAttribute('data-start') ? Number(node.dataset.start) : -1);
+  // A big article's paragraphs go into sections of SECTION_CHARS, each
+  // laid out and painted only near the screen (style.css, .article.big
+  // .section). Paragraphs themselves were that unit before: on a 5 MB paste
+  // (14,000 paragraphs) every frame walked all of them (layout, the
+  // content-visibility intersections, paint), frames of 50 ms growing to
+  // 100-120 ms while the article was drawn; ~275 sections keep them short.
+  let section = null;
+  let sectionChars = 0;
+  const into = (frag, a, b) => {
+    if (!big) {
+      article.insertBefore(frag, old);
+      return;
+    }
+    if (!section || sectionChars >= SECTION_CHARS) {
+      section = el('div', { class: 'section', 'data-start': a });
+      sectionChars = 0;
+      article.insertBefore(section, old);
+    }
+    section.append(frag);
+    sectionChars += b - a;
+    // Until it is first laid out, a section is as tall as its text would
+    // roughly be (a line of about 80 characters is 2em), so that the
+    // scroll bar and a jump into the article land near the right place.
+    section.style.containIntrinsicSize = `auto ${Math.ceil(sectionChars / 40) + 1}em`;
+  };
   function* steps() {
     let open = [];
     let next = 0;
@@ -287,7 +322,7 @@ function drawArticle(text, marks, onFirst) {
         old.remove();
         old = n;
       }
-      article.insertBefore(frag, old);
+      into(frag, a, b);
       if (p === 0) onFirst?.();
       p = q;
       yield;
@@ -341,6 +376,7 @@ function renderArticle() {
   const focusable = () => {
     const first = article.querySelector('mark');
     if (first) first.tabIndex = 0;
+    roving = first;
     return first;
   };
   return drawArticle(text, ranges, focusable).then((done) => {
@@ -604,12 +640,18 @@ function showQuote(i) {
 
 // ---------------------------------------------------------------- marks: focus, card
 
+// The one mark in the tab order (the arrows move from it), and the one the
+// card describes: kept here, not looked up, because a query over a big
+// article's marks (58,000 on 5 MB) cost 10-20 ms on every key press.
+let roving = null;
+let described = null;
+
 function focusMark(mark, { scroll = false } = {}) {
-  const article = $('article');
-  for (const m of article.querySelectorAll('mark[tabindex="0"], mark.current')) {
-    m.tabIndex = -1;
-    m.classList.remove('current');
+  if (roving && roving !== mark) {
+    roving.tabIndex = -1;
+    roving.classList.remove('current');
   }
+  roving = mark;
   mark.tabIndex = 0;
   mark.classList.add('current');
   if (scroll) mark.scrollIntoView({ block: 'center' });
@@ -640,12 +682,15 @@ function showCard(mark) {
   const left = Math.min(Math.max(8, r.left + r.width / 2 - w / 2), document.documentElement.clientWidth - w - 8);
   card.style.left = `${left + scrollX}px`;
   card.style.top = `${r.bottom + scrollY + 6}px`;
+  if (described !== mark) described?.removeAttribute('aria-describedby');
   mark.setAttribute('aria-describedby', 'card');
+  described = mark;
 }
 
 function hideCard() {
   $('card').hidden = true;
-  for (const m of document.querySelectorAll('mark[aria-describedby]')) m.removeAttribute('aria-describedby');
+  described?.removeAttribute('aria-describedby');
+  described = null;
 }
 
 function setupArticleEvents() {
@@ -669,17 +714,22 @@ function setupArticleEvents() {
       return;
     }
     if (!mark) return;
-    const marks = [...article.querySelectorAll('mark:not(.cont)')];
-    const at = marks.indexOf(mark.classList.contains('cont') ? mark : mark);
     const rtl = getComputedStyle(mark).direction === 'rtl';
-    let to = null;
-    if (ev.key === 'ArrowDown' || ev.key === (rtl ? 'ArrowLeft' : 'ArrowRight')) to = at + 1;
-    else if (ev.key === 'ArrowUp' || ev.key === (rtl ? 'ArrowRight' : 'ArrowLeft')) to = at - 1;
-    else if (ev.key === 'Home') to = 0;
-    else if (ev.key === 'End') to = marks.length - 1;
-    if (to == null) return;
+    // The next or previous mark that starts a name (not a continued
+    // piece), walked to from this one: a big article has tens of thousands.
+    const whole = (node) => (node.localName === 'mark' && !node.classList.contains('cont') ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP);
+    const walker = document.createTreeWalker(article, NodeFilter.SHOW_ELEMENT, whole);
+    let target = null;
+    if (ev.key === 'ArrowDown' || ev.key === (rtl ? 'ArrowLeft' : 'ArrowRight')) {
+      walker.currentNode = mark;
+      target = walker.nextNode() ?? mark;
+    } else if (ev.key === 'ArrowUp' || ev.key === (rtl ? 'ArrowRight' : 'ArrowLeft')) {
+      walker.currentNode = mark;
+      target = walker.previousNode() ?? mark;
+    } else if (ev.key === 'Home') target = walker.firstChild();
+    else if (ev.key === 'End') target = walker.lastChild(); // through skipped paragraphs and quotations
+    else return;
     ev.preventDefault();
-    const target = marks[Math.max(0, Math.min(marks.length - 1, to))];
     if (target) focusMark(target, { scroll: true });
   });
   document.addEventListener('keydown', (ev) => {
@@ -740,6 +790,7 @@ function setupSources(samples) {
     if (!box.hidden) $('paste').focus();
   });
   let debounce = 0;
+  let pastedAt = null; // the last paste's event time
   // A paste over the limit is refused before the textarea takes it: the
   // text the textarea would hold is what is left of its value around the
   // selection, and the pasted text, counted in UTF-8 bytes as the library does.
@@ -747,18 +798,33 @@ function setupSources(samples) {
     const pasted = ev.clipboardData?.getData('text/plain') ?? '';
     const area = ev.currentTarget;
     const kept = area.value.length - Math.abs(area.selectionEnd - area.selectionStart);
+    pastedAt = ev.timeStamp;
     if (pasted.length + kept <= maxInputBytes / 3) return; // 3 bytes a UTF-16 unit at most
     const bytes = utf8Bytes(pasted, maxInputBytes) + utf8Bytes(area.value.slice(0, area.selectionStart) + area.value.slice(area.selectionEnd), maxInputBytes);
     if (bytes <= maxInputBytes) return;
+    pastedAt = null;
     ev.preventDefault();
     clearTimeout(debounce);
     setStatus(() => tooLargeMessage(t('paste.what'), bytes), { error: true });
   });
-  $('paste').addEventListener('input', () => {
+  // Typing is analysed once it pauses; a paste at once, and the status's
+  // time counts from the paste: the browser's putting a big text into the
+  // text box (seconds for megabytes) is part of the reader's wait.
+  $('paste').addEventListener('input', (ev) => {
     hideCard();
     clearTimeout(debounce);
     select.value = '';
-    debounce = setTimeout(() => analyse(PASTED, $('paste').value), 300);
+    const since = ev.inputType === 'insertFromPaste' ? pastedAt : null;
+    pastedAt = null;
+    // A big paste is read in the article; the text box, holding megabytes,
+    // made every frame of the page 20 ms longer while open. It closes (the
+    // Paste text button opens it again).
+    if (since != null && $('paste').value.length > BIG_ARTICLE) {
+      $('paste-box').hidden = true;
+      toggle.setAttribute('aria-expanded', 'false');
+      toggle.focus();
+    }
+    debounce = setTimeout(() => analyse(PASTED, $('paste').value, { since: since ?? undefined }), since == null ? 300 : 0);
   });
   // Drop a file anywhere on the page.
   const drop = $('drop');

@@ -19,11 +19,6 @@ export const LABELS = [
   { id: 'DATE', name: 'date', bg: '#e2e2de', line: '#66665f', bgDark: '#3c4245', lineDark: '#b9bcb4', lineStyle: 'dotted' },
 ];
 
-/** A label's display name ("person" for PER); an unknown label as it is. */
-export function labelName(id) {
-  return LABELS.find((l) => l.id === id)?.name ?? id;
-}
-
 /**
  * CSS that gives the elements `selector(id)` picks for each label the custom
  * properties --qawl-bg, --qawl-line and --qawl-line-style; the stylesheet
@@ -44,12 +39,6 @@ export function labelCss(selector) {
     ...LABELS.map((l) => `  ${rule(l, true)}`),
     '}',
   ].join('\n');
-}
-
-/** What a name's card says under it: "person · 3 mentions". */
-export function mentionSummary(entity, cluster) {
-  const n = cluster ? cluster.mentions : 1;
-  return `${labelName(entity.label)} · ${n} mention${n === 1 ? '' : 's'}`;
 }
 
 /** Scripts written right to left. */

@@ -17,6 +17,8 @@ export interface HighlightOptions {
   stylesheet?: boolean;
   /** Where qawl_bg.wasm is, when it is not next to qawl.js (after bundling, for instance). */
   wasm?: string | URL;
+  /** The hover card's language, 'ar' or 'en' (default: the nearest lang attribute's, else the browser's). */
+  lang?: 'ar' | 'en';
 }
 
 export interface Highlighted {

@@ -1,7 +1,9 @@
 // qawl for news sites: one ES module that marks the names (and, optionally,
 // the quotations) of an article in place, on the site's own DOM. It loads
-// three small ones next to it, shared with the page: segments.js (offsets to
-// DOM), dom-text.js (DOM to text) and labels.js (label names and colours).
+// four next to it, shared with the page: segments.js (offsets to DOM),
+// dom-text.js (DOM to text), labels.js (label names and colours) and
+// strings.js (its few words, in Arabic or English: the site page's lang, else
+// the browser's language, as the page chooses).
 //
 //   <script type="module" src="/qawl/qawl-embed.js"></script>
 //   <qawl-article quotes panel> …the site's article markup… </qawl-article>
@@ -43,7 +45,8 @@ import init, * as qawl from '../pkg/qawl.js';
 import { englishModelLoader } from './english-model.js';
 import { buildFragment } from './segments.js';
 import { readText } from './dom-text.js';
-import { LABELS, labelCss, mentionSummary, speakerName, textDir } from './labels.js';
+import { LABELS, labelCss, speakerName, textDir } from './labels.js';
+import { tIn, langFor, kindName } from './strings.js';
 
 const CSS = `
 .qawl-mark { color: inherit; background: var(--qawl-bg, transparent);
@@ -127,8 +130,10 @@ function nodeAt(nodes, offset) {
 /**
  * Marks the names (and with `quotes: true` the quotations) inside `element`.
  * @param {Element} element
+ * `lang` ('ar' or 'en') is the card's language; by default the nearest
+ * lang attribute's, else the browser's.
  * @param {{quotes?: boolean, entities?: boolean, labels?: string[], card?: boolean,
- *          focusable?: boolean, stylesheet?: boolean, wasm?: string|URL}} [options]
+ *          focusable?: boolean, stylesheet?: boolean, wasm?: string|URL, lang?: string}} [options]
  * @returns {Promise<{analysis: object, text: string, marks: number}>}
  */
 export async function highlight(element, options = {}) {
@@ -215,11 +220,17 @@ export async function highlight(element, options = {}) {
     if (!doc.adoptedStyleSheets.includes(docSheet)) doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, docSheet];
   }
   highlighted++;
-  if (opts.card) attachCard(element, state);
+  if (opts.card) attachCard(element, state, opts.lang);
   return { analysis, text, marks };
 }
 
-function attachCard(element, state) {
+/** "person · 3 mentions" / "شخص · ٣ إشارات": the card's line under a name, in `l`. */
+function mentionSummary(l, entity, cluster) {
+  const type = LABELS.some((x) => x.id === entity.label) ? tIn(l, `type.${entity.label}`) : entity.label;
+  return tIn(l, 'card.summary', { type, count: cluster ? cluster.mentions : 1 });
+}
+
+function attachCard(element, state, lang) {
   const doc = element.ownerDocument;
   const host = doc.createElement('qawl-card');
   const root = host.attachShadow({ mode: 'open' });
@@ -252,13 +263,15 @@ function attachCard(element, state) {
       list.append(li);
     }
     // The card reads in its name's direction, whatever the site's; the
-    // summary is isolated so it stays in English order inside it.
+    // summary, in the site's language, is isolated so it keeps its own order.
     const name = c ? c.name : e.text;
+    const l = lang ?? langFor(element);
     host.dir = textDir(name);
+    host.lang = l;
     const meta = doc.createElement('span');
     meta.className = 'meta';
     meta.append(doc.createElement('bdi'));
-    meta.firstChild.textContent = mentionSummary(e, c);
+    meta.firstChild.textContent = mentionSummary(l, e, c);
     root.replaceChildren(line('name', name), meta, list);
     host.hidden = false;
     const r = mark.getBoundingClientRect();
@@ -440,15 +453,18 @@ export class QawlArticle extends HTMLElement {
       if (text != null) n.textContent = text;
       return n;
     };
+    // Its words in the site page's language (its lang), else the browser's.
+    const l = langFor(this);
     const aside = mk('aside');
     aside.setAttribute('part', 'panel');
-    aside.setAttribute('aria-label', 'Who said what');
+    aside.lang = l;
+    aside.setAttribute('aria-label', tIn(l, 'who.heading'));
     const details = mk('details');
-    details.append(mk('summary', `Who said what (${analysis.quotes.length})`));
+    details.append(mk('summary', `${tIn(l, 'who.heading')} ${tIn(l, 'count', { count: analysis.quotes.length })}`));
     const groups = new Map();
     analysis.quotes.forEach((q, i) => {
       if (q.kind === 'term') return;
-      const who = speakerName(analysis, q) || 'Speaker not identified';
+      const who = speakerName(analysis, q) || tIn(l, 'who.unknown');
       if (!groups.has(who)) groups.set(who, []);
       groups.get(who).push(i);
     });
@@ -461,9 +477,9 @@ export class QawlArticle extends HTMLElement {
         const b = mk('button');
         b.setAttribute('role', 'button');
         b.tabIndex = 0;
-        // The quotation's direction, not dir="auto": the kind's English word comes first.
+        // The quotation's direction, not dir="auto": the kind's word comes first.
         b.dir = textDir(q.text);
-        b.append(mk('span', q.kind), q.text.length > 200 ? `${q.text.slice(0, 200)}…` : q.text);
+        b.append(mk('span', kindName(q.kind, l)), q.text.length > 200 ? `${q.text.slice(0, 200)}…` : q.text);
         b.firstChild.className = 'kind';
         b.addEventListener('click', () => this.#reveal(i));
         const li = mk('li');

@@ -12,9 +12,12 @@
 // the same ids and placeholders and that every Arabic count message has
 // the forms Arabic needs.
 //
-// The embeddable component (qawl-embed.js) keeps its own English words
-// (labels.js); this table is the page's, and takes the English names of the
-// entity types from the same table (LABELS), so the two never differ.
+// The embeddable component (qawl-embed.js) says its few words (the card's
+// summary, the who-said-what panel) from this table too, in the language of
+// the site's page (its lang attribute) or else the browser's: tIn(lang, …)
+// writes in a given language without the page's current one. The English
+// names of the entity types come from labels.js's table (LABELS), so the page
+// and the component never name a type differently.
 import { LABELS } from './labels.js';
 
 export const LANGS = ['en', 'ar'];
@@ -359,10 +362,10 @@ export function useLang(l) {
   return current;
 }
 
-/** `n` written as the interface language writes numbers. */
-export function num(n, options) {
-  const key = `${current}|${options ? JSON.stringify(options) : ''}`;
-  if (!numbers.has(key)) numbers.set(key, new Intl.NumberFormat(current, options));
+/** `n` written as the interface language (or `l`) writes numbers. */
+export function num(n, options, l = current) {
+  const key = `${l}|${options ? JSON.stringify(options) : ''}`;
+  if (!numbers.has(key)) numbers.set(key, new Intl.NumberFormat(l, options));
   return numbers.get(key).format(n);
 }
 
@@ -378,19 +381,36 @@ export function pluralCategory(n, l = current) {
  * takes the one for `params.count`. An unknown id comes back as itself.
  */
 export function t(id, params = {}) {
-  let msg = STRINGS[current][id] ?? STRINGS.en[id] ?? id;
-  if (typeof msg === 'object') msg = msg[pluralCategory(params.count ?? 0)] ?? msg.other;
+  return tIn(current, id, params);
+}
+
+/** Message `id` in language `l` ('en' when `l` is not one of LANGS), as t() writes it. */
+export function tIn(l, id, params = {}) {
+  const lg = LANGS.includes(l) ? l : 'en';
+  let msg = STRINGS[lg][id] ?? STRINGS.en[id] ?? id;
+  if (typeof msg === 'object') msg = msg[pluralCategory(params.count ?? 0, lg)] ?? msg.other;
   return msg.replace(/\{(\w+)\}/g, (whole, k) => {
     const v = params[k];
     if (v == null) return whole;
-    return typeof v === 'number' ? num(v) : String(v);
+    return typeof v === 'number' ? num(v, undefined, lg) : String(v);
   });
+}
+
+/**
+ * The interface language for a component inside `node`: the nearest lang
+ * attribute's (the site's page, `<html lang="ar">`) when it is one of
+ * LANGS, else the browser's (navigator.languages), as the page chooses.
+ */
+export function langFor(node) {
+  const tag = node?.closest?.('[lang]')?.getAttribute('lang') ?? '';
+  const base = tag.toLowerCase().split(/[-_]/)[0];
+  return LANGS.includes(base) ? base : browserLang(globalThis.navigator?.languages);
 }
 
 /** The quotation kinds the interface names ('direct', …). */
 const KINDS = ['direct', 'partial', 'indirect', 'term'];
 
-/** A quotation kind's badge word in the interface language; an unknown kind as it is. */
-export function kindName(kind) {
-  return KINDS.includes(kind) ? t(`kind.${kind}`) : kind;
+/** A quotation kind's badge word in the interface language (or `l`); an unknown kind as it is. */
+export function kindName(kind, l = current) {
+  return KINDS.includes(kind) ? tIn(l, `kind.${kind}`) : kind;
 }

@@ -287,3 +287,66 @@ test('a live article: what the site adds or updates is highlighted, and its node
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+// The component's own words (the hover card's summary, the who-said-what
+// panel's heading, unknown speaker and kind badges) are the page's
+// (strings.js), in the site page's language (its lang attribute), else the
+// browser's, as the page chooses (issue 15, item 2, for the component).
+test('the component speaks the site page\'s language, else the browser\'s', { skip }, async () => {
+  const { STRINGS } = await import('../../www/strings.js');
+  const KINDS = ['direct', 'partial', 'indirect', 'term'];
+  const cases = [
+    { locale: 'en-US', pageLang: null, want: 'ar' }, // the example site says lang="ar"
+    { locale: 'en-US', pageLang: 'en-GB', want: 'en' },
+    { locale: 'en-US', pageLang: '', want: 'en' }, // no lang: the browser's
+    { locale: 'ar-EG', pageLang: '', want: 'ar' },
+    { locale: 'ar-EG', pageLang: 'fr', want: 'ar' }, // a language qawl does not speak: the browser's
+  ];
+  for (const c of cases) {
+    const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: c.locale });
+    const page = await context.newPage();
+    const problems = watchProblems(page);
+    await page.goto(`${env.server.url}embed-example.html`);
+    await page.waitForFunction(() => document.querySelector('qawl-article')?.analysis, null, { timeout: 20000 });
+    if (c.pageLang != null) {
+      await page.evaluate(async (l) => {
+        if (l) document.documentElement.lang = l;
+        else document.documentElement.removeAttribute('lang');
+        await document.querySelector('qawl-article').highlight();
+      }, c.pageLang);
+    }
+    await page.locator('qawl-article mark.qawl-mark').first().hover();
+    const seen = await page.evaluate(() => {
+      const el = document.querySelector('qawl-article');
+      const panel = el.shadowRoot.querySelector('aside');
+      const mark = el.querySelector('mark.qawl-mark');
+      const card = [...document.querySelectorAll('qawl-card')].find((h) => !h.hidden);
+      return {
+        label: mark.dataset.qawlLabel,
+        cardLang: card?.lang,
+        meta: card?.shadowRoot.querySelector('.meta').textContent,
+        panelLang: panel?.lang,
+        ariaLabel: panel?.getAttribute('aria-label'),
+        summary: panel?.querySelector('summary').textContent,
+        headings: [...(panel?.querySelectorAll('h3') ?? [])].map((h) => h.textContent),
+        kinds: [...(panel?.querySelectorAll('.kind') ?? [])].map((k) => k.textContent),
+        quotes: el.analysis.quotes.length,
+        unknown: el.analysis.quotes.some((q) => !q.speaker && q.kind !== 'term'),
+      };
+    });
+    const T = STRINGS[c.want];
+    const tag = `${c.locale}, page lang ${c.pageLang ?? 'ar (as served)'}`;
+    assert.equal(seen.cardLang, c.want, `${tag}: the card's language`);
+    assert.ok(seen.meta.startsWith(`${T[`type.${seen.label}`]} · `), `${tag}: card "${seen.meta}"`);
+    const other = STRINGS[c.want === 'ar' ? 'en' : 'ar'];
+    assert.ok(!seen.meta.includes(other[`type.${seen.label}`]), `${tag}: no word of the other language in "${seen.meta}"`);
+    assert.ok(seen.quotes > 0, 'the example has quotations, so a panel');
+    assert.equal(seen.panelLang, c.want, `${tag}: the panel's language`);
+    assert.equal(seen.ariaLabel, T['who.heading']);
+    assert.ok(seen.summary.startsWith(`${T['who.heading']} `), `${tag}: summary "${seen.summary}"`);
+    for (const k of seen.kinds) assert.ok(KINDS.some((id) => T[`kind.${id}`] === k), `${tag}: kind badge "${k}"`);
+    if (seen.unknown) assert.ok(seen.headings.includes(T['who.unknown']), `${tag}: the unknown speaker's heading`);
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});

@@ -3,7 +3,7 @@
 // tab carries on; a big article stays usable while and after it is drawn.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { skipReason, useBrowserAndServer, samples, waitAnalysed, openPage } from './helpers.mjs';
+import { skipReason, useBrowserAndServer, samples, waitAnalysed, openPage, DESKTOP } from './helpers.mjs';
 
 const skip = skipReason() || false;
 const env = useBrowserAndServer(skip);
@@ -75,6 +75,30 @@ test('a file or paste over the limit is refused before it is read, and the tab c
   assert.equal(await page.inputValue('#paste'), '', 'the textarea did not take it');
 
   await smallAnalysisWorks(page);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('an oversized paste through the clipboard and Ctrl+V gets the message with the limit, and the tab carries on', { skip }, async () => {
+  // The test above pastes with a synthetic event; this one as a reader does:
+  // the system clipboard holds 34 MB (17 M Arabic letters), Ctrl+V in the text box.
+  const { context, page, problems } = await openPage(env, { ...DESKTOP, permissions: ['clipboard-read', 'clipboard-write'] });
+  await page.click('#paste-toggle');
+  await page.evaluate(() => navigator.clipboard.writeText('ب'.repeat(17_000_000)));
+  const before = await page.inputValue('#paste');
+  await page.focus('#paste');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Control+V');
+  await page.waitForFunction(() => document.getElementById('status').classList.contains('error'), null, { timeout: 20000 });
+  const message = await page.textContent('#status-text');
+  assert.match(message, /pasted text is 32\.4 MiB/);
+  assert.match(message, /at most 32 MiB/);
+  assert.equal(await page.evaluate(() => document.getElementById('paste').value.length), before.length, 'the text box did not take it');
+  // The tab is alive and still analyses.
+  await page.evaluate(() => navigator.clipboard.writeText(''));
+  await page.fill('#paste', 'قال الرئيس الروسي فلاديمير بوتين في موسكو: "نحن مستعدون للحوار".');
+  await waitAnalysed(page, 'pasted text');
+  assert.ok(await page.locator('#article mark').count() > 0, 'the small article is highlighted');
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -170,6 +194,155 @@ test('a 3 MB article stays usable from its first highlights on', { skip }, async
   assert.ok(measured.longestWhole <= LONG_TASK_MS, `a task of ${measured.longestWhole} ms after the first highlights (at most ${LONG_TASK_MS})`);
   assert.ok(measured.duringMs <= CLICK_MS, `a toggle while drawing took ${measured.duringMs} ms (at most ${CLICK_MS})`);
   assert.ok(measured.afterMs <= CLICK_MS, `a toggle after drawing took ${measured.afterMs} ms (at most ${CLICK_MS})`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+// A 5 MB paste (issue 15, item 4, "Done when"): pasted the way a reader
+// pastes (the clipboard and Ctrl+V into the text box), then, from the frame
+// that first paints its highlights on, every click and key press answered
+// in under ANSWER_MS (Event Timing: from the input to the frame that shows
+// its effect), while the article and panels are drawn and after; the long
+// tasks of the main thread are measured and reported. The status's time is
+// from the paste to the whole page drawn: never less than the time the test
+// measures from the paste to the first highlight painted.
+const ANSWER_MS = 100;
+
+test('a 5 MB paste: every click and key answered in under 100 ms from the first highlights on', { skip }, async () => {
+  const { context, page, problems } = await openPage(env, { ...DESKTOP, permissions: ['clipboard-read', 'clipboard-write'] });
+  const one = samples().map((s) => s.text.trim()).join('\n\n');
+  const big = Array.from({ length: Math.ceil(5e6 / Buffer.byteLength(one)) }, () => one).join('\n\n');
+  assert.ok(Buffer.byteLength(big) >= 5e6);
+  await page.click('#paste-toggle');
+  await page.evaluate((text) => navigator.clipboard.writeText(text), big);
+  await page.evaluate(() => {
+    const m = { tasks: [], events: [], frames: [], paste: null, first: null, painted: null };
+    window.__m = m;
+    // Main-thread frames of 50 ms or more (Long Animation Frames), to tell a
+    // slow answer's own frame work from the browser's presenting it.
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) m.frames.push({ start: e.startTime, end: e.startTime + e.duration, render: e.startTime + e.duration - (e.renderStart || e.startTime + e.duration) });
+    }).observe({ type: 'long-animation-frame' });
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) m.tasks.push({ start: e.startTime, end: e.startTime + e.duration });
+    }).observe({ type: 'longtask' });
+    // Every event of an interaction (click, key) that took 16 ms or more
+    // from its input to the next paint.
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        if (!e.interactionId) continue;
+        // Its parts: waiting for the main thread, the page's handlers, then
+        // the frame that shows the result (style, layout, paint, raster).
+        m.events.push({
+          name: e.name,
+          start: e.startTime,
+          duration: e.duration,
+          target: e.target?.tagName,
+          delay: e.processingStart - e.startTime,
+          handlers: e.processingEnd - e.processingStart,
+        });
+      }
+    }).observe({ type: 'event', durationThreshold: 16 });
+    window.addEventListener('paste', (ev) => { m.paste = ev.timeStamp; }, true);
+    // The first highlight of the pasted text: a mark the article did not have before.
+    const article = document.getElementById('article');
+    const old = new WeakSet(article.querySelectorAll('mark'));
+    const look = () => {
+      const mark = article.querySelector('mark');
+      if (mark && !old.has(mark)) {
+        m.first = performance.now();
+        // The end of the frame that paints it.
+        setTimeout(() => { m.painted = performance.now(); }, 0);
+      } else requestAnimationFrame(look);
+    };
+    requestAnimationFrame(look);
+  });
+  await page.focus('#paste');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Control+V');
+  await page.waitForFunction(() => window.__m.painted, null, { timeout: 60000, polling: 20 });
+  assert.equal(await page.evaluate(() => document.getElementById('paste').value.length), big.length, 'the text box took the paste');
+
+  /** Notes which interaction comes next, to name the slow ones. */
+  const step = (what) => page.evaluate((w) => window.__m.steps.push([performance.now(), w]), what);
+  await page.evaluate(() => { window.__m.steps = []; });
+  /** Clicks and keys a reader uses; returns what they did, for the checks. */
+  const interact = async () => {
+    const done = [];
+    for (const label of ['PER', 'quotes']) {
+      const b = page.locator(`#legend button[data-legend="${label}"]`);
+      await step(`toggle ${label}`);
+      await b.click();
+      await b.click();
+      done.push(`toggle ${label}`);
+    }
+    const mark = page.locator('#article mark[data-label]').first();
+    await step('click a highlight');
+    await mark.click();
+    assert.equal(await page.locator('#card').isVisible(), true, 'a click on a highlight shows its card');
+    for (const key of ['ArrowDown', 'ArrowDown', 'ArrowUp', 'End', 'Home', 'Escape']) {
+      await step(key);
+      await page.keyboard.press(key);
+    }
+    assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'MARK', 'the keys move between highlights');
+    done.push('highlight, keys');
+    const item = page.locator('#who .quote-item').first();
+    if (await item.count()) {
+      await step('who said what item');
+      await item.click();
+      done.push('who said what');
+    }
+    const name = page.locator('#entities .cluster-name').first();
+    if (await name.count()) {
+      await step('entity name');
+      await name.click();
+      done.push('entity');
+    }
+    return done;
+  };
+  const during = await interact();
+  const drawingWhenDone = await page.evaluate(() => !document.getElementById('status-text').textContent.startsWith('pasted text:'));
+  await page.waitForFunction(() => document.getElementById('status-text').textContent.startsWith('pasted text:'), null, { timeout: 60000 });
+  const statusShown = await page.evaluate(() => performance.now());
+  const after = await interact();
+  await page.waitForTimeout(300);
+
+  const m = await page.evaluate(() => window.__m);
+  const status = await page.textContent('#status-text');
+  const number = (re) => Number(re.exec(status)?.[1].replace(/,/g, ''));
+  const statusMs = number(/\(([\d,]+) ms\)/);
+  const late = m.tasks.filter((t) => t.end > m.painted);
+  const figures = {
+    pasteToFirstPaintMs: Math.round(m.painted - m.paste),
+    pasteToStatusMs: Math.round(statusShown - m.paste),
+    statusMs,
+    status,
+    longTasksAfterFirstPaint: late.map((t) => Math.round(t.end - Math.max(t.start, m.painted))),
+    interactions: m.events.filter((e) => e.start >= m.painted).map((e) => `${e.name}:${e.target}:${Math.round(e.duration)}`),
+    // Each slow one: what it was, and its parts (input delay, handlers, the rest: the frame that shows it).
+    slow: m.events.filter((e) => e.start >= m.painted && e.duration >= ANSWER_MS).map((e) => ({
+      step: m.steps.filter(([t]) => t <= e.start).pop()?.[1],
+      name: e.name,
+      duration: Math.round(e.duration),
+      delay: Math.round(e.delay),
+      handlers: Math.round(e.handlers),
+      frame: Math.round(e.duration - e.delay - e.handlers),
+      // The main thread's long frames during it (ms, their rendering part).
+      longFrames: m.frames.filter((f) => f.end > e.start && f.start < e.start + e.duration).map((f) => `${Math.round(f.end - f.start)}(${Math.round(f.render)})`),
+    })),
+    during,
+    after,
+    stillDrawingAfterFirstClicks: drawingWhenDone,
+  };
+  console.log(`5 MB paste: ${JSON.stringify(figures)}`);
+  assert.ok(number(/([\d,]+) mentions/) > 40000, status);
+  assert.deepEqual(after, ['toggle PER', 'toggle quotes', 'highlight, keys', 'who said what', 'entity']);
+  // The status counts the wait from the paste, drawing included.
+  assert.ok(statusMs >= figures.pasteToFirstPaintMs, `status ${statusMs} ms, first highlight painted ${figures.pasteToFirstPaintMs} ms after the paste`);
+  assert.ok(statusMs <= figures.pasteToStatusMs, `status ${statusMs} ms, shown ${figures.pasteToStatusMs} ms after the paste`);
+  // Every click and key from the first paint on answered in time.
+  const slow = m.events.filter((e) => e.start >= m.painted && e.duration >= ANSWER_MS);
+  assert.deepEqual(slow.map((e) => `${e.name} on ${e.target}: ${Math.round(e.duration)} ms`), [], `answered in ${ANSWER_MS} ms or more`);
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
-  ROOT, skipReason, useBrowserAndServer, watchRequests, watchProblems, samples, analyzeInPage, parseCsv, waitAnalysed, readPage, openPage,
+  ROOT, skipReason, useBrowserAndServer, watchRequests, watchProblems, samples, analyzeInPage, parseCsv, waitAnalysed, readPage, openPage, DESKTOP,
 } from './helpers.mjs';
 
 const skip = skipReason() || false;
@@ -201,5 +201,48 @@ test('the first load asks for each file once, in one wave, and paints the text b
   // boot.js ran before the bundle, and the text was in the page no later than its highlights.
   assert.ok(first.boot < first.bundle, 'boot.js runs before the bundle');
   assert.ok(first.text <= first.shown, 'the article text is shown before or with its highlights');
+  await context.close();
+});
+
+// The header has its words before page.js runs (issue 15: it was blank until
+// the bundle had loaded): index.html carries them in Arabic, the page's
+// first language, the same words as strings.js, and the script then writes
+// the reader's language.
+test('the header reads in Arabic before the script runs, then in the reader\'s language', { skip }, async () => {
+  const { STRINGS } = await import('../../www/strings.js');
+  const HEADER = ['skip', 'brand', 'tagline', 'tab.read', 'tab.compare', 'lang.label', 'lang.name.ar', 'lang.name.en'];
+  const read = (page) => page.evaluate(() => ({
+    lang: document.documentElement.lang,
+    dir: document.documentElement.dir,
+    texts: [...document.querySelectorAll('[data-i18n]')].map((n) => [n.dataset.i18n, n.textContent]),
+    views: document.querySelector('nav.views').getAttribute('aria-label'),
+    h1: (() => {
+      const r = document.querySelector('h1').getBoundingClientRect();
+      return { w: r.width, h: r.height };
+    })(),
+  }));
+
+  // No script at all: what the first paint shows.
+  const bare = await env.browser.newContext({ ...DESKTOP, javaScriptEnabled: false });
+  const page = await bare.newPage();
+  await page.goto(env.server.url);
+  const shown = await read(page);
+  assert.equal(shown.lang, 'ar');
+  assert.equal(shown.dir, 'rtl');
+  const texts = new Map(shown.texts);
+  for (const id of HEADER) assert.equal(texts.get(id), STRINGS.ar[id], `index.html's ${id} is strings.js's Arabic`);
+  // Whatever else index.html writes is strings.js's Arabic too (or left to the script).
+  for (const [id, text] of shown.texts) if (text) assert.equal(text, STRINGS.ar[id], `index.html's ${id}`);
+  assert.equal(shown.views, STRINGS.ar['views.label']);
+  assert.ok(shown.h1.w > 0 && shown.h1.h > 0, 'the title takes room on the first paint');
+  await bare.close();
+
+  // With the script, an English browser gets the English header.
+  const { context, page: live } = await openPage(env);
+  const en = await read(live);
+  assert.equal(en.lang, 'en');
+  assert.equal(en.dir, 'ltr');
+  const enTexts = new Map(en.texts);
+  for (const id of HEADER) assert.equal(enTexts.get(id), STRINGS.en[id], `${id} in English`);
   await context.close();
 });

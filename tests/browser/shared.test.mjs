@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { skipReason, useBrowserAndServer, waitAnalysed, openPage } from './helpers.mjs';
 import { LABELS } from '../../www/labels.js';
+import { STRINGS } from '../../www/strings.js';
 
 const skip = skipReason() || false;
 const env = useBrowserAndServer(skip);
@@ -95,14 +96,17 @@ for (const colorScheme of ['light', 'dark']) {
     assert.deepEqual(inEmbed, onPage);
     assert.equal(new Set(onPage.map((s) => s.bg)).size, ids.length, 'every label has a colour of its own');
 
-    // The embed's card names the type as the page does.
+    // The embed's card names the type as the page does in the same language
+    // (the example site's page is Arabic: <html lang="ar">).
     await page.locator('qawl-article mark.qawl-mark').first().hover();
     const card = await page.evaluate(() => ({
       label: document.querySelector('qawl-article mark.qawl-mark').dataset.qawlLabel,
+      lang: document.documentElement.lang,
       meta: document.querySelector('qawl-card').shadowRoot.querySelector('.meta').textContent,
     }));
-    const name = LABELS.find((l) => l.id === card.label).name;
+    const name = STRINGS[card.lang][`type.${card.label}`];
     assert.ok(card.meta.startsWith(`${name} · `), `${card.meta} names ${card.label} as ${name}`);
+    if (card.lang === 'en') assert.equal(name, LABELS.find((l) => l.id === card.label).name);
     await context.close();
   });
 }
