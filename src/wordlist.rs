@@ -251,6 +251,7 @@ lists! {
     EN_TITLES = "en/titles.txt", Both;
     EN_TITLES_SPEAKER = "en/titles-speaker.txt", RunTime;
     EN_TITLES_TAGGER = "en/titles-tagger.txt", Model;
+    EN_TITLE_ABBREVIATIONS = "en/title-abbreviations.txt", RunTime;
     EN_WEEKDAYS = "en/weekdays.txt", RunTime;
     EN_YEAR_CUES = "en/year-cues.txt", RunTime;
 }

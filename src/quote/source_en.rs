@@ -46,7 +46,9 @@ pub(crate) fn decide(ctx: &Ctx, cue: &Cue, r: &Resolver) -> Option<Who> {
     }
     if cue.form == Form::Participle {
         let s0 = ctx.sentence_start(cue.first);
-        return r.current_since(s0, cue.first, Gender::Unknown, cue.lang);
+        return r
+            .current_since(s0, cue.first, Gender::Unknown, cue.lang)
+            .or_else(|| sentence_subject(ctx, cue, s0, r));
     }
     if cue.form != Form::Finite {
         return None;
@@ -58,8 +60,51 @@ pub(crate) fn decide(ctx: &Ctx, cue: &Cue, r: &Resolver) -> Option<Who> {
             named(ctx, cue, &s, r).map(|w| as_written(ctx, &s, w))
         }
         Head::Pronoun(g) => pronoun(ctx, cue, g, r),
+        Head::Title => titled(ctx, cue, &s),
         _ => None,
     }
+}
+
+/// The person a bare title stands for (`the president said`, `the senator
+/// said`): the latest person before the cue whom the article named with
+/// that title (`President Jane Doe`, `Sen. John Roe`), as a reader resolves
+/// it. `None` when it named nobody so.
+fn titled(ctx: &Ctx, cue: &Cue, s: &Subject) -> Option<Who> {
+    let doc = ctx.doc;
+    let title =
+        s.np.clone()
+            .rev()
+            .map(|j| doc.tokens[j].norm.as_str())
+            .find(|w| words::is_en_title(w))
+            .map(words::en_title_written_out)?;
+    let before = doc.tokens[cue.first].start;
+    let end = ctx.ents.mentions.partition_point(|m| m.start < before);
+    ctx.ents.mentions[..end]
+        .iter()
+        .rev()
+        .filter(|m| m.label == Label::PER)
+        .find(|m| {
+            let mut k = doc.tokens_starting_before(m.start);
+            if k > 0 && is_stop_dot(ctx, k - 1) {
+                k -= 1;
+            }
+            k > 0 && words::en_title_written_out(&doc.tokens[k - 1].norm) == title
+        })
+        .map(|m| Who::of_mention(ctx, m, Gender::Unknown))
+}
+
+/// The person who opens the clause a participle cue hangs on, when its
+/// sentence has no speaker yet (`Earlier, Doe attacked the plan, saying,
+/// "…"`): the first person named in the sentence as a clause's subject.
+fn sentence_subject(ctx: &Ctx, cue: &Cue, s0: usize, r: &Resolver) -> Option<Who> {
+    let j = (s0..cue.first).find(|&j| {
+        ctx.mention(j).is_some_and(|m| {
+            let e = &ctx.ents.mentions[m];
+            e.label == Label::PER && e.start == ctx.doc.tokens[j].start
+        }) && clause_subject(ctx, j)
+    })?;
+    let s = name_phrase(ctx, j, run_fwd(ctx, j, cue.first), false)?;
+    named(ctx, cue, &s, r).map(|w| as_written(ctx, &s, w))
 }
 
 /// The speaker under the name its phrase writes when the name it resolved
@@ -258,6 +303,9 @@ pub(crate) fn phrase_before(ctx: &Ctx, cue: &Cue) -> Option<Subject> {
         }
         let v = skip_paren(ctx, start, v);
         let k = run_back(ctx, start, v);
+        if let Some(s) = affiliated(ctx, start, k) {
+            return Some(s);
+        }
         if let Some(s) = name_phrase(ctx, k, v, false) {
             return Some(s);
         }
@@ -268,6 +316,34 @@ pub(crate) fn phrase_before(ctx: &Ctx, cue: &Cue) -> Option<Subject> {
         return en_description(ctx, start, v);
     }
     apposition(ctx, start, v - 1)
+}
+
+/// Prepositions that tie a person to the body they speak from.
+const AFFILIATIONS: [&str; 3] = ["of", "at", "from"];
+
+/// The person before an affiliation that ends right before the name run
+/// at token `k` (`Mr. Doe of the Sierra Club said`, `Jane Roe at the
+/// Treasury said`): the subject is the person, not the body.
+fn affiliated(ctx: &Ctx, start: usize, k: usize) -> Option<Subject> {
+    let doc = ctx.doc;
+    let mut p = k;
+    if p > start && doc.tokens[p - 1].norm == "the" {
+        p -= 1;
+    }
+    if !(p > start && AFFILIATIONS.contains(&doc.tokens[p - 1].norm.as_str())) {
+        return None;
+    }
+    let v = p - 1;
+    let k2 = run_back(ctx, start, v);
+    if k2 == v || !clause_subject(ctx, k2) {
+        return None;
+    }
+    let s = name_phrase(ctx, k2, v, false)?;
+    match s.head {
+        Head::Mention(m) if ctx.ents.mentions[m].label == Label::PER => Some(s),
+        Head::Name => Some(s),
+        _ => None,
+    }
 }
 
 /// The name before an apposition ending with the comma at token `comma`:
@@ -303,12 +379,11 @@ fn apposition(ctx: &Ctx, start: usize, comma: usize) -> Option<Subject> {
         }
         let v = skip_paren(ctx, start, prev);
         let k = run_back(ctx, start, v);
-        if k < v {
-            return if opens_clause(k) {
-                name_phrase(ctx, k, v, false)
-            } else {
-                None
-            };
+        // A name that does not open its clause ends a phrase inside the
+        // first apposition (`…, the attorney general of Oklahoma, one of
+        // …`): the subject is further back.
+        if k < v && opens_clause(k) {
+            return name_phrase(ctx, k, v, false);
         }
         c = prev;
     }

@@ -116,6 +116,23 @@ pub(crate) fn is_anna(w: &str) -> bool {
     ANNA.contains(w.strip_prefix('ب').unwrap_or(w))
 }
 
+/// An English title written out (`sen` → `senator`); a title that is not
+/// an abbreviation is itself.
+pub(crate) fn en_title_written_out(w: &str) -> &str {
+    static MAP: OnceLock<FastMap<String, String>> = OnceLock::new();
+    MAP.get_or_init(|| {
+        wordlist::EN_TITLE_ABBREVIATIONS
+            .entries()
+            .filter_map(|row| {
+                let mut cols = row.split(' ');
+                Some((cols.next()?.to_string(), cols.next()?.to_string()))
+            })
+            .collect()
+    })
+    .get(w)
+    .map_or(w, String::as_str)
+}
+
 /// The gender of an English subject pronoun (`he`, `she`, `they`...).
 pub(crate) fn en_pronoun(w: &str) -> Option<Gender> {
     static MAP: OnceLock<FastMap<String, Gender>> = OnceLock::new();

@@ -266,6 +266,14 @@ fn table_rows_parse() {
             "en/pronouns.txt: {row:?}"
         );
     }
+    for row in EN_TITLE_ABBREVIATIONS.entries() {
+        let w = row.split(' ').next().unwrap_or_default();
+        assert_ne!(
+            crate::quote::words::en_title_written_out(w),
+            w,
+            "en/title-abbreviations.txt: {row:?}"
+        );
+    }
     for l in [AR_SPEECH_VERBS, AR_SPEECH_VERBS_WEAK] {
         for row in l.entries() {
             assert!(
