@@ -275,11 +275,22 @@ fn clause_subject(ctx: &Ctx, j: usize) -> bool {
     {
         k -= 1;
     }
-    k == s0
-        || matches!(
-            doc.tokens[k - 1].norm.as_str(),
-            "and" | "but" | "," | "“" | "\""
-        )
+    if k == s0 {
+        return true;
+    }
+    match doc.tokens[k - 1].norm.as_str() {
+        "," | "“" | "\"" => true,
+        // `and` opens a clause only when a verb follows the name (`… and
+        // Doe said`); before a stop or a comma it joins two names
+        // (`loyalists to Roe and Doe.`).
+        "and" | "but" => {
+            let end = run_fwd(ctx, j, ctx.sentence_end(j));
+            doc.tokens
+                .get(end)
+                .is_some_and(|t| t.kind == TokenKind::Latin && !capitalised(ctx, end))
+        }
+        _ => false,
+    }
 }
 
 /// An English speaker phrase before the verb: a pronoun, a capitalised name
