@@ -1,11 +1,15 @@
-//! The English tagger's quality bars on CoNLL-2003 `eng.testa` (the dev
+//! English quality bars. Entities: the English tagger on CoNLL-2003
+//! `eng.testa` (the dev
 //! split the model was chosen on; the test split is kept aside), scored by
 //! the shared evaluation scripts as issue 14 states them: whole articles
 //! through `qawl analyze` (`conll_text_eval.py`) and the tagger alone on
 //! the corpus tokens through `qawl tag` (`conlleval.py`). The bars are the
 //! figures reached, minus a small margin for retraining noise.
+//! Quotations: PolNeAR dev (84 US articles), whole articles through `qawl
+//! analyze`, scored by `polnear_eval.py` (issue 12's English bars: direct
+//! recall, speaker accuracy, who said what).
 //!
-//! Skipped, with a note, where `shared/` (which holds the corpus, never
+//! Skipped, with a note, where `shared/` (which holds the corpora, never
 //! redistributed) is not beside the checkout.
 
 use std::path::{Path, PathBuf};
@@ -19,11 +23,20 @@ const WHOLE_ORG_F1: f64 = 0.869;
 /// The tagger alone on the corpus tokens.
 const TAGGER_F1: f64 = 0.913;
 
-fn shared() -> Option<PathBuf> {
+/// PolNeAR dev, direct quotations: recall, speaker accuracy, who said what
+/// F1 reached (docs/speakers.md).
+const POLNEAR_RECALL: f64 = 0.906;
+const POLNEAR_SPEAKERS: f64 = 0.850;
+const POLNEAR_WSW: f64 = 0.781;
+
+/// `shared/`, if it is beside the checkout and holds `file`.
+fn shared_with(file: &str) -> Option<PathBuf> {
     let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
-    p.join("data/ner/conll2003-en/eng.testa")
-        .exists()
-        .then_some(p)
+    p.join(file).exists().then_some(p)
+}
+
+fn shared() -> Option<PathBuf> {
+    shared_with("data/ner/conll2003-en/eng.testa")
 }
 
 fn run(cmd: &mut Command) -> String {
@@ -94,4 +107,52 @@ fn conll2003_dev_whole_articles_and_tagger() {
         "whole-article ORG F1 {org:.4}"
     );
     assert!(alone >= TAGGER_F1 - MARGIN, "tagger-alone F1 {alone:.4}");
+}
+
+#[test]
+fn polnear_dev_direct_quotations_and_speakers() {
+    let Some(shared) = shared_with("data/quotes-en/polnear-dev/data/metadata.tsv") else {
+        eprintln!("shared/ is not beside the checkout: the PolNeAR bars are skipped");
+        return;
+    };
+    let corpus = shared.join("data/quotes-en/polnear-dev");
+    let script = shared.join("eval/polnear_eval.py");
+    let dir = std::env::temp_dir().join(format!("qawl-polnear-{}", std::process::id()));
+    let (texts, preds) = (dir.join("texts"), dir.join("preds"));
+    let _ = std::fs::remove_dir_all(&dir);
+    run(Command::new("python3")
+        .arg(&script)
+        .arg(&corpus)
+        .args(["--split", "dev", "--extract"])
+        .arg(&texts));
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&texts)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    run(Command::new(env!("CARGO_BIN_EXE_qawl"))
+        .arg("analyze")
+        .args(&files)
+        .arg("--out")
+        .arg(&preds));
+    let report = run(Command::new("python3")
+        .arg(&script)
+        .arg(&corpus)
+        .arg(&preds)
+        .args(["--split", "dev", "--json"]));
+    let _ = std::fs::remove_dir_all(&dir);
+    let v: serde_json::Value = serde_json::from_str(&report).expect("polnear_eval --json");
+    let d = &v["direct"];
+    let f = |k: &str| d[k].as_f64().unwrap_or_else(|| panic!("no {k} in {d}"));
+    let (recall, speakers, wsw) = (f("recall"), f("attr_accuracy"), f("wsw_f1"));
+    eprintln!("PolNeAR dev direct: recall {recall:.4}, speaker accuracy {speakers:.4}, who said what {wsw:.4}");
+    assert!(
+        recall >= POLNEAR_RECALL - MARGIN,
+        "direct recall {recall:.4}"
+    );
+    assert!(
+        speakers >= POLNEAR_SPEAKERS - MARGIN,
+        "speaker accuracy {speakers:.4}"
+    );
+    assert!(wsw >= POLNEAR_WSW - MARGIN, "who said what F1 {wsw:.4}");
 }
