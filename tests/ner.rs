@@ -315,3 +315,16 @@ fn pronoun_words_and_split_stubs_are_not_names() {
     assert!(!all.contains(&"لي"), "{all:?}");
     assert!(!all.contains(&"حت"), "{all:?}");
 }
+
+#[test]
+fn latin_script_names_inside_arabic_sentences() {
+    // Invented: an acronym, a channel and a company written in Latin
+    // script in an Arabic sentence; the English model reads each run.
+    let text = "وطالبت هيئة المنافسة FTC بتحقيق عاجل، فيما نقلت شبكة CNN عن مسؤولين \
+                أن شركة Norvex Systems رفضت التعليق.";
+    let e = qawl::analyze(text).unwrap();
+    let orgs = texts(&e, Some(Label::ORG));
+    for want in ["FTC", "CNN", "Norvex Systems"] {
+        assert!(orgs.contains(&want), "{want} missing from {orgs:?}");
+    }
+}

@@ -98,6 +98,45 @@ pub fn wants_model(text: &str) -> bool {
         })
 }
 
+/// The runs of Latin-script words in the (Arabic) sentence at token range
+/// `r` that hold a capitalised word: Latin words, and `&`, `-`, `.` or `'`
+/// written between two of them (`AT&T`, `Procter & Gamble`, `U.S.`).
+pub(crate) fn latin_runs(doc: &Document, r: Range<usize>) -> Vec<Range<usize>> {
+    let toks = &doc.tokens;
+    let latin = |k: usize| k < r.end && toks[k].kind == TokenKind::Latin;
+    let joiner = |k: usize| {
+        toks[k].kind == TokenKind::Punct
+            && matches!(toks[k].text(doc.text), "&" | "-" | "." | "'")
+            && latin(k + 1)
+            && k > r.start
+            && latin(k - 1)
+    };
+    let capitalised = |k: usize| {
+        toks[k]
+            .text(doc.text)
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+    };
+    let mut out = Vec::new();
+    let mut i = r.start;
+    while i < r.end {
+        if !latin(i) {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < r.end && (latin(j) || joiner(j)) {
+            j += 1;
+        }
+        if (i..j).any(|k| toks[k].kind == TokenKind::Latin && capitalised(k)) {
+            out.push(i..j);
+        }
+        i = j;
+    }
+    out
+}
+
 /// Whether a sentence of these token kinds is English: more Latin-script
 /// words than Arabic ones.
 pub(crate) fn is_english(kinds: impl Iterator<Item = TokenKind>) -> bool {

@@ -129,10 +129,45 @@ fn names(doc: &Document) -> Vec<Span> {
         out.extend(found);
     }
     match english::model() {
-        Some(m) => out.extend(english::find(doc, m, &english)),
+        Some(m) => {
+            latin_inside_arabic(doc, m, &ranges, &mut out);
+            out.extend(english::find(doc, m, &english));
+        }
         None => out.extend(latin::find(doc, &model.lexicon)),
     }
     out
+}
+
+/// Names written in Latin script inside Arabic sentences (`FTC`, `CB
+/// Insights`, `Communications Workers of America`): the Arabic model saw
+/// few such words; the English one reads each run. Its names replace the
+/// Arabic tagger's spans that lie inside a run; a span crossing a run's
+/// edge (`شركة Acme الألمانية`) stays, and the English names it overlaps go.
+fn latin_inside_arabic(
+    doc: &Document,
+    m: &model::Model,
+    sentences: &[std::ops::Range<usize>],
+    out: &mut Vec<Span>,
+) {
+    let runs: Vec<std::ops::Range<usize>> = sentences
+        .iter()
+        .flat_map(|r| english::latin_runs(doc, r.clone()))
+        .collect();
+    if runs.is_empty() {
+        return;
+    }
+    let inside = |s: &Span| {
+        runs.iter()
+            .any(|r| s.tokens.start >= r.start && s.tokens.end <= r.end)
+    };
+    out.retain(|s| !inside(s));
+    let overlaps =
+        |a: &Span, b: &Span| a.tokens.start < b.tokens.end && b.tokens.start < a.tokens.end;
+    let found: Vec<Span> = english::find(doc, m, &runs)
+        .into_iter()
+        .filter(|e| !out.iter().any(|s| overlaps(s, e)))
+        .collect();
+    out.extend(found);
 }
 
 /// Adds the organizations named by a head noun ([`org`]) to the tagger's
