@@ -33,6 +33,10 @@ for (const f of ['qawl.js', 'qawl_bg.wasm']) {
 }
 
 const wasmB64 = readFileSync(join(PKG, 'qawl_bg.wasm')).toString('base64');
+// The English tagger's model, which the served page fetches only for English:
+// here there is nothing to fetch it from, so it is inlined too.
+if (!existsSync(join(PKG, 'qawl-en.bin'))) fail('pkg/qawl-en.bin is missing: run `bash scripts/build-wasm.sh` first');
+const englishB64 = readFileSync(join(PKG, 'qawl-en.bin')).toString('base64');
 const sampleIndex = JSON.parse(readFileSync(join(WWW, 'samples/index.json'), 'utf8'));
 const samples = sampleIndex.map((s) => ({ ...s, text: readFileSync(join(WWW, 'samples', s.name), 'utf8') }));
 
@@ -71,8 +75,10 @@ const workerSource = await bundle({ entryPoints: [join(WWW, 'worker.js')], forma
 // The platform of the single file: everything inlined.
 const singlePlatform = `
 import { createAnalyzer } from './analyzer.js';
+import { englishModelLoader } from './english-model.js';
 import * as qawl from '../pkg/qawl.js';
 const WASM_B64 = ${JSON.stringify(wasmB64)};
+const ENGLISH_B64 = ${JSON.stringify(englishB64)};
 const WORKER_SOURCE = ${JSON.stringify(workerSource)};
 const SAMPLES = ${JSON.stringify(samples)};
 function decode(b64) {
@@ -84,6 +90,8 @@ function decode(b64) {
 export function createPlatformAnalyzer() {
   let bytes = null;
   const wasmBytes = () => (bytes ??= decode(WASM_B64));
+  // Decoded for each use: the worker is handed its own copy.
+  const englishBytes = () => decode(ENGLISH_B64);
   return createAnalyzer({
     makeWorker: () => new Worker(URL.createObjectURL(new Blob([WORKER_SOURCE], { type: 'text/javascript' })), { name: 'qawl' }),
     loadInThread: async (module) => {
@@ -92,6 +100,8 @@ export function createPlatformAnalyzer() {
     },
     wasm: Promise.resolve().then(() => WebAssembly.compile(wasmBytes())).catch(() => null),
     firstInThread: true,
+    englishModel: englishModelLoader(englishBytes),
+    englishModelBytes: englishBytes,
   });
 }
 export async function sampleIndex() {
@@ -138,4 +148,4 @@ replaceOnce('It works offline after the first visit.', 'This single file works o
 
 mkdirSync(dirname(OUT), { recursive: true });
 writeFileSync(OUT, html);
-console.log(`${relative(process.cwd(), OUT)}: ${html.length} bytes (wasm ${Math.round((wasmB64.length * 3) / 4 / 1024)} KB inlined)`);
+console.log(`${relative(process.cwd(), OUT)}: ${html.length} bytes (wasm ${Math.round((wasmB64.length * 3) / 4 / 1024)} KB and English model ${Math.round((englishB64.length * 3) / 4 / 1024)} KB inlined)`);

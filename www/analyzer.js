@@ -30,9 +30,11 @@ export class AbortedError extends Error {
  *   `wasm`, when given, is the page's own compilation of qawl_bg.wasm: each worker is
  *   handed it before any request, so it neither fetches nor compiles the wasm again
  *   (null or a rejection: the worker loads the wasm itself). `englishModel`
- *   (english-model.js) loads the English model for analyses in this thread.
+ *   (english-model.js) loads the English model for analyses in this thread;
+ *   `englishModelBytes`, when given, returns the model's bytes, which the
+ *   worker is handed with the wasm (a page that has no URL for them).
  */
-export function createAnalyzer({ makeWorker, loadInThread, wasm = null, firstInThread = false, englishModel }) {
+export function createAnalyzer({ makeWorker, loadInThread, wasm = null, firstInThread = false, englishModel, englishModelBytes }) {
   let worker = null;
   // Requests run in this thread until the first analysis has settled.
   let startingInThread = firstInThread && typeof makeWorker === 'function';
@@ -69,7 +71,7 @@ export function createAnalyzer({ makeWorker, loadInThread, wasm = null, firstInT
         (module) => {
           if (!module) return;
           try {
-            w.postMessage({ id: 0, type: 'init', wasm: module });
+            w.postMessage({ id: 0, type: 'init', wasm: module, englishModel: englishModelBytes?.() ?? undefined });
           } catch {
             // Not cloneable here: the worker loads the wasm itself.
           }

@@ -7,8 +7,9 @@
 // rules instead: the analysis still runs, a little less well.
 
 /**
- * @param {() => (URL|string|null)} where the model's URL, or null when this
- *   thread has none to fetch (the single-file build's worker).
+ * @param {() => (URL|string|ArrayBuffer|Uint8Array|null)} where the model:
+ *   its URL, or its bytes (the single-file build has them inline), or null
+ *   when this thread has neither.
  * @returns {(qawl: object, text: string) => Promise<void>} call before
  *   `qawl.analyze(text)`; it never rejects.
  */
@@ -17,9 +18,13 @@ export function englishModelLoader(where) {
   return async function ensureEnglishModel(qawl, text) {
     if (typeof qawl.wantsEnglishModel !== 'function' || !qawl.wantsEnglishModel(text)) return;
     loading ??= (async () => {
-      const url = where();
-      if (!url) return;
-      const res = await fetch(url);
+      const source = where();
+      if (!source) return;
+      if (source instanceof ArrayBuffer || ArrayBuffer.isView(source)) {
+        qawl.loadEnglishModel(ArrayBuffer.isView(source) ? source : new Uint8Array(source));
+        return;
+      }
+      const res = await fetch(source);
       if (!res.ok) throw new Error(`HTTP ${res.status}`);
       qawl.loadEnglishModel(new Uint8Array(await res.arrayBuffer()));
     })().catch((err) => {

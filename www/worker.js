@@ -24,8 +24,12 @@ function warmUp() {
   }
 }
 
-/** pkg/qawl-en.bin, beside the glue; none for a worker made from a blob (the single file). */
+/** The English model's bytes, when the page sent them with `init` (the single file). */
+let englishBytes = null;
+
+/** Those bytes, or pkg/qawl-en.bin beside the glue (none for a worker made from a blob). */
 function englishModelUrl() {
+  if (englishBytes) return englishBytes;
   try {
     return new URL('../pkg/qawl-en.bin', self.location.href);
   } catch {
@@ -45,6 +49,7 @@ let warmed = false;
 self.onmessage = async (event) => {
   const msg = event.data || {};
   const reply = (m) => self.postMessage({ id: msg.id, ...m });
+  if (msg.type === 'init' && msg.englishModel) englishBytes = msg.englishModel;
   try {
     const result = await handle(msg, (p) => reply({ type: 'progress', ...p }));
     if (msg.type === 'init' && !warmed) {

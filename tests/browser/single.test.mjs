@@ -36,6 +36,12 @@ test('the single-file build works opened from file://', { skip }, async () => {
   await waitAnalysed(page, all[2].name);
   const shown = await readPage(page);
   for (const m of shown.entities) assert.equal(m.text, all[2].text.slice(m.start, m.end));
+  // English too, with the inlined English model (the rules miss this company).
+  const english = all.find((s) => /english/.test(s.name));
+  await page.selectOption('#sample', english.name);
+  await waitAnalysed(page, english.name);
+  const orgs = (await readPage(page)).entities.filter((e) => e.label === 'ORG').map((e) => e.text);
+  assert.ok(orgs.includes('Hollis Gas & Electric'), `organizations: ${JSON.stringify(orgs)}`);
   assert.ok((await page.locator('#article p').count()) > 0);
   assert.deepEqual(
     requests.all.filter((u) => !u.startsWith('data:') && !u.startsWith('blob:')),
