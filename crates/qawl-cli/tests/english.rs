@@ -49,6 +49,20 @@ fn run(cmd: &mut Command) -> String {
     String::from_utf8(out.stdout).expect("UTF-8 output")
 }
 
+/// `qawl analyze` on every file of `texts` (sorted), its JSON into `preds`.
+fn analyze_folder(texts: &Path, preds: &Path) {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(texts)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    run(Command::new(env!("CARGO_BIN_EXE_qawl"))
+        .arg("analyze")
+        .args(&files)
+        .arg("--out")
+        .arg(preds));
+}
+
 /// `(overall F1, ORG F1)` from conlleval's `--json` report.
 fn f1s(json: &str) -> (f64, f64) {
     let v: serde_json::Value = serde_json::from_str(json).expect("conlleval --json");
@@ -72,16 +86,7 @@ fn conll2003_dev_whole_articles_and_tagger() {
         .arg(&testa)
         .arg("--extract")
         .arg(&texts));
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&texts)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    files.sort();
-    run(Command::new(env!("CARGO_BIN_EXE_qawl"))
-        .arg("analyze")
-        .args(&files)
-        .arg("--out")
-        .arg(&preds));
+    analyze_folder(&texts, &preds);
     let (whole, org) = f1s(&run(Command::new("python3")
         .arg(eval.join("conll_text_eval.py"))
         .arg(&testa)
@@ -125,16 +130,7 @@ fn polnear_dev_direct_quotations_and_speakers() {
         .arg(&corpus)
         .args(["--split", "dev", "--extract"])
         .arg(&texts));
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&texts)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    files.sort();
-    run(Command::new(env!("CARGO_BIN_EXE_qawl"))
-        .arg("analyze")
-        .args(&files)
-        .arg("--out")
-        .arg(&preds));
+    analyze_folder(&texts, &preds);
     let report = run(Command::new("python3")
         .arg(&script)
         .arg(&corpus)
