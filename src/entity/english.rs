@@ -7,7 +7,9 @@
 //! and Arabic readers would download it for nothing. The page asks
 //! [`wants_model`] and, only when an article has English in it, fetches
 //! the file once and gives it to [`load`]. Until a model is there,
-//! English sentences are tagged by rule ([`super::latin`]).
+//! English sentences are tagged by rule ([`super::latin`]). Runs of
+//! Latin-script words inside Arabic sentences ([`latin_runs`]: `FTC`, `CB
+//! Insights`) are read by the same model.
 //!
 //! Guarantees: a sentence is English when it has more Latin-script words
 //! than Arabic ones ([`is_english`]); the same test picks the tagger here,
@@ -53,8 +55,8 @@ impl std::fmt::Display for ModelError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "the {} bytes given are not qawl's English model; load the ner-en.bin \
-             built with this version of qawl (the page's pkg/ folder has it)",
+            "the {} bytes given are not qawl's English model; load models/ner-en.bin \
+             of this version of qawl (pkg/qawl-en.bin in the built page)",
             self.bytes
         )
     }
