@@ -45,7 +45,7 @@ pub fn model() -> Option<&'static Model> {
     Some(MODEL.get_or_init(|| Model::from_static(bytes).unwrap_or_default()))
 }
 
-/// Why [`load`] refused the bytes it was given.
+/// Why [`crate::load_english_model`] refused the bytes it was given.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ModelError {
     bytes: usize,
