@@ -215,7 +215,8 @@ fn bare(norm: &str) -> &str {
 /// family name of a person named in full in the article is that person
 /// (`Thomas Keane` … `Keane's church`).
 fn fit_labels(names: &mut [(&[ViewWord], Label)]) {
-    let family: Vec<&str> = names
+    // A set: a long article names thousands of people.
+    let family: std::collections::HashSet<&str> = names
         .iter()
         .filter(|(w, l)| *l == Label::PER && w.len() > 1)
         .map(|(w, _)| w[w.len() - 1].norm.as_str())
@@ -224,7 +225,7 @@ fn fit_labels(names: &mut [(&[ViewWord], Label)]) {
         let last = words[words.len() - 1].norm.as_str();
         if words.len() > 1 && PLACE_HEADS.contains(last) {
             *label = Label::LOC;
-        } else if words.len() == 1 && family.contains(&last) {
+        } else if words.len() == 1 && family.contains(last) {
             *label = Label::PER;
         }
     }
