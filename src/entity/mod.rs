@@ -133,7 +133,7 @@ fn names(doc: &Document) -> Vec<Span> {
             latin_inside_arabic(doc, m, &ranges, &mut out);
             out.extend(english::find(doc, m, &english));
         }
-        None => out.extend(latin::find(doc, &model.lexicon)),
+        None => out.extend(latin::find(doc, &model.lexicon, &english)),
     }
     out
 }
