@@ -163,8 +163,9 @@ mod tests {
         let text = "President Maria Lindqvist met officials of the World Health Organization \
                     in Geneva on Monday.";
         let doc = Document::new(text);
-        let all = [0..doc.tokens.len()];
-        let found: Vec<(&str, Label)> = find(&doc, &super::super::tagger::model().lexicon, &all)
+        let whole = 0..doc.tokens.len();
+        let lex = &super::super::tagger::model().lexicon;
+        let found: Vec<(&str, Label)> = find(&doc, lex, std::slice::from_ref(&whole))
             .iter()
             .map(|s| (&text[s.start..doc.tokens[s.tokens.end - 1].end], s.label))
             .collect();
