@@ -213,7 +213,7 @@ fn bare(norm: &str) -> &str {
 /// (`Thomas Keane` … `Keane's church`).
 fn fit_labels(names: &mut [(&[ViewWord], Label)]) {
     // A set: a long article names thousands of people.
-    let family: std::collections::HashSet<&str> = names
+    let family: super::fasthash::FastSet<&str> = names
         .iter()
         .filter(|(w, l)| *l == Label::PER && w.len() > 1)
         .map(|(w, _)| w[w.len() - 1].norm.as_ref())
