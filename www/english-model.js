@@ -16,6 +16,9 @@
 export function englishModelLoader(where) {
   let loading = null;
   return async function ensureEnglishModel(qawl, text) {
+    // Asked for once (loaded, or failed to): asking again would only copy
+    // the whole text into the wasm for nothing, at every analysis.
+    if (loading) return loading;
     if (typeof qawl.wantsEnglishModel !== 'function' || !qawl.wantsEnglishModel(text)) return;
     loading ??= (async () => {
       const source = where();

@@ -23,6 +23,7 @@ use crate::analysis::Label;
 use crate::text::sentence::is_abbreviation;
 use crate::text::{key, Document, TokenKind};
 use crate::wordlist::{self, Set};
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -159,11 +160,7 @@ pub(crate) fn find(doc: &Document, model: &Model, sentences: &[Range<usize>]) ->
     let views: Vec<Vec<ViewWord>> = sentences.iter().map(|r| view(doc, r.clone())).collect();
     let sents: Vec<Vec<Word>> = views
         .iter()
-        .map(|v| {
-            v.iter()
-                .map(|w| Word::new(w.text(doc), &w.norm, Word::kind_of(w.text(doc))))
-                .collect()
-        })
+        .map(|v| v.iter().map(|w| w.word(doc)).collect())
         .collect();
     let tags = tagger::tag_document(model, &sents);
     let mut names = Vec::new();
@@ -215,16 +212,17 @@ fn bare(norm: &str) -> &str {
 /// family name of a person named in full in the article is that person
 /// (`Thomas Keane` … `Keane's church`).
 fn fit_labels(names: &mut [(&[ViewWord], Label)]) {
-    let family: Vec<&str> = names
+    // A set: a long article names thousands of people.
+    let family: super::fasthash::FastSet<&str> = names
         .iter()
         .filter(|(w, l)| *l == Label::PER && w.len() > 1)
-        .map(|(w, _)| w[w.len() - 1].norm.as_str())
+        .map(|(w, _)| w[w.len() - 1].norm.as_ref())
         .collect();
     for (words, label) in names.iter_mut() {
-        let last = words[words.len() - 1].norm.as_str();
+        let last = words[words.len() - 1].norm.as_ref();
         if words.len() > 1 && PLACE_HEADS.contains(last) {
             *label = Label::LOC;
-        } else if words.len() == 1 && family.contains(&last) {
+        } else if words.len() == 1 && family.contains(last) {
             *label = Label::PER;
         }
     }
@@ -232,21 +230,33 @@ fn fit_labels(names: &mut [(&[ViewWord], Label)]) {
 
 /// A word as the model's training data (CoNLL-2003) writes it: one token
 /// or several written together (`U.S.`, `Chester-le-Street`, `1996-08-30`).
-struct ViewWord {
+struct ViewWord<'d> {
     tokens: Range<usize>,
-    norm: String,
+    /// The folded form: the token's own for a word of one token (most of
+    /// them), folded afresh only for tokens written together.
+    norm: Cow<'d, str>,
 }
 
-impl ViewWord {
-    fn text<'t>(&self, doc: &Document<'t>) -> &'t str {
+impl<'d> ViewWord<'d> {
+    fn text(&self, doc: &Document<'d>) -> &'d str {
         &doc.text[doc.tokens[self.tokens.start].start..doc.tokens[self.tokens.end - 1].end]
+    }
+
+    /// The word as the tagger sees it: a token's own analysis when it is one.
+    fn word(&'d self, doc: &'d Document) -> Word<'d> {
+        if self.tokens.len() == 1 {
+            Word::of_token(&doc.tokens[self.tokens.start], doc.text)
+        } else {
+            let text = self.text(doc);
+            Word::new(text, &self.norm, Word::kind_of(text))
+        }
     }
 }
 
 /// The words of the sentence at token range `r`, joined the way CoNLL-2003
 /// tokenizes: the model learned `U.S.` and `Boston-based` as one word each,
 /// and a place name cut at its dots or hyphens reads as something else.
-fn view(doc: &Document, r: Range<usize>) -> Vec<ViewWord> {
+fn view<'d>(doc: &'d Document, r: Range<usize>) -> Vec<ViewWord<'d>> {
     let toks = &doc.tokens;
     let glued = |k: usize| k < r.end && toks[k].start == toks[k - 1].end;
     let is = |k: usize, s: &str| toks[k].kind == TokenKind::Punct && toks[k].text(doc.text) == s;
@@ -270,7 +280,11 @@ fn view(doc: &Document, r: Range<usize>) -> Vec<ViewWord> {
                 }
             }
         }
-        let norm = key(&doc.text[toks[i].start..toks[j - 1].end]);
+        let norm = if j == i + 1 {
+            Cow::Borrowed(toks[i].norm.as_str())
+        } else {
+            Cow::Owned(key(&doc.text[toks[i].start..toks[j - 1].end]))
+        };
         out.push(ViewWord { tokens: i..j, norm });
         i = j;
     }

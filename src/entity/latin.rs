@@ -1,7 +1,8 @@
 //! Names in Latin-script (English) sentences, by rule.
 //!
-//! The tagger is trained on Arabic only, so sentences written mostly in
-//! Latin script go through this path instead: runs of capitalized words
+//! The fallback while no English model is there (the wasm build before the
+//! page has fetched it, `entity::english`): English sentences go through
+//! this path instead of the English tagger. Runs of capitalized words
 //! (with inner particles such as `of`, `al`, `de`) are candidates, and the
 //! lexicon decides their type: a title before the run makes a person, an
 //! organization head word inside it an organization, a known country or
@@ -29,19 +30,13 @@ pub(crate) static LOCATIVE: Set = Set::new(&[wordlist::EN_LOCATIVE_PREPOSITIONS]
 /// Lower-case words that may stand inside a capitalized name.
 pub(crate) static INNER: Set = Set::new(&[wordlist::EN_NAME_INNER_WORDS]);
 
-/// Finds names in the Latin-script sentences of `doc`.
-pub fn find(doc: &Document, lex: &Lexicon) -> Vec<Span> {
+/// Finds names in the English sentences of `doc` (token ranges, as
+/// `entity::english::is_english` picks them).
+pub fn find(doc: &Document, lex: &Lexicon, sentences: &[std::ops::Range<usize>]) -> Vec<Span> {
     let mut out = Vec::new();
     let mut pending = Vec::new();
     let get = |s: &str| lex.get(lex_key(phrase_hash(s)));
-    for seg in &doc.layout.sentences {
-        let r = seg.tokens.clone();
-        let toks = &doc.tokens[r.clone()];
-        let latin = toks.iter().filter(|t| t.kind == TokenKind::Latin).count();
-        let arabic = toks.iter().filter(|t| t.kind == TokenKind::Arabic).count();
-        if latin <= arabic {
-            continue;
-        }
+    for r in sentences.iter().cloned() {
         let cap = |k: usize| {
             let t = &doc.tokens[k];
             t.kind == TokenKind::Latin
@@ -168,7 +163,9 @@ mod tests {
         let text = "President Maria Lindqvist met officials of the World Health Organization \
                     in Geneva on Monday.";
         let doc = Document::new(text);
-        let found: Vec<(&str, Label)> = find(&doc, &super::super::tagger::model().lexicon)
+        let whole = 0..doc.tokens.len();
+        let lex = &super::super::tagger::model().lexicon;
+        let found: Vec<(&str, Label)> = find(&doc, lex, std::slice::from_ref(&whole))
             .iter()
             .map(|s| (&text[s.start..doc.tokens[s.tokens.end - 1].end], s.label))
             .collect();

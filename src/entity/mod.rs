@@ -133,7 +133,7 @@ fn names(doc: &Document) -> Vec<Span> {
             latin_inside_arabic(doc, m, &ranges, &mut out);
             out.extend(english::find(doc, m, &english));
         }
-        None => out.extend(latin::find(doc, &model.lexicon)),
+        None => out.extend(latin::find(doc, &model.lexicon, &english)),
     }
     out
 }
@@ -300,34 +300,25 @@ pub fn tag_document(sentences: &[&[&str]]) -> Vec<Vec<String>> {
         .iter()
         .map(|s| s.iter().map(|w| crate::text::key(w)).collect())
         .collect();
-    let sents: Vec<Vec<features::Word>> = sentences
-        .iter()
-        .zip(&norms)
-        .map(|(s, ns)| {
-            s.iter()
-                .zip(ns)
-                .map(|(w, n)| features::Word::new(w, n, features::Word::kind_of(w)))
-                .collect()
-        })
-        .collect();
-    // Each language's sentences with its own model, as one document each.
+    let kind = |w: &&str| features::Word::kind_of(w);
     let en_model = english::model();
-    let is_en: Vec<bool> = sentences
-        .iter()
-        .map(|s| {
-            en_model.is_some() && english::is_english(s.iter().map(|w| features::Word::kind_of(w)))
-        })
-        .collect();
-    let mut tags = vec![Vec::new(); sents.len()];
+    let is_en = |s: &[&str]| en_model.is_some() && english::is_english(s.iter().map(kind));
+    let mut tags = vec![Vec::new(); sentences.len()];
+    // Each language's sentences with its own model, as one document each.
     for (lang, model) in [(false, Some(tagger::model())), (true, en_model)] {
         let Some(model) = model else { continue };
-        let (idx, part): (Vec<usize>, Vec<Vec<features::Word>>) = sents
+        let ks: Vec<usize> = (0..sentences.len())
+            .filter(|&k| is_en(sentences[k]) == lang)
+            .collect();
+        let words: Vec<Vec<features::Word>> = ks
             .iter()
-            .enumerate()
-            .filter(|&(k, _)| is_en[k] == lang)
-            .map(|(k, s)| (k, s.clone()))
-            .unzip();
-        for (k, ys) in idx.into_iter().zip(tagger::tag_document(model, &part)) {
+            .map(|&k| {
+                (sentences[k].iter().zip(&norms[k]))
+                    .map(|(w, n)| features::Word::new(w, n, kind(w)))
+                    .collect()
+            })
+            .collect();
+        for (&k, ys) in ks.iter().zip(tagger::tag_document(model, &words)) {
             tags[k] = ys;
         }
     }

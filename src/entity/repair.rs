@@ -241,10 +241,6 @@ fn drop_leading_titles(doc: &Document, s: &mut Span) {
     };
     while s.tokens.len() > 1 && title(s.tokens.start) {
         s.tokens.start += 1;
-        // An abbreviated title's full stop goes with it (`Ms. X` → `X`).
-        if s.tokens.len() > 1 && doc.tokens[s.tokens.start].is_punct(doc.text, '.') {
-            s.tokens.start += 1;
-        }
         s.start = doc.tokens[s.tokens.start].start;
     }
 }

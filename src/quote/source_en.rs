@@ -28,6 +28,10 @@ const APPOSITION_REACH: usize = 24;
 const PAREN_REACH: usize = 8;
 /// How many entity mentions back a pronoun looks for its person.
 const PRONOUN_REACH: usize = 40;
+/// How many entity mentions back a bare title (`the senator said`) looks
+/// for the person named with it: a news article's whole length, yet a
+/// bounded look per cue in a text of megabytes.
+const TITLE_REACH: usize = 400;
 /// How many sentences back a pronoun looks for a name opening one.
 const OPENING_SENTENCES: usize = 3;
 
@@ -82,6 +86,7 @@ fn titled(ctx: &Ctx, cue: &Cue, s: &Subject) -> Option<Who> {
     ctx.ents.mentions[..end]
         .iter()
         .rev()
+        .take(TITLE_REACH)
         .filter(|m| m.label == Label::PER)
         .find(|m| {
             let mut k = doc.tokens_starting_before(m.start);

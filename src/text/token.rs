@@ -216,21 +216,23 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     }
                 }
             }
-            Class::Other if possessive_end(text, i).is_some() => {
-                kind = TokenKind::Latin;
-                j = possessive_end(text, i).unwrap_or(j);
-            }
             Class::Other => {
-                kind = TokenKind::Punct;
-                if c == '.' {
-                    while text.as_bytes().get(j) == Some(&b'.') {
+                if let Some(end) = possessive_end(text, i) {
+                    // A possessive `'s`: a word of its own (see the Latin arm).
+                    kind = TokenKind::Latin;
+                    j = end;
+                } else {
+                    kind = TokenKind::Punct;
+                    if c == '.' {
+                        while text.as_bytes().get(j) == Some(&b'.') {
+                            j += 1;
+                        }
+                    }
+                    // Two apostrophes typed for a double mark (`''No,'' he
+                    // said`) are one mark: see `is_double_pair`.
+                    if c == '\'' && text.as_bytes().get(j) == Some(&b'\'') {
                         j += 1;
                     }
-                }
-                // Two apostrophes typed for a double mark (`''No,'' he
-                // said`) are one mark: see `is_double_pair`.
-                if c == '\'' && text.as_bytes().get(j) == Some(&b'\'') {
-                    j += 1;
                 }
             }
         }
