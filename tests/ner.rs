@@ -317,6 +317,25 @@ fn pronoun_words_and_split_stubs_are_not_names() {
 }
 
 #[test]
+fn classifiers_stay_outside_proper_names() {
+    // Invented: GUIDELINES.md keeps a classifier noun outside the name it
+    // introduces, Arabic, Latin or quoted, and the description after it
+    // (`للمشروبات`) outside too; a head with common definite words is the
+    // name itself.
+    let text = "وقالت شركة Lindqvar للمشروبات الغازية إنها ستغير الملصق. \
+                وقالت منظمة \"ميدوسار\" المسؤولة عن الملاحة إن الرحلات تأخرت. \
+                وأعلنت شركة النفط الوطنية أن الإنتاج ارتفع.";
+    let e = qawl::analyze(text).unwrap();
+    let orgs = texts(&e, Some(Label::ORG));
+    for want in ["Lindqvar", "ميدوسار", "شركة النفط الوطنية"] {
+        assert!(orgs.contains(&want), "{want} missing from {orgs:?}");
+    }
+    for m in &e.entities {
+        assert!(!m.text.starts_with("شركة L") && !m.text.contains('"'), "{m:?}");
+    }
+}
+
+#[test]
 fn latin_script_names_inside_arabic_sentences() {
     // Invented: an acronym, a channel and a company written in Latin
     // script in an Arabic sentence; the English model reads each run.

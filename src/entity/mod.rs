@@ -163,9 +163,22 @@ fn latin_inside_arabic(
     out.retain(|s| !inside(s));
     let overlaps =
         |a: &Span, b: &Span| a.tokens.start < b.tokens.end && b.tokens.start < a.tokens.end;
+    // A name after an organization classifier (`شركة Acme`) is the
+    // organization, whatever the English model, reading the run alone, says.
+    let classified = |i: usize| {
+        i.checked_sub(1)
+            .and_then(|k| doc.tokens.get(k))
+            .is_some_and(|t| org::is_classifier(&features::Word::of_token(t, doc.text)))
+    };
     let found: Vec<Span> = english::find(doc, m, &runs)
         .into_iter()
         .filter(|e| !out.iter().any(|s| overlaps(s, e)))
+        .map(|mut e| {
+            if classified(e.tokens.start) {
+                e.label = Label::ORG;
+            }
+            e
+        })
         .collect();
     out.extend(found);
 }
@@ -239,7 +252,16 @@ fn trim(
     while r.len() > 1 && label == Label::PER && single(&words[r.start]) & TITLE != 0 {
         r.start += 1;
     }
-    if r.len() > 1 && single(&words[r.start]) & CLASSIFIER != 0 {
+    if r.len() > 1
+        && org::is_classifier(&words[r.start])
+        && !words[r.start + 1].stem().starts_with("ال")
+    {
+        r.start += 1;
+        // `منظمة "X"`: the name starts inside the marks.
+        while r.len() > 1 && words[r.start].shape == features::Shape::Punct {
+            r.start += 1;
+        }
+    } else if r.len() > 1 && single(&words[r.start]) & CLASSIFIER != 0 {
         let next = &words[r.start + 1];
         let rest_known = single(next) & TYPES != 0;
         if !next.stem().starts_with("ال") || rest_known {

@@ -49,6 +49,15 @@ pub(crate) static FORCES_KIND: Set = Set::word(&[wordlist::AR_ARMED_FORCES], 1);
 /// marks: `تنظيم "X Y"` makes `X Y` an organization.
 pub(crate) static GROUP_CLASSIFIERS: Set = Set::new(&[wordlist::AR_GROUP_CLASSIFIERS]);
 
+/// Organization heads that stay outside a proper name after them (`شركة
+/// فولفو` → `فولفو`): GUIDELINES.md keeps classifier nouns out of the span.
+pub(crate) static CLASSIFIERS: Set = Set::new(&[wordlist::AR_ORG_CLASSIFIERS]);
+
+/// Whether word `w` (any proclitic aside) is an organization classifier.
+pub(crate) fn is_classifier(w: &Word) -> bool {
+    w.shape == Shape::Arabic && w.forms().any(|(_, f)| CLASSIFIERS.contains(f))
+}
+
 /// Longest quoted group name, in words.
 const MAX_QUOTED: usize = 4;
 
@@ -125,11 +134,12 @@ fn state_body(words: &[Word], i: usize) -> Option<(usize, usize)> {
     None
 }
 
-/// A group name in quote marks after a group classifier at word `i`
-/// (`تنظيم "..."`): the words between the marks.
+/// A group or organization name in quote marks after a group classifier
+/// or an organization classifier at word `i` (`تنظيم "..."`, `منظمة
+/// "..."`): the words between the marks.
 fn quoted_group(words: &[Word], i: usize) -> Option<std::ops::Range<usize>> {
     let w = words.get(i).filter(|w| w.shape == Shape::Arabic)?;
-    if !w.forms().any(|(_, f)| GROUP_CLASSIFIERS.contains(f)) {
+    if !w.forms().any(|(_, f)| GROUP_CLASSIFIERS.contains(f)) && !is_classifier(w) {
         return None;
     }
     let quote =
@@ -141,6 +151,32 @@ fn quoted_group(words: &[Word], i: usize) -> Option<std::ops::Range<usize>> {
     let close = (start..words.len().min(start + MAX_QUOTED + 1)).find(|&j| quote(&words[j]))?;
     let inner = &words[start..close];
     (!inner.is_empty() && inner.iter().all(|w| w.shape == Shape::Arabic)).then_some(start..close)
+}
+
+/// The proper name after an organization classifier at word `i` (`شركة
+/// فولفو للسيارات` → `فولفو`): a name the tagger found or Latin-script
+/// words, not a definite word (`شركة النفط` names the company with its
+/// head), and without the descriptions after it (`للسيارات`).
+fn classified_name(
+    words: &[Word],
+    i: usize,
+    named: &impl Fn(usize) -> bool,
+) -> Option<std::ops::Range<usize>> {
+    let latin = |w: &Word| matches!(w.shape, Shape::Caps | Shape::Cap);
+    let proper = |j: usize| {
+        words
+            .get(j)
+            .is_some_and(|w| latin(w) || (named(j) && w.shape == Shape::Arabic && !w.stem().starts_with("ال")))
+    };
+    if words[i].stem().starts_with("ال") || !is_classifier(&words[i]) || !proper(i + 1) {
+        return None;
+    }
+    let same = |j: usize| words.get(j).is_some_and(|w| latin(w) == latin(&words[i + 1]));
+    let mut end = i + 2;
+    while end < words.len() && end - i < MAX_LEN && proper(end) && same(end) {
+        end += 1;
+    }
+    Some(i + 1..end)
 }
 
 /// How word `w` is an organization head: its proclitic prefix length in
@@ -185,6 +221,14 @@ pub fn find(words: &[Word], named: impl Fn(usize) -> bool) -> Vec<Phrase> {
             continue;
         }
         if let Some(r) = quoted_group(words, i) {
+            i = r.end;
+            out.push(Phrase {
+                words: r,
+                proclitic: 0,
+            });
+            continue;
+        }
+        if let Some(r) = classified_name(words, i, &named) {
             i = r.end;
             out.push(Phrase {
                 words: r,
@@ -299,6 +343,20 @@ mod tests {
         assert_eq!(
             phrases("بحسب أرقام دائرة الإحصاءات الوطنية ، ارتفع"),
             ["دائرة الإحصاءات الوطنية"]
+        );
+    }
+
+    #[test]
+    fn classifier_stays_outside_a_proper_name() {
+        // `phrases` tags nothing, so Latin words are the proper names here.
+        assert_eq!(
+            phrases("وقالت شركة Lindqvar Data للمشروبات الغازية إن"),
+            ["Lindqvar Data"]
+        );
+        assert_eq!(phrases("قالت منظمة \" ميدوسار \" إن"), ["ميدوسار"]);
+        assert_eq!(
+            phrases("أعلنت شركة النفط الوطنية أن"),
+            ["شركة النفط الوطنية"]
         );
     }
 
