@@ -331,7 +331,10 @@ fn classifiers_stay_outside_proper_names() {
         assert!(orgs.contains(&want), "{want} missing from {orgs:?}");
     }
     for m in &e.entities {
-        assert!(!m.text.starts_with("شركة L") && !m.text.contains('"'), "{m:?}");
+        assert!(
+            !m.text.starts_with("شركة L") && !m.text.contains('"'),
+            "{m:?}"
+        );
     }
 }
 

@@ -164,14 +164,18 @@ fn classified_name(
 ) -> Option<std::ops::Range<usize>> {
     let latin = |w: &Word| matches!(w.shape, Shape::Caps | Shape::Cap);
     let proper = |j: usize| {
-        words
-            .get(j)
-            .is_some_and(|w| latin(w) || (named(j) && w.shape == Shape::Arabic && !w.stem().starts_with("ال")))
+        words.get(j).is_some_and(|w| {
+            latin(w) || (named(j) && w.shape == Shape::Arabic && !w.stem().starts_with("ال"))
+        })
     };
     if words[i].stem().starts_with("ال") || !is_classifier(&words[i]) || !proper(i + 1) {
         return None;
     }
-    let same = |j: usize| words.get(j).is_some_and(|w| latin(w) == latin(&words[i + 1]));
+    let same = |j: usize| {
+        words
+            .get(j)
+            .is_some_and(|w| latin(w) == latin(&words[i + 1]))
+    };
     let mut end = i + 2;
     while end < words.len() && end - i < MAX_LEN && proper(end) && same(end) {
         end += 1;
