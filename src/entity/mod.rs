@@ -126,6 +126,7 @@ fn names(doc: &Document) -> Vec<Span> {
             }
         }
         organizations(doc, words, range.start, ys, &mut found);
+        known_organizations(doc, words, range.start, &mut found);
         out.extend(found);
     }
     match english::model() {
@@ -229,6 +230,35 @@ fn organizations(
         found.push(Span {
             tokens: base + a..base + a + 1,
             start: t.stem,
+            label: Label::ORG,
+        });
+    }
+}
+
+/// Adds the known organizations named by one word ([`org::known_name`])
+/// that no mention of the sentence (`base` = its first token) covers yet.
+fn known_organizations(
+    doc: &Document,
+    words: &[features::Word],
+    base: usize,
+    found: &mut Vec<Span>,
+) {
+    let mut covered = vec![false; words.len()];
+    for s in found.iter() {
+        for t in s.tokens.clone() {
+            if let Some(c) = covered.get_mut(t - base) {
+                *c = true;
+            }
+        }
+    }
+    for (i, w) in words.iter().enumerate() {
+        let Some(p) = (!covered[i]).then(|| org::known_name(w)).flatten() else {
+            continue;
+        };
+        let t = base + i;
+        found.push(Span {
+            tokens: t..t + 1,
+            start: doc.tokens[t].start_after_folded(doc.text, p),
             label: Label::ORG,
         });
     }

@@ -13,6 +13,7 @@
 //! are at most [`MAX_LEN`] words, and are found in time linear in the
 //! sentence.
 
+use super::fasthash::FastSet;
 use super::features::{Shape, Word};
 use crate::text::token::{is_double, is_single};
 use crate::wordlist::{self, Set};
@@ -54,8 +55,36 @@ pub(crate) static GROUP_CLASSIFIERS: Set = Set::new(&[wordlist::AR_GROUP_CLASSIF
 pub(crate) static CLASSIFIERS: Set = Set::new(&[wordlist::AR_ORG_CLASSIFIERS]);
 
 /// Whether word `w` (any proclitic aside) is an organization classifier.
-pub(crate) fn is_classifier(w: &Word) -> bool {
+pub fn is_classifier(w: &Word) -> bool {
     w.shape == Shape::Arabic && w.forms().any(|(_, f)| CLASSIFIERS.contains(f))
+}
+
+/// Organizations known by a one-word name (`تويتر`-like platforms,
+/// companies, agencies), folded: `models/org-names.txt`, mined from
+/// unlabeled news by `qawl-train org-names` (`make train`), since the
+/// tagger's training text predates most of them. Entries are the words
+/// seen often right after an organization classifier (`شركة X`, `موقع X`),
+/// seldom with ال, and not known to the tagger's lexicon as a person or a
+/// place.
+fn known_names() -> &'static FastSet<&'static str> {
+    static SET: std::sync::OnceLock<FastSet<&'static str>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| {
+        include_str!("../../models/org-names.txt")
+            .lines()
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(|l| l.split('\t').next().unwrap_or(l).trim())
+            .collect()
+    })
+}
+
+/// Whether word `w` is a known organization's one-word name: the byte
+/// length of the folded proclitics in front of it.
+pub(crate) fn known_name(w: &Word) -> Option<usize> {
+    if w.shape != Shape::Arabic {
+        return None;
+    }
+    let names = known_names();
+    w.forms().find(|(_, f)| names.contains(f)).map(|(p, _)| p)
 }
 
 /// Longest quoted group name, in words.
