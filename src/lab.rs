@@ -42,12 +42,12 @@
 //!   ([`Normalized`], [`fold`]).
 
 pub use crate::entity::english::model as english_model;
-pub use crate::entity::org::is_classifier as org_classifier;
 pub use crate::entity::features::{
     cluster_value, features, lex_marks, LexMark, Shape, Word, MAX_PHRASE,
 };
 pub use crate::entity::lexicon::{builtin as builtin_lexicon, FAMILY, GIVEN, PREFIX};
 pub use crate::entity::model::{Lexicon, Model, LABELS, N};
+pub use crate::entity::org::is_classifier as org_classifier;
 pub use crate::entity::tag_document;
 pub use crate::entity::tag_words;
 pub use crate::entity::tagger::{

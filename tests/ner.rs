@@ -339,6 +339,22 @@ fn classifiers_stay_outside_proper_names() {
 }
 
 #[test]
+fn organizations_known_by_one_word() {
+    // Invented: names from `models/org-names.txt` (mined from unlabeled
+    // news), with a proclitic and a hashtag mark; a word of the list the
+    // tagger already reads as part of a longer name stays in it.
+    let text = "وأعلنت نتفليكس أن العرض تأجل، وقالت لإيرباص إن الطلبية وصلت عبر #نتفليكس.";
+    let e = qawl::analyze(text).unwrap();
+    let orgs = texts(&e, Some(Label::ORG));
+    assert_eq!(
+        orgs.iter().filter(|&&o| o == "نتفليكس").count(),
+        2,
+        "{orgs:?}"
+    );
+    assert!(orgs.contains(&"إيرباص"), "{orgs:?}");
+}
+
+#[test]
 fn latin_script_names_inside_arabic_sentences() {
     // Invented: an acronym, a channel and a company written in Latin
     // script in an Arabic sentence; the English model reads each run.

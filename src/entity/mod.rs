@@ -236,7 +236,9 @@ fn organizations(
 }
 
 /// Adds the known organizations named by one word ([`org::known_name`])
-/// that no mention of the sentence (`base` = its first token) covers yet.
+/// that no mention of the sentence (`base` = its first token) covers yet,
+/// and makes a one-word mention of one an organization (the tagger, reading
+/// a name it never saw, guesses its type from the sentence).
 fn known_organizations(
     doc: &Document,
     words: &[features::Word],
@@ -244,7 +246,15 @@ fn known_organizations(
     found: &mut Vec<Span>,
 ) {
     let mut covered = vec![false; words.len()];
-    for s in found.iter() {
+    for s in found.iter_mut() {
+        let one = s.tokens.len() == 1 && s.label != Label::DATE;
+        if one
+            && words
+                .get(s.tokens.start - base)
+                .is_some_and(|w| org::known_name(w).is_some())
+        {
+            s.label = Label::ORG;
+        }
         for t in s.tokens.clone() {
             if let Some(c) = covered.get_mut(t - base) {
                 *c = true;

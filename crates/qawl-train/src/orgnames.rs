@@ -85,7 +85,10 @@ impl Counts {
             let classified = i > 0 && org_classifier(&words[i - 1]);
             if classified && !w.stem().starts_with("ال") {
                 *self.after.entry(w.norm.to_string()).or_default() += 1;
-                if let Some(n) = words.get(i + 1).filter(|n| n.shape != qawl::lab::Shape::Punct) {
+                if let Some(n) = words
+                    .get(i + 1)
+                    .filter(|n| n.shape != qawl::lab::Shape::Punct)
+                {
                     let k = (w.norm.to_string(), n.norm.to_string());
                     *self.next.entry(k).or_default() += 1;
                 }
@@ -129,7 +132,10 @@ pub fn run(args: Vec<std::ffi::OsString>) -> Result<(), String> {
     let (mut corpus, mut out): (Option<PathBuf>, Option<PathBuf>) = (None, None);
     let mut p = DEFAULT;
     let mut args = lexopt::Parser::from_args(args);
-    let num = |s: String| s.parse::<f64>().map_err(|e| format!("expected a number: {e}"));
+    let num = |s: String| {
+        s.parse::<f64>()
+            .map_err(|e| format!("expected a number: {e}"))
+    };
     while let Some(arg) = args.next().map_err(|e| e.to_string())? {
         match arg {
             Long(name) if Sets::takes(name) => {
@@ -158,7 +164,11 @@ pub fn run(args: Vec<std::ffi::OsString>) -> Result<(), String> {
     // Paragraphs an outlet repeats under every article (`يمكنكم تسلم
     // إشعارات …`) identify no article.
     let mut repeated: HashMap<&str, u32> = HashMap::new();
-    for l in text.lines().map(str::trim).filter(|l| l.len() >= MIN_PARAGRAPH) {
+    for l in text
+        .lines()
+        .map(str::trim)
+        .filter(|l| l.len() >= MIN_PARAGRAPH)
+    {
         *repeated.entry(l).or_default() += 1;
     }
     let annotated: HashSet<&str> = docs
