@@ -147,6 +147,24 @@ fn state_bodies_named_by_a_nationality_with_a_hamza() {
 }
 
 #[test]
+fn embassies_and_teams_named_by_a_nationality_end_there() {
+    // Invented: an embassy and a national team named by a nationality are
+    // organizations (GUIDELINES.md: state bodies), and a nationality closes
+    // an organization's name before a coordinated noun.
+    let text = "وقالت السفارة الفنلندية في بيان إن الزيارة تأجلت، وتدرب المنتخب الفنلندي أمس.\n\
+                وأكدت وزارة الداخلية النرويجية والجهات المختصة أن التحقيق مستمر.";
+    let e = qawl::analyze(text).unwrap();
+    let orgs = texts(&e, Some(Label::ORG));
+    for want in [
+        "السفارة الفنلندية",
+        "المنتخب الفنلندي",
+        "وزارة الداخلية النرويجية",
+    ] {
+        assert!(orgs.contains(&want), "{want} missing from {orgs:?}");
+    }
+}
+
+#[test]
 fn proclitics_stay_outside_names() {
     let text = "اجتمع وزراء من فرنسا وألمانيا وبريطانيا في لندن.";
     let e = qawl::analyze(text).unwrap();

@@ -305,6 +305,11 @@ pub fn find(words: &[Word], named: impl Fn(usize) -> bool) -> Vec<Phrase> {
             if definite(w) && w.certain == 0 && (plain < MAX_DEFINITE || genitive) {
                 plain += 1;
                 j += 1;
+                // A nationality closes the name: `وزارة الخارجية الألمانية
+                // والجهات المختصة` is the ministry and other bodies.
+                if nationality(w) {
+                    break;
+                }
             } else if !coordinated && w.norm.starts_with("وال") && definite(w) {
                 coordinated = true;
                 j += 1;
