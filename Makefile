@@ -38,6 +38,11 @@ train:          ## retrain models/ (deterministic: same data, same bytes)
 	  --out models/ner-en.bin
 	# The speaker model reads the entities the new tagger finds: it comes last.
 	cargo build --release -p qawl-train
+	# One-word organization names from the news corpus (the annotated articles
+	# left out); it reads the new tagger's lexicon, so it follows the rebuild.
+	target/release/qawl-train org-names --corpus $(DATA)/unlabeled/ant-news.txt $(SPEAKER_SETS) \
+	  --out models/org-names.txt
+	cargo build --release -p qawl-train
 	target/release/qawl-train speakers $(SPEAKER_SETS) --out models/speaker.tsv
 	# The kinds model (term or speech, Arabic quoted spans) reads the cues
 	# and entities of the same pipeline; neither model reads the other.

@@ -42,9 +42,12 @@
 //!   ([`Normalized`], [`fold`]).
 
 pub use crate::entity::english::model as english_model;
-pub use crate::entity::features::{cluster_value, features, lex_marks, LexMark, Word, MAX_PHRASE};
+pub use crate::entity::features::{
+    cluster_value, features, lex_marks, LexMark, Shape, Word, MAX_PHRASE,
+};
 pub use crate::entity::lexicon::{builtin as builtin_lexicon, FAMILY, GIVEN, PREFIX};
 pub use crate::entity::model::{Lexicon, Model, LABELS, N};
+pub use crate::entity::org::is_classifier as org_classifier;
 pub use crate::entity::tag_document;
 pub use crate::entity::tag_words;
 pub use crate::entity::tagger::{
@@ -65,6 +68,14 @@ pub use crate::text::{fold, Document, Normalized};
 pub use crate::text::{key, tokenize, TokenKind};
 
 use crate::entity::{features as f, model};
+
+/// The name types (the lexicon's PER, LOC, ORG and MISC bits: 1, 2, 4, 8)
+/// the shipped tagger's lexicon gives a folded word.
+pub fn name_types(form: &str) -> u16 {
+    use crate::entity::lexicon::TYPES;
+    let lex = &crate::entity::tagger::model().lexicon;
+    lex.get(f::lex_key(model::strhash(form.as_bytes()))) & TYPES
+}
 
 /// The lexicon key of a folded name: one word, or several separated by
 /// single spaces.

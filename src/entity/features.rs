@@ -46,6 +46,7 @@ pub struct Word<'a> {
 /// Script and capitalization of a word.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Shape {
+    /// Arabic-script word.
     Arabic,
     /// Latin-script (or other alphabet) word starting with a capital.
     Cap,
@@ -53,7 +54,9 @@ pub enum Shape {
     Caps,
     /// Latin-script word starting with a lower-case letter.
     Lower,
+    /// Digits.
     Number,
+    /// Punctuation or a symbol.
     Punct,
 }
 

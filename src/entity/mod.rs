@@ -126,6 +126,7 @@ fn names(doc: &Document) -> Vec<Span> {
             }
         }
         organizations(doc, words, range.start, ys, &mut found);
+        known_organizations(doc, words, range.start, &mut found);
         out.extend(found);
     }
     match english::model() {
@@ -163,9 +164,22 @@ fn latin_inside_arabic(
     out.retain(|s| !inside(s));
     let overlaps =
         |a: &Span, b: &Span| a.tokens.start < b.tokens.end && b.tokens.start < a.tokens.end;
+    // A name after an organization classifier (`شركة Acme`) is the
+    // organization, whatever the English model, reading the run alone, says.
+    let classified = |i: usize| {
+        i.checked_sub(1)
+            .and_then(|k| doc.tokens.get(k))
+            .is_some_and(|t| org::is_classifier(&features::Word::of_token(t, doc.text)))
+    };
     let found: Vec<Span> = english::find(doc, m, &runs)
         .into_iter()
         .filter(|e| !out.iter().any(|s| overlaps(s, e)))
+        .map(|mut e| {
+            if classified(e.tokens.start) {
+                e.label = Label::ORG;
+            }
+            e
+        })
         .collect();
     out.extend(found);
 }
@@ -221,6 +235,45 @@ fn organizations(
     }
 }
 
+/// Adds the known organizations named by one word ([`org::known_name`])
+/// that no mention of the sentence (`base` = its first token) covers yet,
+/// and makes a one-word mention of one an organization (the tagger, reading
+/// a name it never saw, guesses its type from the sentence).
+fn known_organizations(
+    doc: &Document,
+    words: &[features::Word],
+    base: usize,
+    found: &mut Vec<Span>,
+) {
+    let mut covered = vec![false; words.len()];
+    for s in found.iter_mut() {
+        let one = s.tokens.len() == 1 && s.label != Label::DATE;
+        if one
+            && words
+                .get(s.tokens.start - base)
+                .is_some_and(|w| org::known_name(w).is_some())
+        {
+            s.label = Label::ORG;
+        }
+        for t in s.tokens.clone() {
+            if let Some(c) = covered.get_mut(t - base) {
+                *c = true;
+            }
+        }
+    }
+    for (i, w) in words.iter().enumerate() {
+        let Some(p) = (!covered[i]).then(|| org::known_name(w)).flatten() else {
+            continue;
+        };
+        let t = base + i;
+        found.push(Span {
+            tokens: t..t + 1,
+            start: doc.tokens[t].start_after_folded(doc.text, p),
+            label: Label::ORG,
+        });
+    }
+}
+
 /// Fits a tagged token range to the guidelines: no title in front of a
 /// person, no classifier noun in front of a place or group name (`مدينة
 /// حلب` → `حلب`), and no proclitic glued to the name (`وموسكو` → `موسكو`).
@@ -239,7 +292,16 @@ fn trim(
     while r.len() > 1 && label == Label::PER && single(&words[r.start]) & TITLE != 0 {
         r.start += 1;
     }
-    if r.len() > 1 && single(&words[r.start]) & CLASSIFIER != 0 {
+    if r.len() > 1
+        && org::is_classifier(&words[r.start])
+        && !words[r.start + 1].stem().starts_with("ال")
+    {
+        r.start += 1;
+        // `منظمة "X"`: the name starts inside the marks.
+        while r.len() > 1 && words[r.start].shape == features::Shape::Punct {
+            r.start += 1;
+        }
+    } else if r.len() > 1 && single(&words[r.start]) & CLASSIFIER != 0 {
         let next = &words[r.start + 1];
         let rest_known = single(next) & TYPES != 0;
         if !next.stem().starts_with("ال") || rest_known {

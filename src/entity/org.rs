@@ -13,6 +13,7 @@
 //! are at most [`MAX_LEN`] words, and are found in time linear in the
 //! sentence.
 
+use super::fasthash::FastSet;
 use super::features::{Shape, Word};
 use crate::text::token::{is_double, is_single};
 use crate::wordlist::{self, Set};
@@ -48,6 +49,43 @@ pub(crate) static FORCES_KIND: Set = Set::word(&[wordlist::AR_ARMED_FORCES], 1);
 /// Nouns that introduce an armed group or movement by a name in quote
 /// marks: `تنظيم "X Y"` makes `X Y` an organization.
 pub(crate) static GROUP_CLASSIFIERS: Set = Set::new(&[wordlist::AR_GROUP_CLASSIFIERS]);
+
+/// Organization heads that stay outside a proper name after them (`شركة
+/// فولفو` → `فولفو`): GUIDELINES.md keeps classifier nouns out of the span.
+pub(crate) static CLASSIFIERS: Set = Set::new(&[wordlist::AR_ORG_CLASSIFIERS]);
+
+/// Whether word `w` (any proclitic aside) is an organization classifier.
+pub fn is_classifier(w: &Word) -> bool {
+    w.shape == Shape::Arabic && w.forms().any(|(_, f)| CLASSIFIERS.contains(f))
+}
+
+/// Organizations known by a one-word name (`تويتر`-like platforms,
+/// companies, agencies), folded: `models/org-names.txt`, mined from
+/// unlabeled news by `qawl-train org-names` (`make train`), since the
+/// tagger's training text predates most of them. Entries are the words
+/// seen often right after an organization classifier (`شركة X`, `موقع X`),
+/// seldom with ال, and not known to the tagger's lexicon as a person or a
+/// place.
+fn known_names() -> &'static FastSet<&'static str> {
+    static SET: std::sync::OnceLock<FastSet<&'static str>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| {
+        include_str!("../../models/org-names.txt")
+            .lines()
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(|l| l.split('\t').next().unwrap_or(l).trim())
+            .collect()
+    })
+}
+
+/// Whether word `w` is a known organization's one-word name: the byte
+/// length of the folded proclitics in front of it.
+pub(crate) fn known_name(w: &Word) -> Option<usize> {
+    if w.shape != Shape::Arabic {
+        return None;
+    }
+    let names = known_names();
+    w.forms().find(|(_, f)| names.contains(f)).map(|(p, _)| p)
+}
 
 /// Longest quoted group name, in words.
 const MAX_QUOTED: usize = 4;
@@ -125,11 +163,12 @@ fn state_body(words: &[Word], i: usize) -> Option<(usize, usize)> {
     None
 }
 
-/// A group name in quote marks after a group classifier at word `i`
-/// (`تنظيم "..."`): the words between the marks.
+/// A group or organization name in quote marks after a group classifier
+/// or an organization classifier at word `i` (`تنظيم "..."`, `منظمة
+/// "..."`): the words between the marks.
 fn quoted_group(words: &[Word], i: usize) -> Option<std::ops::Range<usize>> {
     let w = words.get(i).filter(|w| w.shape == Shape::Arabic)?;
-    if !w.forms().any(|(_, f)| GROUP_CLASSIFIERS.contains(f)) {
+    if !w.forms().any(|(_, f)| GROUP_CLASSIFIERS.contains(f)) && !is_classifier(w) {
         return None;
     }
     let quote =
@@ -141,6 +180,36 @@ fn quoted_group(words: &[Word], i: usize) -> Option<std::ops::Range<usize>> {
     let close = (start..words.len().min(start + MAX_QUOTED + 1)).find(|&j| quote(&words[j]))?;
     let inner = &words[start..close];
     (!inner.is_empty() && inner.iter().all(|w| w.shape == Shape::Arabic)).then_some(start..close)
+}
+
+/// The proper name after an organization classifier at word `i` (`شركة
+/// فولفو للسيارات` → `فولفو`): a name the tagger found or Latin-script
+/// words, not a definite word (`شركة النفط` names the company with its
+/// head), and without the descriptions after it (`للسيارات`).
+fn classified_name(
+    words: &[Word],
+    i: usize,
+    named: &impl Fn(usize) -> bool,
+) -> Option<std::ops::Range<usize>> {
+    let latin = |w: &Word| matches!(w.shape, Shape::Caps | Shape::Cap);
+    let proper = |j: usize| {
+        words.get(j).is_some_and(|w| {
+            latin(w) || (named(j) && w.shape == Shape::Arabic && !w.stem().starts_with("ال"))
+        })
+    };
+    if words[i].stem().starts_with("ال") || !is_classifier(&words[i]) || !proper(i + 1) {
+        return None;
+    }
+    let same = |j: usize| {
+        words
+            .get(j)
+            .is_some_and(|w| latin(w) == latin(&words[i + 1]))
+    };
+    let mut end = i + 2;
+    while end < words.len() && end - i < MAX_LEN && proper(end) && same(end) {
+        end += 1;
+    }
+    Some(i + 1..end)
 }
 
 /// How word `w` is an organization head: its proclitic prefix length in
@@ -192,6 +261,14 @@ pub fn find(words: &[Word], named: impl Fn(usize) -> bool) -> Vec<Phrase> {
             });
             continue;
         }
+        if let Some(r) = classified_name(words, i, &named) {
+            i = r.end;
+            out.push(Phrase {
+                words: r,
+                proclitic: 0,
+            });
+            continue;
+        }
         let Some((p, def)) = head(&words[i]) else {
             i += 1;
             continue;
@@ -228,6 +305,11 @@ pub fn find(words: &[Word], named: impl Fn(usize) -> bool) -> Vec<Phrase> {
             if definite(w) && w.certain == 0 && (plain < MAX_DEFINITE || genitive) {
                 plain += 1;
                 j += 1;
+                // A nationality closes the name: `وزارة الخارجية الألمانية
+                // والجهات المختصة` is the ministry and other bodies.
+                if nationality(w) {
+                    break;
+                }
             } else if !coordinated && w.norm.starts_with("وال") && definite(w) {
                 coordinated = true;
                 j += 1;
@@ -299,6 +381,32 @@ mod tests {
         assert_eq!(
             phrases("بحسب أرقام دائرة الإحصاءات الوطنية ، ارتفع"),
             ["دائرة الإحصاءات الوطنية"]
+        );
+    }
+
+    #[test]
+    fn known_names_are_folded_single_words() {
+        // The list is compared with folded word forms: an entry in any
+        // other form would never match.
+        let names = known_names();
+        assert!(names.len() >= 20, "{} names", names.len());
+        for n in names {
+            assert_eq!(key(n), *n, "{n} is not folded");
+            assert!(!n.contains(' ') && !n.starts_with("ال"), "{n}");
+        }
+    }
+
+    #[test]
+    fn classifier_stays_outside_a_proper_name() {
+        // `phrases` tags nothing, so Latin words are the proper names here.
+        assert_eq!(
+            phrases("وقالت شركة Lindqvar Data للمشروبات الغازية إن"),
+            ["Lindqvar Data"]
+        );
+        assert_eq!(phrases("قالت منظمة \" ميدوسار \" إن"), ["ميدوسار"]);
+        assert_eq!(
+            phrases("أعلنت شركة النفط الوطنية أن"),
+            ["شركة النفط الوطنية"]
         );
     }
 

@@ -9,8 +9,9 @@
 //! compares every mention with the words of the other mentions and fixes
 //! its span, before clustering.
 //!
-//! Guarantees: spans only shrink or move within their own first token, or
-//! split in two at a token boundary; nothing is added that no other mention
+//! Guarantees: spans only shrink or move within their own first token,
+//! split in two at a token boundary, or two adjacent one-word person
+//! mentions join; nothing is added that no other mention
 //! supports; linear in the number of mentions (one map of their words).
 
 use super::fasthash::{FastMap, FastSet};
@@ -114,6 +115,39 @@ pub fn repair(doc: &Document, spans: &mut Vec<Span>) {
         split_joined(doc, &words, s, &mut out);
     }
     out.retain(|s| !is_non_name(doc, &words, s));
+    join_adjacent_persons(doc, &mut out);
+    *spans = out;
+}
+
+/// Joins two one-word person mentions written side by side in Arabic
+/// (`يوليا` `سكريبال`, which the tagger may tag as two names): Arabic puts
+/// و or a comma between two persons, so these are one person's given and
+/// family name. A second word that may start with a conjunction (`ونادر`)
+/// stays apart.
+fn join_adjacent_persons(doc: &Document, spans: &mut Vec<Span>) {
+    spans.sort_by_key(|s| s.start);
+    let one_arabic_person = |s: &Span| {
+        s.label == Label::PER
+            && s.tokens.len() == 1
+            && doc.tokens[s.tokens.start].kind == TokenKind::Arabic
+    };
+    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
+    for s in spans.drain(..) {
+        if let Some(prev) = out.last_mut() {
+            let t = &doc.tokens[s.tokens.start];
+            if one_arabic_person(prev)
+                && one_arabic_person(&s)
+                && prev.tokens.end == s.tokens.start
+                && s.start == t.start
+                && t.stem == t.start
+                && !t.norm.starts_with(['و', 'ف'])
+            {
+                prev.tokens.end = s.tokens.end;
+                continue;
+            }
+        }
+        out.push(s);
+    }
     *spans = out;
 }
 
@@ -363,5 +397,34 @@ fn split_joined(doc: &Document, words: &Words, s: Span, out: &mut Vec<Span>) {
             });
         }
         _ => out.push(s),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn person(doc: &Document, i: usize) -> Span {
+        Span {
+            tokens: i..i + 1,
+            start: doc.tokens[i].start,
+            label: Label::PER,
+        }
+    }
+
+    #[test]
+    fn adjacent_one_word_persons_join() {
+        // Invented: `ليانا` `كوفالسكي` side by side is one person; `سامي`
+        // and `ونادر`, joined by و, stay two.
+        let doc = Document::new("وصلت ليانا كوفالسكي إلى المدينة مع سامي ونادر");
+        let mut spans = vec![
+            person(&doc, 1),
+            person(&doc, 2),
+            person(&doc, 6),
+            person(&doc, 7),
+        ];
+        join_adjacent_persons(&doc, &mut spans);
+        let tokens: Vec<_> = spans.iter().map(|s| s.tokens.clone()).collect();
+        assert_eq!(tokens, [1..3, 6..7, 7..8]);
     }
 }

@@ -20,6 +20,7 @@ mod dev;
 mod kinds;
 mod lexicon;
 mod model;
+mod orgnames;
 mod speakers;
 mod train;
 
@@ -57,6 +58,9 @@ USAGE:
     qawl-train kinds --help
                         learn the kinds model (term or speech) from annotated articles
 
+    qawl-train org-names --help
+                        mine one-word organization names from unlabeled news
+
     qawl-train --induce TEXT --clusters-out FILE
                         induce word clusters from unlabelled text (k-means over
                         left/right context vectors; deterministic)
@@ -70,6 +74,9 @@ fn main() -> ExitCode {
     } else if args.first().is_some_and(|a| a == "kinds") {
         args.remove(0);
         kinds::run(args)
+    } else if args.first().is_some_and(|a| a == "org-names") {
+        args.remove(0);
+        orgnames::run(args)
     } else {
         run()
     };
