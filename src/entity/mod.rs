@@ -301,6 +301,11 @@ fn trim(
         while r.len() > 1 && words[r.start].shape == features::Shape::Punct {
             r.start += 1;
         }
+        // `وكالة X الإيرانية`: the proper name is complete without the
+        // nationality after it.
+        while r.len() > 1 && org::is_nationality(&words[r.end - 1]) {
+            r.end -= 1;
+        }
     } else if r.len() > 1 && single(&words[r.start]) & CLASSIFIER != 0 {
         let next = &words[r.start + 1];
         let rest_known = single(next) & TYPES != 0;

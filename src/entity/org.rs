@@ -124,6 +124,11 @@ fn definite_nisba(w: &Word) -> bool {
     definite(w) && nisba(&w.stem()["ال".len()..])
 }
 
+/// Whether `w` is a definite nationality adjective (`الإيرانية`).
+pub(crate) fn is_nationality(w: &Word) -> bool {
+    nationality(w)
+}
+
 /// A definite nationality adjective (`الفرنسية`, `الدولي`).
 fn nationality(w: &Word) -> bool {
     let Some(b) = w.stem().strip_prefix("ال") else {
@@ -283,6 +288,16 @@ pub fn find(words: &[Word], named: impl Fn(usize) -> bool) -> Vec<Phrase> {
                 continue;
             }
             j += 1;
+            // `البرلمان الأوروبي والبرلمانات الوطنية`: a nationality closes
+            // the name.
+            if nationality(&words[j - 1]) {
+                out.push(Phrase {
+                    words: i..j,
+                    proclitic: p,
+                });
+                i = j;
+                continue;
+            }
         } else if at(j).is_some_and(definite) || (at(j).is_some() && named(j)) {
             j += 1;
         } else if at(j).is_some_and(|w| {
