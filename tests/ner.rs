@@ -359,11 +359,14 @@ fn classifiers_stay_outside_proper_names() {
 #[test]
 fn organizations_known_by_one_word() {
     // Invented: names from `models/org-names.txt` (mined from unlabeled
-    // news), with a proclitic and a hashtag mark; a word of the list the
-    // tagger already reads as part of a longer name stays in it.
-    let text = "وأعلنت نتفليكس أن العرض تأجل، وقالت لإيرباص إن الطلبية وصلت عبر #نتفليكس.";
+    // news), one word or several, with a proclitic and a hashtag mark.
+    let text = "وأعلنت نتفليكس أن العرض تأجل، وقالت لإيرباص إن الطلبية وصلت عبر #نتفليكس. \
+                ونقلت ريا نوفوستي عن لوكهيد مارتن أن الصفقة تمت.";
     let e = qawl::analyze(text).unwrap();
     let orgs = texts(&e, Some(Label::ORG));
+    for want in ["ريا نوفوستي", "لوكهيد مارتن"] {
+        assert!(orgs.contains(&want), "{want} missing from {orgs:?}");
+    }
     assert_eq!(
         orgs.iter().filter(|&&o| o == "نتفليكس").count(),
         2,

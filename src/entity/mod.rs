@@ -235,42 +235,37 @@ fn organizations(
     }
 }
 
-/// Adds the known organizations named by one word ([`org::known_name`])
-/// that no mention of the sentence (`base` = its first token) covers yet,
-/// and makes a one-word mention of one an organization (the tagger, reading
-/// a name it never saw, guesses its type from the sentence).
+/// Adds the known organizations ([`org::known_name`]) of one sentence
+/// (`base` = its first token): a known name replaces the mentions that lie
+/// inside it (the tagger, reading a name it never saw, guesses its type
+/// and its extent from the sentence: `نتفليكس` a person, `دي` alone); a
+/// mention reaching past it stays.
 fn known_organizations(
     doc: &Document,
     words: &[features::Word],
     base: usize,
     found: &mut Vec<Span>,
 ) {
-    let mut covered = vec![false; words.len()];
-    for s in found.iter_mut() {
-        let one = s.tokens.len() == 1 && s.label != Label::DATE;
-        if one
-            && words
-                .get(s.tokens.start - base)
-                .is_some_and(|w| org::known_name(w).is_some())
-        {
-            s.label = Label::ORG;
-        }
-        for t in s.tokens.clone() {
-            if let Some(c) = covered.get_mut(t - base) {
-                *c = true;
-            }
-        }
-    }
-    for (i, w) in words.iter().enumerate() {
-        let Some(p) = (!covered[i]).then(|| org::known_name(w)).flatten() else {
+    let mut i = 0;
+    while i < words.len() {
+        let Some((n, p)) = org::known_name(words, i) else {
+            i += 1;
             continue;
         };
-        let t = base + i;
+        let r = base + i..base + i + n;
+        let overlaps = |s: &Span| s.tokens.start < r.end && r.start < s.tokens.end;
+        let inside = |s: &Span| s.tokens.start >= r.start && s.tokens.end <= r.end;
+        if found.iter().any(|s| overlaps(s) && !inside(s)) {
+            i += 1;
+            continue;
+        }
+        found.retain(|s| !inside(s));
         found.push(Span {
-            tokens: t..t + 1,
-            start: doc.tokens[t].start_after_folded(doc.text, p),
+            start: doc.tokens[r.start].start_after_folded(doc.text, p),
+            tokens: r,
             label: Label::ORG,
         });
+        i += n;
     }
 }
 
@@ -300,6 +295,11 @@ fn trim(
         // `منظمة "X"`: the name starts inside the marks.
         while r.len() > 1 && words[r.start].shape == features::Shape::Punct {
             r.start += 1;
+        }
+        // `وكالة X الإيرانية`: the proper name is complete without the
+        // nationality after it.
+        while r.len() > 1 && org::is_nationality(&words[r.end - 1]) {
+            r.end -= 1;
         }
     } else if r.len() > 1 && single(&words[r.start]) & CLASSIFIER != 0 {
         let next = &words[r.start + 1];

@@ -59,8 +59,8 @@ pub fn is_classifier(w: &Word) -> bool {
     w.shape == Shape::Arabic && w.forms().any(|(_, f)| CLASSIFIERS.contains(f))
 }
 
-/// Organizations known by a one-word name (`تويتر`-like platforms,
-/// companies, agencies), folded: `models/org-names.txt`, mined from
+/// Organizations known by a name of one to three words (`تويتر`-like
+/// platforms, companies, agencies, papers), folded: `models/org-names.txt`, mined from
 /// unlabeled news by `qawl-train org-names` (`make train`), since the
 /// tagger's training text predates most of them. Entries are the words
 /// seen often right after an organization classifier (`شركة X`, `موقع X`),
@@ -77,14 +77,35 @@ fn known_names() -> &'static FastSet<&'static str> {
     })
 }
 
-/// Whether word `w` is a known organization's one-word name: the byte
-/// length of the folded proclitics in front of it.
-pub(crate) fn known_name(w: &Word) -> Option<usize> {
-    if w.shape != Shape::Arabic {
-        return None;
-    }
+/// Longest known organization name, in words.
+const MAX_KNOWN_WORDS: usize = 3;
+
+/// The known organization name starting at word `i`, longest first: its
+/// length in words and the byte length of the folded proclitics in front
+/// of its first word.
+pub(crate) fn known_name(words: &[Word], i: usize) -> Option<(usize, usize)> {
+    let w = words.get(i).filter(|w| w.shape == Shape::Arabic)?;
     let names = known_names();
-    w.forms().find(|(_, f)| names.contains(f)).map(|(p, _)| p)
+    let mut rest = String::new();
+    let mut tails = vec![(1, String::new())];
+    for (n, x) in words
+        .iter()
+        .enumerate()
+        .skip(i + 1)
+        .take(MAX_KNOWN_WORDS - 1)
+    {
+        if x.shape != Shape::Arabic {
+            break;
+        }
+        rest.push(' ');
+        rest.push_str(x.norm);
+        tails.push((n - i + 1, rest.clone()));
+    }
+    tails.iter().rev().find_map(|(n, tail)| {
+        w.forms()
+            .find(|(_, f)| names.contains(format!("{f}{tail}").as_str()))
+            .map(|(p, _)| (*n, p))
+    })
 }
 
 /// Longest quoted group name, in words.
@@ -122,6 +143,11 @@ fn definite(w: &Word) -> bool {
 /// A definite nisba adjective (`الأردنية`).
 fn definite_nisba(w: &Word) -> bool {
     definite(w) && nisba(&w.stem()["ال".len()..])
+}
+
+/// Whether `w` is a definite nationality adjective (`الإيرانية`).
+pub(crate) fn is_nationality(w: &Word) -> bool {
+    nationality(w)
 }
 
 /// A definite nationality adjective (`الفرنسية`, `الدولي`).
@@ -283,6 +309,16 @@ pub fn find(words: &[Word], named: impl Fn(usize) -> bool) -> Vec<Phrase> {
                 continue;
             }
             j += 1;
+            // `البرلمان الأوروبي والبرلمانات الوطنية`: a nationality closes
+            // the name.
+            if nationality(&words[j - 1]) {
+                out.push(Phrase {
+                    words: i..j,
+                    proclitic: p,
+                });
+                i = j;
+                continue;
+            }
         } else if at(j).is_some_and(definite) || (at(j).is_some() && named(j)) {
             j += 1;
         } else if at(j).is_some_and(|w| {
@@ -385,14 +421,15 @@ mod tests {
     }
 
     #[test]
-    fn known_names_are_folded_single_words() {
+    fn known_names_are_folded_and_short() {
         // The list is compared with folded word forms: an entry in any
         // other form would never match.
         let names = known_names();
         assert!(names.len() >= 20, "{} names", names.len());
         for n in names {
             assert_eq!(key(n), *n, "{n} is not folded");
-            assert!(!n.contains(' ') && !n.starts_with("ال"), "{n}");
+            let words = n.split(' ').count();
+            assert!(words <= MAX_KNOWN_WORDS && !n.starts_with("ال"), "{n}");
         }
     }
 

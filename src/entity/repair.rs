@@ -170,7 +170,10 @@ fn is_non_name(doc: &Document, words: &Words, s: &Span) -> bool {
     // cut); a short rest of a split word rarely is.
     let split = s.start > t.start;
     let short = split && k.chars().count() < MIN_NAME_CHARS;
-    (function || short) && !words.in_longer(&k)
+    // A definite masculine plural (`الباحثون`, `المحتجون`) is a group of
+    // people, not a person's name.
+    let plural = s.label == Label::PER && k.starts_with("ال") && k.ends_with("ون");
+    (function || short || plural) && !words.in_longer(&k)
 }
 
 /// News articles give a person's full name once and the family name after

@@ -49,6 +49,13 @@ const DEFAULT: Params = Params {
     max_next: 0.5,
 };
 
+/// Longest name, in words.
+const MAX_WORDS: usize = 3;
+
+/// A word used more often than this in the corpus is a common word, not
+/// part of a name (`في`, `قال`): about one word in a thousand.
+const MAX_NAME_WORD_USES: f64 = 8000.0;
+
 /// Paragraphs shorter than this (bytes) do not identify an article.
 const MIN_PARAGRAPH: usize = 80;
 /// A paragraph found in more blocks than this is boilerplate.
@@ -82,41 +89,86 @@ impl Counts {
                     *self.definite.entry(b.to_string()).or_default() += 1;
                 }
             }
-            let classified = i > 0 && org_classifier(&words[i - 1]);
-            if classified && !w.stem().starts_with("ال") {
-                *self.after.entry(w.norm.to_string()).or_default() += 1;
-                if let Some(n) = words
-                    .get(i + 1)
-                    .filter(|n| n.shape != qawl::lab::Shape::Punct)
-                {
-                    let k = (w.norm.to_string(), n.norm.to_string());
-                    *self.next.entry(k).or_default() += 1;
-                }
+            if i > 0 && org_classifier(&words[i - 1]) {
+                self.classified(&words[i..]);
             }
         }
     }
 
-    /// The words that pass `p`, most often classified first.
-    fn names(&self, p: &Params) -> Vec<(String, u32)> {
-        let mut top_next: HashMap<&str, u32> = HashMap::new();
-        for ((w, _), &n) in &self.next {
-            let t = top_next.entry(w.as_str()).or_default();
-            *t = (*t).max(n);
+    /// Counts the names of up to [`MAX_WORDS`] words that may start at the
+    /// first of `words`, right after a classifier, and the word after each.
+    fn classified(&mut self, words: &[Word]) {
+        let proper = |w: &Word| w.shape == qawl::lab::Shape::Arabic && !w.stem().starts_with("ال");
+        let mut name = String::new();
+        for (n, w) in words.iter().take(MAX_WORDS).enumerate() {
+            if !proper(w) || (n > 0 && w.certain > 0) {
+                break;
+            }
+            if n > 0 {
+                name.push(' ');
+            }
+            name.push_str(w.norm);
+            *self.after.entry(name.clone()).or_default() += 1;
+            if let Some(next) = words
+                .get(n + 1)
+                .filter(|x| x.shape != qawl::lab::Shape::Punct)
+            {
+                *self
+                    .next
+                    .entry((name.clone(), next.norm.to_string()))
+                    .or_default() += 1;
+            }
         }
+    }
+
+    /// The names that pass `p`, most often classified first.
+    fn names(&self, p: &Params) -> Vec<(String, u32)> {
+        // The word most often after each name, and how often.
+        let mut top_next: HashMap<&str, (u32, &str)> = HashMap::new();
+        for ((w, x), &n) in &self.next {
+            let t = top_next.entry(w.as_str()).or_default();
+            if (n, std::cmp::Reverse(x.as_str())) > (t.0, std::cmp::Reverse(t.1)) {
+                *t = (n, x.as_str());
+            }
+        }
+        let continues = |w: &str, a: u32| {
+            let (n, _) = top_next.get(w).copied().unwrap_or_default();
+            f64::from(n) >= p.max_next * f64::from(a)
+        };
         let mut out: Vec<(String, u32)> = self
             .after
             .iter()
             .filter(|&(w, &a)| {
-                let uses = f64::from(self.uses.get(w).copied().unwrap_or(a).max(a));
-                let def = f64::from(self.definite.get(w).copied().unwrap_or(0));
-                let next = f64::from(top_next.get(w.as_str()).copied().unwrap_or(0));
+                let first = w.split(' ').next().unwrap_or(w);
+                let uses_of = |x: &str| f64::from(self.uses.get(x).copied().unwrap_or(a).max(a));
+                let def_of = |x: &str| f64::from(self.definite.get(x).copied().unwrap_or(0));
+                let (uses, def) = (uses_of(first), def_of(first));
+                // Every word of a longer name is a rare word that seldom
+                // takes ال (`غير حكومية`, `تعمل في` are not names).
+                let words_ok = w.split(' ').skip(1).all(|x| {
+                    uses_of(x) <= MAX_NAME_WORD_USES && def_of(x) <= p.max_definite * uses_of(x)
+                });
+                let alone = match w.rsplit_once(' ') {
+                    // One word: a tenth of its uses classified, and no
+                    // person or place of the tagger's lexicon.
+                    None => {
+                        f64::from(a) >= p.min_share * uses
+                            && w.chars().count() >= 3
+                            && !w.ends_with("يه")
+                            && name_types(w) & 3 == 0
+                    }
+                    // Several: the shorter name is mostly followed by
+                    // this last word (`فرانس` by `برس`).
+                    Some((head, last)) => {
+                        let a_head = self.after.get(head).copied().unwrap_or(0);
+                        continues(head, a_head) && top_next.get(head).is_some_and(|t| t.1 == last)
+                    }
+                };
                 a >= p.min_after
-                    && f64::from(a) >= p.min_share * uses
                     && def <= p.max_definite * uses
-                    && next < p.max_next * f64::from(a)
-                    && w.chars().count() >= 3
-                    && !w.ends_with("يه")
-                    && name_types(w) & 3 == 0
+                    && words_ok
+                    && !continues(w, a)
+                    && alone
             })
             .map(|(w, &a)| (w.clone(), a))
             .collect();
