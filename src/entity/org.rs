@@ -66,14 +66,27 @@ pub fn is_classifier(w: &Word) -> bool {
 /// seen often right after an organization classifier (`شركة X`, `موقع X`),
 /// seldom with ال, and not known to the tagger's lexicon as a person or a
 /// place.
+#[cfg(test)]
 fn known_names() -> &'static FastSet<&'static str> {
-    static SET: std::sync::OnceLock<FastSet<&'static str>> = std::sync::OnceLock::new();
-    SET.get_or_init(|| {
-        include_str!("../../models/org-names.txt")
+    &known().0
+}
+
+/// The known names, and the first words of them (so a word that starts
+/// none, nearly every word, costs one lookup per form and no allocation).
+fn known() -> &'static (FastSet<&'static str>, FastSet<&'static str>) {
+    static SETS: std::sync::OnceLock<(FastSet<&'static str>, FastSet<&'static str>)> =
+        std::sync::OnceLock::new();
+    SETS.get_or_init(|| {
+        let names: FastSet<&'static str> = include_str!("../../models/org-names.txt")
             .lines()
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
             .map(|l| l.split('\t').next().unwrap_or(l).trim())
-            .collect()
+            .collect();
+        let firsts = names
+            .iter()
+            .filter_map(|n| n.split(' ').next())
+            .collect();
+        (names, firsts)
     })
 }
 
@@ -85,7 +98,10 @@ const MAX_KNOWN_WORDS: usize = 3;
 /// of its first word.
 pub(crate) fn known_name(words: &[Word], i: usize) -> Option<(usize, usize)> {
     let w = words.get(i).filter(|w| w.shape == Shape::Arabic)?;
-    let names = known_names();
+    let (names, firsts) = known();
+    if !w.forms().any(|(_, f)| firsts.contains(f)) {
+        return None;
+    }
     let mut rest = String::new();
     let mut tails = vec![(1, String::new())];
     for (n, x) in words
