@@ -82,10 +82,7 @@ fn known() -> &'static (FastSet<&'static str>, FastSet<&'static str>) {
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
             .map(|l| l.split('\t').next().unwrap_or(l).trim())
             .collect();
-        let firsts = names
-            .iter()
-            .filter_map(|n| n.split(' ').next())
-            .collect();
+        let firsts = names.iter().filter_map(|n| n.split(' ').next()).collect();
         (names, firsts)
     })
 }
