@@ -361,10 +361,10 @@ fn organizations_known_by_one_word() {
     // Invented: names from `models/org-names.txt` (mined from unlabeled
     // news), one word or several, with a proclitic and a hashtag mark.
     let text = "وأعلنت نتفليكس أن العرض تأجل، وقالت لإيرباص إن الطلبية وصلت عبر #نتفليكس. \
-                ونقلت ريا نوفوستي عن لوكهيد مارتن أن الصفقة تمت.";
+                ونقلت ريا نوفوستي عن لوكهيد مارتن أن الصفقة تمت، كما ذكرت فوربس عربية.";
     let e = qawl::analyze(text).unwrap();
     let orgs = texts(&e, Some(Label::ORG));
-    for want in ["ريا نوفوستي", "لوكهيد مارتن"] {
+    for want in ["ريا نوفوستي", "لوكهيد مارتن", "فوربس عربية"] {
         assert!(orgs.contains(&want), "{want} missing from {orgs:?}");
     }
     assert_eq!(

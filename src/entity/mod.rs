@@ -267,7 +267,27 @@ fn known_organizations(
         });
         i += n;
     }
+    arabic_services(words, base, found);
 }
+
+/// `X عربي`: an organization's Arabic service is its own name; the word
+/// after it joins the span when no other mention holds it.
+fn arabic_services(words: &[features::Word], base: usize, found: &mut [Span]) {
+    let held: Vec<usize> = found.iter().map(|s| s.tokens.start).collect();
+    for s in found.iter_mut().filter(|s| s.label == Label::ORG) {
+        let next = s.tokens.end;
+        let service = words
+            .get(next - base)
+            .is_some_and(|w| w.shape == features::Shape::Arabic && SERVICE.contains(w.norm));
+        if service && !held.contains(&next) {
+            s.tokens.end += 1;
+        }
+    }
+}
+
+/// Words naming a channel's Arabic service after its name (`X عربي`).
+static SERVICE: crate::wordlist::Set =
+    crate::wordlist::Set::new(&[crate::wordlist::AR_SERVICE_WORDS]);
 
 /// Fits a tagged token range to the guidelines: no title in front of a
 /// person, no classifier noun in front of a place or group name (`مدينة
