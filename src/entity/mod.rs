@@ -318,7 +318,7 @@ fn trim(
         }
         // `وكالة X الإيرانية`: the proper name is complete without the
         // nationality after it.
-        while r.len() > 1 && org::is_nationality(&words[r.end - 1]) {
+        while r.len() > 1 && org::nationality(&words[r.end - 1]) {
             r.end -= 1;
         }
     } else if r.len() > 1 && single(&words[r.start]) & CLASSIFIER != 0 {

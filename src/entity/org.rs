@@ -6,8 +6,11 @@
 //! council or news agency named by common words is mostly not an entity;
 //! qawl's guidelines make them organizations. This pass finds them by their
 //! shape in the article's own words: an organization head noun, then the
-//! definite nouns and adjectives that complete its name. It runs on articles
-//! only (`recognize`), not on CoNLL tagging.
+//! definite nouns and adjectives that complete its name. A classifier noun
+//! before a proper name stays outside it (`شركة X` → `X`, `منظمة "X"` → `X`),
+//! and organizations known by name (`models/org-names.txt`, mined from
+//! unlabeled news) are looked up ([`known_name`]). It runs on articles only
+//! (`recognize`), not on CoNLL tagging.
 //!
 //! Guarantees: phrases lie inside one sentence, never cross punctuation,
 //! are at most [`MAX_LEN`] words, and are found in time linear in the
@@ -62,10 +65,10 @@ pub fn is_classifier(w: &Word) -> bool {
 /// Organizations known by a name of one to three words (`تويتر`-like
 /// platforms, companies, agencies, papers), folded: `models/org-names.txt`, mined from
 /// unlabeled news by `qawl-train org-names` (`make train`), since the
-/// tagger's training text predates most of them. Entries are the words
-/// seen often right after an organization classifier (`شركة X`, `موقع X`),
-/// seldom with ال, and not known to the tagger's lexicon as a person or a
-/// place.
+/// tagger's training text predates most of them. Entries are names seen
+/// often right after an organization classifier (`شركة X`, `موقع X`),
+/// whose first word seldom takes ال; a one-word entry is no person or place
+/// of the tagger's lexicon (`qawl-train org-names` says the rest).
 #[cfg(test)]
 fn known_names() -> &'static FastSet<&'static str> {
     &known().0
@@ -158,13 +161,8 @@ fn definite_nisba(w: &Word) -> bool {
     definite(w) && nisba(&w.stem()["ال".len()..])
 }
 
-/// Whether `w` is a definite nationality adjective (`الإيرانية`).
-pub(crate) fn is_nationality(w: &Word) -> bool {
-    nationality(w)
-}
-
 /// A definite nationality adjective (`الفرنسية`, `الدولي`).
-fn nationality(w: &Word) -> bool {
+pub(crate) fn nationality(w: &Word) -> bool {
     let Some(b) = w.stem().strip_prefix("ال") else {
         return false;
     };
