@@ -51,6 +51,10 @@ const DEFAULT: Params = Params {
 
 /// Longest name, in words.
 const MAX_WORDS: usize = 3;
+/// Shortest one-word name, in letters.
+const MIN_CHARS: usize = 3;
+/// The lexicon's PER and LOC bits ([`name_types`]).
+const PERSON_OR_PLACE: u16 = 1 | 2;
 
 /// A word used more often than this in the corpus is a common word, not
 /// part of a name (`في`, `قال`): about one word in a thousand.
@@ -131,49 +135,50 @@ impl Counts {
                 *t = (n, x.as_str());
             }
         }
-        let continues = |w: &str, a: u32| {
-            let (n, _) = top_next.get(w).copied().unwrap_or_default();
-            f64::from(n) >= p.max_next * f64::from(a)
-        };
         let mut out: Vec<(String, u32)> = self
             .after
             .iter()
-            .filter(|&(w, &a)| {
-                let first = w.split(' ').next().unwrap_or(w);
-                let uses_of = |x: &str| f64::from(self.uses.get(x).copied().unwrap_or(a).max(a));
-                let def_of = |x: &str| f64::from(self.definite.get(x).copied().unwrap_or(0));
-                let (uses, def) = (uses_of(first), def_of(first));
-                // Every word of a longer name is a rare word that seldom
-                // takes ال (`غير حكومية`, `تعمل في` are not names).
-                let words_ok = w.split(' ').skip(1).all(|x| {
-                    uses_of(x) <= MAX_NAME_WORD_USES && def_of(x) <= p.max_definite * uses_of(x)
-                });
-                let alone = match w.rsplit_once(' ') {
-                    // One word: a tenth of its uses classified, and no
-                    // person or place of the tagger's lexicon.
-                    None => {
-                        f64::from(a) >= p.min_share * uses
-                            && w.chars().count() >= 3
-                            && !w.ends_with("يه")
-                            && name_types(w) & 3 == 0
-                    }
-                    // Several: the shorter name is mostly followed by
-                    // this last word (`فرانس` by `برس`).
-                    Some((head, last)) => {
-                        let a_head = self.after.get(head).copied().unwrap_or(0);
-                        continues(head, a_head) && top_next.get(head).is_some_and(|t| t.1 == last)
-                    }
-                };
-                a >= p.min_after
-                    && def <= p.max_definite * uses
-                    && words_ok
-                    && !continues(w, a)
-                    && alone
-            })
+            .filter(|&(w, &a)| self.keeps(w, a, p, &top_next))
             .map(|(w, &a)| (w.clone(), a))
             .collect();
         out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         out
+    }
+
+    /// Whether name `w`, classified `a` times, passes `p` (`top_next`: the
+    /// word most often after each name, and how often).
+    fn keeps(&self, w: &str, a: u32, p: &Params, top_next: &HashMap<&str, (u32, &str)>) -> bool {
+        let continues = |w: &str, a: u32| {
+            let (n, _) = top_next.get(w).copied().unwrap_or_default();
+            f64::from(n) >= p.max_next * f64::from(a)
+        };
+        let uses_of = |x: &str| f64::from(self.uses.get(x).copied().unwrap_or(a).max(a));
+        let def_of = |x: &str| f64::from(self.definite.get(x).copied().unwrap_or(0));
+        let first = w.split(' ').next().unwrap_or(w);
+        let (uses, def) = (uses_of(first), def_of(first));
+        // Every further word of a longer name is a rare word that seldom
+        // takes ال (`غير حكومية`, `تعمل في` are not names).
+        let words_ok = w
+            .split(' ')
+            .skip(1)
+            .all(|x| uses_of(x) <= MAX_NAME_WORD_USES && def_of(x) <= p.max_definite * uses_of(x));
+        let shape_ok = match w.rsplit_once(' ') {
+            // One word: a share of its uses classified, long enough, no
+            // feminine nisba, and no person or place of the tagger's lexicon.
+            None => {
+                f64::from(a) >= p.min_share * uses
+                    && w.chars().count() >= MIN_CHARS
+                    && !w.ends_with("يه")
+                    && name_types(w) & PERSON_OR_PLACE == 0
+            }
+            // Several: the shorter name is mostly followed by this last
+            // word (`فرانس` by `برس`).
+            Some((head, last)) => {
+                let a_head = self.after.get(head).copied().unwrap_or(0);
+                continues(head, a_head) && top_next.get(head).is_some_and(|t| t.1 == last)
+            }
+        };
+        a >= p.min_after && def <= p.max_definite * uses && words_ok && !continues(w, a) && shape_ok
     }
 }
 
