@@ -28,14 +28,13 @@ function fail(msg) {
 const outArg = process.argv.indexOf('--out');
 const OUT = resolve(outArg > 0 ? process.argv[outArg + 1] : join(ROOT, 'dist/qawl.html'));
 
-for (const f of ['qawl.js', 'qawl_bg.wasm']) {
+for (const f of ['qawl.js', 'qawl_bg.wasm', 'qawl-en.bin']) {
   if (!existsSync(join(PKG, f))) fail(`pkg/${f} is missing: run \`bash scripts/build-wasm.sh\` first`);
 }
 
 const wasmB64 = readFileSync(join(PKG, 'qawl_bg.wasm')).toString('base64');
 // The English tagger's model, which the served page fetches only for English:
 // here there is nothing to fetch it from, so it is inlined too.
-if (!existsSync(join(PKG, 'qawl-en.bin'))) fail('pkg/qawl-en.bin is missing: run `bash scripts/build-wasm.sh` first');
 const englishB64 = readFileSync(join(PKG, 'qawl-en.bin')).toString('base64');
 const sampleIndex = JSON.parse(readFileSync(join(WWW, 'samples/index.json'), 'utf8'));
 const samples = sampleIndex.map((s) => ({ ...s, text: readFileSync(join(WWW, 'samples', s.name), 'utf8') }));
@@ -90,8 +89,10 @@ function decode(b64) {
 export function createPlatformAnalyzer() {
   let bytes = null;
   const wasmBytes = () => (bytes ??= decode(WASM_B64));
-  // Decoded for each use: the worker is handed its own copy.
-  const englishBytes = () => decode(ENGLISH_B64);
+  // Decoded once, when first wanted: posting it to the worker copies it,
+  // and loadEnglishModel copies it into the wasm.
+  let english = null;
+  const englishBytes = () => (english ??= decode(ENGLISH_B64));
   return createAnalyzer({
     makeWorker: () => new Worker(URL.createObjectURL(new Blob([WORKER_SOURCE], { type: 'text/javascript' })), { name: 'qawl' }),
     loadInThread: async (module) => {

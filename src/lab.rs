@@ -69,12 +69,12 @@ pub use crate::text::{key, tokenize, TokenKind};
 
 use crate::entity::{features as f, model};
 
-/// The name types (the lexicon's PER, LOC, ORG and MISC bits: 1, 2, 4, 8)
-/// the shipped tagger's lexicon gives a folded word.
-pub fn name_types(form: &str) -> u16 {
-    use crate::entity::lexicon::TYPES;
+/// Whether the shipped tagger's lexicon knows a folded word as a person's
+/// or a place's name.
+pub fn known_person_or_place(form: &str) -> bool {
+    use crate::entity::lexicon::{LOC, PER};
     let lex = &crate::entity::tagger::model().lexicon;
-    lex.get(f::lex_key(model::strhash(form.as_bytes()))) & TYPES
+    lex.get(f::lex_key(model::strhash(form.as_bytes()))) & (PER | LOC) != 0
 }
 
 /// The lexicon key of a folded name: one word, or several separated by

@@ -71,7 +71,7 @@ export function createAnalyzer({ makeWorker, loadInThread, wasm = null, firstInT
         (module) => {
           if (!module) return;
           try {
-            w.postMessage({ id: 0, type: 'init', wasm: module, englishModel: englishModelBytes?.() ?? undefined });
+            w.postMessage({ id: 0, type: 'init', wasm: module, englishModel: englishModelBytes?.() });
           } catch {
             // Not cloneable here: the worker loads the wasm itself.
           }

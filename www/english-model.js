@@ -7,7 +7,7 @@
 // rules instead: the analysis still runs, a little less well.
 
 /**
- * @param {() => (URL|string|ArrayBuffer|Uint8Array|null)} where the model:
+ * @param {() => (URL|string|Uint8Array|null)} where the model:
  *   its URL, or its bytes (the single-file build has them inline), or null
  *   when this thread has neither.
  * @returns {(qawl: object, text: string) => Promise<void>} call before
@@ -19,12 +19,12 @@ export function englishModelLoader(where) {
     // Asked for once (loaded, or failed to): asking again would only copy
     // the whole text into the wasm for nothing, at every analysis.
     if (loading) return loading;
-    if (typeof qawl.wantsEnglishModel !== 'function' || !qawl.wantsEnglishModel(text)) return;
-    loading ??= (async () => {
+    if (!qawl.wantsEnglishModel(text)) return;
+    loading = (async () => {
       const source = where();
       if (!source) return;
-      if (source instanceof ArrayBuffer || ArrayBuffer.isView(source)) {
-        qawl.loadEnglishModel(ArrayBuffer.isView(source) ? source : new Uint8Array(source));
+      if (ArrayBuffer.isView(source)) {
+        qawl.loadEnglishModel(source);
         return;
       }
       const res = await fetch(source);

@@ -85,9 +85,11 @@ button:hover { background: rgb(127 127 127 / .12); }
 `;
 
 let ready = null;
+/** Where the wasm came from: the English model lies beside it. */
+let wasmUrl = null;
 /** Loads the wasm once; `wasm` may be a URL to qawl_bg.wasm when it is not next to qawl.js. */
 function load(wasm) {
-  if (wasm) wasmUrl ??= new URL(wasm, document.baseURI);
+  if (!ready) wasmUrl = wasm ? new URL(wasm, document.baseURI) : null;
   ready ??= init(wasm ? { module_or_path: wasm } : undefined).catch((err) => {
     ready = null;
     throw err;
@@ -100,7 +102,6 @@ function load(wasm) {
  * next to the wasm (qawl-en.bin beside qawl_bg.wasm), wherever the `wasm`
  * option or attribute put that.
  */
-let wasmUrl = null;
 const ensureEnglishModel = englishModelLoader(() => new URL('qawl-en.bin', wasmUrl ?? new URL('../pkg/qawl_bg.wasm', import.meta.url)));
 
 function sheet(css) {

@@ -28,7 +28,7 @@ function warmUp() {
 let englishBytes = null;
 
 /** Those bytes, or pkg/qawl-en.bin beside the glue (none for a worker made from a blob). */
-function englishModelUrl() {
+function englishModelSource() {
   if (englishBytes) return englishBytes;
   try {
     return new URL('../pkg/qawl-en.bin', self.location.href);
@@ -42,7 +42,7 @@ const handle = createHandler(
     await init(wasm ? { module_or_path: wasm } : undefined);
     return qawl;
   },
-  { englishModel: englishModelLoader(englishModelUrl) },
+  { englishModel: englishModelLoader(englishModelSource) },
 );
 let warmed = false;
 

@@ -214,25 +214,23 @@ fn date_at(d: &Dates, i: usize) -> Option<(usize, usize)> {
         let prev_cue = i > 0 && word_in(d, i - 1, IN_YEAR_CUES).is_some();
         let next_free = tok(i + 1).is_none_or(|n| n.kind == TokenKind::Punct || n.norm == "م");
         let comma_prev = i > 0 && punct(i - 1, ',');
-        if prev_cue || next_free || comma_prev || recent_year_after_noun(d, i) {
+        if prev_cue || next_free || comma_prev || recent_year_after_word(d, i) {
             return Some((toks[i].start, i + 1));
         }
     }
     None
 }
 
-/// Years of recent news that name an edition or a season after a noun
+/// Years of recent news that name an edition or a season after a word
 /// (`كأس العالم 2018`, `ملتقى 2018`, `صيف 2017`): a count of that size
 /// right after a word is rare, and round numbers (`2000 شخص`) are left out.
 const RECENT_YEARS: std::ops::RangeInclusive<u32> = 1950..=2035;
 
-/// Whether the year at token `i` follows an Arabic word and is a recent,
-/// not round, year.
-fn recent_year_after_noun(d: &Dates, i: usize) -> bool {
+/// Whether the year at token `i` (a four-digit number, [`is_year`]) follows
+/// an Arabic word and is a recent, not round, year.
+fn recent_year_after_word(d: &Dates, i: usize) -> bool {
     let toks = &d.doc.tokens;
-    let Ok(n) = toks[i].norm.parse::<u32>() else {
-        return false;
-    };
+    let n: u32 = toks[i].norm.parse().unwrap_or(0);
     let after_word = i > 0 && toks[i - 1].kind == TokenKind::Arabic;
     after_word && RECENT_YEARS.contains(&n) && n % 100 != 0
 }

@@ -84,20 +84,26 @@ fn parse(bytes: Vec<u8>) -> Result<Model, ModelError> {
 
 /// Whether an analysis of `text` would tag English sentences, and no
 /// English model is there yet: the page's cue to fetch one. A paragraph
-/// counts when it has more Latin-script words than Arabic ones; reading
-/// characters only, it costs far less than the analysis.
+/// counts when it has more Latin-script words than Arabic ones
+/// ([`is_english`] over whitespace-separated words); reading characters
+/// only, it costs far less than the analysis, and it can differ from the
+/// analysis's per-sentence test where one English sentence stands in an
+/// Arabic paragraph (that sentence is then tagged by rules in the page).
 pub fn wants_model(text: &str) -> bool {
+    let kind = |c: char| {
+        if crate::text::token::is_arabic_letter(c) {
+            TokenKind::Arabic
+        } else {
+            TokenKind::Latin
+        }
+    };
     model().is_none()
         && text.lines().any(|p| {
-            let (mut latin, mut arabic) = (0usize, 0usize);
-            for w in p.split_whitespace() {
-                match w.chars().find(|c| c.is_alphabetic()) {
-                    Some(c) if crate::text::token::is_arabic_letter(c) => arabic += 1,
-                    Some(_) => latin += 1,
-                    None => {}
-                }
-            }
-            latin > arabic
+            is_english(
+                p.split_whitespace()
+                    .filter_map(|w| w.chars().find(|c| c.is_alphabetic()))
+                    .map(kind),
+            )
         })
 }
 
@@ -111,8 +117,6 @@ pub(crate) fn latin_runs(doc: &Document, r: Range<usize>) -> Vec<Range<usize>> {
         toks[k].kind == TokenKind::Punct
             && matches!(toks[k].text(doc.text), "&" | "-" | "." | "'")
             && latin(k + 1)
-            && k > r.start
-            && latin(k - 1)
     };
     let capitalised = |k: usize| {
         toks[k]
@@ -195,8 +199,8 @@ pub(crate) fn find(doc: &Document, model: &Model, sentences: &[Range<usize>]) ->
 }
 
 /// Title words kept out of a person's name (the quotation stage reads the
-/// same lists).
-static TITLES: Set = Set::new(&[wordlist::EN_TITLES, wordlist::EN_TITLES_SPEAKER]);
+/// same set: `quote::words::is_en_title`).
+pub(crate) static TITLES: Set = Set::new(&[wordlist::EN_TITLES, wordlist::EN_TITLES_SPEAKER]);
 /// Titles that make the name after them a person's.
 static PERSONAL_TITLES: Set = Set::new(&[wordlist::EN_TITLES, wordlist::EN_TITLES_TAGGER]);
 /// Head words that make a name a place.

@@ -22,6 +22,7 @@ pub mod tagger;
 
 use crate::analysis::Label;
 use crate::text::Document;
+use fasthash::FastSet;
 
 /// The entity mentions of an article and their clusters: the stage's
 /// output, which `analysis` turns into the serialized records.
@@ -127,6 +128,7 @@ fn names(doc: &Document) -> Vec<Span> {
         }
         organizations(doc, words, range.start, ys, &mut found);
         known_organizations(doc, words, range.start, &mut found);
+        arabic_services(words, range.start, &mut found);
         out.extend(found);
     }
     match english::model() {
@@ -267,13 +269,12 @@ fn known_organizations(
         });
         i += n;
     }
-    arabic_services(words, base, found);
 }
 
 /// `X عربي`: an organization's Arabic service is its own name; the word
 /// after it joins the span when no other mention holds it.
 fn arabic_services(words: &[features::Word], base: usize, found: &mut [Span]) {
-    let held: Vec<usize> = found.iter().map(|s| s.tokens.start).collect();
+    let held: FastSet<usize> = found.iter().map(|s| s.tokens.start).collect();
     for s in found.iter_mut().filter(|s| s.label == Label::ORG) {
         let next = s.tokens.end;
         let service = words
@@ -307,25 +308,27 @@ fn trim(
     while r.len() > 1 && label == Label::PER && single(&words[r.start]) & TITLE != 0 {
         r.start += 1;
     }
-    if r.len() > 1
-        && org::is_classifier(&words[r.start])
-        && !words[r.start + 1].stem().starts_with("ال")
-    {
-        r.start += 1;
-        // `منظمة "X"`: the name starts inside the marks.
+    // A classifier noun (`مدينة`, the lexicon's; `شركة`, an organization's)
+    // stays outside a proper name after it: one not definite, or one the
+    // lexicon knows (`صحيفة الأهرام`).
+    let first = &words[r.start];
+    let org_classifier = org::is_classifier(first);
+    let mut dropped = false;
+    if r.len() > 1 && (org_classifier || single(first) & CLASSIFIER != 0) {
+        let next = &words[r.start + 1];
+        if !next.stem().starts_with("ال") || single(next) & TYPES != 0 {
+            r.start += 1;
+            dropped = true;
+        }
+    }
+    if org_classifier && dropped {
+        // `منظمة "X"`: the name starts inside the marks; `وكالة X
+        // الإيرانية`: it is complete without the nationality after it.
         while r.len() > 1 && words[r.start].shape == features::Shape::Punct {
             r.start += 1;
         }
-        // `وكالة X الإيرانية`: the proper name is complete without the
-        // nationality after it.
         while r.len() > 1 && org::nationality(&words[r.end - 1]) {
             r.end -= 1;
-        }
-    } else if r.len() > 1 && single(&words[r.start]) & CLASSIFIER != 0 {
-        let next = &words[r.start + 1];
-        let rest_known = single(next) & TYPES != 0;
-        if !next.stem().starts_with("ال") || rest_known {
-            r.start += 1;
         }
     }
     let first = &doc.tokens[base + r.start];

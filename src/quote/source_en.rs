@@ -42,8 +42,9 @@ const OPENING_SENTENCES: usize = 3;
 /// (`adding`) continues the speaker of its sentence. In English word order
 /// these are the verb's subject; the speaker model, trained on Arabic, where
 /// a capitalised word means nothing and the phrase after the verb is
-/// usually its subject, weighs them otherwise. `None` leaves the choice to
-/// the model (titles, descriptions, no phrase).
+/// usually its subject, weighs them otherwise. A bare title stands for the
+/// person last named with it ([`titled`]). `None` leaves the choice to the
+/// model (descriptions, no phrase).
 pub(crate) fn decide(ctx: &Ctx, cue: &Cue, r: &Resolver) -> Option<Who> {
     if cue.in_quote {
         return None;

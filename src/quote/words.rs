@@ -13,6 +13,12 @@ use crate::entity::fasthash::FastMap;
 use crate::wordlist::{self, Set};
 use std::sync::OnceLock;
 
+/// English titles and title words: the set the English tagger keeps out of
+/// persons' names.
+pub(crate) fn is_en_title(w: &str) -> bool {
+    crate::entity::english::TITLES.contains(w)
+}
+
 /// Declares each set of lists with the function that looks a folded word
 /// up in it, and [`SETS`], every set (for the tests of [`crate::wordlist`]).
 macro_rules! sets {
@@ -88,8 +94,6 @@ sets! {
     is_adverb_shape_exception: PARTICIPLE_SHAPED_ADVERBS = [AR_PARTICIPLE_SHAPED_ADVERBS];
     /// Nouns of wording that make an attribution tail (`حسب تعبيره`).
     is_attribution_noun: ATTRIBUTION_NOUNS = [AR_ATTRIBUTION_NOUNS];
-    /// English titles and title words.
-    is_en_title: EN_TITLES = [EN_TITLES, EN_TITLES_SPEAKER];
     /// English words that never begin or end a speaker's name: function
     /// words and the day names dates use.
     is_en_stop: EN_STOPS = [EN_PHRASE_STOPS, EN_WEEKDAYS];

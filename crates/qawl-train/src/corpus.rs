@@ -150,9 +150,9 @@ fn read_conll(path: &Path) -> Result<Vec<Sentence>, String> {
     for line in text.lines() {
         let mut cols = line.split_whitespace();
         match (cols.next(), cols.last()) {
-            // A CoNLL-2003 document separator, not a sentence.
-            (Some("-DOCSTART-"), _) => out.extend(sentence(&mut words, &mut tags)),
-            (Some(w), Some(t)) => {
+            // A CoNLL-2003 document separator (`-DOCSTART-`) ends a
+            // sentence, as a blank line does.
+            (Some(w), Some(t)) if w != "-DOCSTART-" => {
                 words.push(w.to_string());
                 tags.push(label(t));
             }

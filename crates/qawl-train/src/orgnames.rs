@@ -15,7 +15,7 @@
 //! of them is skipped. Deterministic: same corpus, same file.
 
 use crate::speakers::gold::{value, Sets};
-use qawl::lab::{name_types, org_classifier, Document, Word};
+use qawl::lab::{known_person_or_place, org_classifier, Document, Word};
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
@@ -53,8 +53,6 @@ const DEFAULT: Params = Params {
 const MAX_WORDS: usize = 3;
 /// Shortest one-word name, in letters.
 const MIN_CHARS: usize = 3;
-/// The lexicon's PER and LOC bits ([`name_types`]).
-const PERSON_OR_PLACE: u16 = 1 | 2;
 
 /// A word used more often than this in the corpus is a common word, not
 /// part of a name (`في`, `قال`): about one word in a thousand.
@@ -169,7 +167,7 @@ impl Counts {
                 f64::from(a) >= p.min_share * uses
                     && w.chars().count() >= MIN_CHARS
                     && !w.ends_with("يه")
-                    && name_types(w) & PERSON_OR_PLACE == 0
+                    && !known_person_or_place(w)
             }
             // Several: the shorter name is mostly followed by this last
             // word (`فرانس` by `برس`).
