@@ -22,7 +22,6 @@ pub mod tagger;
 
 use crate::analysis::Label;
 use crate::text::Document;
-use fasthash::FastSet;
 
 /// The entity mentions of an article and their clusters: the stage's
 /// output, which `analysis` turns into the serialized records.
@@ -274,15 +273,18 @@ fn known_organizations(
 /// `X عربي`: an organization's Arabic service is its own name; the word
 /// after it joins the span when no other mention holds it.
 fn arabic_services(words: &[features::Word], base: usize, found: &mut [Span]) {
-    let held: FastSet<usize> = found.iter().map(|s| s.tokens.start).collect();
-    for s in found.iter_mut().filter(|s| s.label == Label::ORG) {
-        let next = s.tokens.end;
-        let service = words
-            .get(next - base)
-            .is_some_and(|w| w.shape == features::Shape::Arabic && SERVICE.contains(w.norm));
-        if service && !held.contains(&next) {
-            s.tokens.end += 1;
-        }
+    let service = |k: usize| {
+        words
+            .get(k - base)
+            .is_some_and(|w| w.shape == features::Shape::Arabic && SERVICE.contains(w.norm))
+    };
+    // Rare: nothing is allocated unless an organization is followed by one.
+    let grow: Vec<usize> = (0..found.len())
+        .filter(|&i| found[i].label == Label::ORG && service(found[i].tokens.end))
+        .filter(|&i| !found.iter().any(|o| o.tokens.start == found[i].tokens.end))
+        .collect();
+    for i in grow {
+        found[i].tokens.end += 1;
     }
 }
 

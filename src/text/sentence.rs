@@ -35,9 +35,12 @@ pub struct Layout {
 
 const TERMINAL: [&str; 6] = [".", "!", "?", "؟", "…", "..."];
 const CLOSERS: [char; 9] = ['"', '”', '»', '’', '\'', ')', ']', '›', '“'];
-const ABBREVIATIONS: [&str; 26] = [
+/// Words written with a full stop that ends no sentence, those of
+/// `lexicon/en/title-abbreviations.txt` among them (a test checks).
+const ABBREVIATIONS: [&str; 29] = [
     "mr", "mrs", "ms", "dr", "st", "jr", "sr", "prof", "gen", "sen", "rep", "gov", "lt", "col",
-    "vs", "inc", "ltd", "no", "rev", "corp", "sgt", "capt", "maj", "adm", "messrs", "mt",
+    "vs", "inc", "ltd", "no", "rev", "corp", "sgt", "capt", "maj", "adm", "messrs", "mt", "pres",
+    "sec", "atty",
 ];
 
 /// Splits tokens into paragraphs and sentences.

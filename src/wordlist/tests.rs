@@ -268,6 +268,13 @@ fn table_rows_parse() {
     }
     for row in EN_TITLE_ABBREVIATIONS.entries() {
         let w = row.split(' ').next().unwrap_or_default();
+        // `Atty. Gen. Doe said`: the full stop after it ends no sentence.
+        let text = format!("{w}. Doe");
+        let tokens = crate::text::tokenize(&text);
+        assert!(
+            crate::text::sentence::is_abbreviation(&text, &tokens, 1),
+            "en/title-abbreviations.txt: {w} is missing from text::sentence's abbreviations"
+        );
         assert_ne!(
             crate::quote::words::en_title_written_out(w),
             w,
