@@ -189,6 +189,7 @@ lists! {
     AR_GOVERNING_PREPOSITIONS = "ar/governing-prepositions.txt", RunTime;
     AR_GROUP_CLASSIFIERS = "ar/group-classifiers.txt", RunTime;
     AR_IMPERSONAL_VERBS = "ar/impersonal-verbs.txt", RunTime;
+    AR_MEDIA_CLASSIFIERS = "ar/media-classifiers.txt", RunTime;
     AR_MONTHS = "ar/months.txt", RunTime;
     AR_MONTHS_AMBIGUOUS = "ar/months-ambiguous.txt", RunTime;
     AR_MONTHS_TWO_WORD = "ar/months-two-word.txt", RunTime;

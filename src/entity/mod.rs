@@ -311,14 +311,17 @@ fn trim(
         r.start += 1;
     }
     // A classifier noun (`مدينة`, the lexicon's; `شركة`, an organization's)
-    // stays outside a proper name after it: one not definite, or one the
-    // lexicon knows (`صحيفة الأهرام`).
+    // stays outside a proper name after it: one not definite, one the
+    // lexicon knows, or a paper's or channel's (`صحيفة الأهرام`).
     let first = &words[r.start];
     let org_classifier = org::is_classifier(first);
     let mut dropped = false;
     if r.len() > 1 && (org_classifier || single(first) & CLASSIFIER != 0) {
         let next = &words[r.start + 1];
-        if !next.stem().starts_with("ال") || single(next) & TYPES != 0 {
+        if !next.stem().starts_with("ال")
+            || single(next) & TYPES != 0
+            || (label == Label::ORG && org::is_media_classifier(first))
+        {
             r.start += 1;
             dropped = true;
         }
