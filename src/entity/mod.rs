@@ -317,6 +317,10 @@ fn trim(
     // lexicon knows, or a paper's or channel's (`صحيفة الأهرام`).
     let first = &words[r.start];
     let org_classifier = org::is_classifier(first);
+    // A classifier alone (`منظمة` before `"X"`) names nothing.
+    if org_classifier && r.len() == 1 {
+        return None;
+    }
     let mut dropped = false;
     if r.len() > 1 && (org_classifier || single(first) & CLASSIFIER != 0) {
         let next = &words[r.start + 1];
