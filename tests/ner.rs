@@ -372,6 +372,18 @@ fn a_latin_word_after_a_classifier_is_an_organization_whatever_the_english_model
 }
 
 #[test]
+fn names_in_hashtags_keep_their_underscores() {
+    // Invented: a hashtag joins a name's words with underscores; the name
+    // is read whole, underscores inside its span (DECISIONS.md), `#` outside.
+    let text = "وطالب نواب #البرلمان_الأوروبي بتحقيق، فيما ردت #الولايات_المتحدة ببيان.";
+    let e = qawl::analyze(text).unwrap();
+    let names = texts(&e, None);
+    for want in ["البرلمان_الأوروبي", "الولايات_المتحدة"] {
+        assert!(names.contains(&want), "{want} missing from {names:?}");
+    }
+}
+
+#[test]
 fn organizations_known_by_one_word() {
     // Invented: names from `models/org-names.txt` (mined from unlabeled
     // news), one word or several, with a proclitic and a hashtag mark.
