@@ -182,6 +182,7 @@ lists! {
     AR_CUE_BRIDGES = "ar/cue-bridges.txt", RunTime;
     AR_CUE_PREPOSITIONS = "ar/cue-prepositions.txt", RunTime;
     AR_DATE_RELATIVE = "ar/date-relative.txt", RunTime;
+    AR_DAY_ORDINALS = "ar/day-ordinals.txt", RunTime;
     AR_FRAME_ADVERBS = "ar/frame-adverbs.txt", RunTime;
     AR_FRAME_LINKS = "ar/frame-links.txt", RunTime;
     AR_FRONTED_PREPOSITIONS = "ar/fronted-prepositions.txt", RunTime;
