@@ -85,6 +85,7 @@ const IN_MONTH_ORDINALS: List = List(4);
 const IN_WEEKDAYS: List = List(8);
 const IN_RELATIVE: List = List(16);
 const IN_YEAR_CUES: List = List(32);
+const IN_DAY_ORDINALS: List = List(64);
 
 /// The lists each listed word belongs to, built once: every token is
 /// checked against several lists, and a scan of each list per token was a
@@ -109,6 +110,7 @@ fn list_bits(word: &str) -> u8 {
             (&[w::AR_WEEKDAYS, w::EN_WEEKDAYS], IN_WEEKDAYS),
             (&[w::AR_DATE_RELATIVE], IN_RELATIVE),
             (&[w::AR_YEAR_CUES, w::EN_YEAR_CUES], IN_YEAR_CUES),
+            (&[w::AR_DAY_ORDINALS], IN_DAY_ORDINALS),
         ] {
             add(&mut lists.iter().flat_map(|l| l.keys()), list);
         }
@@ -174,11 +176,23 @@ fn date_at(d: &Dates, i: usize) -> Option<(usize, usize)> {
     let tok = |k: usize| toks.get(k);
     let punct = |k: usize, c: char| tok(k).is_some_and(|t| t.is_punct(doc.text, c));
 
-    // A day number opening a full date: `15 أيلول 2016`, `3 March`.
+    // A day number opening a full date: `15 أيلول 2016`, `3 March`, and
+    // two days sharing the month (`17 و 31 مايو 2018`).
     if is_day(tok(i)) {
-        if let Some((_, end)) = month_at(d, i + 1) {
+        let month = if toks.get(i + 1).is_some_and(|t| t.norm == "و") && is_day(tok(i + 2)) {
+            i + 3
+        } else {
+            i + 1
+        };
+        if let Some((_, end)) = month_at(d, month) {
             let end = extend_month(d, end);
             return Some((toks[i].start, end));
+        }
+    }
+    // An ordinal day before من and the month: `السادس من نيسان/أبريل`.
+    if let Some((start, month)) = ordinal_day(d, i) {
+        if let Some((_, end)) = month_at(d, month) {
+            return Some((start, extend_month(d, end)));
         }
     }
     if let Some(start) = word_in(d, i, IN_WEEKDAYS) {
@@ -204,7 +218,8 @@ fn date_at(d: &Dates, i: usize) -> Option<(usize, usize)> {
         let contextual = full > end
             || is_day(tok(i.wrapping_sub(1)))
             || (i > 0 && toks[i - 1].norm == "شهر")
-            || doc.text[t.start..t.end].starts_with('آ');
+            // `آب` with its madda is the month, `أب` the father.
+            || (t.stem_norm() == "اب" && doc.text[t.start..t.end].starts_with('آ'));
         if AMBIGUOUS_MONTHS.contains(t.stem_norm()) && !contextual {
             return None;
         }
@@ -235,8 +250,21 @@ fn recent_year_after_word(d: &Dates, i: usize) -> bool {
     after_word && RECENT_YEARS.contains(&n) && n % 100 != 0
 }
 
-/// Extends a month ending at token `end` with `/ other month`, a year and
-/// الماضي/المقبل.
+/// An ordinal day at token `i` (`السادس`, `الحادي عشر`, `الخامس والعشرين`)
+/// followed by من: its start offset and the token after من.
+fn ordinal_day(d: &Dates, i: usize) -> Option<(usize, usize)> {
+    let toks = &d.doc.tokens;
+    let start = word_in(d, i, IN_DAY_ORDINALS)?;
+    let mut k = i + 1;
+    let tens = |t: &Token| matches!(t.norm.as_str(), "عشر" | "والعشرين" | "والثلاثين");
+    if toks.get(k).is_some_and(tens) {
+        k += 1;
+    }
+    (toks.get(k)?.norm == "من").then_some((start, k + 1))
+}
+
+/// Extends a month ending at token `end` with `/ other month`, a year
+/// (also after `من عام`: `8 سبتمبر/أيلول من عام 1986`) and الماضي/المقبل.
 fn extend_month(d: &Dates, mut end: usize) -> usize {
     let doc = d.doc;
     let toks = &doc.tokens;
@@ -256,6 +284,12 @@ fn extend_month(d: &Dates, mut end: usize) -> usize {
     }
     if is_year(toks.get(end)) {
         end += 1;
+    } else if toks.get(end).is_some_and(|t| t.norm == "من") {
+        // `من عام 1986`, `من العام 2005`; not `من العام المقبل`.
+        let cue = word_in(d, end + 1, IN_YEAR_CUES).is_some();
+        if cue && is_year(toks.get(end + 2)) {
+            return end + 3;
+        }
     }
     if word_in(d, end, IN_RELATIVE).is_some() {
         end += 1;
@@ -304,6 +338,32 @@ mod tests {
         assert_eq!(dates("مارس الضغط على الحكومة"), Vec::<&str>::new());
         assert_eq!(dates("في 3 مارس قال"), ["3 مارس"]);
         assert_eq!(dates("وصل أب إلى"), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn full_dates_in_their_long_forms() {
+        // `من عام` before the year, a weekday before the date, Maghrebi
+        // months, ordinal days and two days sharing a month are one date;
+        // `من العام المقبل` is no year.
+        assert_eq!(
+            dates("في 8 سبتمبر/أيلول من عام 1986 بدأ"),
+            ["8 سبتمبر/أيلول من عام 1986"]
+        );
+        assert_eq!(
+            dates("في ديسمبر من العام 2005، بحسب"),
+            ["ديسمبر من العام 2005"]
+        );
+        assert_eq!(dates("في 30 آذار/مارس من العام المقبل"), ["30 آذار/مارس"]);
+        assert_eq!(
+            dates("أمس الجمعة 29 أفريل 2016 ضيفة"),
+            ["الجمعة 29 أفريل 2016"]
+        );
+        assert_eq!(
+            dates("في السادس من نيسان/أبريل، وفي الخامس والعشرين من ديسمبر"),
+            ["السادس من نيسان/أبريل", "الخامس والعشرين من ديسمبر"]
+        );
+        assert_eq!(dates("في 17 و 31 مايو 2018."), ["17 و 31 مايو 2018"]);
+        assert_eq!(dates("شاهد فيلم غيت آوت وقالت ماي إن"), Vec::<&str>::new());
     }
 
     #[test]

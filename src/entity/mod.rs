@@ -162,16 +162,18 @@ fn latin_inside_arabic(
         runs.iter()
             .any(|r| s.tokens.start >= r.start && s.tokens.end <= r.end)
     };
-    out.retain(|s| !inside(s));
-    let overlaps =
-        |a: &Span, b: &Span| a.tokens.start < b.tokens.end && b.tokens.start < a.tokens.end;
     // A name after an organization classifier (`شركة Acme`) is the
-    // organization, whatever the English model, reading the run alone, says.
+    // organization, whatever the English model, reading the run alone, says
+    // (it may find no name in one word: `شركة Eichbaum`); the organization
+    // rules' span for it stays.
     let classified = |i: usize| {
         i.checked_sub(1)
             .and_then(|k| doc.tokens.get(k))
             .is_some_and(|t| org::is_classifier(&features::Word::of_token(t, doc.text)))
     };
+    out.retain(|s| !inside(s) || (s.label == Label::ORG && classified(s.tokens.start)));
+    let overlaps =
+        |a: &Span, b: &Span| a.tokens.start < b.tokens.end && b.tokens.start < a.tokens.end;
     let found: Vec<Span> = english::find(doc, m, &runs)
         .into_iter()
         .filter(|e| !out.iter().any(|s| overlaps(s, e)))
@@ -311,14 +313,21 @@ fn trim(
         r.start += 1;
     }
     // A classifier noun (`مدينة`, the lexicon's; `شركة`, an organization's)
-    // stays outside a proper name after it: one not definite, or one the
-    // lexicon knows (`صحيفة الأهرام`).
+    // stays outside a proper name after it: one not definite, one the
+    // lexicon knows, or a paper's or channel's (`صحيفة الأهرام`).
     let first = &words[r.start];
     let org_classifier = org::is_classifier(first);
+    // A classifier alone (`منظمة` before `"X"`) names nothing.
+    if org_classifier && r.len() == 1 {
+        return None;
+    }
     let mut dropped = false;
     if r.len() > 1 && (org_classifier || single(first) & CLASSIFIER != 0) {
         let next = &words[r.start + 1];
-        if !next.stem().starts_with("ال") || single(next) & TYPES != 0 {
+        if !next.stem().starts_with("ال")
+            || single(next) & TYPES != 0
+            || (label == Label::ORG && org::is_media_classifier(first))
+        {
             r.start += 1;
             dropped = true;
         }

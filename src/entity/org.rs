@@ -57,6 +57,17 @@ pub(crate) static GROUP_CLASSIFIERS: Set = Set::new(&[wordlist::AR_GROUP_CLASSIF
 /// فولفو` → `فولفو`): GUIDELINES.md keeps classifier nouns out of the span.
 pub(crate) static CLASSIFIERS: Set = Set::new(&[wordlist::AR_ORG_CLASSIFIERS]);
 
+/// Classifiers of papers, channels and sites (`صحيفة`, `قناة`), whose
+/// names are often definite common words (`صحيفة الأهرام` → `الأهرام`).
+static MEDIA_CLASSIFIERS: Set = Set::new(&[wordlist::AR_MEDIA_CLASSIFIERS]);
+
+/// Whether word `w` (any proclitic aside) is a media classifier: a
+/// definite word after it in an organization's span starts the outlet's
+/// name (`صحيفة الأهرام`).
+pub fn is_media_classifier(w: &Word) -> bool {
+    w.shape == Shape::Arabic && w.forms().any(|(_, f)| MEDIA_CLASSIFIERS.contains(f))
+}
+
 /// Whether word `w` (any proclitic aside) is an organization classifier.
 pub fn is_classifier(w: &Word) -> bool {
     w.shape == Shape::Arabic && w.forms().any(|(_, f)| CLASSIFIERS.contains(f))
@@ -376,13 +387,34 @@ pub fn find(words: &[Word], named: impl Fn(usize) -> bool) -> Vec<Phrase> {
             }
         }
         let j = j.min(words.len());
-        out.push(Phrase {
+        out.push(media_name(words, i..j).unwrap_or(Phrase {
             words: i..j,
             proclitic: p,
-        });
+        }));
         i = j;
     }
     out
+}
+
+/// The outlet's own name in a phrase headed by a paper's or a channel's
+/// classifier (`صحيفة الأهرام المصرية` → `الأهرام`): the classifier and a
+/// closing nationality stay outside it, as after any classifier.
+fn media_name(words: &[Word], r: std::ops::Range<usize>) -> Option<Phrase> {
+    let head = &words[r.start];
+    if r.len() < 2 || head.stem().starts_with("ال") || !is_media_classifier(head) {
+        return None;
+    }
+    let mut name = r.start + 1..r.end;
+    if !definite(&words[name.start]) {
+        return None;
+    }
+    while name.len() > 1 && nationality(&words[name.end - 1]) {
+        name.end -= 1;
+    }
+    Some(Phrase {
+        words: name,
+        proclitic: 0,
+    })
 }
 
 /// Word `i` is a one-word bracketed acronym: `( واس )`.
@@ -455,6 +487,19 @@ mod tests {
         assert_eq!(
             phrases("أعلنت شركة النفط الوطنية أن"),
             ["شركة النفط الوطنية"]
+        );
+    }
+
+    #[test]
+    fn a_paper_named_by_a_common_word_is_named_without_its_classifier() {
+        // Invented outlets: a paper's or channel's name is often a
+        // definite common word, and a closing nationality stays outside.
+        assert_eq!(phrases("وقالت صحيفة الفجر المصرية إن"), ["الفجر"]);
+        assert_eq!(phrases("وذكرت إذاعة الصباح أن"), ["الصباح"]);
+        // Other heads keep their common words: they name the body.
+        assert_eq!(
+            phrases("أعلنت وزارة الصحة العامة أن"),
+            ["وزارة الصحة العامة"]
         );
     }
 

@@ -208,7 +208,7 @@ fn add_family_names(doc: &Document, spans: &mut Vec<Span>) {
             let Some(form) = t.norm.get(len..) else {
                 continue;
             };
-            if family.contains(form) {
+            if family.contains(form) && !adjective_after_definite(doc, i, form) {
                 spans.push(Span {
                     tokens: i..i + 1,
                     start: t.start_after_folded(doc.text, len),
@@ -221,6 +221,19 @@ fn add_family_names(doc: &Document, spans: &mut Vec<Span>) {
     if spans.len() > before {
         spans.sort_by_key(|s| s.start);
     }
+}
+
+/// Whether a definite word at token `i` (`المالي`) follows a definite noun
+/// (`التنظيم المالي`): an adjective there, not the family name it is
+/// elsewhere (`عبدالله المالي`).
+fn adjective_after_definite(doc: &Document, i: usize, form: &str) -> bool {
+    let definite = |t: &crate::text::Token| {
+        t.kind == TokenKind::Arabic
+            && std::iter::once(0)
+                .chain(t.proclitics.possible_lens())
+                .any(|len| t.norm.get(len..).is_some_and(|f| f.starts_with("ال")))
+    };
+    form.starts_with("ال") && i > 0 && definite(&doc.tokens[i - 1])
 }
 
 /// Moves the start inside the first token to where the article's other
@@ -429,5 +442,20 @@ mod tests {
         join_adjacent_persons(&doc, &mut spans);
         let tokens: Vec<_> = spans.iter().map(|s| s.tokens.clone()).collect();
         assert_eq!(tokens, [1..3, 6..7, 7..8]);
+    }
+
+    #[test]
+    fn a_family_name_is_not_carried_to_an_adjective() {
+        // Invented: `المالي` ends a person's name, then qualifies a definite
+        // noun (`التنظيم المالي`): only the bare name after a verb is carried.
+        let doc = Document::new("قال سالم المالي إن التنظيم المالي تأخر، وأضاف المالي أنه متفائل");
+        let mut spans = vec![Span {
+            tokens: 1..3,
+            start: doc.tokens[1].start,
+            label: Label::PER,
+        }];
+        add_family_names(&doc, &mut spans);
+        let tokens: Vec<_> = spans.iter().map(|s| s.tokens.clone()).collect();
+        assert_eq!(tokens, [1..3, 9..10]);
     }
 }

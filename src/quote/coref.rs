@@ -101,6 +101,9 @@ pub struct Resolver {
     /// Organizations by their head noun (`وزارة`, `بنك`): where each is
     /// mentioned, which mention, and the folded words of its name.
     orgs: FastMap<String, Vec<(usize, Who, Vec<String>)>>,
+    /// The head nouns each organization's cluster is named with
+    /// (`شركة` for `شركة X` and `الشركة الوطنية`): what kind of body it is.
+    org_heads: FastMap<usize, Vec<String>>,
 }
 
 /// The folded words of a noun phrase with the article taken off its first
@@ -181,6 +184,14 @@ impl Resolver {
     }
 
     fn add_org(&mut self, at: usize, who: Who, ws: Vec<String>) {
+        if let (Some(h), Some(c)) = (ws.first(), who.cluster) {
+            if crate::entity::org::is_head(h) || crate::entity::org::CLASSIFIERS.contains(h) {
+                let heads = self.org_heads.entry(c).or_default();
+                if !heads.contains(h) {
+                    heads.push(h.clone());
+                }
+            }
+        }
         if let Some(h) = ws.first() {
             self.orgs.entry(h.clone()).or_default().push((at, who, ws));
         }
@@ -388,6 +399,16 @@ impl Resolver {
             end,
             ..who.clone()
         })
+    }
+
+    /// Whether a definite organization noun with head `head` (`شركة` for
+    /// `الشركة`) may stand for `who`: an organization named with that head
+    /// noun, or with none the article shows (`فيسبوك`), not a body of
+    /// another kind (`الجامعة` is no bank).
+    pub fn org_kind_fits(&self, who: &Who, head: &str) -> bool {
+        who.cluster
+            .and_then(|c| self.org_heads.get(&c))
+            .is_none_or(|heads| heads.iter().any(|h| h == head))
     }
 
     /// Records that `who` spoke at token `at`. Calls come in text order.

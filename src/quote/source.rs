@@ -192,6 +192,7 @@ fn after(ctx: &Ctx, from: usize) -> Option<Subject> {
         toks: Vec::new(),
         ext: None,
         in_genitive: false,
+        genitive_at: None,
         lam_at: None,
     };
     let mut j = from + 1;
@@ -236,6 +237,9 @@ struct Phrase<'c, 'a, 't> {
     /// follow it) and where to cut the phrase when none does.
     ext: Option<(usize, usize)>,
     in_genitive: bool,
+    /// Where the title's genitive starts in `toks` (`لشركة "X"`, `«X»`):
+    /// what comes before it is the title.
+    genitive_at: Option<usize>,
     /// A word that may be ل + noun right after a title (`لمجموعة`): a
     /// genitive only if a certain one follows (`للصناعات`).
     lam_at: Option<usize>,
@@ -272,8 +276,24 @@ impl Phrase<'_, '_, '_> {
             let w = words::unconj(&doc.tokens[k].norm);
             words::is_term_noun(w.strip_prefix('ل').unwrap_or(w))
         });
+        // Or with no noun before it, the organization's own name (`رئيسة
+        // «X» التنفيذية`).
+        let quoted_org = self.titled(&self.toks)
+            && ctx
+                .mention(j + 1)
+                .is_some_and(|m| ctx.ents.mentions[m].label == Label::ORG);
+        if quoted_org && !self.in_genitive {
+            if let Some(close) = closing_mark(ctx, j, end) {
+                self.run_on();
+                self.genitive_at = Some(self.toks.len());
+                self.toks.extend(j + 1..close);
+                self.in_genitive = true;
+                return Step::Jump(close + 1);
+            }
+        }
         if genitive_noun && self.titled(&self.toks[..self.toks.len() - 1]) {
             if let Some(close) = closing_mark(ctx, j, end) {
+                self.genitive_at.get_or_insert(self.toks.len() - 1);
                 self.toks.extend(j + 1..close);
                 self.in_genitive = true;
                 self.run_on();
@@ -289,7 +309,11 @@ impl Phrase<'_, '_, '_> {
             }
         }
         let comma = matches!(doc.tokens[j].text(doc.text), "،" | ",");
-        if comma && self.ext.is_none() && self.titled(&self.toks) && apposition(ctx, j, end) {
+        // After a title, or after a title's genitive (`الرئيس التنفيذي لشركة
+        // "X"، Y`).
+        let open = self.ext.is_none() || self.in_genitive;
+        let title = self.genitive_at.unwrap_or(self.toks.len());
+        if comma && open && self.titled(&self.toks[..title]) && apposition(ctx, j, end) {
             self.run_on();
             return Step::Next;
         }
@@ -425,9 +449,9 @@ fn quoted_name(ctx: &Ctx, toks: &[usize], mark: usize, end: usize) -> Option<Sub
     let &[noun] = toks else {
         return None;
     };
-    if !words::is_term_noun(words::unconj(&doc.tokens[noun].norm))
-        || !super::marks::is_double_at(doc, mark)
-    {
+    let w = words::unconj(&doc.tokens[noun].norm);
+    let classifier = words::is_term_noun(w) || crate::entity::org::CLASSIFIERS.contains(w);
+    if !classifier || !super::marks::is_double_at(doc, mark) {
         return None;
     }
     let mut k = mark + 1;
@@ -498,8 +522,18 @@ fn quoted_speaker(ctx: &Ctx, mark: usize, end: usize) -> Option<Subject> {
     if !super::marks::is_double_at(doc, mark) {
         return None;
     }
+    // The quoted words are name-shaped, or one person's or organization's
+    // name the tagger found (`"سامي البرقاوي"`, whose family name is
+    // definite).
+    let named = ctx
+        .mention(mark + 1)
+        .filter(|&m| matches!(ctx.ents.mentions[m].label, Label::PER | Label::ORG));
     let mut k = mark + 1;
-    while k < end && k < mark + 4 && doc.tokens[k].is_word() && namelike(ctx, k) {
+    while k < end
+        && k < mark + 4
+        && doc.tokens[k].is_word()
+        && (namelike(ctx, k) || (named.is_some() && ctx.mention(k) == named))
+    {
         k += 1;
     }
     if k == mark + 1 || k >= end || !super::marks::is_double_at(doc, k) {

@@ -104,6 +104,9 @@ fn class(c: char) -> Class {
             'a'..='z' | 'A'..='Z' => Class::Latin,
             '0'..='9' => Class::Digit,
             c if c.is_ascii_whitespace() || c.is_ascii_control() => Class::Space,
+            // Hashtags join words with underscores (`#الاتحاد_الأوروبي`): a
+            // space between words, so a name inside reads as one.
+            '_' => Class::Space,
             _ => Class::Other,
         };
     }

@@ -13,6 +13,7 @@ use super::features::*;
 use super::*;
 use crate::analysis::Label;
 use crate::entity::fasthash::FastMap;
+use crate::entity::org;
 use crate::entity::Mention;
 
 /// One candidate before its features are computed.
@@ -134,8 +135,9 @@ pub(super) fn recent_entities(ctx: &Ctx, cue: &Cue, r: &Resolver) -> Vec<RecentE
 
 /// What kind of nominal heads a subject phrase: 1 a person's title or role,
 /// 2 a spokesperson (`المتحدث باسم`, who speaks for an organization), 3 a
-/// definite common noun (`الشركة`, `الوزارة`, `المصدر`), 4 an indefinite
-/// one (`مصدر عسكري`, `خبراء`), 0 not a nominal.
+/// definite common noun (`المصدر`, `الباحثون`), 4 an indefinite one (`مصدر
+/// عسكري`, `خبراء`), 5 a definite noun that heads organizations' names
+/// (`الشركة`, `الوزارة`, `الصحيفة`), 0 not a nominal.
 pub(super) fn nominal_class(ctx: &Ctx, s: &Subject) -> u8 {
     let doc = ctx.doc;
     let head = words::unconj(&doc.tokens[s.np.start].norm);
@@ -145,10 +147,19 @@ pub(super) fn nominal_class(ctx: &Ctx, s: &Subject) -> u8 {
     match s.head {
         Head::Title if spokes => 2,
         Head::Title => 1,
+        Head::Group if org_head(ctx, s).is_some() => 5,
         Head::Group if words::is_definite(head) => 3,
         Head::Group => 4,
         _ => 0,
     }
+}
+
+/// The head noun of a definite subject that heads organizations' names,
+/// without its article (`الشركة` → `شركة`, `والوزارة` → `وزارة`).
+fn org_head<'a>(ctx: &Ctx<'a, '_>, s: &Subject) -> Option<&'a str> {
+    let head = words::unconj(&ctx.doc.tokens[s.np.start].norm);
+    let bare = head.strip_prefix("ال")?;
+    (org::is_head(bare) || org::CLASSIFIERS.contains(bare)).then_some(bare)
 }
 
 /// The candidates of one cue, in a fixed order (ties go to the first),
@@ -215,7 +226,7 @@ fn subject_candidates(
         (Origin::Initial, initial, initial_who),
     ] {
         let Some(s) = subj else { continue };
-        antecedents(ctx, origin, &s, who.as_ref(), recent, &mut raw);
+        antecedents(ctx, r, origin, &s, who.as_ref(), recent, &mut raw);
         if let Some(w) = who {
             raw.push(Raw::new(origin, Some(s.head.clone()), Some(w)));
         }
@@ -228,6 +239,7 @@ fn subject_candidates(
 /// noun, none for an indefinite one (an unnamed source).
 fn antecedents(
     ctx: &Ctx,
+    r: &Resolver,
     origin: Origin,
     s: &Subject,
     who: Option<&Who>,
@@ -241,6 +253,11 @@ fn antecedents(
     let fits = |e: &&RecentEntity| match class {
         1 => label_of(ctx, &e.who) == Some(Label::PER),
         2 => matches!(label_of(ctx, &e.who), Some(Label::ORG | Label::LOC)),
+        // `الشركة` stands for a company, not a country, a person or a bank.
+        5 => {
+            label_of(ctx, &e.who) == Some(Label::ORG)
+                && org_head(ctx, s).is_some_and(|h| r.org_kind_fits(&e.who, h))
+        }
         4 => false,
         _ => true,
     };

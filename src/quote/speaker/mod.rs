@@ -31,7 +31,7 @@ mod gather;
 pub use features::feature_name;
 
 use super::coref::{Resolver, Who};
-use super::cue::{Cue, Gender};
+use super::cue::{Cue, Form, Gender};
 use super::source::{Head, Subject};
 use super::words;
 use super::{Ctx, Lang};
@@ -144,7 +144,7 @@ pub fn choose(
             _ => cue.gender,
         };
         let cands = gather::candidates(ctx, cue, verb, r);
-        let best = argmax(weights, &cands);
+        let best = named_subject(ctx, cue, subj, &cands).unwrap_or_else(|| argmax(weights, &cands));
         let span = ctx.doc.tokens[cue.first].start..ctx.doc.tokens[cue.last].end;
         let pick = obs.decide(span, &cands, best).min(cands.len() - 1);
         let mut who = cands[pick].who.clone();
@@ -167,6 +167,39 @@ pub fn choose(
         whos.push(who);
     }
     (whos, active)
+}
+
+/// A person or organization the tagger named right after an Arabic verb
+/// (`وقالت منظمة العمل الدولية إن`) is its subject: the candidate for it,
+/// whatever the ranking says of earlier speakers.
+fn named_subject(
+    ctx: &Ctx,
+    cue: &Cue,
+    subj: Option<&Subject>,
+    cands: &[Candidate],
+) -> Option<usize> {
+    let s = subj?;
+    let Head::Mention(m) = s.head else {
+        return None;
+    };
+    if cue.lang != Lang::Arabic
+        || cue.form != Form::Finite
+        || !s.after
+        || s.np.start != cue.last + 1
+    {
+        return None;
+    }
+    // The whole phrase is the name, right after the verb: not a title or
+    // a description with a name inside (`المتحدث باسم X`, `المسؤول X`).
+    let mention = ctx.ents.mentions.get(m)?;
+    let first = ctx.doc.tokens_ending_by(mention.start);
+    if first != s.np.start || s.np.end != ctx.doc.tokens_ending_by(mention.end) {
+        return None;
+    }
+    let cluster = mention.cluster;
+    cands.iter().position(|c| {
+        c.origin == Origin::After && c.who.as_ref().is_some_and(|w| w.cluster == Some(cluster))
+    })
 }
 
 fn argmax(weights: &Weights, cands: &[Candidate]) -> usize {
