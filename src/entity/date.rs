@@ -177,9 +177,10 @@ fn date_at(d: &Dates, i: usize) -> Option<(usize, usize)> {
     let punct = |k: usize, c: char| tok(k).is_some_and(|t| t.is_punct(doc.text, c));
 
     // A day number opening a full date: `15 أيلول 2016`, `3 March`, and
-    // two days sharing the month (`17 و 31 مايو 2018`).
+    // two days sharing the month (`17 و 31 مايو 2018`, `15 إلى 31 أغسطس`).
     if is_day(tok(i)) {
-        let month = if toks.get(i + 1).is_some_and(|t| t.norm == "و") && is_day(tok(i + 2)) {
+        let joins = |t: &Token| matches!(t.norm.as_str(), "و" | "الي" | "-");
+        let month = if toks.get(i + 1).is_some_and(joins) && is_day(tok(i + 2)) {
             i + 3
         } else {
             i + 1
@@ -215,12 +216,15 @@ fn date_at(d: &Dates, i: usize) -> Option<(usize, usize)> {
             return None;
         }
         let full = extend_month(d, end);
+        // The month word as matched, past any possible proclitic (`باب`
+        // is a door, not ب + `آب`).
+        let form = crate::text::key(&doc.text[start..t.end]);
         let contextual = full > end
             || is_day(tok(i.wrapping_sub(1)))
             || (i > 0 && toks[i - 1].norm == "شهر")
             // `آب` with its madda is the month, `أب` the father.
-            || (t.stem_norm() == "اب" && doc.text[t.start..t.end].starts_with('آ'));
-        if AMBIGUOUS_MONTHS.contains(t.stem_norm()) && !contextual {
+            || (form == "اب" && doc.text[start..t.end].starts_with('آ'));
+        if AMBIGUOUS_MONTHS.contains(&form) && !contextual {
             return None;
         }
         return Some((start, full));
@@ -364,6 +368,15 @@ mod tests {
         );
         assert_eq!(dates("في 17 و 31 مايو 2018."), ["17 و 31 مايو 2018"]);
         assert_eq!(dates("شاهد فيلم غيت آوت وقالت ماي إن"), Vec::<&str>::new());
+        assert_eq!(dates("وقال إن باب النداء سيبقى مفتوحا"), Vec::<&str>::new());
+        assert_eq!(
+            dates("في الفترة من 15 إلى 31 أغسطس/آب، وفي 14 مايو الجاري"),
+            ["15 إلى 31 أغسطس/آب", "14 مايو الجاري"]
+        );
+        assert_eq!(
+            dates("في أكتوبر/تشرين أول الماضي"),
+            ["أكتوبر/تشرين أول الماضي"]
+        );
     }
 
     #[test]
