@@ -181,6 +181,7 @@ lists! {
     AR_COUNTRIES = "ar/countries.txt", Model;
     AR_CUE_BRIDGES = "ar/cue-bridges.txt", RunTime;
     AR_CUE_PREPOSITIONS = "ar/cue-prepositions.txt", RunTime;
+    AR_DATE_LINKS = "ar/date-links.txt", RunTime;
     AR_DATE_RELATIVE = "ar/date-relative.txt", RunTime;
     AR_DAY_ORDINALS = "ar/day-ordinals.txt", RunTime;
     AR_FRAME_ADVERBS = "ar/frame-adverbs.txt", RunTime;
@@ -191,6 +192,7 @@ lists! {
     AR_GROUP_CLASSIFIERS = "ar/group-classifiers.txt", RunTime;
     AR_IMPERSONAL_VERBS = "ar/impersonal-verbs.txt", RunTime;
     AR_MEDIA_CLASSIFIERS = "ar/media-classifiers.txt", RunTime;
+    AR_MILITIA_CLASSIFIERS = "ar/militia-classifiers.txt", RunTime;
     AR_MONTHS = "ar/months.txt", RunTime;
     AR_MONTHS_AMBIGUOUS = "ar/months-ambiguous.txt", RunTime;
     AR_MONTHS_TWO_WORD = "ar/months-two-word.txt", RunTime;

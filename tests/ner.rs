@@ -384,6 +384,23 @@ fn names_in_hashtags_keep_their_underscores() {
 }
 
 #[test]
+fn a_militia_goes_by_its_name_without_the_noun() {
+    // Invented: the name after a militia noun is the group (an
+    // organization, the noun and its adjective outside); a person named in
+    // full after `جماعة` is its leader, a person.
+    let text = "هاجمت ميليشيات البرقاوي الانقلابية مواقع الجيش، \
+                فيما انضم شاب إلى جماعة أحمد البرقاوي.";
+    let e = qawl::analyze(text).unwrap();
+    let got: Vec<(&str, Label)> = e
+        .entities
+        .iter()
+        .map(|m| (m.text.as_str(), m.label))
+        .collect();
+    assert!(got.contains(&("البرقاوي", Label::ORG)), "{got:?}");
+    assert!(got.contains(&("أحمد البرقاوي", Label::PER)), "{got:?}");
+}
+
+#[test]
 fn organizations_known_by_one_word() {
     // Invented: names from `models/org-names.txt` (mined from unlabeled
     // news), one word or several, with a proclitic and a hashtag mark.

@@ -128,6 +128,7 @@ fn names(doc: &Document) -> Vec<Span> {
         organizations(doc, words, range.start, ys, &mut found);
         known_organizations(doc, words, range.start, &mut found);
         arabic_services(words, range.start, &mut found);
+        militias(doc, model, words, range.start, &mut found);
         out.extend(found);
     }
     match english::model() {
@@ -164,7 +165,7 @@ fn latin_inside_arabic(
     };
     // A name after an organization classifier (`شركة Acme`) is the
     // organization, whatever the English model, reading the run alone, says
-    // (it may find no name in one word: `شركة Eichbaum`); the organization
+    // (it may find no name in one word: `شركة Birkbaum`); the organization
     // rules' span for it stays.
     let classified = |i: usize| {
         i.checked_sub(1)
@@ -287,6 +288,72 @@ fn arabic_services(words: &[features::Word], base: usize, found: &mut [Span]) {
         .collect();
     for i in grow {
         found[i].tokens.end += 1;
+    }
+}
+
+/// Nouns for an armed group or movement before its name (`ميليشيات`).
+static MILITIA: crate::wordlist::Set =
+    crate::wordlist::Set::new(&[crate::wordlist::AR_MILITIA_CLASSIFIERS]);
+
+/// `ميليشيات X`, `جماعة X`: the name after a militia noun is an
+/// organization, the noun outside it, whatever the tagger made of it (a
+/// leader's name reads as a person, and the tagger may take the noun in).
+/// A person named in full there (`جماعة X Y`) is the group's leader and
+/// stays a person; an event (MISC) after `تنظيم` (organizing) is no group.
+fn militias(
+    doc: &Document,
+    model: &model::Model,
+    words: &[features::Word],
+    base: usize,
+    found: &mut [Span],
+) {
+    let militia = |k: usize| {
+        words.get(k).is_some_and(|w| {
+            w.shape == features::Shape::Arabic
+                && !w.stem().starts_with("ال")
+                && w.forms().any(|(_, f)| MILITIA.contains(f))
+        })
+    };
+    // The noun's own adjectives after the name (`ميليشيا X
+    // الانقلابية`): definite and feminine, agreeing with the noun.
+    let adjective = |k: usize| {
+        words
+            .get(k)
+            .is_some_and(|w| w.stem().starts_with("ال") && w.norm.ends_with('ه'))
+    };
+    // A given name (`أحمد`) starts a person's name, which the family name
+    // after it completes (`جماعة أحمد X`, joined later): a person.
+    let given = |k: usize| {
+        words.get(k).is_some_and(|w| {
+            w.name_forms().any(|f| {
+                model
+                    .lexicon
+                    .get(features::lex_key(model::strhash(f.as_bytes())))
+                    & lexicon::GIVEN
+                    != 0
+            })
+        })
+    };
+    for s in found.iter_mut() {
+        if matches!(s.label, Label::DATE | Label::MISC) {
+            continue;
+        }
+        let first = s.tokens.start - base;
+        let led = militia(first) && s.tokens.len() > 1;
+        if !(led || (first > 0 && militia(first - 1))) {
+            continue;
+        }
+        let mut name = s.tokens.start + usize::from(led)..s.tokens.end;
+        if (name.start - base + 1..name.end - base).all(adjective) {
+            name.end = name.start + 1;
+        }
+        let in_full = name.len() > 1 || given(name.start - base);
+        if s.label == Label::PER && in_full {
+            continue;
+        }
+        s.tokens = name;
+        s.start = doc.tokens[s.tokens.start].start;
+        s.label = Label::ORG;
     }
 }
 

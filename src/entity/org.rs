@@ -33,6 +33,14 @@ pub(crate) fn is_head(w: &str) -> bool {
     HEADS.contains(w)
 }
 
+/// Whether a folded noun without its article names a kind of organization
+/// (`شركة`, `منظمة`, `جامعة`): a head of organizations' names or a
+/// classifier before them. Coreference reads an organization's kind by it,
+/// and a definite nominal (`الشركة`) stands for an organization of its kind.
+pub(crate) fn names_kind(w: &str) -> bool {
+    is_head(w) || CLASSIFIERS.contains(w)
+}
+
 /// Definite heads that name a state's body only with a nationality
 /// adjective, and then the name ends: `الجيش الأردني`, `الخارجية الفرنسية`,
 /// `الرئاسة التونسية`, `التحالف الدولي` (GUIDELINES.md: an armed service,

@@ -224,17 +224,29 @@ fn add_family_names(doc: &Document, spans: &mut Vec<Span>) {
 }
 
 /// Whether a definite word at token `i` (`المالي`) follows a definite noun
-/// (`التنظيم المالي`): an adjective there, not the family name it is
-/// elsewhere (`عبدالله المالي`).
+/// (`التنظيم المالي`, `بالتنظيم المالي`, `الفنان المصري`): an adjective
+/// there, not the family name it is elsewhere (`عبدالله المالي`). The noun's
+/// article is read as written: `إلى` folds to `الي` but has a hamza, and a
+/// stub left by a possible proclitic (`وبالغ` → `الغ`) is too short.
 fn adjective_after_definite(doc: &Document, i: usize, form: &str) -> bool {
-    let definite = |t: &crate::text::Token| {
-        t.kind == TokenKind::Arabic
-            && std::iter::once(0)
-                .chain(t.proclitics.possible_lens())
-                .any(|len| t.norm.get(len..).is_some_and(|f| f.starts_with("ال")))
+    let Some(prev) = i.checked_sub(1).and_then(|k| doc.tokens.get(k)) else {
+        return false;
     };
-    form.starts_with("ال") && i > 0 && definite(&doc.tokens[i - 1])
+    let written = |len: usize| {
+        let from = prev.start_after_folded(doc.text, len);
+        let noun = doc.text.get(from..prev.end).unwrap_or("");
+        noun.starts_with("ال") && noun.chars().count() >= MIN_DEFINITE_NOUN_CHARS
+    };
+    form.starts_with("ال")
+        && prev.kind == TokenKind::Arabic
+        && std::iter::once(0)
+            .chain(prev.proclitics.possible_lens())
+            .any(written)
 }
+
+/// Letters of the shortest definite noun an adjective may follow: ال and
+/// two letters (`الفن`; `الغ`, a verb's stub after `وب`, is none).
+const MIN_DEFINITE_NOUN_CHARS: usize = 4;
 
 /// Moves the start inside the first token to where the article's other
 /// mentions write the name: past a proclitic kept by the tagger, or back
@@ -295,13 +307,13 @@ fn drop_leading_titles(doc: &Document, s: &mut Span) {
     }
 }
 
-/// Title and role words, as the quotation stage reads them before names.
 /// Words that are never a name alone.
 static NON_NAMES: Set = Set::new(&[
     wordlist::AR_FUNCTION_WORDS,
     wordlist::AR_PREPOSITION_PRONOUNS,
 ]);
 
+/// Title and role words, as the quotation stage reads them before names.
 static TITLES: Set = Set::new(&[
     wordlist::AR_TITLES,
     wordlist::AR_TITLES_SPEAKER,
@@ -457,5 +469,21 @@ mod tests {
         add_family_names(&doc, &mut spans);
         let tokens: Vec<_> = spans.iter().map(|s| s.tokens.clone()).collect();
         assert_eq!(tokens, [1..3, 9..10]);
+        // After a preposition that folds like a definite word, or a verb,
+        // the family name is carried.
+        for (text, at) in [
+            ("قال سالم المالكي إنه توجه إلى المالكي", 6),
+            ("قال سالم المالكي إنه وبالغ المالكي", 5),
+        ] {
+            let doc = Document::new(text);
+            let mut spans = vec![Span {
+                tokens: 1..3,
+                start: doc.tokens[1].start,
+                label: Label::PER,
+            }];
+            add_family_names(&doc, &mut spans);
+            let tokens: Vec<_> = spans.iter().map(|s| s.tokens.clone()).collect();
+            assert_eq!(tokens, [1..3, at..at + 1], "{text}");
+        }
     }
 }

@@ -185,7 +185,7 @@ impl Resolver {
 
     fn add_org(&mut self, at: usize, who: Who, ws: Vec<String>) {
         if let (Some(h), Some(c)) = (ws.first(), who.cluster) {
-            if crate::entity::org::is_head(h) || crate::entity::org::CLASSIFIERS.contains(h) {
+            if crate::entity::org::names_kind(h) {
                 let heads = self.org_heads.entry(c).or_default();
                 if !heads.contains(h) {
                     heads.push(h.clone());

@@ -278,7 +278,8 @@ impl Phrase<'_, '_, '_> {
         });
         // Or with no noun before it, the organization's own name (`رئيسة
         // «X» التنفيذية`).
-        let quoted_org = self.titled(&self.toks)
+        let quoted_org = !genitive_noun
+            && self.titled(&self.toks)
             && ctx
                 .mention(j + 1)
                 .is_some_and(|m| ctx.ents.mentions[m].label == Label::ORG);
@@ -523,7 +524,7 @@ fn quoted_speaker(ctx: &Ctx, mark: usize, end: usize) -> Option<Subject> {
         return None;
     }
     // The quoted words are name-shaped, or one person's or organization's
-    // name the tagger found (`"سامي البرقاوي"`, whose family name is
+    // name the tagger found (`"سامي الكردي"`, whose family name is
     // definite).
     let named = ctx
         .mention(mark + 1)

@@ -31,8 +31,15 @@ pub enum Fold {
 pub fn fold_char(c: char) -> Fold {
     match c {
         // Fast paths for the common cases, before the guards below: no
-        // ASCII character is invisible, and only white space changes.
-        c if c.is_ascii() => Fold::Char(if c.is_whitespace() { ' ' } else { c }),
+        // ASCII character is invisible, and only white space and the
+        // underscore change: an underscore joins a hashtag's words
+        // (`#الاتحاد_الأوروبي`), a space for matching, so the hashtag's name
+        // is the name written apart.
+        c if c.is_ascii() => Fold::Char(if c.is_whitespace() || c == '_' {
+            ' '
+        } else {
+            c
+        }),
         // Alef with hamza above/below, madda, wasla.
         'أ' | 'إ' | 'آ' | 'ٱ' | 'ٲ' | 'ٳ' => Fold::Char('ا'),
         'ى' | 'ئ' | 'ی' | 'ې' => Fold::Char('ي'),

@@ -220,6 +220,8 @@ fn contradicting_lists_share_no_entry() {
 fn refining_lists_are_contained() {
     let sub = |a: &[List], b: &[List]| keys(a).is_subset(&keys(b));
     assert!(sub(&[AR_MONTHS_AMBIGUOUS], &[AR_MONTHS]));
+    // entity::trim asks about media classifiers only of classifiers.
+    assert!(sub(&[AR_MEDIA_CLASSIFIERS], &[AR_ORG_CLASSIFIERS]));
     assert!(sub(
         &[EN_MONTHS_AMBIGUOUS],
         &[EN_MONTHS, EN_MONTH_ABBREVIATIONS]

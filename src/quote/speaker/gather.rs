@@ -159,7 +159,7 @@ pub(super) fn nominal_class(ctx: &Ctx, s: &Subject) -> u8 {
 fn org_head<'a>(ctx: &Ctx<'a, '_>, s: &Subject) -> Option<&'a str> {
     let head = words::unconj(&ctx.doc.tokens[s.np.start].norm);
     let bare = head.strip_prefix("ال")?;
-    (org::is_head(bare) || org::CLASSIFIERS.contains(bare)).then_some(bare)
+    org::names_kind(bare).then_some(bare)
 }
 
 /// The candidates of one cue, in a fixed order (ties go to the first),
