@@ -73,8 +73,7 @@ use crate::entity::{features as f, model};
 /// or a place's name.
 pub fn known_person_or_place(form: &str) -> bool {
     use crate::entity::lexicon::{LOC, PER};
-    let lex = &crate::entity::tagger::model().lexicon;
-    lex.get(f::lex_key(model::strhash(form.as_bytes()))) & (PER | LOC) != 0
+    crate::entity::tagger::model().lex_bits(form) & (PER | LOC) != 0
 }
 
 /// The lexicon key of a folded name: one word, or several separated by

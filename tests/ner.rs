@@ -154,13 +154,14 @@ fn organizations_named_by_a_head_noun() {
 fn state_bodies_named_by_a_nationality_with_a_hamza() {
     // Invented. `إسرائيلي` and `جزائري` fold their ئ to ي; the nationality
     // list once kept the ئ and never matched them.
-    let text = "وقال الجيش الإسرائيلي في بيان مقتضب إن التدريبات انتهت.\n\
-                ونشر الجيش الجزائري وحدات إضافية قرب الحدود الجنوبية أمس.";
-    let e = qawl::analyze(text).unwrap();
-    let orgs = texts(&e, Some(Label::ORG));
-    for want in ["الجيش الإسرائيلي", "الجيش الجزائري"] {
-        assert!(orgs.contains(&want), "{want} missing from {orgs:?}");
-    }
+    assert_finds(
+        "وقال الجيش الإسرائيلي في بيان مقتضب إن التدريبات انتهت.\n\
+                ونشر الجيش الجزائري وحدات إضافية قرب الحدود الجنوبية أمس.",
+        &[
+            ("الجيش الإسرائيلي", Label::ORG),
+            ("الجيش الجزائري", Label::ORG),
+        ],
+    );
 }
 
 #[test]
@@ -168,17 +169,15 @@ fn embassies_and_teams_named_by_a_nationality_end_there() {
     // Invented: an embassy and a national team named by a nationality are
     // organizations (GUIDELINES.md: state bodies), and a nationality closes
     // an organization's name before a coordinated noun.
-    let text = "وقالت السفارة الفنلندية في بيان إن الزيارة تأجلت، وتدرب المنتخب الفنلندي أمس.\n\
-                وأكدت وزارة الداخلية النرويجية والجهات المختصة أن التحقيق مستمر.";
-    let e = qawl::analyze(text).unwrap();
-    let orgs = texts(&e, Some(Label::ORG));
-    for want in [
-        "السفارة الفنلندية",
-        "المنتخب الفنلندي",
-        "وزارة الداخلية النرويجية",
-    ] {
-        assert!(orgs.contains(&want), "{want} missing from {orgs:?}");
-    }
+    assert_finds(
+        "وقالت السفارة الفنلندية في بيان إن الزيارة تأجلت، وتدرب المنتخب الفنلندي أمس.\n\
+                وأكدت وزارة الداخلية النرويجية والجهات المختصة أن التحقيق مستمر.",
+        &[
+            ("السفارة الفنلندية", Label::ORG),
+            ("المنتخب الفنلندي", Label::ORG),
+            ("وزارة الداخلية النرويجية", Label::ORG),
+        ],
+    );
 }
 
 #[test]
@@ -430,11 +429,13 @@ fn organizations_known_by_one_word() {
 fn latin_script_names_inside_arabic_sentences() {
     // Invented: an acronym, a channel and a company written in Latin
     // script in an Arabic sentence; the English model reads each run.
-    let text = "وطالبت هيئة المنافسة FTC بتحقيق عاجل، فيما نقلت شبكة CNN عن مسؤولين \
-                أن شركة Norvex Systems رفضت التعليق.";
-    let e = qawl::analyze(text).unwrap();
-    let orgs = texts(&e, Some(Label::ORG));
-    for want in ["FTC", "CNN", "Norvex Systems"] {
-        assert!(orgs.contains(&want), "{want} missing from {orgs:?}");
-    }
+    assert_finds(
+        "وطالبت هيئة المنافسة FTC بتحقيق عاجل، فيما نقلت شبكة CNN عن مسؤولين \
+                أن شركة Norvex Systems رفضت التعليق.",
+        &[
+            ("FTC", Label::ORG),
+            ("CNN", Label::ORG),
+            ("Norvex Systems", Label::ORG),
+        ],
+    );
 }

@@ -174,13 +174,16 @@ fn month_at(d: &Dates, i: usize) -> Option<(usize, usize)> {
     // the word, not the month (`باب`, a door, is no ب + `آب`).
     let t = &d.doc.tokens[i];
     let past = &d.doc.text[t.start..s];
-    if s > t.start
-        && past != "و"
-        && AMBIGUOUS_MONTHS.contains(&crate::text::key(&d.doc.text[s..t.end]))
-    {
+    if s > t.start && past != "و" && AMBIGUOUS_MONTHS.contains(&month_form(d, i, s)) {
         return None;
     }
     Some((s, i + 1))
+}
+
+/// The folded month word of token `i` as matched from byte `start`, past
+/// any possible proclitic.
+fn month_form(d: &Dates, i: usize, start: usize) -> String {
+    crate::text::key(&d.doc.text[start..d.doc.tokens[i].end])
 }
 
 /// A date starting at token `i`: its start offset and end token.
@@ -230,9 +233,7 @@ fn date_at(d: &Dates, i: usize) -> Option<(usize, usize)> {
             return None;
         }
         let full = extend_month(d, end);
-        // The month word as matched, past any possible proclitic (`باب`
-        // is a door, not ب + `آب`).
-        let form = crate::text::key(&doc.text[start..t.end]);
+        let form = month_form(d, i, start);
         let contextual = full > end
             || is_day(tok(i.wrapping_sub(1)))
             || (i > 0 && toks[i - 1].norm == "شهر")

@@ -291,9 +291,9 @@ fn arabic_services(words: &[features::Word], base: usize, found: &mut [Span]) {
     }
 }
 
-/// Nouns for an armed group or movement before its name (`ميليشيات`).
-static MILITIA: crate::wordlist::Set =
-    crate::wordlist::Set::new(&[crate::wordlist::AR_MILITIA_CLASSIFIERS]);
+/// Words naming a channel's Arabic service after its name (`X عربي`).
+static SERVICE: crate::wordlist::Set =
+    crate::wordlist::Set::new(&[crate::wordlist::AR_SERVICE_WORDS]);
 
 /// `ميليشيات X`, `جماعة X`: the name after a militia noun is an
 /// organization, the noun outside it, whatever the tagger made of it (a
@@ -307,13 +307,7 @@ fn militias(
     base: usize,
     found: &mut [Span],
 ) {
-    let militia = |k: usize| {
-        words.get(k).is_some_and(|w| {
-            w.shape == features::Shape::Arabic
-                && !w.stem().starts_with("ال")
-                && w.forms().any(|(_, f)| MILITIA.contains(f))
-        })
-    };
+    let militia = |k: usize| words.get(k).is_some_and(org::is_militia);
     // The noun's own adjectives after the name (`ميليشيا X
     // الانقلابية`): definite and feminine, agreeing with the noun.
     let adjective = |k: usize| {
@@ -325,13 +319,8 @@ fn militias(
     // after it completes (`جماعة أحمد X`, joined later): a person.
     let given = |k: usize| {
         words.get(k).is_some_and(|w| {
-            w.name_forms().any(|f| {
-                model
-                    .lexicon
-                    .get(features::lex_key(model::strhash(f.as_bytes())))
-                    & lexicon::GIVEN
-                    != 0
-            })
+            w.name_forms()
+                .any(|f| model.lex_bits(f) & lexicon::GIVEN != 0)
         })
     };
     for s in found.iter_mut() {
@@ -357,10 +346,6 @@ fn militias(
     }
 }
 
-/// Words naming a channel's Arabic service after its name (`X عربي`).
-static SERVICE: crate::wordlist::Set =
-    crate::wordlist::Set::new(&[crate::wordlist::AR_SERVICE_WORDS]);
-
 /// Fits a tagged token range to the guidelines: no title in front of a
 /// person, no classifier noun in front of a place or group name (`مدينة
 /// حلب` → `حلب`), and no proclitic glued to the name (`وموسكو` → `موسكو`).
@@ -374,7 +359,7 @@ fn trim(
 ) -> Option<Span> {
     use lexicon::{CLASSIFIER, COUNTRY, FAMILY, GIVEN, PREFIX, TITLE, TYPES};
     let lex = &model.lexicon;
-    let bits = |f: &str| lex.get(features::lex_key(model::strhash(f.as_bytes())));
+    let bits = |f: &str| model.lex_bits(f);
     let single = |w: &features::Word| -> u16 { w.name_forms().map(bits).fold(0, |a, b| a | b) };
     while r.len() > 1 && label == Label::PER && single(&words[r.start]) & TITLE != 0 {
         r.start += 1;

@@ -389,6 +389,12 @@ const HEADER: usize = 16;
 const FEATS_AT: usize = HEADER + 4 * N * (N + 1);
 
 impl Model {
+    /// The lexicon's bits for one folded form (a word or a name's words).
+    pub fn lex_bits(&self, form: &str) -> u16 {
+        self.lexicon
+            .get(super::features::lex_key(strhash(form.as_bytes())))
+    }
+
     /// Builds a model from float weights: features whose largest weight
     /// quantizes to zero are dropped.
     #[cfg(any(test, feature = "lab"))]

@@ -69,16 +69,31 @@ pub(crate) static CLASSIFIERS: Set = Set::new(&[wordlist::AR_ORG_CLASSIFIERS]);
 /// names are often definite common words (`صحيفة الأهرام` → `الأهرام`).
 static MEDIA_CLASSIFIERS: Set = Set::new(&[wordlist::AR_MEDIA_CLASSIFIERS]);
 
+/// Nouns for an armed group or movement before the name it goes by
+/// (`ميليشيات X`, `جماعة X`).
+static MILITIAS: Set = Set::new(&[wordlist::AR_MILITIA_CLASSIFIERS]);
+
+/// Whether Arabic word `w`, any proclitic aside, is one of `set`'s words.
+fn in_set(w: &Word, set: &Set) -> bool {
+    w.shape == Shape::Arabic && w.forms().any(|(_, f)| set.contains(f))
+}
+
 /// Whether word `w` (any proclitic aside) is a media classifier: a
 /// definite word after it in an organization's span starts the outlet's
 /// name (`صحيفة الأهرام`).
 pub fn is_media_classifier(w: &Word) -> bool {
-    w.shape == Shape::Arabic && w.forms().any(|(_, f)| MEDIA_CLASSIFIERS.contains(f))
+    in_set(w, &MEDIA_CLASSIFIERS)
 }
 
 /// Whether word `w` (any proclitic aside) is an organization classifier.
 pub fn is_classifier(w: &Word) -> bool {
-    w.shape == Shape::Arabic && w.forms().any(|(_, f)| CLASSIFIERS.contains(f))
+    in_set(w, &CLASSIFIERS)
+}
+
+/// Whether word `w` is an indefinite militia noun (`ميليشيات`, not
+/// `الميليشيات`): the name after it is the group's.
+pub fn is_militia(w: &Word) -> bool {
+    !w.stem().starts_with("ال") && in_set(w, &MILITIAS)
 }
 
 /// Organizations known by a name of one to three words (`تويتر`-like

@@ -324,16 +324,9 @@ static TITLES: Set = Set::new(&[
 /// possible proclitic).
 fn lexicon_bits(t: &crate::text::Token) -> u16 {
     let model = super::tagger::model();
-    let bits = |f: &str| {
-        model
-            .lexicon
-            .get(super::features::lex_key(super::model::strhash(
-                f.as_bytes(),
-            )))
-    };
     let lens = std::iter::once(t.proclitics.certain_len()).chain(t.proclitics.possible_lens());
     lens.filter_map(|n| t.norm.get(n..))
-        .map(bits)
+        .map(|f| model.lex_bits(f))
         .fold(0, |a, b| a | b)
 }
 

@@ -184,17 +184,14 @@ impl Resolver {
     }
 
     fn add_org(&mut self, at: usize, who: Who, ws: Vec<String>) {
-        if let (Some(h), Some(c)) = (ws.first(), who.cluster) {
-            if crate::entity::org::names_kind(h) {
-                let heads = self.org_heads.entry(c).or_default();
-                if !heads.contains(h) {
-                    heads.push(h.clone());
-                }
+        let Some(h) = ws.first() else { return };
+        if let Some(c) = who.cluster.filter(|_| crate::entity::org::names_kind(h)) {
+            let heads = self.org_heads.entry(c).or_default();
+            if !heads.contains(h) {
+                heads.push(h.clone());
             }
         }
-        if let Some(h) = ws.first() {
-            self.orgs.entry(h.clone()).or_default().push((at, who, ws));
-        }
+        self.orgs.entry(h.clone()).or_default().push((at, who, ws));
     }
 
     /// The longest name seen ending in each family name: the persons the

@@ -279,22 +279,20 @@ impl Phrase<'_, '_, '_> {
         // Or with no noun before it, the organization's own name (`رئيسة
         // «X» التنفيذية`).
         let quoted_org = !genitive_noun
+            && !self.in_genitive
             && self.titled(&self.toks)
             && ctx
                 .mention(j + 1)
                 .is_some_and(|m| ctx.ents.mentions[m].label == Label::ORG);
-        if quoted_org && !self.in_genitive {
+        let n = self.toks.len();
+        let genitive = if genitive_noun && self.titled(&self.toks[..n - 1]) {
+            Some(n - 1)
+        } else {
+            quoted_org.then_some(n)
+        };
+        if let Some(at) = genitive {
             if let Some(close) = closing_mark(ctx, j, end) {
-                self.run_on();
-                self.genitive_at = Some(self.toks.len());
-                self.toks.extend(j + 1..close);
-                self.in_genitive = true;
-                return Step::Jump(close + 1);
-            }
-        }
-        if genitive_noun && self.titled(&self.toks[..self.toks.len() - 1]) {
-            if let Some(close) = closing_mark(ctx, j, end) {
-                self.genitive_at.get_or_insert(self.toks.len() - 1);
+                self.genitive_at.get_or_insert(at);
                 self.toks.extend(j + 1..close);
                 self.in_genitive = true;
                 self.run_on();

@@ -250,13 +250,14 @@ fn antecedents(
     if class == 0 {
         return;
     }
+    let head = org_head(ctx, s);
     let fits = |e: &&RecentEntity| match class {
         1 => label_of(ctx, &e.who) == Some(Label::PER),
         2 => matches!(label_of(ctx, &e.who), Some(Label::ORG | Label::LOC)),
         // `الشركة` stands for a company, not a country, a person or a bank.
         5 => {
             label_of(ctx, &e.who) == Some(Label::ORG)
-                && org_head(ctx, s).is_some_and(|h| r.org_kind_fits(&e.who, h))
+                && head.is_some_and(|h| r.org_kind_fits(&e.who, h))
         }
         4 => false,
         _ => true,
