@@ -181,6 +181,26 @@ fn embassies_and_teams_named_by_a_nationality_end_there() {
 }
 
 #[test]
+fn a_name_ends_before_the_organization_it_was_told_to() {
+    // Invented. `ل` ("to") + an organization after a name is the outlet
+    // or body spoken to, not part of the name; an organization's own
+    // genitive with ل stays in its name.
+    let cases: &[(&str, &[(&str, Label)])] = &[
+        (
+            "وقال حداد لبي بي سي إن الوضع صعب.",
+            &[("حداد", Label::PER), ("بي بي سي", Label::ORG)],
+        ),
+        (
+            "وأعلن المجلس الأعلى للثقافة عن جائزة جديدة.",
+            &[("المجلس الأعلى للثقافة", Label::ORG)],
+        ),
+    ];
+    for (text, want) in cases {
+        assert_finds(text, want);
+    }
+}
+
+#[test]
 fn proclitics_stay_outside_names() {
     let text = "اجتمع وزراء من فرنسا وألمانيا وبريطانيا في لندن.";
     let e = qawl::analyze(text).unwrap();

@@ -440,6 +440,21 @@ fn apposition(ctx: &Ctx, j: usize, end: usize) -> bool {
     (describes || names) && j + 1 < end
 }
 
+/// Whether a comma at token `j` opens a title in apposition (`X Y، المدير
+/// العام لـ…`): what comes before it names a person.
+pub(crate) fn title_apposition(ctx: &Ctx, j: usize) -> bool {
+    let doc = ctx.doc;
+    let comma = doc
+        .tokens
+        .get(j)
+        .is_some_and(|t| matches!(t.text(doc.text), "،" | ","));
+    comma
+        && doc
+            .tokens
+            .get(j + 1)
+            .is_some_and(|n| n.kind == TokenKind::Arabic && words::is_title(words::unconj(&n.norm)))
+}
+
 /// A name in quote marks after a classifier noun (`صحيفة "الأخبار"`,
 /// `وكالة "…"`): the speaker is the quoted name. `mark` is the token after
 /// the noun.

@@ -179,6 +179,21 @@ fn named_subject(
     cands: &[Candidate],
 ) -> Option<usize> {
     let s = subj?;
+    if cue.lang == Lang::Arabic
+        && cue.form == Form::Finite
+        && s.after
+        && s.np.start == cue.last + 1
+        && matches!(s.head, Head::Name)
+        && (2..=4).contains(&s.np.len())
+        && super::source::title_apposition(ctx, s.np.end)
+    {
+        return cands.iter().position(|c| {
+            c.origin == Origin::After
+                && c.who
+                    .as_ref()
+                    .is_some_and(|w| w.start == s.start && w.end == s.end)
+        });
+    }
     let Head::Mention(m) = s.head else {
         return None;
     };
