@@ -201,6 +201,26 @@ fn a_name_ends_before_the_organization_it_was_told_to() {
 }
 
 #[test]
+fn an_organization_head_noun_alone_is_no_name() {
+    // Invented. `المنظمة`, `البرلمان` with their article are nominals for
+    // an organization named elsewhere (GUIDELINES.md: NOM is for persons).
+    let text = "قالت منظمة الصحة العالمية إن الوضع خطير.\n\
+                وقالت المنظمة إن الأدوية لم تصل، وناقش البرلمان الأزمة أمس.";
+    let e = qawl::analyze(text).unwrap();
+    let got = labelled(&e);
+    assert!(
+        got.contains(&("منظمة الصحة العالمية", Label::ORG)),
+        "{got:?}"
+    );
+    for nominal in ["المنظمة", "البرلمان"] {
+        assert!(
+            !got.iter().any(|(t, _)| *t == nominal),
+            "{nominal} in {got:?}"
+        );
+    }
+}
+
+#[test]
 fn proclitics_stay_outside_names() {
     let text = "اجتمع وزراء من فرنسا وألمانيا وبريطانيا في لندن.";
     let e = qawl::analyze(text).unwrap();

@@ -441,8 +441,12 @@ fn trim(
     // lexicon knows, or a paper's or channel's (`صحيفة الأهرام`).
     let first = &words[r.start];
     let org_classifier = org::is_classifier(first);
-    // A classifier alone (`منظمة` before `"X"`) names nothing.
-    if org_classifier && r.len() == 1 {
+    // A classifier alone (`منظمة` before `"X"`) names nothing, nor does an
+    // organization's head noun with its article (`المنظمة`, `البرلمان`): a
+    // nominal for an organization named elsewhere, which coreference
+    // resolves.
+    let nominal = || first.stem().strip_prefix("ال").is_some_and(org::names_kind);
+    if r.len() == 1 && (org_classifier || nominal()) {
         return None;
     }
     let mut dropped = false;
