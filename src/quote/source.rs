@@ -345,6 +345,17 @@ impl Phrase<'_, '_, '_> {
         if arabic && !self.toks.is_empty() && !self.in_genitive && lam_name(ctx, j) {
             return Step::Stop;
         }
+        // So is ل + an organization's noun after a name (`وصرح X لهيئة
+        // "…"`); after a title it is the title's genitive (`المدير العام
+        // لهيئة …`).
+        if arabic
+            && !self.toks.is_empty()
+            && !self.in_genitive
+            && !self.titled(&self.toks)
+            && lam_org(&t.norm)
+        {
+            return Step::Stop;
+        }
         if let Some(step) = self.glued(j) {
             return step;
         }
@@ -440,19 +451,25 @@ fn apposition(ctx: &Ctx, j: usize, end: usize) -> bool {
     (describes || names) && j + 1 < end
 }
 
-/// Whether a comma at token `j` opens a title in apposition (`X Y، المدير
-/// العام لـ…`): what comes before it names a person.
-pub(crate) fn title_apposition(ctx: &Ctx, j: usize) -> bool {
+/// Whether what stands right after the phrase `s` shows it to be a
+/// person's name: a title in apposition after a comma (`X Y، المدير
+/// العام لـ…`), or the organization spoken to (`وصرح X لهيئة …`).
+pub(crate) fn frames_a_name(ctx: &Ctx, s: &Subject) -> bool {
     let doc = ctx.doc;
-    let comma = doc
-        .tokens
-        .get(j)
-        .is_some_and(|t| matches!(t.text(doc.text), "،" | ","));
-    comma
-        && doc
-            .tokens
-            .get(j + 1)
-            .is_some_and(|n| n.kind == TokenKind::Arabic && words::is_title(words::unconj(&n.norm)))
+    let j = s.np.end;
+    let Some(t) = doc.tokens.get(j) else {
+        return false;
+    };
+    // A report or a source is no name (`وقال تقرير لصحيفة …`).
+    if s.np.clone().any(|k| is_speaker_noun(ctx, k)) {
+        return false;
+    }
+    let comma = matches!(t.text(doc.text), "،" | ",");
+    let titled = comma
+        && doc.tokens.get(j + 1).is_some_and(|n| {
+            n.kind == TokenKind::Arabic && words::is_title(words::unconj(&n.norm))
+        });
+    titled || (t.kind == TokenKind::Arabic && lam_org(&t.norm))
 }
 
 /// A name in quote marks after a classifier noun (`صحيفة "الأخبار"`,
@@ -497,6 +514,14 @@ fn family_like(ctx: &Ctx, j: usize) -> bool {
             && !words::is_nisba(w)
             && !words::is_function(w)
             && !words::is_np_stop(w))
+}
+
+/// Whether a folded word is ل + an organization's classifier or head noun
+/// (`لهيئة`, `لوكالة`, `لصحيفة`).
+fn lam_org(w: &str) -> bool {
+    strip_conj(w).strip_prefix('ل').is_some_and(|rest| {
+        crate::entity::org::CLASSIFIERS.contains(rest) || crate::entity::org::is_head(rest)
+    })
 }
 
 /// Whether token `j` is ل glued to a name the article writes elsewhere

@@ -171,7 +171,9 @@ pub fn choose(
 
 /// A person or organization the tagger named right after an Arabic verb
 /// (`وقالت منظمة العمل الدولية إن`) is its subject: the candidate for it,
-/// whatever the ranking says of earlier speakers.
+/// whatever the ranking says of earlier speakers. So is a name the tagger
+/// missed when what follows it shows it is one (`وقال X Y، المدير العام
+/// …`, `وصرح X لهيئة …`).
 fn named_subject(
     ctx: &Ctx,
     cue: &Cue,
@@ -179,24 +181,6 @@ fn named_subject(
     cands: &[Candidate],
 ) -> Option<usize> {
     let s = subj?;
-    if cue.lang == Lang::Arabic
-        && cue.form == Form::Finite
-        && s.after
-        && s.np.start == cue.last + 1
-        && matches!(s.head, Head::Name)
-        && (2..=4).contains(&s.np.len())
-        && super::source::title_apposition(ctx, s.np.end)
-    {
-        return cands.iter().position(|c| {
-            c.origin == Origin::After
-                && c.who
-                    .as_ref()
-                    .is_some_and(|w| w.start == s.start && w.end == s.end)
-        });
-    }
-    let Head::Mention(m) = s.head else {
-        return None;
-    };
     if cue.lang != Lang::Arabic
         || cue.form != Form::Finite
         || !s.after
@@ -204,18 +188,32 @@ fn named_subject(
     {
         return None;
     }
-    // The whole phrase is the name, right after the verb: not a title or
-    // a description with a name inside (`المتحدث باسم X`, `المسؤول X`).
-    let mention = ctx.ents.mentions.get(m)?;
-    let first = ctx.doc.tokens_ending_by(mention.start);
-    if first != s.np.start || s.np.end != ctx.doc.tokens_ending_by(mention.end) {
-        return None;
+    let after = |fits: &dyn Fn(&Who) -> bool| {
+        cands
+            .iter()
+            .position(|c| c.origin == Origin::After && c.who.as_ref().is_some_and(fits))
+    };
+    match s.head {
+        Head::Name if s.np.len() <= MAX_FRAMED_NAME && super::source::frames_a_name(ctx, s) => {
+            after(&|w| w.start == s.start && w.end == s.end)
+        }
+        Head::Mention(m) => {
+            // The whole phrase is the name, right after the verb: not a
+            // title or a description with a name inside (`المتحدث باسم X`,
+            // `المسؤول X`).
+            let mention = ctx.ents.mentions.get(m)?;
+            let first = ctx.doc.tokens_ending_by(mention.start);
+            if first != s.np.start || s.np.end != ctx.doc.tokens_ending_by(mention.end) {
+                return None;
+            }
+            after(&|w| w.cluster == Some(mention.cluster))
+        }
+        _ => None,
     }
-    let cluster = mention.cluster;
-    cands.iter().position(|c| {
-        c.origin == Origin::After && c.who.as_ref().is_some_and(|w| w.cluster == Some(cluster))
-    })
 }
+
+/// Words of the longest untagged name [`named_subject`] takes.
+const MAX_FRAMED_NAME: usize = 4;
 
 fn argmax(weights: &Weights, cands: &[Candidate]) -> usize {
     let mut best = 0;
