@@ -171,6 +171,7 @@ macro_rules! lists {
 
 lists! {
     AR_ANNA = "ar/anna.txt", RunTime;
+    AR_AGE_UNITS = "ar/age-units.txt", RunTime;
     AR_ANNA_BLOCKERS = "ar/anna-blockers.txt", RunTime;
     AR_ARMED_FORCES = "ar/armed-forces.txt", RunTime;
     AR_ATTRIBUTION_NOUNS = "ar/attribution-nouns.txt", RunTime;

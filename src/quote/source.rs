@@ -453,7 +453,8 @@ fn apposition(ctx: &Ctx, j: usize, end: usize) -> bool {
 
 /// Whether what stands right after the phrase `s` shows it to be a
 /// person's name: a title in apposition after a comma (`X Y، المدير
-/// العام لـ…`), or the organization spoken to (`وصرح X لهيئة …`).
+/// العام لـ…`), the organization spoken to (`وصرح X لهيئة …`), or an age
+/// in brackets (`X Y (56 عاما)`).
 pub(crate) fn frames_a_name(ctx: &Ctx, s: &Subject) -> bool {
     let doc = ctx.doc;
     let j = s.np.end;
@@ -469,7 +470,21 @@ pub(crate) fn frames_a_name(ctx: &Ctx, s: &Subject) -> bool {
         && doc.tokens.get(j + 1).is_some_and(|n| {
             n.kind == TokenKind::Arabic && words::is_title(words::unconj(&n.norm))
         });
-    titled || (t.kind == TokenKind::Arabic && lam_org(&t.norm))
+    titled || (t.kind == TokenKind::Arabic && lam_org(&t.norm)) || age_after(ctx, j)
+}
+
+/// Whether tokens from `j` are an age in brackets (`(56 عاما)`), which news
+/// writes after a person's name.
+fn age_after(ctx: &Ctx, j: usize) -> bool {
+    let doc = ctx.doc;
+    let text = |k: usize| doc.tokens.get(k).map(|t| t.text(doc.text));
+    text(j) == Some("(")
+        && text(j + 1).is_some_and(|n| n.chars().all(|c| c.is_numeric()) && !n.is_empty())
+        && doc
+            .tokens
+            .get(j + 2)
+            .is_some_and(|t| words::is_age_unit(&t.norm))
+        && text(j + 3) == Some(")")
 }
 
 /// A name in quote marks after a classifier noun (`صحيفة "الأخبار"`,
