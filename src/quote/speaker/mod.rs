@@ -144,7 +144,9 @@ pub fn choose(
             _ => cue.gender,
         };
         let cands = gather::candidates(ctx, cue, verb, r);
-        let best = named_subject(ctx, cue, subj, &cands).unwrap_or_else(|| argmax(weights, &cands));
+        let best = named_subject(ctx, cue, subj, &cands)
+            .or_else(|| topic_subject(ctx, cue, &cands))
+            .unwrap_or_else(|| argmax(weights, &cands));
         let span = ctx.doc.tokens[cue.first].start..ctx.doc.tokens[cue.last].end;
         let pick = obs.decide(span, &cands, best).min(cands.len() - 1);
         let mut who = cands[pick].who.clone();
@@ -210,6 +212,30 @@ fn named_subject(
         }
         _ => None,
     }
+}
+
+/// `أما X، فقال …` ("as for X, he said"): the name the sentence opens with
+/// after أما is the subject of the verb that ف joins to it.
+fn topic_subject(ctx: &Ctx, cue: &Cue, cands: &[Candidate]) -> Option<usize> {
+    let doc = ctx.doc;
+    let verb = &doc.tokens[cue.first].norm;
+    if cue.lang != Lang::Arabic || !verb.starts_with('ف') {
+        return None;
+    }
+    let s0 = ctx.sentence_start(cue.first);
+    let topic = super::source::initial(ctx, s0, cue.first)?;
+    let amma = topic.np.start.checked_sub(1).filter(|&k| k >= s0)?;
+    if words::strip_conj(&doc.tokens[amma].norm) != "اما"
+        || !matches!(topic.head, Head::Mention(_) | Head::Name)
+    {
+        return None;
+    }
+    cands.iter().position(|c| {
+        c.origin == Origin::Initial
+            && c.who
+                .as_ref()
+                .is_some_and(|w| w.start >= topic.start && w.end <= topic.end)
+    })
 }
 
 /// Words of the longest untagged name [`named_subject`] takes.
