@@ -351,8 +351,9 @@ fn militias(
 /// word ل + an organization's classifier, head noun or known name splits
 /// the span there when no organization's head noun comes before it (a
 /// person's name, not `الهيئة العامة لشؤون …`, whose genitive belongs to
-/// it): the name, then the organization. The name is a person's (`X told
-/// the BBC`) unless only an organization is known by it (`أمازون لرويترز`).
+/// it): the name, then the organization. The name is a person's when the
+/// lexicon knows it as one, or when it is one unknown word (`X told the
+/// BBC`), not when an organization is known by it (`أمازون لرويترز`).
 fn addressee_split(
     model: &model::Model,
     words: &[features::Word],
@@ -375,8 +376,12 @@ fn addressee_split(
             .any(|w| w.name_forms().any(|f| model.lex_bits(f) & bits != 0))
     };
     use lexicon::{FAMILY, GIVEN, PER};
+    // A lone unknown word told to an outlet is a family name (`X لبي بي
+    // سي`); longer unknown names keep the tagger's type (a company's may be
+    // `إير X لـ…`).
     let organization = known(lexicon::ORG) || org::known_name(words, r.start).is_some();
-    let named = if known(PER | GIVEN | FAMILY) || !organization {
+    let lone = k - r.start == 1;
+    let named = if known(PER | GIVEN | FAMILY) || (lone && !organization) {
         Label::PER
     } else {
         label
@@ -389,7 +394,7 @@ fn addressee_split(
 /// organization's name, and a genitive with ل after it is part of it.
 fn names_organization(w: &features::Word) -> bool {
     let bare = w.stem().strip_prefix("ال").unwrap_or(w.stem());
-    org::is_classifier(w) || org::is_head(bare) || org::CLASSIFIERS.contains(bare)
+    org::is_classifier(w) || org::names_kind(bare)
 }
 
 /// Whether word `k` is ل ("to") + an organization's classifier, head noun,
@@ -397,9 +402,7 @@ fn names_organization(w: &features::Word) -> bool {
 fn to_organization(model: &model::Model, words: &[features::Word], k: usize) -> bool {
     let w = &words[k];
     let li = |p: usize| &w.norm[..p] == "ل";
-    let org_form = |f: &str| {
-        org::CLASSIFIERS.contains(f) || org::is_head(f) || model.lex_bits(f) & lexicon::ORG != 0
-    };
+    let org_form = |f: &str| org::names_kind(f) || model.lex_bits(f) & lexicon::ORG != 0;
     // A short form is the start of a longer name (`بي` of `بي بي سي`) only
     // when the next word is an organization's too.
     let long = |f: &str| {

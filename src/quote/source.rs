@@ -256,6 +256,19 @@ impl Phrase<'_, '_, '_> {
             && name_run(self.ctx, toks).is_none_or(|r| genitive_of_title(self.ctx, toks, &r))
     }
 
+    /// Whether the words so far are a person's name: a person the tagger
+    /// found, or words shaped as a name throughout.
+    fn is_person_name(&self) -> bool {
+        let ctx = self.ctx;
+        let Some(&first) = self.toks.first() else {
+            return false;
+        };
+        let person = ctx
+            .mention(first)
+            .is_some_and(|m| ctx.ents.mentions[m].label == Label::PER);
+        person || name_run(ctx, &self.toks).is_some_and(|r| r.start == 0)
+    }
+
     /// Opens a run-on at the current length.
     fn run_on(&mut self) {
         let n = self.toks.len();
@@ -345,15 +358,10 @@ impl Phrase<'_, '_, '_> {
         if arabic && !self.toks.is_empty() && !self.in_genitive && lam_name(ctx, j) {
             return Step::Stop;
         }
-        // So is ل + an organization's noun after a name (`وصرح X لهيئة
-        // "…"`); after a title it is the title's genitive (`المدير العام
-        // لهيئة …`).
-        if arabic
-            && !self.toks.is_empty()
-            && !self.in_genitive
-            && !self.titled(&self.toks)
-            && lam_org(&t.norm)
-        {
+        // So is ل + an organization's noun after a person's name (`وأوضح X
+        // لصحيفة …`); after a title or an organization's own words it is
+        // their genitive (`المدير العام لهيئة …`, `المكتب الإعلامي لوزارة …`).
+        if arabic && !self.in_genitive && lam_org(&t.norm) && self.is_person_name() {
             return Step::Stop;
         }
         if let Some(step) = self.glued(j) {
@@ -438,11 +446,11 @@ impl Phrase<'_, '_, '_> {
 /// itself (`رئيسة الجمعية، X Y، في تصريح`).
 fn apposition(ctx: &Ctx, j: usize, end: usize) -> bool {
     let doc = ctx.doc;
-    let describes = doc.tokens.get(j + 1).is_some_and(|n| {
-        n.is_word()
-            && n.kind == TokenKind::Arabic
-            && (words::is_nisba(&n.norm) || words::is_title(words::unconj(&n.norm)))
-    });
+    let describes = is_arabic_title(ctx, j + 1)
+        || doc
+            .tokens
+            .get(j + 1)
+            .is_some_and(|n| n.kind == TokenKind::Arabic && words::is_nisba(&n.norm));
     let names = j + 2 < end
         && (ctx
             .mention(j + 1)
@@ -453,8 +461,8 @@ fn apposition(ctx: &Ctx, j: usize, end: usize) -> bool {
 
 /// Whether what stands right after the phrase `s` shows it to be a
 /// person's name: a title in apposition after a comma (`X Y، المدير
-/// العام لـ…`), the organization spoken to (`وصرح X لهيئة …`), or an age
-/// in brackets (`X Y (56 عاما)`).
+/// العام لـ…`), the organization spoken to (`وأوضح X لصحيفة …`), or an
+/// age in brackets (`X Y (38 عاما)`).
 pub(crate) fn frames_a_name(ctx: &Ctx, s: &Subject) -> bool {
     let doc = ctx.doc;
     let j = s.np.end;
@@ -466,20 +474,29 @@ pub(crate) fn frames_a_name(ctx: &Ctx, s: &Subject) -> bool {
         return false;
     }
     let comma = matches!(t.text(doc.text), "،" | ",");
-    let titled = comma
-        && doc.tokens.get(j + 1).is_some_and(|n| {
-            n.kind == TokenKind::Arabic && words::is_title(words::unconj(&n.norm))
-        });
-    titled || (t.kind == TokenKind::Arabic && lam_org(&t.norm)) || age_after(ctx, j)
+    (comma && is_arabic_title(ctx, j + 1))
+        || (t.kind == TokenKind::Arabic && lam_org(&t.norm))
+        || age_after(ctx, j)
 }
 
-/// Whether tokens from `j` are an age in brackets (`(56 عاما)`), which news
+/// Whether token `k` is an Arabic title (`المدير`, `وزير`).
+fn is_arabic_title(ctx: &Ctx, k: usize) -> bool {
+    ctx.doc
+        .tokens
+        .get(k)
+        .is_some_and(|n| n.kind == TokenKind::Arabic && words::is_title(words::unconj(&n.norm)))
+}
+
+/// Whether tokens from `j` are an age in brackets (`(38 عاما)`), which news
 /// writes after a person's name.
 fn age_after(ctx: &Ctx, j: usize) -> bool {
     let doc = ctx.doc;
     let text = |k: usize| doc.tokens.get(k).map(|t| t.text(doc.text));
     text(j) == Some("(")
-        && text(j + 1).is_some_and(|n| n.chars().all(|c| c.is_numeric()) && !n.is_empty())
+        && doc
+            .tokens
+            .get(j + 1)
+            .is_some_and(|t| t.kind == TokenKind::Number)
         && doc
             .tokens
             .get(j + 2)
@@ -534,9 +551,9 @@ fn family_like(ctx: &Ctx, j: usize) -> bool {
 /// Whether a folded word is ل + an organization's classifier or head noun
 /// (`لهيئة`, `لوكالة`, `لصحيفة`).
 fn lam_org(w: &str) -> bool {
-    strip_conj(w).strip_prefix('ل').is_some_and(|rest| {
-        crate::entity::org::CLASSIFIERS.contains(rest) || crate::entity::org::is_head(rest)
-    })
+    strip_conj(w)
+        .strip_prefix('ل')
+        .is_some_and(crate::entity::org::names_kind)
 }
 
 /// Whether token `j` is ل glued to a name the article writes elsewhere

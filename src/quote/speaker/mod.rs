@@ -145,7 +145,7 @@ pub fn choose(
         };
         let cands = gather::candidates(ctx, cue, verb, r);
         let best = named_subject(ctx, cue, subj, &cands)
-            .or_else(|| topic_subject(ctx, cue, &cands))
+            .or_else(|| topic_subject(ctx, cue, subj, &cands))
             .unwrap_or_else(|| argmax(weights, &cands));
         let span = ctx.doc.tokens[cue.first].start..ctx.doc.tokens[cue.last].end;
         let pick = obs.decide(span, &cands, best).min(cands.len() - 1);
@@ -175,7 +175,7 @@ pub fn choose(
 /// (`وقالت منظمة العمل الدولية إن`) is its subject: the candidate for it,
 /// whatever the ranking says of earlier speakers. So is a name the tagger
 /// missed when what follows it shows it is one (`وقال X Y، المدير العام
-/// …`, `وصرح X لهيئة …`).
+/// …`, `وأوضح X لصحيفة …`).
 fn named_subject(
     ctx: &Ctx,
     cue: &Cue,
@@ -196,7 +196,12 @@ fn named_subject(
             .position(|c| c.origin == Origin::After && c.who.as_ref().is_some_and(fits))
     };
     match s.head {
-        Head::Name if s.np.len() <= MAX_FRAMED_NAME && super::source::frames_a_name(ctx, s) => {
+        // The whole phrase is the name: it starts at the phrase's first word.
+        Head::Name
+            if s.np.len() <= MAX_FRAMED_NAME
+                && ctx.word_start(s.np.start) == s.start
+                && super::source::frames_a_name(ctx, s) =>
+        {
             after(&|w| w.start == s.start && w.end == s.end)
         }
         Head::Mention(m) => {
@@ -215,17 +220,29 @@ fn named_subject(
 }
 
 /// `أما X، فقال …` ("as for X, he said"): the name the sentence opens with
-/// after أما is the subject of the verb that ف joins to it.
-fn topic_subject(ctx: &Ctx, cue: &Cue, cands: &[Candidate]) -> Option<usize> {
+/// after أما is the subject of the verb that ف joins to it, unless the verb
+/// has a subject of its own after it (`أما X، فقال المدرب Y`).
+fn topic_subject(
+    ctx: &Ctx,
+    cue: &Cue,
+    subj: Option<&Subject>,
+    cands: &[Candidate],
+) -> Option<usize> {
     let doc = ctx.doc;
-    let verb = &doc.tokens[cue.first].norm;
-    if cue.lang != Lang::Arabic || !verb.starts_with('ف') {
+    // ف the conjunction, not a verb's first letter (`فسّر`).
+    let verb = doc.tokens[cue.first].norm.strip_prefix('ف');
+    if cue.lang != Lang::Arabic
+        || subj.is_some_and(|s| s.after)
+        || !verb.is_some_and(|v| super::cue::is_cue_word(v, Lang::Arabic))
+    {
         return None;
     }
     let s0 = ctx.sentence_start(cue.first);
     let topic = super::source::initial(ctx, s0, cue.first)?;
     let amma = topic.np.start.checked_sub(1).filter(|&k| k >= s0)?;
-    if words::strip_conj(&doc.tokens[amma].norm) != "اما"
+    // As written: folding makes `إما` ("either") `اما` too.
+    let written = doc.tokens[amma].text(doc.text);
+    if !matches!(written.strip_prefix('و').unwrap_or(written), "أما" | "اما")
         || !matches!(topic.head, Head::Mention(_) | Head::Name)
     {
         return None;
