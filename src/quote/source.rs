@@ -159,6 +159,8 @@ pub fn namelike(ctx: &Ctx, j: usize) -> bool {
                 && !words::is_anna(w)
                 && !words::is_aux(w)
                 && !words::is_term_noun(bare)
+                // `فيه` is no ف + `يه`: the word as written first.
+                && !words::is_prep_pronoun(w)
                 && !words::is_prep_pronoun(bare)
                 && !is_cue_word(w, Lang::Arabic)
         }
