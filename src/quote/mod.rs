@@ -55,6 +55,7 @@ use crate::entity::Entities;
 use crate::text::{Document, TokenKind};
 use coref::{Resolver, Who};
 use source::{Head, Subject};
+use std::cell::Cell;
 
 /// The language of a paragraph.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -80,7 +81,13 @@ pub struct Ctx<'a, 't> {
     pub(crate) known: FastSet<String>,
     /// Each entity cluster's name, shared by every speaker that names it.
     pub(crate) cluster_names: Vec<std::sync::Arc<str>>,
+    /// Per token, whether a mention starting there stands in subject
+    /// position, once asked: [`SUBJECT_UNKNOWN`] until then.
+    subject_at: Vec<Cell<u8>>,
 }
+
+/// A [`Ctx::subject_memo`] entry not computed yet.
+const SUBJECT_UNKNOWN: u8 = 2;
 
 const NONE: u32 = u32::MAX;
 
@@ -140,7 +147,21 @@ impl<'a, 't> Ctx<'a, 't> {
                 .iter()
                 .map(|c| c.name.as_str().into())
                 .collect(),
+            subject_at: vec![Cell::new(SUBJECT_UNKNOWN); n + 1],
         }
+    }
+
+    /// The answer for token `i` of a question that depends only on the
+    /// document and `i` (whether a mention there is in subject position),
+    /// computed by `compute` the first time only.
+    pub(crate) fn subject_memo(&self, i: usize, compute: impl FnOnce() -> bool) -> bool {
+        let Some(cell) = self.subject_at.get(i) else {
+            return compute();
+        };
+        if cell.get() == SUBJECT_UNKNOWN {
+            cell.set(compute() as u8);
+        }
+        cell.get() == 1
     }
 
     /// The language of token `i`'s paragraph.
