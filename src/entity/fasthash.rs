@@ -16,6 +16,9 @@ pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
 /// A `HashSet` using [`FastHasher`].
 pub type FastSet<K> = HashSet<K, BuildHasherDefault<FastHasher>>;
 
+/// A `HashMap` keyed by packed feature keys ([`SpreadHasher`]).
+pub type KeyMap<K, V> = HashMap<K, V, BuildHasherDefault<SpreadHasher>>;
+
 const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
 
 /// FxHash-style hasher: each word of input is mixed in with a rotate, an
@@ -72,6 +75,36 @@ impl Hasher for FastHasher {
     #[inline]
     fn finish(&self) -> u64 {
         self.h
+    }
+}
+
+/// [`FastHasher`] with its well-mixed high bits moved down, for keys that
+/// differ mostly in their high bits: the speaker and kinds models' packed
+/// keys (`[template, a, b, c]`, `c` often 0). A multiply leaves a hash's
+/// low bits depending on the key's low bits only, and the table picks a
+/// bucket by the low bits: such keys shared a few buckets, and a lookup
+/// probed long chains.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct SpreadHasher(FastHasher);
+
+/// How far [`SpreadHasher`] rotates: the product's bits 38 and up, which
+/// every key bit reaches, pick the bucket.
+const SPREAD_ROTATE: u32 = 26;
+
+impl Hasher for SpreadHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        self.0.write(bytes);
+    }
+
+    #[inline]
+    fn write_u32(&mut self, x: u32) {
+        self.0.write_u32(x);
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0.finish().rotate_left(SPREAD_ROTATE)
     }
 }
 
