@@ -12,6 +12,7 @@
 
 use super::clitic::{self, Proclitics};
 use super::normalize::{self, is_arabic_mark, is_invisible, is_space};
+use crate::entity::fasthash::FastMap;
 
 /// What kind of text a token holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -162,6 +163,7 @@ fn possessive_end(text: &str, i: usize) -> Option<usize> {
 /// Splits `text` into tokens.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(text.len() / 6 + 1);
+    let mut seen: FastMap<(&str, TokenKind), Analyzed> = FastMap::default();
     // Positions are byte offsets; `at(p)` decodes the char there.
     let at = |p: usize| text.get(p..).and_then(|s| s.chars().next());
     let cls = |p: usize| at(p).map(class);
@@ -248,27 +250,42 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         {
             end -= '\u{200C}'.len_utf8();
         }
-        let norm = normalize::key(&text[start..end]);
-        let (proclitics, stem) = if kind == TokenKind::Arabic {
-            let p = clitic::analyze(&norm);
-            (
-                p,
-                start + original_len_of_folded_prefix(&text[start..end], p.certain_len()),
-            )
-        } else {
-            (Proclitics::NONE, start)
+        // An article repeats its words: fold each spelling once.
+        let word = &text[start..end];
+        let (norm, proclitics, stem_len) = match seen.get(&(word, kind)) {
+            Some(a) => a.clone(),
+            None => {
+                let a = analyze_word(word, kind);
+                seen.insert((word, kind), a.clone());
+                a
+            }
         };
         tokens.push(Token {
             start,
             end,
             kind,
             proclitics,
-            stem,
+            stem: start + stem_len,
             norm,
         });
         i = j;
     }
     tokens
+}
+
+/// What [`tokenize`] learns from a token's text: its folded form, its
+/// proclitics and the byte length of the certain ones in the original.
+type Analyzed = (String, Proclitics, usize);
+
+/// [`Analyzed`] for the token `word` of kind `kind`.
+fn analyze_word(word: &str, kind: TokenKind) -> Analyzed {
+    let norm = normalize::key(word);
+    if kind != TokenKind::Arabic {
+        return (norm, Proclitics::NONE, 0);
+    }
+    let p = clitic::analyze(&norm);
+    let stem_len = original_len_of_folded_prefix(word, p.certain_len());
+    (norm, p, stem_len)
 }
 
 /// The byte length, in the original word, of the prefix that folds to
