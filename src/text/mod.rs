@@ -13,6 +13,7 @@ pub use normalize::key;
 pub use normalize::{fold, Normalized};
 pub use offsets::{CharIndex, Utf16Index};
 pub use sentence::{layout, Layout};
+use std::borrow::Cow;
 pub use token::{tokenize, Token, TokenKind};
 
 /// An article prepared for analysis: its tokens and their layout.
@@ -57,6 +58,18 @@ impl<'t> Document<'t> {
             ends,
             tokens,
             layout,
+        }
+    }
+
+    /// The [`key`] of the text from byte `from` to the end of token `i`:
+    /// the token's own folded form when `from` is its start (the token's
+    /// `norm` is that text's key), folded afresh otherwise.
+    pub(crate) fn key_to_end_of(&self, from: usize, i: usize) -> Cow<'_, str> {
+        let t = &self.tokens[i];
+        if from == t.start {
+            Cow::Borrowed(&t.norm)
+        } else {
+            Cow::Owned(key(&self.text[from..t.end]))
         }
     }
 
