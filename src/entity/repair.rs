@@ -197,7 +197,7 @@ fn add_family_names(doc: &Document, spans: &mut Vec<Span>) {
         if s.label == Label::PER && s.tokens.len() >= 2 {
             let last = &doc.tokens[s.tokens.end - 1];
             if last.kind == TokenKind::Arabic && last.norm.chars().count() >= MIN_CARRIED_SURNAME {
-                family.insert(last.norm.clone());
+                family.insert(last.norm.to_string());
             }
         }
     }

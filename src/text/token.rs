@@ -13,6 +13,7 @@
 use super::clitic::{self, Proclitics};
 use super::normalize::{self, is_arabic_mark, is_invisible, is_space};
 use crate::entity::fasthash::FastMap;
+use std::sync::Arc;
 
 /// What kind of text a token holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -41,7 +42,52 @@ pub struct Token {
     /// certain (`وبال` before a noun). `stem == start` when there are none.
     pub stem: usize,
     /// The token folded for matching ([`normalize::key`]).
-    pub norm: String,
+    pub norm: Norm,
+}
+
+/// A token's folded form: shared by every token of the same spelling in
+/// an article (one allocation per spelling, not per token), read as a
+/// `str`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Norm(Arc<str>);
+
+impl Norm {
+    /// The folded form.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for Norm {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for Norm {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl PartialEq<str> for Norm {
+    fn eq(&self, other: &str) -> bool {
+        *self.0 == *other
+    }
+}
+
+impl PartialEq<&str> for Norm {
+    fn eq(&self, other: &&str) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl std::fmt::Display for Norm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
 }
 
 impl Token {
@@ -275,11 +321,11 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 
 /// What [`tokenize`] learns from a token's text: its folded form, its
 /// proclitics and the byte length of the certain ones in the original.
-type Analyzed = (String, Proclitics, usize);
+type Analyzed = (Norm, Proclitics, usize);
 
 /// [`Analyzed`] for the token `word` of kind `kind`.
 fn analyze_word(word: &str, kind: TokenKind) -> Analyzed {
-    let norm = normalize::key(word);
+    let norm = Norm(normalize::key(word).into());
     if kind != TokenKind::Arabic {
         return (norm, Proclitics::NONE, 0);
     }
