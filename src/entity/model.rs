@@ -81,9 +81,7 @@ pub fn strhash(s: &[u8]) -> u64 {
     }
     let r = chunks.remainder();
     if !r.is_empty() {
-        let mut b = [0u8; 8];
-        b[..r.len()].copy_from_slice(r);
-        h = step(h, u64::from_le_bytes(b));
+        h = step(h, super::fasthash::tail_u64(r));
     }
     h
 }
