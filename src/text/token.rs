@@ -145,7 +145,12 @@ enum Class {
     Other,
 }
 
+#[inline]
 fn class(c: char) -> Class {
+    // The basic Arabic letters first: most characters of most articles.
+    if matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}') {
+        return Class::Arabic;
+    }
     if c.is_ascii() {
         return match c {
             'a'..='z' | 'A'..='Z' => Class::Latin,
