@@ -126,10 +126,17 @@ impl<'a, 't> Ctx<'a, 't> {
                 j += 1;
             }
         }
+        // One insertion per spelling, not per token.
+        let mut first = vec![true; doc.spellings];
         let norms = doc
             .tokens
             .iter()
             .filter(|t| t.kind == TokenKind::Arabic)
+            .filter(|t| {
+                first
+                    .get_mut(t.spelling as usize)
+                    .is_none_or(|f| std::mem::take(f))
+            })
             .map(|t| t.norm.as_str())
             .collect();
         Ctx {

@@ -25,6 +25,8 @@ pub struct Document<'t> {
     pub tokens: Vec<Token>,
     /// Its paragraphs and sentences.
     pub layout: Layout,
+    /// How many distinct spellings its tokens have ([`Token::spelling`]).
+    pub spellings: usize,
     /// The tokens' start and end bytes, packed: binary searches by byte
     /// offset read these instead of the tokens (a long document's tokens
     /// fill tens of megabytes, and each search step missed the cache).
@@ -52,6 +54,11 @@ impl<'t> Document<'t> {
         let ends: Vec<usize> = tokens.iter().map(|t| t.end).collect();
         Document {
             text,
+            spellings: tokens
+                .iter()
+                .map(|t| t.spelling as usize + 1)
+                .max()
+                .unwrap_or(0),
             start_blocks: blocks(&starts, text.len(), |s, b| s < b),
             end_blocks: blocks(&ends, text.len(), |e, b| e <= b),
             starts,

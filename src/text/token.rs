@@ -43,6 +43,11 @@ pub struct Token {
     pub stem: usize,
     /// The token folded for matching ([`normalize::key`]).
     pub norm: Norm,
+    /// Which distinct spelling (text and kind) of its document the token
+    /// is, numbered from 0 in order of first appearance. Tokens of one
+    /// spelling have the same text, kind, `norm` and `proclitics`: facts
+    /// about a word can be found once per spelling ([`crate::text::Document::spellings`]).
+    pub spelling: u32,
 }
 
 /// A token's folded form: shared by every token of the same spelling in
@@ -214,7 +219,7 @@ fn possessive_end(text: &str, i: usize) -> Option<usize> {
 /// Splits `text` into tokens.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(text.len() / 6 + 1);
-    let mut seen: FastMap<(&str, TokenKind), Analyzed> = FastMap::default();
+    let mut seen: FastMap<(&str, TokenKind), (Analyzed, u32)> = FastMap::default();
     // Positions are byte offsets; `at(p)` decodes the char there.
     let at = |p: usize| text.get(p..).and_then(|s| s.chars().next());
     let cls = |p: usize| at(p).map(class);
@@ -303,10 +308,10 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         }
         // An article repeats its words: fold each spelling once.
         let word = &text[start..end];
-        let (norm, proclitics, stem_len) = match seen.get(&(word, kind)) {
+        let ((norm, proclitics, stem_len), spelling) = match seen.get(&(word, kind)) {
             Some(a) => a.clone(),
             None => {
-                let a = analyze_word(word, kind);
+                let a = (analyze_word(word, kind), seen.len() as u32);
                 seen.insert((word, kind), a.clone());
                 a
             }
@@ -318,6 +323,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             proclitics,
             stem: start + stem_len,
             norm,
+            spelling,
         });
         i = j;
     }
