@@ -230,24 +230,31 @@ fn key_slow(s: &str) -> String {
     out
 }
 
-/// [`key_slow`] of a word (no white space) of ASCII and Arabic-block
-/// letters, as most words that are not their own key are (hamza carriers,
-/// ة, ى, capitals), by a byte scan and a table; `None` means "take
-/// [`key_slow`]". Every character is keyed on its own (no spaces, so no
-/// runs to collapse), the same as [`key_slow`] keys it (a test checks all
-/// of them).
+/// [`key_slow`] of text of ASCII and Arabic-block characters, as most
+/// words and names that are not their own key are (hamza carriers, ة, ى,
+/// capitals, several words), by a byte scan and a table; `None` means
+/// "take [`key_slow`]". Every character is keyed on its own, the same as
+/// [`key_slow`] keys it, and spaces collapse the same way (tests check
+/// every character and short mixes).
 fn key_fast(s: &str) -> Option<String> {
     let table = arabic_keys();
     let b = s.as_bytes();
     let mut out = String::with_capacity(s.len());
+    // As in key_slow: no space before the first character, one per run.
+    let mut space = true;
     let mut i = 0;
     while let Some(&x) = b.get(i) {
         if x < 0x80 {
-            // White space, controls and `_` fold to a space.
-            if x <= b' ' || x == b'_' || x == 0x7F {
-                return None;
+            // ASCII white space and `_` fold to a space.
+            if matches!(x, 0x09..=0x0D | b' ' | b'_') {
+                if !space {
+                    out.push(' ');
+                }
+                space = true;
+            } else {
+                out.push(char::from(x.to_ascii_lowercase()));
+                space = false;
             }
-            out.push(char::from(x.to_ascii_lowercase()));
             i += 1;
         } else if (0xD8..=0xDB).contains(&x) {
             // Two-byte UTF-8 of U+0600..U+06FF.
@@ -256,12 +263,18 @@ fn key_fast(s: &str) -> Option<String> {
             match table[low] {
                 KEY_DROP => {}
                 KEY_SLOW => return None,
-                k => out.push(char::from_u32(u32::from(k))?),
+                k => {
+                    out.push(char::from_u32(u32::from(k))?);
+                    space = false;
+                }
             }
             i += 2;
         } else {
             return None;
         }
+    }
+    if out.ends_with(' ') {
+        out.pop();
     }
     Some(out)
 }
@@ -463,6 +476,27 @@ mod tests {
         }
         for w in ["a b", "A_b", "ﻻ", "Ünï", "،"] {
             assert_eq!(key(w), key_slow(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn fast_keys_collapse_spaces_like_the_slow_ones() {
+        let chars = [
+            'a', 'B', ' ', '\t', '\n', '_', '\u{1}', 'ا', 'أ', '\u{064B}', 'ة', '١', 'é', '\u{A0}',
+        ];
+        let mut strings = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = strings
+                .iter()
+                .flat_map(|s| chars.iter().map(move |&c| format!("{s}{c}")))
+                .collect();
+            strings.extend(longer);
+            strings.dedup();
+        }
+        for s in &strings {
+            if let Some(k) = key_fast(s) {
+                assert_eq!(k, key_slow(s), "{s:?}");
+            }
         }
     }
 
