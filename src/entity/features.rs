@@ -41,6 +41,10 @@ pub struct Word<'a> {
     pub possible: [usize; 2],
     /// The word's shape (letters, digits, case, script).
     pub shape: Shape,
+    /// The spelling of the token it describes ([`crate::text::Token::spelling`]),
+    /// if it describes one: words of one spelling in a document are the
+    /// same word, whose own features the tagger sums once.
+    pub spelling: Option<u32>,
 }
 
 /// Script and capitalization of a word.
@@ -75,7 +79,10 @@ impl<'a> Word<'a> {
     /// tokenizer already made of it (the same [`clitic::analyze`] of the
     /// same folded form, so the word is the one [`Word::new`] describes).
     pub fn of_token(t: &'a crate::text::Token, text: &str) -> Word<'a> {
-        Word::with_proclitics(t.text(text), &t.norm, t.kind, t.proclitics)
+        Word {
+            spelling: Some(t.spelling),
+            ..Word::with_proclitics(t.text(text), &t.norm, t.kind, t.proclitics)
+        }
     }
 
     fn with_proclitics(
@@ -119,6 +126,7 @@ impl<'a> Word<'a> {
             certain,
             possible,
             shape,
+            spelling: None,
         }
     }
 
