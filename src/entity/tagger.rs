@@ -57,10 +57,13 @@ pub fn allowed(from: usize, to: usize) -> bool {
 /// each word's features. Keyed by the word's token spelling when it has
 /// one (a vector index, no hashing), else by all of [`Word`] (the own
 /// features read nothing else), so the sums are the ones computed afresh.
+/// Also what the lexicon says of each word alone, by spelling: both are
+/// for one document, whose spellings they number.
 #[derive(Default)]
 struct OwnScores<'a> {
     by_spelling: Vec<Option<[i32; N]>>,
     by_word: FastMap<(&'a str, usize, [usize; 2], Shape), [i32; N]>,
+    marks: features::WordMarks,
 }
 
 impl<'a> OwnScores<'a> {
@@ -111,7 +114,12 @@ impl Tagger {
         if n == 0 {
             return Vec::new();
         }
-        features::lex_marks(words, &model.lexicon, &mut self.marks);
+        match own.as_deref_mut() {
+            Some(own) => {
+                features::lex_marks_cached(words, &model.lexicon, &mut self.marks, &mut own.marks)
+            }
+            None => features::lex_marks(words, &model.lexicon, &mut self.marks),
+        }
         self.emit.clear();
         for (i, w) in words.iter().enumerate() {
             let mut s = [0i32; N];
@@ -121,13 +129,7 @@ impl Tagger {
                 Some(own) => {
                     s = own.get_or(w, || {
                         let mut s = [0i32; N];
-                        features::features_part(
-                            words,
-                            &self.marks,
-                            i,
-                            Part::Own,
-                            &mut self.feats,
-                        );
+                        features::features_part(words, &self.marks, i, Part::Own, &mut self.feats);
                         model.add_all(&self.feats, &mut s);
                         self.feats.clear();
                         s
