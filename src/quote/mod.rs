@@ -84,6 +84,9 @@ pub struct Ctx<'a, 't> {
     /// Per token, whether a mention starting there stands in subject
     /// position, once asked: [`SUBJECT_UNKNOWN`] until then.
     subject_at: Vec<Cell<u8>>,
+    /// Per mention, [`Document::tokens_ending_by`] its start: the speaker
+    /// search asks it of the same mentions cue after cue.
+    mention_tok: Vec<u32>,
 }
 
 /// A [`Ctx::subject_memo`] entry not computed yet.
@@ -155,6 +158,20 @@ impl<'a, 't> Ctx<'a, 't> {
                 .map(|c| c.name.as_str().into())
                 .collect(),
             subject_at: vec![Cell::new(SUBJECT_UNKNOWN); n + 1],
+            mention_tok: ents
+                .mentions
+                .iter()
+                .map(|m| doc.tokens_ending_by(m.start) as u32)
+                .collect(),
+        }
+    }
+
+    /// The number of tokens that end by the start of mention `m` (the
+    /// token it starts in, unless it starts a token).
+    pub(crate) fn mention_token(&self, m: usize) -> usize {
+        match self.mention_tok.get(m) {
+            Some(&t) => t as usize,
+            None => self.doc.tokens_ending_by(self.ents.mentions[m].start),
         }
     }
 

@@ -77,6 +77,12 @@ pub(super) fn subject_position(ctx: &Ctx, start: usize) -> bool {
     ctx.subject_memo(i, || subject_position_at(ctx, i))
 }
 
+/// [`subject_position`] of mention `m` (an index into the mentions).
+fn mention_subject(ctx: &Ctx, m: usize) -> bool {
+    let i = ctx.mention_token(m);
+    ctx.subject_memo(i, || subject_position_at(ctx, i))
+}
+
 /// [`subject_position`] for a mention starting at token `i`.
 fn subject_position_at(ctx: &Ctx, i: usize) -> bool {
     let doc = ctx.doc;
@@ -113,7 +119,7 @@ pub(super) fn recent_entities(ctx: &Ctx, cue: &Cue, r: &Resolver) -> Vec<RecentE
     let ms = &ctx.ents.mentions;
     let upto = ms.partition_point(|m| m.start < at);
     let mut out: Vec<RecentEntity> = Vec::with_capacity(RECENT_KEEP);
-    for m in ms[..upto].iter().rev().take(RECENT_REACH) {
+    for (k, m) in ms[..upto].iter().enumerate().rev().take(RECENT_REACH) {
         if out.len() == RECENT_KEEP {
             break;
         }
@@ -123,7 +129,7 @@ pub(super) fn recent_entities(ctx: &Ctx, cue: &Cue, r: &Resolver) -> Vec<RecentE
         if out.iter().any(|e| e.who.cluster == Some(m.cluster)) {
             continue;
         }
-        let tok = ctx.doc.tokens_ending_by(m.start);
+        let tok = ctx.mention_token(k);
         if ctx.quoted.get(tok).copied().unwrap_or(false) {
             continue;
         }
@@ -134,7 +140,7 @@ pub(super) fn recent_entities(ctx: &Ctx, cue: &Cue, r: &Resolver) -> Vec<RecentE
             who,
             scope: scope(ctx, tok, cue.first),
             size: bucket(size.saturating_sub(1)),
-            subject: subject_position(ctx, m.start),
+            subject: mention_subject(ctx, k),
         });
     }
     out
@@ -533,7 +539,7 @@ pub(super) fn mentioned_clusters(ctx: &Ctx, from: usize, to: usize) -> Vec<(usiz
         if !matches!(e.label, Label::PER | Label::ORG) {
             continue;
         }
-        let subj = subject_position(ctx, e.start);
+        let subj = mention_subject(ctx, m);
         match out.iter_mut().find(|(c, _)| *c == e.cluster) {
             Some(x) => x.1 |= subj,
             None => out.push((e.cluster, subj)),
