@@ -265,8 +265,13 @@ impl Table {
         if off[0] == off[1] && (bucket + 1) & ((1 << self.group) - 1) != 0 {
             return None; // an empty bucket, inside its group
         }
-        let first = u32_at(b, self.samples + 4 * (bucket >> self.group))? as usize;
-        let next = u32_at(b, self.samples + 4 * ((bucket + 1) >> self.group))? as usize;
+        let (g, g_next) = (bucket >> self.group, (bucket + 1) >> self.group);
+        let first = u32_at(b, self.samples + 4 * g)? as usize;
+        let next = if g_next == g {
+            first // the same sample: read it once
+        } else {
+            u32_at(b, self.samples + 4 * g_next)? as usize
+        };
         let (lo, hi) = (first + usize::from(off[0]), next + usize::from(off[1]));
         if hi > self.n {
             return None;
