@@ -262,10 +262,10 @@ impl Table {
         // The bucket's start and the next one's: two adjacent offsets, and
         // two samples (the same one unless the next bucket starts a group).
         let off = b.get(self.offsets + bucket..self.offsets + bucket + 2)?;
-        if off[0] == off[1] && (bucket + 1) & ((1 << self.group) - 1) != 0 {
+        let (g, g_next) = (bucket >> self.group, (bucket + 1) >> self.group);
+        if off[0] == off[1] && g_next == g {
             return None; // an empty bucket, inside its group
         }
-        let (g, g_next) = (bucket >> self.group, (bucket + 1) >> self.group);
         let first = u32_at(b, self.samples + 4 * g)? as usize;
         let next = if g_next == g {
             first // the same sample: read it once
