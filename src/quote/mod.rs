@@ -138,7 +138,7 @@ impl<'a, 't> Ctx<'a, 't> {
             .filter(|t| {
                 first
                     .get_mut(t.spelling as usize)
-                    .is_none_or(|f| std::mem::take(f))
+                    .is_none_or(std::mem::take)
             })
             .map(|t| t.norm.as_str())
             .collect();
