@@ -200,16 +200,18 @@ pub(super) fn candidates(ctx: &Ctx, cue: &Cue, verb: Gender, r: &Resolver) -> Ve
         hist_n: history.len() as u8,
     };
     let scene = Scene::new(ctx, cue, &raw, &history);
-    raw.into_iter()
-        .map(|c| {
-            let feats = featurize(ctx, cue, &view, &scene, &c);
-            Candidate {
-                origin: c.origin,
-                who: c.who,
-                feats,
-            }
-        })
-        .collect()
+    // A vector of its own: collecting in place into the candidates'
+    // buffer shrank it with a realloc per cue.
+    let mut out = Vec::with_capacity(raw.len());
+    for c in raw {
+        let feats = featurize(ctx, cue, &view, &scene, &c);
+        out.push(Candidate {
+            origin: c.origin,
+            who: c.who,
+            feats,
+        });
+    }
+    out
 }
 
 /// The verb's subject phrases (after it, before it, at the start of the
@@ -363,7 +365,8 @@ impl Scene {
     fn new(ctx: &Ctx, cue: &Cue, raw: &[Raw], history: &[(usize, Who)]) -> Scene {
         // A reader's confidence grows when the sentence, the last speaker
         // and the topic agree: count the origins proposing each referent.
-        let mut support: FastMap<Referent, u8> = FastMap::default();
+        let mut support: FastMap<Referent, u8> =
+            FastMap::with_capacity_and_hasher(raw.len(), Default::default());
         let mut seen: Vec<(Referent, u8)> = Vec::with_capacity(raw.len());
         for c in raw {
             if let Some(w) = &c.who {
