@@ -150,6 +150,11 @@ enum Class {
     Other,
 }
 
+/// Punctuation common in news copy beyond ASCII: no letters, digits or
+/// accents, so [`class`] answers `Other` without searching the Unicode
+/// tables (a test checks it).
+const COMMON_MARKS: [char; 9] = ['،', '؛', '؟', '«', '»', '“', '”', '–', '—'];
+
 #[inline]
 fn class(c: char) -> Class {
     // The basic Arabic letters first: most characters of most articles.
@@ -175,6 +180,8 @@ fn class(c: char) -> Class {
         Class::Digit
     } else if is_space(c) || is_invisible(c) || c.is_control() {
         Class::Space
+    } else if COMMON_MARKS.contains(&c) {
+        Class::Other // what the Unicode tables below would say, searched
     } else if c.is_alphabetic() || (c.is_alphanumeric() && !c.is_numeric()) {
         Class::Latin
     } else if matches!(c, '\u{0300}'..='\u{036F}') {
@@ -369,6 +376,15 @@ pub(crate) fn original_len_of_folded_prefix(word: &str, folded_len: usize) -> us
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn common_marks_are_no_letters_digits_or_accents() {
+        for c in COMMON_MARKS {
+            assert!(!c.is_alphanumeric() && !('\u{0300}'..='\u{036F}').contains(&c));
+            assert!(!is_arabic_letter(c) && !is_arabic_mark(c) && !is_digit(c));
+            assert!(!is_space(c) && !is_invisible(c) && !c.is_control());
+        }
+    }
 
     fn texts(s: &str) -> Vec<&str> {
         tokenize(s).iter().map(|t| t.text(s)).collect()
