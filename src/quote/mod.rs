@@ -87,6 +87,23 @@ pub struct Ctx<'a, 't> {
     /// Per mention, [`Document::tokens_ending_by`] its start: the speaker
     /// search asks it of the same mentions cue after cue.
     mention_tok: Vec<u32>,
+    /// Per token, the first token at or after it inside a mention (the
+    /// token count if none): scans for mentions skip the tokens between.
+    next_mention: Vec<u32>,
+}
+
+/// For each token, the first token at or after it whose entry in
+/// `mention_at` is a mention (the token count if none).
+fn next_marked(mention_at: &[u32]) -> Vec<u32> {
+    let mut out = vec![0u32; mention_at.len()];
+    let mut next = mention_at.len() as u32;
+    for (j, &m) in mention_at.iter().enumerate().rev() {
+        if m != NONE {
+            next = j as u32;
+        }
+        out[j] = next;
+    }
+    out
 }
 
 /// A [`Ctx::subject_memo`] entry not computed yet.
@@ -148,7 +165,6 @@ impl<'a, 't> Ctx<'a, 't> {
             para_lang,
             para_of,
             sent_of,
-            mention_at,
             quoted: vec![false; n],
             norms,
             known: FastSet::default(),
@@ -163,7 +179,17 @@ impl<'a, 't> Ctx<'a, 't> {
                 .iter()
                 .map(|m| doc.tokens_ending_by(m.start) as u32)
                 .collect(),
+            next_mention: next_marked(&mention_at),
+            mention_at,
         }
+    }
+
+    /// The first token at or after token `j` inside a mention (the token
+    /// count if none).
+    pub(crate) fn next_mention_token(&self, j: usize) -> usize {
+        self.next_mention
+            .get(j)
+            .map_or(self.doc.tokens.len(), |&k| k as usize)
     }
 
     /// The number of tokens that end by the start of mention `m` (the

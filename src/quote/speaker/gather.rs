@@ -532,9 +532,13 @@ pub(super) fn mentioned_clusters(ctx: &Ctx, from: usize, to: usize) -> Vec<(usiz
     let mut out: Vec<(usize, bool)> = Vec::new();
     let to = to.min(from + SENTENCE_REACH * 2);
     let mut last = usize::MAX;
-    for j in from..to {
-        let Some(m) = ctx.mention(j) else { continue };
-        if m == last || ctx.quoted[j] {
+    // Only the tokens inside mentions: the others were passed over.
+    let mut j = ctx.next_mention_token(from);
+    while j < to {
+        let Some(m) = ctx.mention(j) else { break };
+        let here = j;
+        j = ctx.next_mention_token(j + 1);
+        if m == last || ctx.quoted[here] {
             continue;
         }
         last = m;
