@@ -48,7 +48,7 @@ fn english() -> Sentences<'static> {
         .map(|line| {
             lab::tokenize(line)
                 .iter()
-                .map(|t| (&line[t.start..t.end], t.norm.clone()))
+                .map(|t| (&line[t.start..t.end], t.norm.to_string()))
                 .collect::<Vec<_>>()
         })
         .filter(|s| !s.is_empty())

@@ -17,6 +17,8 @@ enum Who {
     /// A name that names this person: its words, folded, are among the
     /// expected name's (`speaker_ok` of score.py: `كريم` names `هدى كريم`).
     Names(String),
+    /// Anyone but this name, or no one.
+    Not(String),
 }
 
 /// What a case expects.
@@ -82,9 +84,10 @@ fn parse(data: &str) -> Vec<Case> {
                 speaker: match speaker.trim() {
                     "*" => Who::Any,
                     "-" => Who::Nobody,
-                    name => match name.strip_prefix('~') {
-                        Some(n) => Who::Names(n.to_string()),
-                        None => Who::Exactly(name.to_string()),
+                    name => match (name.strip_prefix('~'), name.strip_prefix('!')) {
+                        (Some(n), _) => Who::Names(n.to_string()),
+                        (_, Some(n)) => Who::Not(n.to_string()),
+                        _ => Who::Exactly(name.to_string()),
                     },
                 },
             }
@@ -134,6 +137,7 @@ fn check(case: &Case, quotes: &[Quote]) -> Vec<String> {
                             Who::Nobody => "nobody".to_string(),
                             Who::Exactly(n) => n.clone(),
                             Who::Names(n) => format!("a name of {n}"),
+                            Who::Not(n) => format!("anyone but {n}"),
                             Who::Any => "anyone".to_string(),
                         };
                         out.push(format!("{content:?} spoken by {got:?}, not {want}"));
@@ -191,6 +195,7 @@ fn speaker_is(want: &Who, got: Option<&str>) -> bool {
             !got.is_empty() && got.iter().all(|w| want.contains(w))
         }
         (Who::Names(_), None) => false,
+        (Who::Not(n), g) => g != Some(n.as_str()),
     }
 }
 

@@ -28,13 +28,23 @@ use crate::text::{key, Document};
 /// The form mentions are compared by.
 fn cluster_key(text: &str) -> String {
     let k = key(text);
+    // Most forms have no final ا to equate: the key as it is (splitting
+    // at spaces and joining with them gives the key back).
+    if !k.split(' ').any(|w| final_alef_stem(w).is_some()) {
+        return k;
+    }
     k.split(' ')
-        .map(|w| match w.strip_suffix('ا') {
-            Some(s) if s.chars().count() >= 3 => format!("{s}ه"),
-            _ => w.to_string(),
+        .map(|w| match final_alef_stem(w) {
+            Some(s) => format!("{s}ه"),
+            None => w.to_string(),
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// The word `w` without its final ا, when three letters or more remain.
+fn final_alef_stem(w: &str) -> Option<&str> {
+    w.strip_suffix('ا').filter(|s| s.chars().count() >= 3)
 }
 
 /// Whether `a` and `b` differ by exactly one edit (substitution, insertion
@@ -213,7 +223,7 @@ pub fn cluster(doc: &Document, mut spans: Vec<Span>) -> Entities {
     // Clusters in order of first mention.
     let mut out = Entities::default();
     let mut id_of: FastMap<usize, usize> = FastMap::default();
-    let mut spellings: Vec<FastMap<String, usize>> = Vec::new();
+    let mut spellings: Vec<FastMap<&str, usize>> = Vec::new();
     for (s, (text, k)) in spans.iter().zip(&texts) {
         let g = group.get(&(s.label, k.as_str())).copied().unwrap_or(0);
         let id = *id_of.entry(g).or_insert_with(|| {
@@ -231,7 +241,7 @@ pub fn cluster(doc: &Document, mut spans: Vec<Span>) -> Entities {
         if text.chars().count() > c.name.chars().count() {
             c.name = text.to_string();
         }
-        *spellings[id].entry(text.to_string()).or_default() += 1;
+        *spellings[id].entry(text).or_default() += 1;
         out.mentions.push(Mention {
             start: s.start,
             end: s.start + text.len(),
@@ -240,9 +250,9 @@ pub fn cluster(doc: &Document, mut spans: Vec<Span>) -> Entities {
         });
     }
     for (c, counts) in out.clusters.iter_mut().zip(spellings) {
-        let mut v: Vec<(String, usize)> = counts.into_iter().collect();
-        v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        c.spellings = v.into_iter().map(|(s, _)| s).collect();
+        let mut v: Vec<(&str, usize)> = counts.into_iter().collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        c.spellings = v.into_iter().map(|(s, _)| s.to_string()).collect();
     }
     out
 }

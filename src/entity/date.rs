@@ -50,30 +50,39 @@ struct Dates<'d, 't> {
 
 impl<'d, 't> Dates<'d, 't> {
     fn new(doc: &'d Document<'t>) -> Dates<'d, 't> {
+        // Once per spelling: its tokens have the same forms.
+        let mut by_spelling: Vec<Option<[u8; 4]>> = vec![None; doc.spellings];
         let forms = doc
             .tokens
             .iter()
-            .map(|t| {
-                let mut f = [0u8; 4];
-                // Punctuation has lists too (`-` between two days).
-                f[0] = list_bits(&t.norm);
-                if !t.is_word() {
-                    return f;
-                }
-                let stem = t.stem_norm();
-                f[1] = if stem.len() == t.norm.len() {
-                    f[0]
-                } else {
-                    list_bits(stem)
-                };
-                for (slot, n) in f[2..].iter_mut().zip(t.proclitics.possible_lens()) {
-                    *slot = t.norm.get(n..).map_or(0, list_bits);
-                }
-                f
+            .map(|t| match by_spelling.get_mut(t.spelling as usize) {
+                Some(Some(f)) => *f,
+                Some(slot) => *slot.insert(token_lists(t)),
+                None => token_lists(t),
             })
             .collect();
         Dates { doc, forms }
     }
+}
+
+/// The lists of token `t`'s forms, as [`Dates::forms`] holds them.
+fn token_lists(t: &Token) -> [u8; 4] {
+    let mut f = [0u8; 4];
+    // Punctuation has lists too (`-` between two days).
+    f[0] = list_bits(&t.norm);
+    if !t.is_word() {
+        return f;
+    }
+    let stem = t.stem_norm();
+    f[1] = if stem.len() == t.norm.len() {
+        f[0]
+    } else {
+        list_bits(stem)
+    };
+    for (slot, n) in f[2..].iter_mut().zip(t.proclitics.possible_lens()) {
+        *slot = t.norm.get(n..).map_or(0, list_bits);
+    }
+    f
 }
 
 /// A group of word lists, as a bit in [`list_bits`].

@@ -41,6 +41,10 @@ pub struct Word<'a> {
     pub possible: [usize; 2],
     /// The word's shape (letters, digits, case, script).
     pub shape: Shape,
+    /// The spelling of the token it describes ([`crate::text::Token::spelling`]),
+    /// if it describes one: words of one spelling in a document are the
+    /// same word, whose own features the tagger sums once.
+    pub spelling: Option<u32>,
 }
 
 /// Script and capitalization of a word.
@@ -75,7 +79,10 @@ impl<'a> Word<'a> {
     /// tokenizer already made of it (the same [`clitic::analyze`] of the
     /// same folded form, so the word is the one [`Word::new`] describes).
     pub fn of_token(t: &'a crate::text::Token, text: &str) -> Word<'a> {
-        Word::with_proclitics(t.text(text), &t.norm, t.kind, t.proclitics)
+        Word {
+            spelling: Some(t.spelling),
+            ..Word::with_proclitics(t.text(text), &t.norm, t.kind, t.proclitics)
+        }
     }
 
     fn with_proclitics(
@@ -119,6 +126,7 @@ impl<'a> Word<'a> {
             certain,
             possible,
             shape,
+            spelling: None,
         }
     }
 
@@ -213,25 +221,89 @@ pub fn cluster_key(h: u64) -> u32 {
 /// Hashes the words of a sentence, finds its short quoted phrases and
 /// matches lexicon phrases over it.
 pub fn lex_marks(words: &[Word], lex: &Lexicon, out: &mut Vec<LexMark>) {
-    out.clear();
-    out.extend(words.iter().map(|w| {
-        let stem_h = strhash(w.stem().as_bytes());
-        let mut alt_h = [0; 2];
-        for (h, &n) in alt_h.iter_mut().zip(&w.possible) {
-            if n > 0 && n < w.norm.len() {
-                *h = strhash(&w.norm.as_bytes()[n..]);
+    lex_marks_cached(words, lex, out, &mut WordMarks::default());
+}
+
+/// What [`lex_marks`] finds of a word alone: its hashes, its cluster and
+/// the lexicon bits of each of its forms as a one-word phrase.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct WordMark {
+    norm_h: u64,
+    stem_h: u64,
+    alt_h: [u64; 2],
+    cluster: u16,
+    /// Per form (stem, then without each possible proclitic): its bits.
+    bits: [u16; 3],
+}
+
+/// [`WordMark`]s by token spelling ([`Word::spelling`]), for one document.
+pub(crate) type WordMarks = Vec<Option<WordMark>>;
+
+/// The [`WordMark`] of `w`: a word and its cluster and one-word phrases
+/// looked up (not punctuation or a number, and not in an empty lexicon).
+fn word_mark(w: &Word, lex: &Lexicon) -> WordMark {
+    let stem_h = strhash(w.stem().as_bytes());
+    let mut alt_h = [0; 2];
+    for (h, &n) in alt_h.iter_mut().zip(&w.possible) {
+        if n > 0 && n < w.norm.len() {
+            *h = strhash(&w.norm.as_bytes()[n..]);
+        }
+    }
+    let norm_h = if w.certain == 0 {
+        stem_h
+    } else {
+        strhash(w.norm.as_bytes())
+    };
+    let mut m = WordMark {
+        norm_h,
+        stem_h,
+        alt_h,
+        ..WordMark::default()
+    };
+    if lex.is_empty() || w.shape == Shape::Punct || w.shape == Shape::Number {
+        return m;
+    }
+    let forms = [stem_h, alt_h[0], alt_h[1]];
+    for (k, &form) in forms.iter().enumerate() {
+        if k > 0 && form == 0 {
+            continue;
+        }
+        if m.cluster == 0 {
+            m.cluster = lex.get(cluster_key(form));
+        }
+        m.bits[k] = lex.get(lex_key(form));
+    }
+    m
+}
+
+/// [`lex_marks`], finding each word's [`WordMark`] once per spelling in
+/// `cache` (a document repeats its words).
+pub(crate) fn lex_marks_cached(
+    words: &[Word],
+    lex: &Lexicon,
+    out: &mut Vec<LexMark>,
+    cache: &mut WordMarks,
+) {
+    let mut alone = Vec::with_capacity(words.len());
+    for w in words {
+        let m = match w.spelling.map(|k| k as usize) {
+            Some(k) => {
+                if cache.len() <= k {
+                    cache.resize(k + 1, None);
+                }
+                *cache[k].get_or_insert_with(|| word_mark(w, lex))
             }
-        }
-        LexMark {
-            norm_h: if w.certain == 0 {
-                stem_h
-            } else {
-                strhash(w.norm.as_bytes())
-            },
-            stem_h,
-            alt_h,
-            ..LexMark::default()
-        }
+            None => word_mark(w, lex),
+        };
+        alone.push(m);
+    }
+    out.clear();
+    out.extend(alone.iter().map(|m| LexMark {
+        norm_h: m.norm_h,
+        stem_h: m.stem_h,
+        alt_h: m.alt_h,
+        cluster: m.cluster,
+        ..LexMark::default()
     }));
     mark_quotes(words, out);
     if lex.is_empty() {
@@ -241,39 +313,40 @@ pub fn lex_marks(words: &[Word], lex: &Lexicon, out: &mut Vec<LexMark>) {
         if words[i].shape == Shape::Punct || words[i].shape == Shape::Number {
             continue;
         }
-        let m = out[i];
+        let m = alone[i];
         let forms = [m.stem_h, m.alt_h[0], m.alt_h[1]];
         for (k, &form) in forms.iter().enumerate() {
             if k > 0 && form == 0 {
                 continue;
             }
-            if out[i].cluster == 0 {
-                out[i].cluster = lex.get(cluster_key(form));
-            }
-            let mut h = form;
-            let mut len = 1;
-            loop {
-                let bits = lex.get(lex_key(h));
-                if bits == 0 {
-                    break;
-                }
-                let b = bits & !PREFIX;
-                if len == 1 {
-                    out[i].single |= b;
-                }
-                if b != 0 {
-                    out[i].begin |= b;
-                    for m in &mut out[i + 1..i + len] {
-                        m.inside |= b;
-                    }
-                }
-                if bits & PREFIX == 0 || len >= MAX_PHRASE || i + len >= words.len() {
-                    break;
-                }
-                h = phrase_next(h, out[i + len].norm_h);
-                len += 1;
+            match_phrases(lex, out, i, form, m.bits[k]);
+        }
+    }
+}
+
+/// Marks in `out` the lexicon phrases that start at word `i` with its form
+/// hashed `form`, whose bits as a one-word phrase are `first`.
+fn match_phrases(lex: &Lexicon, out: &mut [LexMark], i: usize, form: u64, first: u16) {
+    let mut h = form;
+    let mut len = 1;
+    let mut bits = first;
+    while bits != 0 {
+        let b = bits & !PREFIX;
+        if len == 1 {
+            out[i].single |= b;
+        }
+        if b != 0 {
+            out[i].begin |= b;
+            for m in &mut out[i + 1..i + len] {
+                m.inside |= b;
             }
         }
+        if bits & PREFIX == 0 || len >= MAX_PHRASE || i + len >= out.len() {
+            break;
+        }
+        h = phrase_next(h, out[i + len].norm_h);
+        len += 1;
+        bits = lex.get(lex_key(h));
     }
 }
 
@@ -573,6 +646,22 @@ mod tests {
             all.sort_unstable();
             parts.sort_unstable();
             assert_eq!(all, parts, "word {i}");
+        }
+    }
+
+    #[test]
+    fn marks_found_once_per_spelling_are_the_marks() {
+        let text =
+            "قال رئيس الوزراء البريطاني بوريس جونسون . وقال جونسون إن رئيس الوزراء « نعم » .";
+        let toks = crate::text::tokenize(text);
+        let words: Vec<Word> = toks.iter().map(|t| Word::of_token(t, text)).collect();
+        let lex = &tagger::model().lexicon;
+        let mut cache = WordMarks::default();
+        for sentence in words.split_inclusive(|w| w.norm == ".") {
+            let (mut plain, mut cached) = (Vec::new(), Vec::new());
+            lex_marks(sentence, lex, &mut plain);
+            lex_marks_cached(sentence, lex, &mut cached, &mut cache);
+            assert_eq!(plain, cached);
         }
     }
 }

@@ -121,8 +121,8 @@ fn names(doc: &Document) -> Vec<Span> {
         let mut found = Vec::new();
         for (i, j, ty) in tagger::chunks(ys) {
             let label = [Label::PER, Label::LOC, Label::ORG, Label::MISC][ty];
-            if let Some(s) = trim(doc, model, words, range.start, i..j, label) {
-                found.push(s);
+            for (r, label) in addressee_split(model, words, i..j, label) {
+                found.extend(trim(doc, model, words, range.start, r, label));
             }
         }
         organizations(doc, words, range.start, ys, &mut found);
@@ -346,6 +346,81 @@ fn militias(
     }
 }
 
+/// `وقال X لبي بي سي إن …`, `X لهيئة الإذاعة …`: the tagger may run a name
+/// into the outlet or body it was spoken to, glued to it by ل ("to"). A
+/// word ل + an organization's classifier, head noun or known name splits
+/// the span there when no organization's head noun comes before it (a
+/// person's name, not `الهيئة العامة لشؤون …`, whose genitive belongs to
+/// it): the name, then the organization. The name is a person's when the
+/// lexicon knows it as one, or when it is one unknown word (`X told the
+/// BBC`), not when an organization is known by it (`أمازون لرويترز`).
+fn addressee_split(
+    model: &model::Model,
+    words: &[features::Word],
+    r: std::ops::Range<usize>,
+    label: Label,
+) -> Vec<(std::ops::Range<usize>, Label)> {
+    let whole = vec![(r.clone(), label)];
+    if !matches!(label, Label::PER | Label::ORG) {
+        return whole;
+    }
+    let Some(k) = (r.start + 1..r.end)
+        .take_while(|&k| !names_organization(&words[k - 1]))
+        .find(|&k| to_organization(model, words, k))
+    else {
+        return whole;
+    };
+    let known = |bits: u16| {
+        words[r.start..k]
+            .iter()
+            .any(|w| w.name_forms().any(|f| model.lex_bits(f) & bits != 0))
+    };
+    use lexicon::{FAMILY, GIVEN, PER};
+    // A lone unknown word told to an outlet is a family name (`X لبي بي
+    // سي`); longer unknown names keep the tagger's type (a company's may be
+    // `إير X لـ…`).
+    let organization = known(lexicon::ORG) || org::known_name(words, r.start).is_some();
+    let lone = k - r.start == 1;
+    let named = if known(PER | GIVEN | FAMILY) || (lone && !organization) {
+        Label::PER
+    } else {
+        label
+    };
+    vec![(r.start..k, named), (k..r.end, Label::ORG)]
+}
+
+/// Whether a word is an organization's head noun or classifier, with or
+/// without its article (`المجلس`, `هيئة`): a span holding one is an
+/// organization's name, and a genitive with ل after it is part of it.
+fn names_organization(w: &features::Word) -> bool {
+    let bare = w.stem().strip_prefix("ال").unwrap_or(w.stem());
+    org::is_classifier(w) || org::names_kind(bare)
+}
+
+/// Whether word `k` is ل ("to") + an organization's classifier, head noun,
+/// known name or a name the lexicon knows as an organization's.
+fn to_organization(model: &model::Model, words: &[features::Word], k: usize) -> bool {
+    let w = &words[k];
+    let li = |p: usize| &w.norm[..p] == "ل";
+    let org_form = |f: &str| org::names_kind(f) || model.lex_bits(f) & lexicon::ORG != 0;
+    // A short form is the start of a longer name (`بي` of `بي بي سي`) only
+    // when the next word is an organization's too.
+    let long = |f: &str| {
+        f.chars().count() >= MIN_ADDRESSEE_CHARS
+            || words.get(k + 1).is_some_and(|n| {
+                n.name_forms()
+                    .any(|g| model.lex_bits(g) & lexicon::ORG != 0)
+            })
+    };
+    w.forms().any(|(p, f)| li(p) && org_form(f) && long(f))
+        || org::known_name(words, k).is_some_and(|(_, p)| li(p))
+}
+
+/// Letters of the shortest organization's word read after ل on its own:
+/// two-letter stems (`ال` of `لال`, `اف` of `لاف`) are too often a name's
+/// own letters.
+const MIN_ADDRESSEE_CHARS: usize = 3;
+
 /// Fits a tagged token range to the guidelines: no title in front of a
 /// person, no classifier noun in front of a place or group name (`مدينة
 /// حلب` → `حلب`), and no proclitic glued to the name (`وموسكو` → `موسكو`).
@@ -369,8 +444,12 @@ fn trim(
     // lexicon knows, or a paper's or channel's (`صحيفة الأهرام`).
     let first = &words[r.start];
     let org_classifier = org::is_classifier(first);
-    // A classifier alone (`منظمة` before `"X"`) names nothing.
-    if org_classifier && r.len() == 1 {
+    // A classifier alone (`منظمة` before `"X"`) names nothing, nor does an
+    // organization's head noun with its article (`المنظمة`, `البرلمان`): a
+    // nominal for an organization named elsewhere, which coreference
+    // resolves.
+    let nominal = || first.stem().strip_prefix("ال").is_some_and(org::names_kind);
+    if r.len() == 1 && (org_classifier || nominal()) {
         return None;
     }
     let mut dropped = false;

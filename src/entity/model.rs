@@ -81,9 +81,7 @@ pub fn strhash(s: &[u8]) -> u64 {
     }
     let r = chunks.remainder();
     if !r.is_empty() {
-        let mut b = [0u8; 8];
-        b[..r.len()].copy_from_slice(r);
-        h = step(h, u64::from_le_bytes(b));
+        h = step(h, super::fasthash::tail_u64(r));
     }
     h
 }
@@ -264,11 +262,16 @@ impl Table {
         // The bucket's start and the next one's: two adjacent offsets, and
         // two samples (the same one unless the next bucket starts a group).
         let off = b.get(self.offsets + bucket..self.offsets + bucket + 2)?;
-        if off[0] == off[1] && (bucket + 1) & ((1 << self.group) - 1) != 0 {
+        let (g, g_next) = (bucket >> self.group, (bucket + 1) >> self.group);
+        if off[0] == off[1] && g_next == g {
             return None; // an empty bucket, inside its group
         }
-        let first = u32_at(b, self.samples + 4 * (bucket >> self.group))? as usize;
-        let next = u32_at(b, self.samples + 4 * ((bucket + 1) >> self.group))? as usize;
+        let first = u32_at(b, self.samples + 4 * g)? as usize;
+        let next = if g_next == g {
+            first // the same sample: read it once
+        } else {
+            u32_at(b, self.samples + 4 * g_next)? as usize
+        };
         let (lo, hi) = (first + usize::from(off[0]), next + usize::from(off[1]));
         if hi > self.n {
             return None;

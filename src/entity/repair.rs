@@ -19,6 +19,7 @@ use super::Span;
 use crate::analysis::Label;
 use crate::text::{key, Document, TokenKind};
 use crate::wordlist::{self, Set};
+use std::borrow::Cow;
 
 /// Letters that may be glued to a name as a proclitic (conjunctions and
 /// prepositions); at most two of them.
@@ -56,10 +57,10 @@ impl Words {
                 *w.edge.entry(last.to_string()).or_default() += 1;
             }
             if !k.contains(' ') {
-                w.whole.entry(k.clone()).or_insert((0, s.label)).0 += 1;
+                w.whole.entry(k.to_string()).or_insert((0, s.label)).0 += 1;
             } else if s.label == Label::PER {
                 *w.surname.entry(last.to_string()).or_default() += 1;
-                *w.whole_names.entry(k.clone()).or_default() += 1;
+                *w.whole_names.entry(k.to_string()).or_default() += 1;
             }
             if s.label == Label::PER {
                 for part in k.split(' ') {
@@ -90,8 +91,13 @@ fn span_text<'t>(doc: &Document<'t>, s: &Span) -> &'t str {
     &doc.text[s.start..doc.tokens[s.tokens.end - 1].end]
 }
 
-fn span_key(doc: &Document, s: &Span) -> String {
-    key(span_text(doc, s))
+/// The span's [`key`]; a one-word span's is mostly its token's own.
+fn span_key<'d>(doc: &'d Document, s: &Span) -> Cow<'d, str> {
+    if s.tokens.len() == 1 {
+        doc.key_to_end_of(s.start, s.tokens.start)
+    } else {
+        Cow::Owned(key(span_text(doc, s)))
+    }
 }
 
 /// A family name shorter than this (in letters) is not carried to its
@@ -191,7 +197,7 @@ fn add_family_names(doc: &Document, spans: &mut Vec<Span>) {
         if s.label == Label::PER && s.tokens.len() >= 2 {
             let last = &doc.tokens[s.tokens.end - 1];
             if last.kind == TokenKind::Arabic && last.norm.chars().count() >= MIN_CARRIED_SURNAME {
-                family.insert(last.norm.clone());
+                family.insert(last.norm.to_string());
             }
         }
     }
@@ -257,11 +263,11 @@ fn realign_first_word(doc: &Document, words: &Words, s: &mut Span) {
         return;
     }
     let word_end = t.end;
-    let own = key(&doc.text[s.start..word_end]);
+    let own = doc.key_to_end_of(s.start, s.tokens.start);
     let mut at = t.start;
     for n in 0..=MAX_PROCLITICS {
         let rest = &doc.text[at..word_end];
-        let k = key(rest);
+        let k = doc.key_to_end_of(at, s.tokens.start);
         if k.chars().count() >= MIN_NAME_CHARS && words.supported(&k, &own) {
             s.start = at;
             return;
@@ -365,17 +371,19 @@ fn split_joined(doc: &Document, words: &Words, s: Span, out: &mut Vec<Span>) {
         }
     }
     let last = s.tokens.end - 1;
-    let lk = key(doc.tokens[last].text(doc.text));
+    // A token's text's key is its folded form.
+    let lk = doc.tokens[last].norm.as_str();
+    let first = doc.key_to_end_of(s.start, s.tokens.start);
+    let first = first.as_ref();
     // A family name the article uses for someone, followed by a word no
     // name of a person holds: the name ends there (`واتهم X Y` with Y the
     // object).
     if s.label == Label::PER && n == 2 {
-        let first = key(&doc.text[s.start..doc.tokens[s.tokens.start].end]);
         let own = key(span_text(doc, &s));
-        let surname_elsewhere = words.surname.get(&first).copied().unwrap_or(0) > 0
+        let surname_elsewhere = words.surname.get(first).copied().unwrap_or(0) > 0
             && words.whole_names.get(&own).copied().unwrap_or(0) <= 1;
         // Its own words were counted once.
-        let part_elsewhere = words.person_part.get(&lk).copied().unwrap_or(0) > 1;
+        let part_elsewhere = words.person_part.get(lk).copied().unwrap_or(0) > 1;
         if surname_elsewhere && !part_elsewhere {
             out.push(Span {
                 tokens: s.tokens.start..last,
@@ -385,17 +393,14 @@ fn split_joined(doc: &Document, words: &Words, s: Span, out: &mut Vec<Span>) {
             return;
         }
     }
-    let alone = words.whole.get(&lk).copied();
-    let head_known = {
-        let first = key(&doc.text[s.start..doc.tokens[s.tokens.start].end]);
-        n == 2 && words.edge.get(&first).copied().unwrap_or(0) > 1
-    };
+    let alone = words.whole.get(lk).copied();
+    let head_known = n == 2 && words.edge.get(first).copied().unwrap_or(0) > 1;
     // Two family names side by side (`لقاء X Y` for two leaders) are two
     // people when each ends a longer name elsewhere.
-    let two_surnames = n == 2 && s.label == Label::PER && {
-        let first = key(&doc.text[s.start..doc.tokens[s.tokens.start].end]);
-        words.surname.contains_key(&first) && words.surname.contains_key(&lk)
-    };
+    let two_surnames = n == 2
+        && s.label == Label::PER
+        && words.surname.contains_key(first)
+        && words.surname.contains_key(lk);
     match alone {
         // A person's name followed by an organization or place the article
         // names alone (the verb's object: `اتهم X Y`), or two family names.

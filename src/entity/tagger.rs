@@ -54,9 +54,36 @@ pub fn allowed(from: usize, to: usize) -> bool {
 
 /// The summed weights of a word's own features ([`Part::Own`]) by word, for
 /// one document: a document repeats its words, and these are about half of
-/// each word's features. Keyed by all of [`Word`] (the own features read
-/// nothing else), so the sums are the ones computed afresh.
-type OwnScores<'a> = FastMap<(&'a str, usize, [usize; 2], Shape), [i32; N]>;
+/// each word's features. Keyed by the word's token spelling when it has
+/// one (a vector index, no hashing), else by all of [`Word`] (the own
+/// features read nothing else), so the sums are the ones computed afresh.
+/// Also what the lexicon says of each word alone, by spelling: both are
+/// for one document, whose spellings they number.
+#[derive(Default)]
+struct OwnScores<'a> {
+    by_spelling: Vec<Option<[i32; N]>>,
+    by_word: FastMap<(&'a str, usize, [usize; 2], Shape), [i32; N]>,
+    marks: features::WordMarks,
+}
+
+impl<'a> OwnScores<'a> {
+    /// The own scores of `w`, from `compute` the first time.
+    fn get_or(&mut self, w: &Word<'a>, compute: impl FnOnce() -> [i32; N]) -> [i32; N] {
+        match w.spelling {
+            Some(k) => {
+                let k = k as usize;
+                if self.by_spelling.len() <= k {
+                    self.by_spelling.resize(k + 1, None);
+                }
+                *self.by_spelling[k].get_or_insert_with(compute)
+            }
+            None => *self
+                .by_word
+                .entry((w.norm, w.certain, w.possible, w.shape))
+                .or_insert_with(compute),
+        }
+    }
+}
 
 /// Reusable buffers for tagging many sentences.
 #[derive(Default)]
@@ -87,7 +114,12 @@ impl Tagger {
         if n == 0 {
             return Vec::new();
         }
-        features::lex_marks(words, &model.lexicon, &mut self.marks);
+        match own.as_deref_mut() {
+            Some(own) => {
+                features::lex_marks_cached(words, &model.lexicon, &mut self.marks, &mut own.marks)
+            }
+            None => features::lex_marks(words, &model.lexicon, &mut self.marks),
+        }
         self.emit.clear();
         for (i, w) in words.iter().enumerate() {
             let mut s = [0i32; N];
@@ -95,23 +127,13 @@ impl Tagger {
             match own.as_deref_mut() {
                 None => features::features(words, &self.marks, i, &mut self.feats),
                 Some(own) => {
-                    let key = (w.norm, w.certain, w.possible, w.shape);
-                    s = match own.get(&key) {
-                        Some(&s) => s,
-                        None => {
-                            features::features_part(
-                                words,
-                                &self.marks,
-                                i,
-                                Part::Own,
-                                &mut self.feats,
-                            );
-                            model.add_all(&self.feats, &mut s);
-                            self.feats.clear();
-                            own.insert(key, s);
-                            s
-                        }
-                    };
+                    s = own.get_or(w, || {
+                        let mut s = [0i32; N];
+                        features::features_part(words, &self.marks, i, Part::Own, &mut self.feats);
+                        model.add_all(&self.feats, &mut s);
+                        self.feats.clear();
+                        s
+                    });
                     features::features_part(words, &self.marks, i, Part::Context, &mut self.feats);
                 }
             }

@@ -19,7 +19,7 @@
 use super::words::{self, variants};
 use super::{Ctx, Lang};
 use crate::entity::fasthash::FastMap;
-use crate::text::{key, TokenKind};
+use crate::text::{key, Token, TokenKind};
 use crate::wordlist::{self, List};
 use std::sync::OnceLock;
 
@@ -295,16 +295,33 @@ pub fn is_cue_word(norm: &str, lang: Lang) -> bool {
     lookup(norm, lang).is_some()
 }
 
+/// [`lookup`]'s answers per token spelling and language, once asked.
+type Lookups = Vec<[Option<Option<(Entry, bool)>>; 2]>;
+
+/// [`lookup`] of token `t`'s folded form, once per spelling and language
+/// (an article repeats its words).
+fn lookup_token(memo: &mut Lookups, t: &Token, lang: Lang) -> Option<(Entry, bool)> {
+    match memo.get_mut(t.spelling as usize) {
+        Some(slots) => *slots[lang as usize].get_or_insert_with(|| lookup(&t.norm, lang)),
+        None => lookup(&t.norm, lang),
+    }
+}
+
 /// Finds every speech cue of the document, in text order.
 pub fn find(ctx: &Ctx) -> Vec<Cue> {
     let doc = ctx.doc;
     let n = doc.tokens.len();
     let mut out: Vec<Cue> = Vec::new();
+    let mut memo: Lookups = vec![[None; 2]; doc.spellings];
     let mut i = 0;
     while i < n {
         let t = &doc.tokens[i];
         let lang = ctx.lang(i);
-        let Some((e, conj)) = t.is_word().then(|| lookup(&t.norm, lang)).flatten() else {
+        let Some((e, conj)) = t
+            .is_word()
+            .then(|| lookup_token(&mut memo, t, lang))
+            .flatten()
+        else {
             i += 1;
             continue;
         };

@@ -237,8 +237,15 @@ impl DocIndex {
             // One pass: every run of up to MAX_REPEAT_WORDS word tokens
             // starting at each token.
             let n = doc.tokens.len();
+            // Whether each spelling starts a span, once asked.
+            let mut starts: Vec<Option<bool>> = vec![None; doc.spellings];
             for i in 0..n {
-                if !firsts.contains(doc.tokens[i].norm.as_str()) {
+                let t = &doc.tokens[i];
+                let first = match starts.get_mut(t.spelling as usize) {
+                    Some(s) => *s.get_or_insert_with(|| firsts.contains(t.norm.as_str())),
+                    None => firsts.contains(t.norm.as_str()),
+                };
+                if !first {
                     continue;
                 }
                 let mut h: u64 = 0xcbf2_9ce4_8422_2325;

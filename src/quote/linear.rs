@@ -9,18 +9,18 @@
 //! `#` starts a comment, and a line that is not a key and a weight is
 //! skipped, so a model file may carry its features' names as comments.
 
-use crate::entity::fasthash::FastMap;
+use crate::entity::fasthash::KeyMap;
 
 /// A linear model whose keys are written as `PARTS` numbers.
 #[derive(Clone, Debug, Default)]
 pub struct Linear<const PARTS: usize> {
-    map: FastMap<u32, f32>,
+    map: KeyMap<u32, f32>,
 }
 
 impl<const PARTS: usize> Linear<PARTS> {
     /// Parses the model's text form (see the module doc).
     pub fn parse(text: &str) -> Self {
-        let mut map = FastMap::default();
+        let mut map = KeyMap::default();
         for line in text.lines() {
             let line = line.split('#').next().unwrap_or("").trim();
             let mut cols = line.split('\t');

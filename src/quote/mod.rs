@@ -55,6 +55,7 @@ use crate::entity::Entities;
 use crate::text::{Document, TokenKind};
 use coref::{Resolver, Who};
 use source::{Head, Subject};
+use std::cell::Cell;
 
 /// The language of a paragraph.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -80,7 +81,33 @@ pub struct Ctx<'a, 't> {
     pub(crate) known: FastSet<String>,
     /// Each entity cluster's name, shared by every speaker that names it.
     pub(crate) cluster_names: Vec<std::sync::Arc<str>>,
+    /// Per token, whether a mention starting there stands in subject
+    /// position, once asked: [`SUBJECT_UNKNOWN`] until then.
+    subject_at: Vec<Cell<u8>>,
+    /// Per mention, [`Document::tokens_ending_by`] its start: the speaker
+    /// search asks it of the same mentions cue after cue.
+    mention_tok: Vec<u32>,
+    /// Per token, the first token at or after it inside a mention (the
+    /// token count if none): scans for mentions skip the tokens between.
+    next_mention: Vec<u32>,
 }
+
+/// For each token, the first token at or after it whose entry in
+/// `mention_at` is a mention (the token count if none).
+fn next_marked(mention_at: &[u32]) -> Vec<u32> {
+    let mut out = vec![0u32; mention_at.len()];
+    let mut next = mention_at.len() as u32;
+    for (j, &m) in mention_at.iter().enumerate().rev() {
+        if m != NONE {
+            next = j as u32;
+        }
+        out[j] = next;
+    }
+    out
+}
+
+/// A [`Ctx::subject_memo`] entry not computed yet.
+const SUBJECT_UNKNOWN: u8 = 2;
 
 const NONE: u32 = u32::MAX;
 
@@ -119,10 +146,17 @@ impl<'a, 't> Ctx<'a, 't> {
                 j += 1;
             }
         }
+        // One insertion per spelling, not per token.
+        let mut first = vec![true; doc.spellings];
         let norms = doc
             .tokens
             .iter()
             .filter(|t| t.kind == TokenKind::Arabic)
+            .filter(|t| {
+                first
+                    .get_mut(t.spelling as usize)
+                    .is_none_or(std::mem::take)
+            })
             .map(|t| t.norm.as_str())
             .collect();
         Ctx {
@@ -131,7 +165,6 @@ impl<'a, 't> Ctx<'a, 't> {
             para_lang,
             para_of,
             sent_of,
-            mention_at,
             quoted: vec![false; n],
             norms,
             known: FastSet::default(),
@@ -140,7 +173,45 @@ impl<'a, 't> Ctx<'a, 't> {
                 .iter()
                 .map(|c| c.name.as_str().into())
                 .collect(),
+            subject_at: vec![Cell::new(SUBJECT_UNKNOWN); n + 1],
+            mention_tok: ents
+                .mentions
+                .iter()
+                .map(|m| doc.tokens_ending_by(m.start) as u32)
+                .collect(),
+            next_mention: next_marked(&mention_at),
+            mention_at,
         }
+    }
+
+    /// The first token at or after token `j` inside a mention (the token
+    /// count if none).
+    pub(crate) fn next_mention_token(&self, j: usize) -> usize {
+        self.next_mention
+            .get(j)
+            .map_or(self.doc.tokens.len(), |&k| k as usize)
+    }
+
+    /// The number of tokens that end by the start of mention `m` (the
+    /// token it starts in, unless it starts a token).
+    pub(crate) fn mention_token(&self, m: usize) -> usize {
+        match self.mention_tok.get(m) {
+            Some(&t) => t as usize,
+            None => self.doc.tokens_ending_by(self.ents.mentions[m].start),
+        }
+    }
+
+    /// The answer for token `i` of a question that depends only on the
+    /// document and `i` (whether a mention there is in subject position),
+    /// computed by `compute` the first time only.
+    pub(crate) fn subject_memo(&self, i: usize, compute: impl FnOnce() -> bool) -> bool {
+        let Some(cell) = self.subject_at.get(i) else {
+            return compute();
+        };
+        if cell.get() == SUBJECT_UNKNOWN {
+            cell.set(compute() as u8);
+        }
+        cell.get() == 1
     }
 
     /// The language of token `i`'s paragraph.

@@ -159,6 +159,8 @@ pub fn namelike(ctx: &Ctx, j: usize) -> bool {
                 && !words::is_anna(w)
                 && !words::is_aux(w)
                 && !words::is_term_noun(bare)
+                // `فيه` is no ف + `يه`: the word as written first.
+                && !words::is_prep_pronoun(w)
                 && !words::is_prep_pronoun(bare)
                 && !is_cue_word(w, Lang::Arabic)
         }
@@ -256,6 +258,19 @@ impl Phrase<'_, '_, '_> {
             && name_run(self.ctx, toks).is_none_or(|r| genitive_of_title(self.ctx, toks, &r))
     }
 
+    /// Whether the words so far are a person's name: a person the tagger
+    /// found, or words shaped as a name throughout.
+    fn is_person_name(&self) -> bool {
+        let ctx = self.ctx;
+        let Some(&first) = self.toks.first() else {
+            return false;
+        };
+        let person = ctx
+            .mention(first)
+            .is_some_and(|m| ctx.ents.mentions[m].label == Label::PER);
+        person || name_run(ctx, &self.toks).is_some_and(|r| r.start == 0)
+    }
+
     /// Opens a run-on at the current length.
     fn run_on(&mut self) {
         let n = self.toks.len();
@@ -345,6 +360,12 @@ impl Phrase<'_, '_, '_> {
         if arabic && !self.toks.is_empty() && !self.in_genitive && lam_name(ctx, j) {
             return Step::Stop;
         }
+        // So is ل + an organization's noun after a person's name (`وأوضح X
+        // لصحيفة …`); after a title or an organization's own words it is
+        // their genitive (`المدير العام لهيئة …`, `المكتب الإعلامي لوزارة …`).
+        if arabic && !self.in_genitive && lam_org(&t.norm) && self.is_person_name() {
+            return Step::Stop;
+        }
         if let Some(step) = self.glued(j) {
             return step;
         }
@@ -427,17 +448,62 @@ impl Phrase<'_, '_, '_> {
 /// itself (`رئيسة الجمعية، X Y، في تصريح`).
 fn apposition(ctx: &Ctx, j: usize, end: usize) -> bool {
     let doc = ctx.doc;
-    let describes = doc.tokens.get(j + 1).is_some_and(|n| {
-        n.is_word()
-            && n.kind == TokenKind::Arabic
-            && (words::is_nisba(&n.norm) || words::is_title(words::unconj(&n.norm)))
-    });
+    let describes = is_arabic_title(ctx, j + 1)
+        || doc
+            .tokens
+            .get(j + 1)
+            .is_some_and(|n| n.kind == TokenKind::Arabic && words::is_nisba(&n.norm));
     let names = j + 2 < end
         && (ctx
             .mention(j + 1)
             .is_some_and(|m| ctx.ents.mentions[m].label == Label::PER)
             || (namelike(ctx, j + 1) && family_like(ctx, j + 2)));
     (describes || names) && j + 1 < end
+}
+
+/// Whether what stands right after the phrase `s` shows it to be a
+/// person's name: a title in apposition after a comma (`X Y، المدير
+/// العام لـ…`), the organization spoken to (`وأوضح X لصحيفة …`), or an
+/// age in brackets (`X Y (38 عاما)`).
+pub(crate) fn frames_a_name(ctx: &Ctx, s: &Subject) -> bool {
+    let doc = ctx.doc;
+    let j = s.np.end;
+    let Some(t) = doc.tokens.get(j) else {
+        return false;
+    };
+    // A report or a source is no name (`وقال تقرير لصحيفة …`).
+    if s.np.clone().any(|k| is_speaker_noun(ctx, k)) {
+        return false;
+    }
+    let comma = matches!(t.text(doc.text), "،" | ",");
+    (comma && is_arabic_title(ctx, j + 1))
+        || (t.kind == TokenKind::Arabic && lam_org(&t.norm))
+        || age_after(ctx, j)
+}
+
+/// Whether token `k` is an Arabic title (`المدير`, `وزير`).
+fn is_arabic_title(ctx: &Ctx, k: usize) -> bool {
+    ctx.doc
+        .tokens
+        .get(k)
+        .is_some_and(|n| n.kind == TokenKind::Arabic && words::is_title(words::unconj(&n.norm)))
+}
+
+/// Whether tokens from `j` are an age in brackets (`(38 عاما)`), which news
+/// writes after a person's name.
+fn age_after(ctx: &Ctx, j: usize) -> bool {
+    let doc = ctx.doc;
+    let text = |k: usize| doc.tokens.get(k).map(|t| t.text(doc.text));
+    text(j) == Some("(")
+        && doc
+            .tokens
+            .get(j + 1)
+            .is_some_and(|t| t.kind == TokenKind::Number)
+        && doc
+            .tokens
+            .get(j + 2)
+            .is_some_and(|t| words::is_age_unit(&t.norm))
+        && text(j + 3) == Some(")")
 }
 
 /// A name in quote marks after a classifier noun (`صحيفة "الأخبار"`,
@@ -482,6 +548,14 @@ fn family_like(ctx: &Ctx, j: usize) -> bool {
             && !words::is_nisba(w)
             && !words::is_function(w)
             && !words::is_np_stop(w))
+}
+
+/// Whether a folded word is ل + an organization's classifier or head noun
+/// (`لهيئة`, `لوكالة`, `لصحيفة`).
+fn lam_org(w: &str) -> bool {
+    strip_conj(w)
+        .strip_prefix('ل')
+        .is_some_and(crate::entity::org::names_kind)
 }
 
 /// Whether token `j` is ل glued to a name the article writes elsewhere

@@ -78,6 +78,8 @@ sets! {
     /// Words between a weak speech verb and the أن it governs (`عبر عن أمله
     /// أن`).
     is_cue_bridge: CUE_BRIDGES = [AR_CUE_BRIDGES];
+    /// Units of an age in brackets after a name (`(56 عاما)`).
+    is_age_unit: AGE_UNITS = [AR_AGE_UNITS];
     /// Weak cue words that are also prepositions (`عبر`, `بين`): a quote
     /// mark right after one is the preposition's object.
     is_cue_preposition: CUE_PREPOSITIONS = [AR_CUE_PREPOSITIONS];

@@ -191,6 +191,12 @@ pub fn key(s: &str) -> String {
     if is_own_key(s) {
         return s.to_owned();
     }
+    key_fast(s).unwrap_or_else(|| key_slow(s))
+}
+
+/// [`key`] character by character, through [`fold_char`] and the case
+/// tables: any text.
+fn key_slow(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = true;
     for c in s.chars() {
@@ -222,6 +228,82 @@ pub fn key(s: &str) -> String {
         out.pop();
     }
     out
+}
+
+/// [`key_slow`] of text of ASCII and Arabic-block characters, as most
+/// words and names that are not their own key are (hamza carriers, ة, ى,
+/// capitals, several words), by a byte scan and a table; `None` means
+/// "take [`key_slow`]". Every character is keyed on its own, the same as
+/// [`key_slow`] keys it, and spaces collapse the same way (tests check
+/// every character and short mixes).
+fn key_fast(s: &str) -> Option<String> {
+    let table = arabic_keys();
+    let b = s.as_bytes();
+    let mut out = String::with_capacity(s.len());
+    // As in key_slow: no space before the first character, one per run.
+    let mut space = true;
+    let mut i = 0;
+    while let Some(&x) = b.get(i) {
+        if x < 0x80 {
+            // ASCII white space and `_` fold to a space.
+            if matches!(x, 0x09..=0x0D | b' ' | b'_') {
+                if !space {
+                    out.push(' ');
+                }
+                space = true;
+            } else {
+                out.push(char::from(x.to_ascii_lowercase()));
+                space = false;
+            }
+            i += 1;
+        } else if (0xD8..=0xDB).contains(&x) {
+            // Two-byte UTF-8 of U+0600..U+06FF.
+            let y = *b.get(i + 1)?;
+            let low = (usize::from(x & 0x03) << 6) | usize::from(y & 0x3F);
+            match table[low] {
+                KEY_DROP => {}
+                KEY_SLOW => return None,
+                k => {
+                    out.push(char::from_u32(u32::from(k))?);
+                    space = false;
+                }
+            }
+            i += 2;
+        } else {
+            return None;
+        }
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    Some(out)
+}
+
+/// In [`arabic_keys`]: the character folds away.
+const KEY_DROP: u16 = 0;
+/// In [`arabic_keys`]: the character needs [`key_slow`].
+const KEY_SLOW: u16 = u16::MAX;
+
+/// What each character U+0600..U+06FF becomes in a [`key`]: the code point
+/// of the one character it folds to when that is an ASCII digit or in the
+/// Arabic block (whose letters have no case), [`KEY_DROP`] or
+/// [`KEY_SLOW`]. Built from [`fold_char`], the single source of truth.
+fn arabic_keys() -> &'static [u16; 256] {
+    static TABLE: std::sync::OnceLock<[u16; 256]> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut t = [KEY_SLOW; 256];
+        for (low, k) in t.iter_mut().enumerate() {
+            let c = char::from_u32(0x0600 + low as u32).unwrap_or(' ');
+            *k = match fold_char(c) {
+                Fold::Drop => KEY_DROP,
+                Fold::Char(f) if f.is_ascii_digit() || ('\u{0600}'..='\u{06FF}').contains(&f) => {
+                    f as u16
+                }
+                _ => KEY_SLOW,
+            };
+        }
+        t
+    })
 }
 
 /// Whether `s` is its own [`key`], as most words are: ASCII without
@@ -367,6 +449,55 @@ mod tests {
         assert!(is_own_key("الكرملين") && is_own_key("putin") && is_own_key("2015,"));
         assert!(!is_own_key("أحمد") && !is_own_key("Putin") && !is_own_key("a b"));
         assert!(!is_own_key("مدرسة") && !is_own_key("بـوتين") && !is_own_key("مُحمد"));
+    }
+
+    #[test]
+    fn fast_keys_are_the_slow_ones() {
+        for u in 0..=0x10FFFFu32 {
+            if let Some(c) = char::from_u32(u) {
+                let s = c.to_string();
+                if let Some(k) = key_fast(&s) {
+                    assert_eq!(k, key_slow(&s), "U+{u:04X}");
+                }
+            }
+        }
+        for w in [
+            "الكرملين",
+            "putin",
+            "2015,",
+            "أحمد",
+            "Putin",
+            "مدرسة",
+            "بـوتين",
+            "مُحمد",
+            "٢٠١٥",
+        ] {
+            assert_eq!(key_fast(w).as_deref(), Some(key_slow(w).as_str()), "{w}");
+        }
+        for w in ["a b", "A_b", "ﻻ", "Ünï", "،"] {
+            assert_eq!(key(w), key_slow(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn fast_keys_collapse_spaces_like_the_slow_ones() {
+        let chars = [
+            'a', 'B', ' ', '\t', '\n', '_', '\u{1}', 'ا', 'أ', '\u{064B}', 'ة', '١', 'é', '\u{A0}',
+        ];
+        let mut strings = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = strings
+                .iter()
+                .flat_map(|s| chars.iter().map(move |&c| format!("{s}{c}")))
+                .collect();
+            strings.extend(longer);
+            strings.dedup();
+        }
+        for s in &strings {
+            if let Some(k) = key_fast(s) {
+                assert_eq!(k, key_slow(s), "{s:?}");
+            }
+        }
     }
 
     #[test]

@@ -14,19 +14,51 @@
 /// Bytes between checkpoints.
 pub const STRIDE: usize = 256;
 
+/// The unit offsets are counted in.
+#[derive(Clone, Copy, Debug)]
+enum Unit {
+    Utf16,
+    Char,
+}
+
+impl Unit {
+    /// How many units one character is.
+    fn of(self, c: char) -> usize {
+        match self {
+            Unit::Utf16 => c.len_utf16(),
+            Unit::Char => 1,
+        }
+    }
+
+    /// How many units the UTF-8 bytes `b` (whole characters) hold, read
+    /// off the bytes: every byte but a continuation byte starts a character,
+    /// and a character of four bytes (its first byte 0xF0 or more) is two
+    /// UTF-16 units. A plain byte loop, where decoding was a call per char.
+    fn count(self, b: &[u8]) -> usize {
+        // Continuation bytes are 0x80..=0xBF: as `i8`, below -0x40. Sums of
+        // small integers, which the compiler turns into vector code.
+        let starts = |x: u8| u32::from((x as i8) >= -0x40);
+        let units: u32 = match self {
+            Unit::Char => b.iter().map(|&x| starts(x)).sum(),
+            Unit::Utf16 => b.iter().map(|&x| starts(x) + u32::from(x >= 0xF0)).sum(),
+        };
+        units as usize
+    }
+}
+
 /// Byte offsets to counts of some unit (UTF-16 code units, code points).
 #[derive(Clone, Debug)]
 struct Checkpoints<'t> {
     text: &'t str,
-    /// How many units one `char` is.
-    units_of: fn(char) -> usize,
+    /// What is counted.
+    unit: Unit,
     /// For checkpoint `k`: the first char boundary at or after `k * STRIDE`,
     /// and the number of units in the text before it.
     checkpoints: Vec<(u32, u32)>,
 }
 
 impl<'t> Checkpoints<'t> {
-    fn new(text: &'t str, units_of: fn(char) -> usize) -> Checkpoints<'t> {
+    fn new(text: &'t str, unit: Unit) -> Checkpoints<'t> {
         let mut checkpoints = Vec::with_capacity(text.len() / STRIDE + 1);
         let mut units = 0u32;
         let mut next = 0;
@@ -35,7 +67,7 @@ impl<'t> Checkpoints<'t> {
                 checkpoints.push((at as u32, units));
                 next += STRIDE;
             }
-            units += units_of(c) as u32;
+            units += unit.of(c) as u32;
         }
         while text.len() >= next {
             checkpoints.push((text.len() as u32, units));
@@ -43,7 +75,7 @@ impl<'t> Checkpoints<'t> {
         }
         Checkpoints {
             text,
-            units_of,
+            unit,
             checkpoints,
         }
     }
@@ -56,11 +88,7 @@ impl<'t> Checkpoints<'t> {
         let (from, units) = self.checkpoints[byte / STRIDE];
         // `from` is the first boundary at or after `byte / STRIDE * STRIDE`,
         // and `byte` is a boundary there too, so `from <= byte`.
-        units as usize
-            + self.text[from as usize..byte]
-                .chars()
-                .map(self.units_of)
-                .sum::<usize>()
+        units as usize + self.unit.count(&self.text.as_bytes()[from as usize..byte])
     }
 }
 
@@ -71,7 +99,7 @@ pub struct Utf16Index<'t>(Checkpoints<'t>);
 
 impl<'t> Utf16Index<'t> {
     pub fn new(text: &'t str) -> Utf16Index<'t> {
-        Utf16Index(Checkpoints::new(text, char::len_utf16))
+        Utf16Index(Checkpoints::new(text, Unit::Utf16))
     }
 
     /// The UTF-16 offset of byte offset `byte`.
@@ -91,7 +119,7 @@ pub struct CharIndex<'t>(Checkpoints<'t>);
 
 impl<'t> CharIndex<'t> {
     pub fn new(text: &'t str) -> CharIndex<'t> {
-        CharIndex(Checkpoints::new(text, |_| 1))
+        CharIndex(Checkpoints::new(text, Unit::Char))
     }
 
     /// The code-point offset of byte offset `byte`.

@@ -12,6 +12,8 @@
 
 use super::clitic::{self, Proclitics};
 use super::normalize::{self, is_arabic_mark, is_invisible, is_space};
+use crate::entity::fasthash::FastMap;
+use std::sync::Arc;
 
 /// What kind of text a token holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -40,7 +42,57 @@ pub struct Token {
     /// certain (`وبال` before a noun). `stem == start` when there are none.
     pub stem: usize,
     /// The token folded for matching ([`normalize::key`]).
-    pub norm: String,
+    pub norm: Norm,
+    /// Which distinct spelling (text and kind) of its document the token
+    /// is, numbered from 0 in order of first appearance. Tokens of one
+    /// spelling have the same text, kind, `norm` and `proclitics`: facts
+    /// about a word can be found once per spelling ([`crate::text::Document::spellings`]).
+    pub spelling: u32,
+}
+
+/// A token's folded form: shared by every token of the same spelling in
+/// an article (one allocation per spelling, not per token), read as a
+/// `str`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Norm(Arc<str>);
+
+impl Norm {
+    /// The folded form.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for Norm {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for Norm {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl PartialEq<str> for Norm {
+    fn eq(&self, other: &str) -> bool {
+        *self.0 == *other
+    }
+}
+
+impl PartialEq<&str> for Norm {
+    fn eq(&self, other: &&str) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl std::fmt::Display for Norm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
 }
 
 impl Token {
@@ -98,7 +150,17 @@ enum Class {
     Other,
 }
 
+/// Punctuation common in news copy beyond ASCII: no letters, digits or
+/// accents, so [`class`] answers `Other` without searching the Unicode
+/// tables (a test checks it).
+const COMMON_MARKS: [char; 9] = ['،', '؛', '؟', '«', '»', '“', '”', '–', '—'];
+
+#[inline]
 fn class(c: char) -> Class {
+    // The basic Arabic letters first: most characters of most articles.
+    if matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}') {
+        return Class::Arabic;
+    }
     if c.is_ascii() {
         return match c {
             'a'..='z' | 'A'..='Z' => Class::Latin,
@@ -118,6 +180,8 @@ fn class(c: char) -> Class {
         Class::Digit
     } else if is_space(c) || is_invisible(c) || c.is_control() {
         Class::Space
+    } else if COMMON_MARKS.contains(&c) {
+        Class::Other // what the Unicode tables below would say, searched
     } else if c.is_alphabetic() || (c.is_alphanumeric() && !c.is_numeric()) {
         Class::Latin
     } else if matches!(c, '\u{0300}'..='\u{036F}') {
@@ -162,6 +226,7 @@ fn possessive_end(text: &str, i: usize) -> Option<usize> {
 /// Splits `text` into tokens.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(text.len() / 6 + 1);
+    let mut seen: FastMap<(&str, TokenKind), (Analyzed, u32)> = FastMap::default();
     // Positions are byte offsets; `at(p)` decodes the char there.
     let at = |p: usize| text.get(p..).and_then(|s| s.chars().next());
     let cls = |p: usize| at(p).map(class);
@@ -248,27 +313,43 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         {
             end -= '\u{200C}'.len_utf8();
         }
-        let norm = normalize::key(&text[start..end]);
-        let (proclitics, stem) = if kind == TokenKind::Arabic {
-            let p = clitic::analyze(&norm);
-            (
-                p,
-                start + original_len_of_folded_prefix(&text[start..end], p.certain_len()),
-            )
-        } else {
-            (Proclitics::NONE, start)
+        // An article repeats its words: fold each spelling once.
+        let word = &text[start..end];
+        let ((norm, proclitics, stem_len), spelling) = match seen.get(&(word, kind)) {
+            Some(a) => a.clone(),
+            None => {
+                let a = (analyze_word(word, kind), seen.len() as u32);
+                seen.insert((word, kind), a.clone());
+                a
+            }
         };
         tokens.push(Token {
             start,
             end,
             kind,
             proclitics,
-            stem,
+            stem: start + stem_len,
             norm,
+            spelling,
         });
         i = j;
     }
     tokens
+}
+
+/// What [`tokenize`] learns from a token's text: its folded form, its
+/// proclitics and the byte length of the certain ones in the original.
+type Analyzed = (Norm, Proclitics, usize);
+
+/// [`Analyzed`] for the token `word` of kind `kind`.
+fn analyze_word(word: &str, kind: TokenKind) -> Analyzed {
+    let norm = Norm(normalize::key(word).into());
+    if kind != TokenKind::Arabic {
+        return (norm, Proclitics::NONE, 0);
+    }
+    let p = clitic::analyze(&norm);
+    let stem_len = original_len_of_folded_prefix(word, p.certain_len());
+    (norm, p, stem_len)
 }
 
 /// The byte length, in the original word, of the prefix that folds to
@@ -295,6 +376,15 @@ pub(crate) fn original_len_of_folded_prefix(word: &str, folded_len: usize) -> us
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn common_marks_are_no_letters_digits_or_accents() {
+        for c in COMMON_MARKS {
+            assert!(!c.is_alphanumeric() && !('\u{0300}'..='\u{036F}').contains(&c));
+            assert!(!is_arabic_letter(c) && !is_arabic_mark(c) && !is_digit(c));
+            assert!(!is_space(c) && !is_invisible(c) && !c.is_control());
+        }
+    }
 
     fn texts(s: &str) -> Vec<&str> {
         tokenize(s).iter().map(|t| t.text(s)).collect()

@@ -71,8 +71,21 @@ pub(super) struct RecentEntity {
 /// does: first in its sentence (after a conjunction, auxiliary or
 /// punctuation), or right after a speech verb or a title.
 pub(super) fn subject_position(ctx: &Ctx, start: usize) -> bool {
+    let i = ctx.doc.tokens_ending_by(start);
+    // The same mentions are asked about for cue after cue (as recent
+    // entities, as the sentence's mentions): answer each token once.
+    ctx.subject_memo(i, || subject_position_at(ctx, i))
+}
+
+/// [`subject_position`] of mention `m` (an index into the mentions).
+fn mention_subject(ctx: &Ctx, m: usize) -> bool {
+    let i = ctx.mention_token(m);
+    ctx.subject_memo(i, || subject_position_at(ctx, i))
+}
+
+/// [`subject_position`] for a mention starting at token `i`.
+fn subject_position_at(ctx: &Ctx, i: usize) -> bool {
     let doc = ctx.doc;
-    let i = doc.tokens_ending_by(start);
     let s0 = ctx.sentence_start(i);
     let mut k = i;
     // Titles and nationality words before the name belong to its phrase.
@@ -105,8 +118,8 @@ pub(super) fn recent_entities(ctx: &Ctx, cue: &Cue, r: &Resolver) -> Vec<RecentE
     let at = ctx.doc.tokens[s0].start;
     let ms = &ctx.ents.mentions;
     let upto = ms.partition_point(|m| m.start < at);
-    let mut out: Vec<RecentEntity> = Vec::new();
-    for m in ms[..upto].iter().rev().take(RECENT_REACH) {
+    let mut out: Vec<RecentEntity> = Vec::with_capacity(RECENT_KEEP);
+    for (k, m) in ms[..upto].iter().enumerate().rev().take(RECENT_REACH) {
         if out.len() == RECENT_KEEP {
             break;
         }
@@ -116,7 +129,7 @@ pub(super) fn recent_entities(ctx: &Ctx, cue: &Cue, r: &Resolver) -> Vec<RecentE
         if out.iter().any(|e| e.who.cluster == Some(m.cluster)) {
             continue;
         }
-        let tok = ctx.doc.tokens_ending_by(m.start);
+        let tok = ctx.mention_token(k);
         if ctx.quoted.get(tok).copied().unwrap_or(false) {
             continue;
         }
@@ -127,7 +140,7 @@ pub(super) fn recent_entities(ctx: &Ctx, cue: &Cue, r: &Resolver) -> Vec<RecentE
             who,
             scope: scope(ctx, tok, cue.first),
             size: bucket(size.saturating_sub(1)),
-            subject: subject_position(ctx, m.start),
+            subject: mention_subject(ctx, k),
         });
     }
     out
@@ -187,16 +200,18 @@ pub(super) fn candidates(ctx: &Ctx, cue: &Cue, verb: Gender, r: &Resolver) -> Ve
         hist_n: history.len() as u8,
     };
     let scene = Scene::new(ctx, cue, &raw, &history);
-    raw.into_iter()
-        .map(|c| {
-            let feats = featurize(ctx, cue, &view, &scene, &c);
-            Candidate {
-                origin: c.origin,
-                who: c.who,
-                feats,
-            }
-        })
-        .collect()
+    // A vector of its own: collecting in place into the candidates'
+    // buffer shrank it with a realloc per cue.
+    let mut out = Vec::with_capacity(raw.len());
+    for c in raw {
+        let feats = featurize(ctx, cue, &view, &scene, &c);
+        out.push(Candidate {
+            origin: c.origin,
+            who: c.who,
+            feats,
+        });
+    }
+    out
 }
 
 /// The verb's subject phrases (after it, before it, at the start of the
@@ -209,7 +224,8 @@ fn subject_candidates(
     r: &Resolver,
     recent: &[RecentEntity],
 ) -> (Vec<Raw>, u8) {
-    let mut raw = Vec::new();
+    // Up to three phrases, each with its antecedents and itself.
+    let mut raw = Vec::with_capacity(3 * (ANTECEDENTS + 1) + CONTEXT_CANDIDATES);
     let after = source::subject_after(ctx, cue);
     let after_who = after.as_ref().and_then(|s| named(ctx, cue, s, r));
     let after_kind = kind_code(ctx, after.as_ref().map(|s| &s.head), after_who.as_ref());
@@ -274,6 +290,10 @@ fn antecedents(
     }
 }
 
+/// The most candidates [`context_candidates`] gives: its vectors (and the
+/// subject candidates' it extends) are sized once.
+const CONTEXT_CANDIDATES: usize = SENTENCE_MENTIONS + AHEAD + HISTORY + RECENT + 1;
+
 /// The candidates from the context: the sentence's earlier mentions, the
 /// mentions after the verb, the earlier speakers, the entities mentioned
 /// before the sentence, and nobody.
@@ -284,7 +304,7 @@ fn context_candidates(
     recent: &[RecentEntity],
     history: &[(usize, Who)],
 ) -> Vec<Raw> {
-    let mut raw = Vec::new();
+    let mut raw = Vec::with_capacity(CONTEXT_CANDIDATES);
     let s0 = ctx.sentence_start(cue.first);
     if cue.first > s0 {
         for (rank, w) in sentence_mentions(ctx, s0, cue.first, r)
@@ -345,8 +365,9 @@ impl Scene {
     fn new(ctx: &Ctx, cue: &Cue, raw: &[Raw], history: &[(usize, Who)]) -> Scene {
         // A reader's confidence grows when the sentence, the last speaker
         // and the topic agree: count the origins proposing each referent.
-        let mut support: FastMap<Referent, u8> = FastMap::default();
-        let mut seen: Vec<(Referent, u8)> = Vec::new();
+        let mut support: FastMap<Referent, u8> =
+            FastMap::with_capacity_and_hasher(raw.len(), Default::default());
+        let mut seen: Vec<(Referent, u8)> = Vec::with_capacity(raw.len());
         for c in raw {
             if let Some(w) = &c.who {
                 let k = (referent(w), c.origin as u8);
@@ -385,9 +406,13 @@ impl Scene {
     }
 }
 
+/// The most features [`featurize`] gives one candidate (31 when every
+/// optional one fires): its vector never grows.
+const MAX_FEATURES: usize = 32;
+
 /// The features of one candidate.
 fn featurize(ctx: &Ctx, cue: &Cue, view: &CueView, scene: &Scene, c: &Raw) -> Vec<u32> {
-    let mut feats = Vec::with_capacity(24);
+    let mut feats = Vec::with_capacity(MAX_FEATURES);
     let o = c.origin as u8;
     feats.push(key(T_HIST_N, o, view.hist_n, view.form));
     feats.push(key(T_CTX_SUBJ, o, scene.subj_here as u8, view.form));
@@ -507,9 +532,13 @@ pub(super) fn mentioned_clusters(ctx: &Ctx, from: usize, to: usize) -> Vec<(usiz
     let mut out: Vec<(usize, bool)> = Vec::new();
     let to = to.min(from + SENTENCE_REACH * 2);
     let mut last = usize::MAX;
-    for j in from..to {
-        let Some(m) = ctx.mention(j) else { continue };
-        if m == last || ctx.quoted[j] {
+    // Only the tokens inside mentions: the others were passed over.
+    let mut j = ctx.next_mention_token(from);
+    while j < to {
+        let Some(m) = ctx.mention(j) else { break };
+        let here = j;
+        j = ctx.next_mention_token(j + 1);
+        if m == last || ctx.quoted[here] {
             continue;
         }
         last = m;
@@ -517,7 +546,7 @@ pub(super) fn mentioned_clusters(ctx: &Ctx, from: usize, to: usize) -> Vec<(usiz
         if !matches!(e.label, Label::PER | Label::ORG) {
             continue;
         }
-        let subj = subject_position(ctx, e.start);
+        let subj = mention_subject(ctx, m);
         match out.iter_mut().find(|(c, _)| *c == e.cluster) {
             Some(x) => x.1 |= subj,
             None => out.push((e.cluster, subj)),

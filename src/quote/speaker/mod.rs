@@ -144,7 +144,9 @@ pub fn choose(
             _ => cue.gender,
         };
         let cands = gather::candidates(ctx, cue, verb, r);
-        let best = named_subject(ctx, cue, subj, &cands).unwrap_or_else(|| argmax(weights, &cands));
+        let best = named_subject(ctx, cue, subj, &cands)
+            .or_else(|| topic_subject(ctx, cue, subj, &cands))
+            .unwrap_or_else(|| argmax(weights, &cands));
         let span = ctx.doc.tokens[cue.first].start..ctx.doc.tokens[cue.last].end;
         let pick = obs.decide(span, &cands, best).min(cands.len() - 1);
         let mut who = cands[pick].who.clone();
@@ -171,7 +173,9 @@ pub fn choose(
 
 /// A person or organization the tagger named right after an Arabic verb
 /// (`وقالت منظمة العمل الدولية إن`) is its subject: the candidate for it,
-/// whatever the ranking says of earlier speakers.
+/// whatever the ranking says of earlier speakers. So is a name the tagger
+/// missed when what follows it shows it is one (`وقال X Y، المدير العام
+/// …`, `وأوضح X لصحيفة …`).
 fn named_subject(
     ctx: &Ctx,
     cue: &Cue,
@@ -179,9 +183,6 @@ fn named_subject(
     cands: &[Candidate],
 ) -> Option<usize> {
     let s = subj?;
-    let Head::Mention(m) = s.head else {
-        return None;
-    };
     if cue.lang != Lang::Arabic
         || cue.form != Form::Finite
         || !s.after
@@ -189,18 +190,73 @@ fn named_subject(
     {
         return None;
     }
-    // The whole phrase is the name, right after the verb: not a title or
-    // a description with a name inside (`المتحدث باسم X`, `المسؤول X`).
-    let mention = ctx.ents.mentions.get(m)?;
-    let first = ctx.doc.tokens_ending_by(mention.start);
-    if first != s.np.start || s.np.end != ctx.doc.tokens_ending_by(mention.end) {
+    let after = |fits: &dyn Fn(&Who) -> bool| {
+        cands
+            .iter()
+            .position(|c| c.origin == Origin::After && c.who.as_ref().is_some_and(fits))
+    };
+    match s.head {
+        // The whole phrase is the name: it starts at the phrase's first word.
+        Head::Name
+            if s.np.len() <= MAX_FRAMED_NAME
+                && ctx.word_start(s.np.start) == s.start
+                && super::source::frames_a_name(ctx, s) =>
+        {
+            after(&|w| w.start == s.start && w.end == s.end)
+        }
+        Head::Mention(m) => {
+            // The whole phrase is the name, right after the verb: not a
+            // title or a description with a name inside (`المتحدث باسم X`,
+            // `المسؤول X`).
+            let mention = ctx.ents.mentions.get(m)?;
+            let first = ctx.doc.tokens_ending_by(mention.start);
+            if first != s.np.start || s.np.end != ctx.doc.tokens_ending_by(mention.end) {
+                return None;
+            }
+            after(&|w| w.cluster == Some(mention.cluster))
+        }
+        _ => None,
+    }
+}
+
+/// `أما X، فقال …` ("as for X, he said"): the name the sentence opens with
+/// after أما is the subject of the verb that ف joins to it, unless the verb
+/// has a subject of its own after it (`أما X، فقال المدرب Y`).
+fn topic_subject(
+    ctx: &Ctx,
+    cue: &Cue,
+    subj: Option<&Subject>,
+    cands: &[Candidate],
+) -> Option<usize> {
+    let doc = ctx.doc;
+    // ف the conjunction, not a verb's first letter (`فسّر`).
+    let verb = doc.tokens[cue.first].norm.strip_prefix('ف');
+    if cue.lang != Lang::Arabic
+        || subj.is_some_and(|s| s.after)
+        || !verb.is_some_and(|v| super::cue::is_cue_word(v, Lang::Arabic))
+    {
         return None;
     }
-    let cluster = mention.cluster;
+    let s0 = ctx.sentence_start(cue.first);
+    let topic = super::source::initial(ctx, s0, cue.first)?;
+    let amma = topic.np.start.checked_sub(1).filter(|&k| k >= s0)?;
+    // As written: folding makes `إما` ("either") `اما` too.
+    let written = doc.tokens[amma].text(doc.text);
+    if !matches!(written.strip_prefix('و').unwrap_or(written), "أما" | "اما")
+        || !matches!(topic.head, Head::Mention(_) | Head::Name)
+    {
+        return None;
+    }
     cands.iter().position(|c| {
-        c.origin == Origin::After && c.who.as_ref().is_some_and(|w| w.cluster == Some(cluster))
+        c.origin == Origin::Initial
+            && c.who
+                .as_ref()
+                .is_some_and(|w| w.start >= topic.start && w.end <= topic.end)
     })
 }
+
+/// Words of the longest untagged name [`named_subject`] takes.
+const MAX_FRAMED_NAME: usize = 4;
 
 fn argmax(weights: &Weights, cands: &[Candidate]) -> usize {
     let mut best = 0;
