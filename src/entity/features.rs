@@ -400,6 +400,29 @@ fn char_suffix(s: &str, n: usize) -> Option<&str> {
     Some(&s[start..])
 }
 
+/// How many values [`shape_id`] takes.
+pub const SHAPE_IDS: u8 = 7;
+
+/// The shape ids ([`shape_id`]) of words `i - 2 ..= i + 2`, 0 outside the
+/// sentence: all that [`shape_features`] reads.
+pub fn shapes_around(words: &[Word], i: usize) -> [u8; 5] {
+    let mut out = [0; 5];
+    for (k, s) in out.iter_mut().enumerate() {
+        let j = (i + k).checked_sub(2);
+        *s = shape_id(j.and_then(|j| words.get(j)));
+    }
+    out
+}
+
+/// Appends the features of the shapes around a word ([`shapes_around`]):
+/// few distinct ones in a document, so the tagger scores each once.
+pub fn shape_features(s: [u8; 5], out: &mut Vec<u32>) {
+    let [p2, p1, s0, n1, n2] = s;
+    out.push(hash(SHAPE, &[p1, s0, n1]));
+    out.push(hash(SHAPE_PREV, &[p2, p1, s0]));
+    out.push(hash(SHAPE_NEXT, &[s0, n1, n2]));
+}
+
 fn shape_id(w: Option<&Word>) -> u8 {
     match w.map(|w| w.shape) {
         None => 0,
@@ -464,7 +487,7 @@ pub enum Part {
     Own,
     /// Those that look at phrases around it or at several words at once:
     /// the rest of its features, but for each neighbour's own
-    /// ([`neighbour_features`]).
+    /// ([`neighbour_features`]) and the shapes around it ([`shape_features`]).
     Context,
 }
 
@@ -595,8 +618,8 @@ pub fn features_part(words: &[Word], marks: &[LexMark], i: usize, part: Part, ou
             marks.get(j as usize)
         }
     };
-    // A neighbour's own features: in `All` only (the tagger takes them
-    // from [`neighbour_features`]).
+    // A neighbour's own features and the shapes': in `All` only (the
+    // tagger takes them from [`neighbour_features`] and [`shape_features`]).
     let all = part == Part::All;
     if context {
         let prev = stem_or_edge(mark(-1));
@@ -609,10 +632,10 @@ pub fn features_part(words: &[Word], marks: &[LexMark], i: usize, part: Part, ou
         }
         out.push(combine(feat(BI_PREV, prev), stem_h));
         out.push(combine(feat(BI_NEXT, next), stem_h));
-        let (sp, s0, sn) = (shape_id(ctx(-1)), shape_id(Some(w)), shape_id(ctx(1)));
-        out.push(hash(SHAPE, &[sp, s0, sn]));
-        out.push(hash(SHAPE_PREV, &[shape_id(ctx(-2)), sp, s0]));
-        out.push(hash(SHAPE_NEXT, &[s0, sn, shape_id(ctx(2))]));
+        if all {
+            shape_features(shapes_around(words, i), out);
+        }
+        let sp = shape_id(ctx(-1));
         out.push(combine(hash(PREV_SHAPE_STEM, &[sp]), stem_h));
     }
     let c0 = cluster_bytes(Some(&m));
@@ -712,6 +735,7 @@ mod tests {
                 let j = usize::try_from(i as isize + near.offset()).ok();
                 neighbour_features(j.and_then(|j| marks.get(j)), near, &mut parts);
             }
+            shape_features(shapes_around(&words, i), &mut parts);
             all.sort_unstable();
             parts.sort_unstable();
             assert_eq!(all, parts, "word {i}");

@@ -70,6 +70,16 @@ struct OwnScores<'a> {
     near: [Vec<Option<[i32; N]>>; Near::ALL.len()],
     /// Per [`Near`] place, for a neighbour outside the sentence.
     edge: [Option<[i32; N]>; Near::ALL.len()],
+    /// The scores of the shapes around a word ([`features::shape_features`]),
+    /// by [`shape_key`].
+    shapes: FastMap<u16, [i32; N]>,
+}
+
+/// The shapes around a word ([`features::shapes_around`]) as one number.
+fn shape_key(s: [u8; 5]) -> u16 {
+    s.iter().fold(0, |k, &id| {
+        k * u16::from(features::SHAPE_IDS) + u16::from(id)
+    })
 }
 
 impl<'a> OwnScores<'a> {
@@ -183,6 +193,18 @@ impl Tagger {
                         for (a, b) in s.iter_mut().zip(t) {
                             *a += b;
                         }
+                    }
+                    let shapes = features::shapes_around(words, i);
+                    let buf = &mut self.near_feats;
+                    let t = *own.shapes.entry(shape_key(shapes)).or_insert_with(|| {
+                        buf.clear();
+                        features::shape_features(shapes, buf);
+                        let mut t = [0i32; N];
+                        model.add_all(buf, &mut t);
+                        t
+                    });
+                    for (a, b) in s.iter_mut().zip(t) {
+                        *a += b;
                     }
                 }
             }
