@@ -400,6 +400,29 @@ fn char_suffix(s: &str, n: usize) -> Option<&str> {
     Some(&s[start..])
 }
 
+/// How many values [`shape_id`] takes.
+pub const SHAPE_IDS: u8 = 7;
+
+/// The shape ids ([`shape_id`]) of words `i - 2 ..= i + 2`, 0 outside the
+/// sentence: all that [`shape_features`] reads.
+pub fn shapes_around(words: &[Word], i: usize) -> [u8; 5] {
+    let mut out = [0; 5];
+    for (k, s) in out.iter_mut().enumerate() {
+        let j = (i + k).checked_sub(2);
+        *s = shape_id(j.and_then(|j| words.get(j)));
+    }
+    out
+}
+
+/// Appends the features of the shapes around a word ([`shapes_around`]):
+/// few distinct ones in a document, so the tagger scores each once.
+pub fn shape_features(s: [u8; 5], out: &mut Vec<u32>) {
+    let [p2, p1, s0, n1, n2] = s;
+    out.push(hash(SHAPE, &[p1, s0, n1]));
+    out.push(hash(SHAPE_PREV, &[p2, p1, s0]));
+    out.push(hash(SHAPE_NEXT, &[s0, n1, n2]));
+}
+
 fn shape_id(w: Option<&Word>) -> u8 {
     match w.map(|w| w.shape) {
         None => 0,
@@ -462,8 +485,77 @@ pub enum Part {
     /// Those of the word alone (its forms, affixes, shape, cluster and
     /// single-word lexicon bits): the same wherever the word occurs.
     Own,
-    /// Those that look at its neighbours or at phrases around it.
+    /// Those that look at phrases around it or at several words at once:
+    /// the rest of its features, but for each neighbour's own
+    /// ([`neighbour_features`]) and the shapes around it ([`shape_features`]).
     Context,
+}
+
+/// A neighbour of a word, by where it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Near {
+    Prev2,
+    Prev,
+    Next,
+    Next2,
+}
+
+impl Near {
+    /// Every neighbour a word's features look at.
+    pub const ALL: [Near; 4] = [Near::Prev2, Near::Prev, Near::Next, Near::Next2];
+
+    /// How many words from the word this neighbour is.
+    pub fn offset(self) -> isize {
+        match self {
+            Near::Prev2 => -2,
+            Near::Prev => -1,
+            Near::Next => 1,
+            Near::Next2 => 2,
+        }
+    }
+}
+
+/// Outside the sentence: a hash no word has (a word's hash mixes its length in).
+const EDGE: u64 = 0x5bd1_e995_5bd1_e995;
+
+/// A neighbour's stem hash, [`EDGE`] outside the sentence.
+fn stem_or_edge(m: Option<&LexMark>) -> u64 {
+    m.map_or(EDGE, |m| m.stem_h)
+}
+
+/// A neighbour's cluster value as bytes (fine, coarse); 1 outside the sentence.
+fn cluster_bytes(m: Option<&LexMark>) -> [u8; 2] {
+    let c = m.map_or(1, |m| m.cluster);
+    [(c & 0xff) as u8, (c >> 8) as u8]
+}
+
+/// Appends the features a word takes from its neighbour `near` alone,
+/// whose marks are `m` (`None`: outside the sentence). They read only the
+/// neighbour's stem, cluster and one-word lexicon bits, which depend on
+/// its spelling alone, so the tagger scores them once per spelling and
+/// place. [`features_part`]'s `All` has them (in its own order).
+pub fn neighbour_features(m: Option<&LexMark>, near: Near, out: &mut Vec<u32>) {
+    let stem = stem_or_edge(m);
+    let c = cluster_bytes(m);
+    match near {
+        Near::Prev2 => {
+            out.push(feat(PREV2, stem));
+            if let Some(m) = m {
+                bits_features(LEX_PREV2, m.single, out);
+            }
+        }
+        Near::Prev => {
+            out.push(feat(PREV, stem));
+            out.push(hash(CLUSTER_PREV, &c));
+            out.push(hash(CLUSTER_PREV, &[c[1]]));
+        }
+        Near::Next => {
+            out.push(feat(NEXT, stem));
+            out.push(hash(CLUSTER_NEXT, &c));
+            out.push(hash(CLUSTER_NEXT, &[c[1]]));
+        }
+        Near::Next2 => out.push(feat(NEXT2, stem)),
+    }
 }
 
 /// Appends the features of word `i` to `out`.
@@ -518,51 +610,47 @@ pub fn features_part(words: &[Word], marks: &[LexMark], i: usize, part: Part, ou
             words.get(j as usize)
         }
     };
+    let mark = |k: isize| -> Option<&LexMark> {
+        let j = i as isize + k;
+        if j < 0 {
+            None
+        } else {
+            marks.get(j as usize)
+        }
+    };
+    // A neighbour's own features and the shapes': in `All` only (the
+    // tagger takes them from [`neighbour_features`] and [`shape_features`]).
+    let all = part == Part::All;
     if context {
-        // Outside the sentence: a hash no word has (a word's hash mixes its length in).
-        const EDGE: u64 = 0x5bd1_e995_5bd1_e995;
-        let stem_of = |k: isize| -> u64 {
-            let j = i as isize + k;
-            if j < 0 {
-                EDGE
-            } else {
-                marks.get(j as usize).map_or(EDGE, |m| m.stem_h)
-            }
-        };
-        let prev = stem_of(-1);
-        let next = stem_of(1);
-        out.push(feat(PREV, prev));
-        out.push(feat(PREV2, stem_of(-2)));
-        out.push(feat(NEXT, next));
-        out.push(feat(NEXT2, stem_of(2)));
+        let prev = stem_or_edge(mark(-1));
+        let next = stem_or_edge(mark(1));
+        if all {
+            out.push(feat(PREV, prev));
+            out.push(feat(PREV2, stem_or_edge(mark(-2))));
+            out.push(feat(NEXT, next));
+            out.push(feat(NEXT2, stem_or_edge(mark(2))));
+        }
         out.push(combine(feat(BI_PREV, prev), stem_h));
         out.push(combine(feat(BI_NEXT, next), stem_h));
-        let (sp, s0, sn) = (shape_id(ctx(-1)), shape_id(Some(w)), shape_id(ctx(1)));
-        out.push(hash(SHAPE, &[sp, s0, sn]));
-        out.push(hash(SHAPE_PREV, &[shape_id(ctx(-2)), sp, s0]));
-        out.push(hash(SHAPE_NEXT, &[s0, sn, shape_id(ctx(2))]));
+        if all {
+            shape_features(shapes_around(words, i), out);
+        }
+        let sp = shape_id(ctx(-1));
         out.push(combine(hash(PREV_SHAPE_STEM, &[sp]), stem_h));
     }
-    let cl = |k: isize| -> [u8; 2] {
-        let j = i as isize + k;
-        let c = if j < 0 {
-            1
-        } else {
-            marks.get(j as usize).map_or(1, |m| m.cluster)
-        };
-        [(c & 0xff) as u8, (c >> 8) as u8]
-    };
-    let c0 = cl(0);
+    let c0 = cluster_bytes(Some(&m));
     if own {
         out.push(hash(CLUSTER, &c0));
         out.push(hash(CLUSTER, &[c0[1]]));
     }
     if context {
-        let (cp, cn) = (cl(-1), cl(1));
-        out.push(hash(CLUSTER_PREV, &cp));
-        out.push(hash(CLUSTER_PREV, &[cp[1]]));
-        out.push(hash(CLUSTER_NEXT, &cn));
-        out.push(hash(CLUSTER_NEXT, &[cn[1]]));
+        let (cp, cn) = (cluster_bytes(mark(-1)), cluster_bytes(mark(1)));
+        if all {
+            out.push(hash(CLUSTER_PREV, &cp));
+            out.push(hash(CLUSTER_PREV, &[cp[1]]));
+            out.push(hash(CLUSTER_NEXT, &cn));
+            out.push(hash(CLUSTER_NEXT, &[cn[1]]));
+        }
         out.push(hash(CLUSTER_BI, &[cp[1], c0[1], cn[1]]));
         bits_features(LEX_B, m.begin, out);
         bits_features(LEX_I, m.inside, out);
@@ -575,7 +663,7 @@ pub fn features_part(words: &[Word], marks: &[LexMark], i: usize, part: Part, ou
             let p = marks[i - 1];
             bits_features(LEX_PREV, p.begin | p.inside, out);
         }
-        if i > 1 {
+        if all && i > 1 {
             let p = marks[i - 2];
             bits_features(LEX_PREV2, p.single, out);
         }
@@ -632,7 +720,7 @@ mod tests {
     }
 
     #[test]
-    fn own_and_context_features_are_all_the_features() {
+    fn own_context_and_neighbour_features_are_all_the_features() {
         let text = "وقال الرئيس الفنلندي ماتي كوسكينن في هلسنكي : « نعم » ، Paris 2015 .";
         let toks = crate::text::tokenize(text);
         let words: Vec<Word> = toks.iter().map(|t| Word::of_token(t, text)).collect();
@@ -643,6 +731,11 @@ mod tests {
             features(&words, &marks, i, &mut all);
             features_part(&words, &marks, i, Part::Own, &mut parts);
             features_part(&words, &marks, i, Part::Context, &mut parts);
+            for near in Near::ALL {
+                let j = usize::try_from(i as isize + near.offset()).ok();
+                neighbour_features(j.and_then(|j| marks.get(j)), near, &mut parts);
+            }
+            shape_features(shapes_around(&words, i), &mut parts);
             all.sort_unstable();
             parts.sort_unstable();
             assert_eq!(all, parts, "word {i}");

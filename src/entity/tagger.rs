@@ -8,7 +8,7 @@
 //! per word) and allocation-light.
 
 use super::fasthash::FastMap;
-use super::features::{self, LexMark, Part, Shape, Word};
+use super::features::{self, LexMark, Near, Part, Shape, Word};
 #[cfg(any(test, feature = "lab"))]
 use super::model::LABELS;
 use super::model::{Model, N};
@@ -59,11 +59,27 @@ pub fn allowed(from: usize, to: usize) -> bool {
 /// features read nothing else), so the sums are the ones computed afresh.
 /// Also what the lexicon says of each word alone, by spelling: both are
 /// for one document, whose spellings they number.
+/// And the sums of the features a word gives its neighbours
+/// ([`features::neighbour_features`]), by spelling and place.
 #[derive(Default)]
 struct OwnScores<'a> {
     by_spelling: Vec<Option<[i32; N]>>,
     by_word: FastMap<(&'a str, usize, [usize; 2], Shape), [i32; N]>,
     marks: features::WordMarks,
+    /// Per [`Near`] place, by the neighbour's spelling.
+    near: [Vec<Option<[i32; N]>>; Near::ALL.len()],
+    /// Per [`Near`] place, for a neighbour outside the sentence.
+    edge: [Option<[i32; N]>; Near::ALL.len()],
+    /// The scores of the shapes around a word ([`features::shape_features`]),
+    /// by [`shape_key`].
+    shapes: FastMap<u16, [i32; N]>,
+}
+
+/// The shapes around a word ([`features::shapes_around`]) as one number.
+fn shape_key(s: [u8; 5]) -> u16 {
+    s.iter().fold(0, |k, &id| {
+        k * u16::from(features::SHAPE_IDS) + u16::from(id)
+    })
 }
 
 impl<'a> OwnScores<'a> {
@@ -83,6 +99,29 @@ impl<'a> OwnScores<'a> {
                 .or_insert_with(compute),
         }
     }
+
+    /// The neighbour scores of `w` at place `near` (`None`: outside the
+    /// sentence), from `compute` the first time; a word without a spelling
+    /// is scored afresh.
+    fn near_or(
+        &mut self,
+        near: Near,
+        w: Option<&Word<'a>>,
+        compute: impl FnOnce() -> [i32; N],
+    ) -> [i32; N] {
+        let place = near as usize;
+        let Some(w) = w else {
+            return *self.edge[place].get_or_insert_with(compute);
+        };
+        let Some(k) = w.spelling.map(|k| k as usize) else {
+            return compute();
+        };
+        let sums = &mut self.near[place];
+        if sums.len() <= k {
+            sums.resize(k + 1, None);
+        }
+        *sums[k].get_or_insert_with(compute)
+    }
 }
 
 /// Reusable buffers for tagging many sentences.
@@ -90,6 +129,8 @@ impl<'a> OwnScores<'a> {
 pub struct Tagger {
     marks: Vec<LexMark>,
     feats: Vec<u32>,
+    /// A neighbour's features ([`features::neighbour_features`]).
+    near_feats: Vec<u32>,
     emit: Vec<[i32; N]>,
     back: Vec<[u8; N]>,
 }
@@ -135,6 +176,36 @@ impl Tagger {
                         s
                     });
                     features::features_part(words, &self.marks, i, Part::Context, &mut self.feats);
+                    for near in Near::ALL {
+                        let j = usize::try_from(i as isize + near.offset()).ok();
+                        let (w, m) = match j {
+                            Some(j) => (words.get(j), self.marks.get(j)),
+                            None => (None, None),
+                        };
+                        let buf = &mut self.near_feats;
+                        let t = own.near_or(near, w, || {
+                            buf.clear();
+                            features::neighbour_features(m, near, buf);
+                            let mut t = [0i32; N];
+                            model.add_all(buf, &mut t);
+                            t
+                        });
+                        for (a, b) in s.iter_mut().zip(t) {
+                            *a += b;
+                        }
+                    }
+                    let shapes = features::shapes_around(words, i);
+                    let buf = &mut self.near_feats;
+                    let t = *own.shapes.entry(shape_key(shapes)).or_insert_with(|| {
+                        buf.clear();
+                        features::shape_features(shapes, buf);
+                        let mut t = [0i32; N];
+                        model.add_all(buf, &mut t);
+                        t
+                    });
+                    for (a, b) in s.iter_mut().zip(t) {
+                        *a += b;
+                    }
                 }
             }
             model.add_all(&self.feats, &mut s);
