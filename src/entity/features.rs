@@ -518,6 +518,11 @@ impl Near {
 /// Outside the sentence: a hash no word has (a word's hash mixes its length in).
 const EDGE: u64 = 0x5bd1_e995_5bd1_e995;
 
+/// The item `k` places from `i` (before it when `k` is negative), if any.
+pub(crate) fn at<T>(items: &[T], i: usize, k: isize) -> Option<&T> {
+    i.checked_add_signed(k).and_then(|j| items.get(j))
+}
+
 /// A neighbour's stem hash, [`EDGE`] outside the sentence.
 fn stem_or_edge(m: Option<&LexMark>) -> u64 {
     m.map_or(EDGE, |m| m.stem_h)
@@ -602,22 +607,8 @@ pub fn features_part(words: &[Word], marks: &[LexMark], i: usize, part: Part, ou
         let nchars = stem.chars().count().min(8) as u8;
         out.push(hash(LEN, &[nchars, shape_id(Some(w))]));
     }
-    let ctx = |k: isize| -> Option<&Word> {
-        let j = i as isize + k;
-        if j < 0 {
-            None
-        } else {
-            words.get(j as usize)
-        }
-    };
-    let mark = |k: isize| -> Option<&LexMark> {
-        let j = i as isize + k;
-        if j < 0 {
-            None
-        } else {
-            marks.get(j as usize)
-        }
-    };
+    let ctx = |k: isize| at(words, i, k);
+    let mark = |k: isize| at(marks, i, k);
     // A neighbour's own features and the shapes': in `All` only (the
     // tagger takes them from [`neighbour_features`] and [`shape_features`]).
     let all = part == Part::All;
@@ -732,8 +723,7 @@ mod tests {
             features_part(&words, &marks, i, Part::Own, &mut parts);
             features_part(&words, &marks, i, Part::Context, &mut parts);
             for near in Near::ALL {
-                let j = usize::try_from(i as isize + near.offset()).ok();
-                neighbour_features(j.and_then(|j| marks.get(j)), near, &mut parts);
+                neighbour_features(at(&marks, i, near.offset()), near, &mut parts);
             }
             shape_features(shapes_around(&words, i), &mut parts);
             all.sort_unstable();

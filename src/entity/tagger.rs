@@ -177,11 +177,8 @@ impl Tagger {
                     });
                     features::features_part(words, &self.marks, i, Part::Context, &mut self.feats);
                     for near in Near::ALL {
-                        let j = usize::try_from(i as isize + near.offset()).ok();
-                        let (w, m) = match j {
-                            Some(j) => (words.get(j), self.marks.get(j)),
-                            None => (None, None),
-                        };
+                        let k = near.offset();
+                        let (w, m) = (features::at(words, i, k), features::at(&self.marks, i, k));
                         let buf = &mut self.near_feats;
                         let t = own.near_or(near, w, || {
                             buf.clear();
