@@ -136,6 +136,12 @@ fn list_bits(word: &str) -> u8 {
     bits.get(word).copied().unwrap_or(0)
 }
 
+/// Whether token `k`, as written, links two days or ordinals (`و`, `إلى`,
+/// `-`, `عشر`).
+fn is_link(d: &Dates, k: usize) -> bool {
+    d.forms.get(k).is_some_and(|f| f[0] & IN_DATE_LINKS.0 != 0)
+}
+
 /// The stem of token `i` with possible proclitics removed, if it is one of `list`'s words:
 /// returns the byte offset where the matched word starts.
 fn word_in(d: &Dates, i: usize, list: List) -> Option<usize> {
@@ -205,8 +211,7 @@ fn date_at(d: &Dates, i: usize) -> Option<(usize, usize)> {
     // A day number opening a full date: `15 أيلول 2016`, `3 March`, and
     // two days sharing the month (`5 و 19 مارس 2015`, `15 إلى 31 أغسطس`).
     if is_day(tok(i)) {
-        let joins = |k: usize| d.forms.get(k).is_some_and(|f| f[0] & IN_DATE_LINKS.0 != 0);
-        let month = if joins(i + 1) && is_day(tok(i + 2)) {
+        let month = if is_link(d, i + 1) && is_day(tok(i + 2)) {
             i + 3
         } else {
             i + 1
@@ -290,13 +295,12 @@ fn ordinal_day(d: &Dates, i: usize) -> Option<(usize, usize)> {
         return None;
     }
     let start = word_in(d, i, IN_DAY_ORDINALS)?;
-    let link = |k: usize| d.forms.get(k).is_some_and(|f| f[0] & IN_DATE_LINKS.0 != 0);
     let mut k = i + 1;
     // The teens (`الحادي عشر`) and the tens after و, glued or apart
     // (`الخامس والعشرين`, `الخامس و العشرين`).
-    if link(k) && word_in(d, k + 1, IN_DAY_ORDINALS).is_some() {
+    if is_link(d, k) && word_in(d, k + 1, IN_DAY_ORDINALS).is_some() {
         k += 2;
-    } else if link(k) || (k > i && word_in(d, k, IN_DAY_ORDINALS).is_some()) {
+    } else if is_link(d, k) || word_in(d, k, IN_DAY_ORDINALS).is_some() {
         k += 1;
     }
     (toks.get(k)?.norm == "من").then_some((start, k + 1))

@@ -400,9 +400,6 @@ fn char_suffix(s: &str, n: usize) -> Option<&str> {
     Some(&s[start..])
 }
 
-/// How many values [`shape_id`] takes.
-pub const SHAPE_IDS: u8 = 7;
-
 /// The shape ids ([`shape_id`]) of words `i - 2 ..= i + 2`, 0 outside the
 /// sentence: all that [`shape_features`] reads.
 pub fn shapes_around(words: &[Word], i: usize) -> [u8; 5] {
@@ -568,8 +565,9 @@ pub fn features(words: &[Word], marks: &[LexMark], i: usize, out: &mut Vec<u32>)
     features_part(words, marks, i, Part::All, out);
 }
 
-/// Appends the features of word `i` of `part` to `out`; `Own` and
-/// `Context` together are [`features`] (in another order). A word's own
+/// Appends the features of word `i` of `part` to `out`; `Own`, `Context`,
+/// [`neighbour_features`] for each [`Near`] and [`shape_features`] together
+/// are [`features`] (in another order). A word's own
 /// features depend only on the word ([`Word`]'s fields; its [`LexMark`]
 /// hashes, `single` and `cluster` are computed from them alone), so the
 /// tagger scores them once per distinct word of a document.

@@ -318,10 +318,9 @@ fn militias(
     // A given name (`أحمد`) starts a person's name, which the family name
     // after it completes (`جماعة أحمد X`, joined later): a person.
     let given = |k: usize| {
-        words.get(k).is_some_and(|w| {
-            w.name_forms()
-                .any(|f| model.lex_bits(f) & lexicon::GIVEN != 0)
-        })
+        words
+            .get(k)
+            .is_some_and(|w| model.word_bits(w) & lexicon::GIVEN != 0)
     };
     for s in found.iter_mut() {
         if matches!(s.label, Label::DATE | Label::MISC) {
@@ -373,7 +372,7 @@ fn addressee_split(
     let known = |bits: u16| {
         words[r.start..k]
             .iter()
-            .any(|w| w.name_forms().any(|f| model.lex_bits(f) & bits != 0))
+            .any(|w| model.word_bits(w) & bits != 0)
     };
     use lexicon::{FAMILY, GIVEN, PER};
     // A lone unknown word told to an outlet is a family name (`X لبي بي
@@ -407,10 +406,9 @@ fn to_organization(model: &model::Model, words: &[features::Word], k: usize) -> 
     // when the next word is an organization's too.
     let long = |f: &str| {
         f.chars().count() >= MIN_ADDRESSEE_CHARS
-            || words.get(k + 1).is_some_and(|n| {
-                n.name_forms()
-                    .any(|g| model.lex_bits(g) & lexicon::ORG != 0)
-            })
+            || words
+                .get(k + 1)
+                .is_some_and(|n| model.word_bits(n) & lexicon::ORG != 0)
     };
     w.forms().any(|(p, f)| li(p) && org_form(f) && long(f))
         || org::known_name(words, k).is_some_and(|(_, p)| li(p))
@@ -435,8 +433,7 @@ fn trim(
     use lexicon::{CLASSIFIER, COUNTRY, FAMILY, GIVEN, PREFIX, TITLE, TYPES};
     let lex = &model.lexicon;
     let bits = |f: &str| model.lex_bits(f);
-    let single = |w: &features::Word| -> u16 { w.name_forms().map(bits).fold(0, |a, b| a | b) };
-    while r.len() > 1 && label == Label::PER && single(&words[r.start]) & TITLE != 0 {
+    while r.len() > 1 && label == Label::PER && model.word_bits(&words[r.start]) & TITLE != 0 {
         r.start += 1;
     }
     // A classifier noun (`مدينة`, the lexicon's; `شركة`, an organization's)
@@ -453,10 +450,10 @@ fn trim(
         return None;
     }
     let mut dropped = false;
-    if r.len() > 1 && (org_classifier || single(first) & CLASSIFIER != 0) {
+    if r.len() > 1 && (org_classifier || model.word_bits(first) & CLASSIFIER != 0) {
         let next = &words[r.start + 1];
         if !next.stem().starts_with("ال")
-            || single(next) & TYPES != 0
+            || model.word_bits(next) & TYPES != 0
             || (label == Label::ORG && org::is_media_classifier(first))
         {
             r.start += 1;

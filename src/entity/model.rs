@@ -398,6 +398,12 @@ impl Model {
             .get(super::features::lex_key(strhash(form.as_bytes())))
     }
 
+    /// The lexicon's bits of any of a word's name forms: its stem and the
+    /// stem without each possible proclitic.
+    pub fn word_bits(&self, w: &super::features::Word) -> u16 {
+        w.name_forms().fold(0, |a, f| a | self.lex_bits(f))
+    }
+
     /// Builds a model from float weights: features whose largest weight
     /// quantizes to zero are dropped.
     #[cfg(any(test, feature = "lab"))]

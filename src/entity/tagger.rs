@@ -71,15 +71,8 @@ struct OwnScores<'a> {
     /// Per [`Near`] place, for a neighbour outside the sentence.
     edge: [Option<[i32; N]>; Near::ALL.len()],
     /// The scores of the shapes around a word ([`features::shape_features`]),
-    /// by [`shape_key`].
-    shapes: FastMap<u16, [i32; N]>,
-}
-
-/// The shapes around a word ([`features::shapes_around`]) as one number.
-fn shape_key(s: [u8; 5]) -> u16 {
-    s.iter().fold(0, |k, &id| {
-        k * u16::from(features::SHAPE_IDS) + u16::from(id)
-    })
+    /// by those shapes ([`features::shapes_around`]).
+    shapes: FastMap<[u8; 5], [i32; N]>,
 }
 
 impl<'a> OwnScores<'a> {
@@ -193,7 +186,7 @@ impl Tagger {
                     }
                     let shapes = features::shapes_around(words, i);
                     let buf = &mut self.near_feats;
-                    let t = *own.shapes.entry(shape_key(shapes)).or_insert_with(|| {
+                    let t = *own.shapes.entry(shapes).or_insert_with(|| {
                         buf.clear();
                         features::shape_features(shapes, buf);
                         let mut t = [0i32; N];

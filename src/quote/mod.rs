@@ -195,10 +195,7 @@ impl<'a, 't> Ctx<'a, 't> {
     /// The number of tokens that end by the start of mention `m` (the
     /// token it starts in, unless it starts a token).
     pub(crate) fn mention_token(&self, m: usize) -> usize {
-        match self.mention_tok.get(m) {
-            Some(&t) => t as usize,
-            None => self.doc.tokens_ending_by(self.ents.mentions[m].start),
-        }
+        self.mention_tok[m] as usize
     }
 
     /// The answer for token `i` of a question that depends only on the

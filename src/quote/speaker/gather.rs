@@ -71,15 +71,18 @@ pub(super) struct RecentEntity {
 /// does: first in its sentence (after a conjunction, auxiliary or
 /// punctuation), or right after a speech verb or a title.
 pub(super) fn subject_position(ctx: &Ctx, start: usize) -> bool {
-    let i = ctx.doc.tokens_ending_by(start);
-    // The same mentions are asked about for cue after cue (as recent
-    // entities, as the sentence's mentions): answer each token once.
-    ctx.subject_memo(i, || subject_position_at(ctx, i))
+    subject_at_token(ctx, ctx.doc.tokens_ending_by(start))
 }
 
 /// [`subject_position`] of mention `m` (an index into the mentions).
 fn mention_subject(ctx: &Ctx, m: usize) -> bool {
-    let i = ctx.mention_token(m);
+    subject_at_token(ctx, ctx.mention_token(m))
+}
+
+/// [`subject_position`] for a mention starting at token `i`, remembered:
+/// the same mentions are asked about for cue after cue (as recent
+/// entities, as the sentence's mentions).
+fn subject_at_token(ctx: &Ctx, i: usize) -> bool {
     ctx.subject_memo(i, || subject_position_at(ctx, i))
 }
 

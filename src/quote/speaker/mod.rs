@@ -190,11 +190,7 @@ fn named_subject(
     {
         return None;
     }
-    let after = |fits: &dyn Fn(&Who) -> bool| {
-        cands
-            .iter()
-            .position(|c| c.origin == Origin::After && c.who.as_ref().is_some_and(fits))
-    };
+    let after = |fits: &dyn Fn(&Who) -> bool| candidate(cands, Origin::After, fits);
     match s.head {
         // The whole phrase is the name: it starts at the phrase's first word.
         Head::Name
@@ -209,8 +205,9 @@ fn named_subject(
             // title or a description with a name inside (`المتحدث باسم X`,
             // `المسؤول X`).
             let mention = ctx.ents.mentions.get(m)?;
-            let first = ctx.doc.tokens_ending_by(mention.start);
-            if first != s.np.start || s.np.end != ctx.doc.tokens_ending_by(mention.end) {
+            if ctx.mention_token(m) != s.np.start
+                || s.np.end != ctx.doc.tokens_ending_by(mention.end)
+            {
                 return None;
             }
             after(&|w| w.cluster == Some(mention.cluster))
@@ -247,12 +244,16 @@ fn topic_subject(
     {
         return None;
     }
-    cands.iter().position(|c| {
-        c.origin == Origin::Initial
-            && c.who
-                .as_ref()
-                .is_some_and(|w| w.start >= topic.start && w.end <= topic.end)
+    candidate(cands, Origin::Initial, &|w| {
+        w.start >= topic.start && w.end <= topic.end
     })
+}
+
+/// The first candidate from `origin` whose speaker `fits`.
+fn candidate(cands: &[Candidate], origin: Origin, fits: &dyn Fn(&Who) -> bool) -> Option<usize> {
+    cands
+        .iter()
+        .position(|c| c.origin == origin && c.who.as_ref().is_some_and(fits))
 }
 
 /// Words of the longest untagged name [`named_subject`] takes.
