@@ -610,6 +610,7 @@ pub(crate) fn named(ctx: &Ctx, cue: &Cue, s: &Subject, r: &Resolver) -> Option<W
         ),
         Head::Title => Some(
             r.title(ctx, s.np.clone(), s.np.start)
+                .or_else(|| spoken_for(ctx, cue, s, r))
                 .map_or_else(|| own(false), here),
         ),
         Head::Group => Some(group(ctx, cue, s, r, gender)),
@@ -619,6 +620,28 @@ pub(crate) fn named(ctx: &Ctx, cue: &Cue, s: &Subject, r: &Resolver) -> Option<W
             .map(|(_, w)| w)
             .find(|w| w.gender.agrees(g)),
     }
+}
+
+/// The body an unnamed spokesperson speaks for (`متحدث باسم الشركة`,
+/// `المتحدثة باسم وزارة X`): its words are the body's (gold/dev DECISIONS),
+/// when the words after باسم name an organization or place, or a generic
+/// noun that stands for one named before (`الوزارة`).
+fn spoken_for(ctx: &Ctx, cue: &Cue, s: &Subject, r: &Resolver) -> Option<Who> {
+    let doc = ctx.doc;
+    // The phrase read keeps باسم and what follows only when a name ends it.
+    let k = s.np.end;
+    let on_behalf = doc
+        .tokens
+        .get(k)
+        .is_some_and(|t| t.is_word() && words::is_on_behalf(&t.norm));
+    let body = doc.tokens.get(k + 1).filter(|t| on_behalf && t.is_word())?;
+    if let Some(m) = ctx.mention(k + 1) {
+        let e = &ctx.ents.mentions[m];
+        return matches!(e.label, Label::ORG | Label::LOC)
+            .then(|| Who::of_mention(ctx, e, Gender::Unknown));
+    }
+    let at = doc.tokens[cue.first].start.min(s.start);
+    r.organization(ctx, body.start, body.end, at)
 }
 
 /// The speaker a description names: the name after its classifier (`شركة

@@ -328,7 +328,11 @@ impl Phrase<'_, '_, '_> {
         let open = self.ext.is_none() || self.in_genitive;
         let title = self.genitive_at.unwrap_or(self.toks.len());
         if comma && open && self.titled(&self.toks[..title]) && apposition(ctx, j, end) {
-            self.run_on();
+            // The comma is no token of the phrase, so the name after it
+            // starts the run-on: it is checked from the word before, which
+            // a name reaching back over the comma would take in.
+            let n = self.toks.len();
+            self.ext.get_or_insert((n.saturating_sub(1), n));
             return Step::Next;
         }
         Step::Stop
@@ -405,7 +409,7 @@ impl Phrase<'_, '_, '_> {
             self.toks.push(j);
             return Some(Step::Next);
         }
-        if arabic && strip_conj(w) == "باسم" && self.titled(&self.toks) {
+        if arabic && words::is_on_behalf(w) && self.titled(&self.toks) {
             self.in_genitive = true;
             self.run_on();
             self.toks.push(j);
@@ -537,7 +541,7 @@ fn quoted_name(ctx: &Ctx, toks: &[usize], mark: usize, end: usize) -> Option<Sub
 
 /// Whether token `j` can end a person's name: a name-shaped word, or a
 /// definite one that is not a title, nationality or function word
-/// (`الغنوشي`, `القرافي`).
+/// (`الورفلي`, `الزياني`).
 fn family_like(ctx: &Ctx, j: usize) -> bool {
     let t = &ctx.doc.tokens[j];
     let w = words::unconj(&t.norm);
@@ -545,7 +549,7 @@ fn family_like(ctx: &Ctx, j: usize) -> bool {
         || (t.kind == TokenKind::Arabic
             && words::is_definite(w)
             && !words::is_title(w)
-            && !words::is_nisba(w)
+            && !words::is_nationality(w)
             && !words::is_function(w)
             && !words::is_np_stop(w))
 }

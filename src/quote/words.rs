@@ -175,10 +175,30 @@ pub(crate) fn is_nisba(w: &str) -> bool {
             || w.ends_with("يان"))
 }
 
+/// Whether a folded definite word is a nationality adjective of the
+/// lexicon (`الروسي`, `الروسية`, `الروسيين`), as against a family name of
+/// the same shape (`الورفلي`).
+pub(crate) fn is_nationality(w: &str) -> bool {
+    let Some(b) = strip_conj(w).strip_prefix("ال") else {
+        return false;
+    };
+    let stem = match b.strip_suffix("ين").or_else(|| b.strip_suffix("ون")) {
+        Some(s) if s.ends_with('ي') => s,
+        _ => b.strip_suffix('ه').unwrap_or(b),
+    };
+    crate::entity::org::NATIONALITIES.contains(stem)
+}
+
 /// Whether a folded word carries the definite article (after any conjunction).
 pub(crate) fn is_definite(w: &str) -> bool {
     let w = strip_conj(w);
     (w.starts_with("ال") || w.starts_with("لل")) && w.chars().count() > 3
+}
+
+/// Whether a folded word is باسم ("on behalf of", after a spokesperson),
+/// with or without a conjunction.
+pub(crate) fn is_on_behalf(w: &str) -> bool {
+    strip_conj(w) == "باسم"
 }
 
 /// `w` without one leading conjunction و or ف, when enough is left for a word.

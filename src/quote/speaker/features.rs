@@ -83,12 +83,24 @@ pub(super) fn kind_code(ctx: &Ctx, head: Option<&Head>, who: Option<&Who>) -> u8
         (Some(Head::Mention(_)), Some(w)) => label(w.cluster).unwrap_or(6),
         (Some(Head::Name), Some(w)) => label(w.cluster).map_or(6, |l| l + 10),
         (Some(Head::Title), Some(w)) if w.named => 7,
+        // A definite title refers back to someone (`المتحدثة`); an
+        // indefinite one introduces an unnamed source (`مسؤول`).
+        (Some(Head::Title), Some(w)) if definite_at(ctx, w.start) => 17,
         (Some(Head::Title), Some(_)) => 8,
         (Some(Head::Group), Some(w)) if w.named => 9,
         (Some(Head::Group), Some(_)) => 10,
         (Some(Head::Pronoun(_)), Some(_)) => 16,
         (None, Some(w)) => label(w.cluster).unwrap_or(if w.named { 6 } else { 10 }),
     }
+}
+
+/// Whether the word starting at byte `at` is definite (Arabic).
+fn definite_at(ctx: &Ctx, at: usize) -> bool {
+    let k = ctx.doc.tokens_ending_by(at);
+    ctx.doc
+        .tokens
+        .get(k)
+        .is_some_and(|t| t.start == at && super::words::is_definite(&t.norm))
 }
 
 pub(super) fn gender_code(g: Gender) -> u8 {

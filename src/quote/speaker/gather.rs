@@ -159,7 +159,7 @@ pub(super) fn nominal_class(ctx: &Ctx, s: &Subject) -> u8 {
     let head = words::unconj(&doc.tokens[s.np.start].norm);
     let spokes =
         s.np.clone()
-            .any(|j| words::strip_conj(&doc.tokens[j].norm) == "باسم");
+            .any(|j| words::is_on_behalf(&doc.tokens[j].norm));
     match s.head {
         Head::Title if spokes => 2,
         Head::Title => 1,

@@ -200,6 +200,9 @@ fn named_subject(
         {
             after(&|w| w.start == s.start && w.end == s.end)
         }
+        // A title and its holder's name in apposition (`قالت رئيسة
+        // الجمعية، X Y، …`): the name is the person the title describes.
+        Head::Name if appositive_name(ctx, s) => after(&|w| w.start == s.start && w.end == s.end),
         Head::Mention(m) => {
             // The whole phrase is the name, right after the verb: not a
             // title or a description with a name inside (`المتحدث باسم X`,
@@ -214,6 +217,21 @@ fn named_subject(
         }
         _ => None,
     }
+}
+
+/// Whether a name phrase is a title's, with the name after a comma (`رئيسة
+/// الجمعية، X Y`): the phrase opens with a title and the name's first word
+/// follows the comma.
+fn appositive_name(ctx: &Ctx, s: &Subject) -> bool {
+    let doc = ctx.doc;
+    let a = doc.tokens_ending_by(s.start);
+    let b = doc.tokens_starting_before(s.end);
+    let opener = &doc.tokens[s.np.start];
+    b > a
+        && b - a <= MAX_FRAMED_NAME
+        && a > s.np.start
+        && words::is_title(words::unconj(&opener.norm))
+        && matches!(doc.tokens[a - 1].text(doc.text), "،" | ",")
 }
 
 /// `أما X، فقال …` ("as for X, he said"): the name the sentence opens with

@@ -196,15 +196,37 @@ impl Observer for Judge<'_> {
         };
         let all: Vec<String> = cands.iter().enumerate().map(show).collect();
         self.tally.log.push(format!(
-            "{}\t{}\tgold={}\tpred={}\t{}",
+            "{}\t{}\tgold={}\tpred={}\t{}\t{}",
             self.doc.name,
-            &self.doc.text[cue],
+            &self.doc.text[cue.clone()],
             gold.as_deref().unwrap_or("-"),
             show((best, &cands[best])),
-            all.join(" | ")
+            all.join(" | "),
+            context(&self.doc.text, cue)
         ));
         best
     }
+}
+
+/// The text around a cue on one line, for reading the log.
+fn context(text: &str, cue: std::ops::Range<usize>) -> String {
+    const BEFORE: usize = 120;
+    const AFTER: usize = 160;
+    let mut a = cue.start.saturating_sub(BEFORE);
+    while !text.is_char_boundary(a) {
+        a += 1;
+    }
+    let mut b = (cue.end + AFTER).min(text.len());
+    while !text.is_char_boundary(b) {
+        b -= 1;
+    }
+    let s = format!(
+        "{}[[{}]]{}",
+        &text[a..cue.start],
+        &text[cue.clone()],
+        &text[cue.end..b]
+    );
+    s.replace(['\n', '\t'], " ")
 }
 
 /// Scores `docs` under `w`; returns the report and the cue tally.
