@@ -151,6 +151,20 @@ fn organizations_named_by_a_head_noun() {
 }
 
 #[test]
+fn agencies_and_police_forces_named_by_their_head_noun() {
+    // Invented. `جهاز` and `شرطة` head the names of state agencies and
+    // police forces (lexicon/ar/org-heads-rules.txt).
+    assert_finds(
+        "وأعلن جهاز حماية البيئة أمس نتائج التفتيش.\n\
+                وقالت الشرطة الفنلندية إن الطريق أغلق.",
+        &[
+            ("جهاز حماية البيئة", Label::ORG),
+            ("الشرطة الفنلندية", Label::ORG),
+        ],
+    );
+}
+
+#[test]
 fn state_bodies_named_by_a_nationality_with_a_hamza() {
     // Invented. `إسرائيلي` and `جزائري` fold their ئ to ي; the nationality
     // list once kept the ئ and never matched them.

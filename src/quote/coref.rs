@@ -82,6 +82,8 @@ impl Who {
 struct TitleSeen {
     tok: usize,
     key: String,
+    /// The gender its first word shows, when it is a title.
+    gender: Option<Gender>,
     nats: Vec<String>,
     who: Who,
 }
@@ -254,10 +256,11 @@ impl Resolver {
                 .get(strip_conj(&t.norm))
                 .cloned()
                 .unwrap_or(known);
-            if let Some((key, nats)) = title_before(ctx, sent, s) {
+            if let Some((first, (key, nats))) = title_before(ctx, sent, s) {
                 self.titles.push(TitleSeen {
                     tok: s,
                     key,
+                    gender: title_word_gender(ctx, first),
                     nats,
                     who: Who {
                         start: ctx.word_start(s),
@@ -302,6 +305,7 @@ impl Resolver {
             self.titles.push(TitleSeen {
                 tok: name_tok,
                 key,
+                gender: title_word_gender(ctx, s.np.start),
                 nats,
                 who: Who {
                     start: s.start,
@@ -316,13 +320,8 @@ impl Resolver {
     /// make it a woman's.
     fn learn_title_genders(&mut self) {
         for t in &self.titles {
-            let Some(first) = t.key.split(' ').next() else {
+            let Some(g) = t.gender else {
                 continue;
-            };
-            let g = match first.strip_suffix('ه') {
-                Some(m) if words::is_title(m) && !m.ends_with("نظير") => Gender::Fem,
-                _ if words::is_title(first) => Gender::Masc,
-                _ => continue,
             };
             self.genders.entry(t.who.name.clone()).or_insert(g);
             self.title_genders.entry(t.who.name.clone()).or_insert(g);
@@ -485,7 +484,31 @@ impl Resolver {
 
 /// The title phrase ending right before token `s`: up to four title,
 /// nationality or definite words, the first of them a title.
-fn title_before(ctx: &Ctx, sent: usize, s: usize) -> Option<(String, Vec<String>)> {
+/// The gender an Arabic title word at token `j` shows as written: a
+/// feminine ending (`الوزيرة`, or a misspelt `الوزيره` when `الوزير` is the
+/// title), a feminine noun before a pronoun, its ة written ت (`زوجته`,
+/// "his wife"; `نظيرتها`), or else masculine (`والده`, "his father", though
+/// it folds like `والدة`). `None` when the word is no title.
+fn title_word_gender(ctx: &Ctx, j: usize) -> Option<Gender> {
+    let t = ctx.doc.tokens.get(j)?;
+    let w = words::unconj(&t.norm);
+    let own = words::is_title(w);
+    let stem = w
+        .strip_suffix('ه')
+        .filter(|m| words::is_title(m) && !m.ends_with("نظير"));
+    let written_ta = t.text(ctx.doc.text).ends_with('ة');
+    if (stem.is_some() && (written_ta || !own))
+        || (own && (w.ends_with("ته") || w.ends_with("تها")))
+    {
+        Some(Gender::Fem)
+    } else if own {
+        Some(Gender::Masc)
+    } else {
+        None
+    }
+}
+
+fn title_before(ctx: &Ctx, sent: usize, s: usize) -> Option<(usize, (String, Vec<String>))> {
     let doc = ctx.doc;
     let mut k = s;
     while k > sent && s - k < 4 {
@@ -511,7 +534,7 @@ fn title_before(ctx: &Ctx, sent: usize, s: usize) -> Option<(String, Vec<String>
             Lang::English => words::is_en_title(w),
         }
     })?;
-    Some(phrase_key(ctx, first..s))
+    Some((first, phrase_key(ctx, first..s)))
 }
 
 /// The lookup key of a title phrase and its nationality adjectives.

@@ -78,8 +78,8 @@ fn leave_one_outlet_out_bars() {
     // speech F1, speech attribution, who-said-what F1, indirect F1,
     // indirect attribution.
     let bars: [(&str, [f64; 5]); 2] = [
-        ("dev ", [0.928, 0.784, 0.750, 0.965, 0.814]),
-        ("news ", [0.930, 0.782, 0.751, 0.902, 0.786]),
+        ("dev ", [0.928, 0.784, 0.750, 0.969, 0.816]),
+        ("news ", [0.929, 0.827, 0.787, 0.906, 0.799]),
     ];
     let names = [
         "speech F1",
@@ -101,7 +101,7 @@ fn leave_one_outlet_out_bars() {
     }
     // The kinds model (learned per fold too): the share of gold terms
     // taken as someone's words may not rise above the share reached.
-    let term_bars = [("dev ", 12.0 / 95.0), ("news ", 20.0 / 193.0)];
+    let term_bars = [("dev ", 10.0 / 95.0), ("news ", 23.0 / 193.0)];
     for (set, want) in term_bars {
         let got = term_share(line(set));
         if got > want + MARGIN {

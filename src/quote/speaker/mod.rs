@@ -203,6 +203,12 @@ fn named_subject(
         // A title and its holder's name in apposition (`قالت رئيسة
         // الجمعية، X Y، …`): the name is the person the title describes.
         Head::Name if appositive_name(ctx, s) => after(&|w| w.start == s.start && w.end == s.end),
+        // A spokesperson right after the verb (`وقال متحدث باسم الهيئة`)
+        // speaks for the body the article named, or is the person seen
+        // with that title: the phrase's own resolved candidate.
+        Head::Title if spokesperson(ctx, s) => {
+            after(&|w| w.named && w.start == s.start && w.end == s.end)
+        }
         Head::Mention(m) => {
             // The whole phrase is the name, right after the verb: not a
             // title or a description with a name inside (`المتحدث باسم X`,
@@ -232,6 +238,14 @@ fn appositive_name(ctx: &Ctx, s: &Subject) -> bool {
         && a > s.np.start
         && words::is_title(words::unconj(&opener.norm))
         && matches!(doc.tokens[a - 1].text(doc.text), "،" | ",")
+}
+
+/// Whether a title phrase is a spokesperson's: باسم follows it.
+fn spokesperson(ctx: &Ctx, s: &Subject) -> bool {
+    ctx.doc
+        .tokens
+        .get(s.np.end)
+        .is_some_and(|t| t.is_word() && words::is_on_behalf(&t.norm))
 }
 
 /// `أما X، فقال …` ("as for X, he said"): the name the sentence opens with
