@@ -162,6 +162,8 @@ pub fn namelike(ctx: &Ctx, j: usize) -> bool {
                 // `فيه` is no ف + `يه`: the word as written first.
                 && !words::is_prep_pronoun(w)
                 && !words::is_prep_pronoun(bare)
+                // `لمجلس`, `لوكالة`: the body spoken to, not a name.
+                && !lam_org(w)
                 // `حسب تعبيره` ("as he put it") names no one.
                 && !words::is_attribution_noun(bare)
                 && !is_cue_word(w, Lang::Arabic)

@@ -216,6 +216,7 @@ fn named_subject(
             let mention = ctx.ents.mentions.get(m)?;
             if ctx.mention_token(m) != s.np.start
                 || s.np.end != ctx.doc.tokens_ending_by(mention.end)
+                || governed(ctx, mention)
             {
                 return None;
             }
@@ -238,6 +239,17 @@ fn appositive_name(ctx: &Ctx, s: &Subject) -> bool {
         && a > s.np.start
         && words::is_title(words::unconj(&opener.norm))
         && matches!(doc.tokens[a - 1].text(doc.text), "،" | ",")
+}
+
+/// Whether a mention is written with a preposition glued to it (`لمجلس
+/// الأمن`, "to the Security Council"): the object of ل, ب or ك, never the
+/// verb's subject.
+fn governed(ctx: &Ctx, mention: &crate::entity::Mention) -> bool {
+    let tok = &ctx.doc.tokens[ctx.doc.tokens_ending_by(mention.start)];
+    ctx.doc
+        .text
+        .get(tok.start..mention.start)
+        .is_some_and(|clitics| clitics.contains(['ل', 'ب', 'ك']))
 }
 
 /// Whether a title phrase is a spokesperson's: باسم follows it.
