@@ -10,7 +10,8 @@
 //!   differ by one letter (`كازاخستان` / `قازاخستان`).
 //!
 //! Longer mentions are placed first, so partial names attach to the full
-//! name they shorten. The cluster's name is its fullest mention. DATE
+//! name they shorten. The cluster's name is its fullest mention, a hashtag's
+//! words written apart. DATE
 //! mentions cluster only by equal form. Cluster ids follow the order of each
 //! cluster's first mention and equal their index.
 //!
@@ -175,10 +176,10 @@ impl<'k> Reps<'k> {
     }
 }
 
-/// How well a mention's text names its cluster: a form written with spaces
-/// before a hashtag's (`X_Y`, which keys alike), then the longer.
-fn name_rank(text: &str) -> (bool, usize) {
-    (!text.contains('_'), text.chars().count())
+/// A mention's text as its cluster's name: a hashtag's words written apart
+/// (`#X_Y` names `X Y`, with which it clusters).
+fn name_of(text: &str) -> String {
+    text.replace('_', " ")
 }
 
 /// Groups spans into clusters and builds the output mentions.
@@ -234,7 +235,7 @@ pub fn cluster(doc: &Document, mut spans: Vec<Span>) -> Entities {
         let g = group.get(&(s.label, k.as_str())).copied().unwrap_or(0);
         let id = *id_of.entry(g).or_insert_with(|| {
             out.clusters.push(Group {
-                name: text.to_string(),
+                name: name_of(text),
                 label: s.label,
                 mentions: 0,
                 spellings: Vec::new(),
@@ -244,8 +245,8 @@ pub fn cluster(doc: &Document, mut spans: Vec<Span>) -> Entities {
         });
         let c = &mut out.clusters[id];
         c.mentions += 1;
-        if name_rank(text) > name_rank(&c.name) {
-            c.name = text.to_string();
+        if text.chars().count() > c.name.chars().count() {
+            c.name = name_of(text);
         }
         *spellings[id].entry(text).or_default() += 1;
         out.mentions.push(Mention {

@@ -482,32 +482,35 @@ impl Resolver {
     }
 }
 
-/// The title phrase ending right before token `s`: up to four title,
-/// nationality or definite words, the first of them a title.
 /// The gender an Arabic title word at token `j` shows as written: a
-/// feminine ending (`الوزيرة`, or a misspelt `الوزيره` when `الوزير` is the
-/// title), a feminine noun before a pronoun, its ة written ت (`زوجته`,
-/// "his wife"; `نظيرتها`), or else masculine (`والده`, "his father", though
-/// it folds like `والدة`). `None` when the word is no title.
+/// feminine ending ة (`الوزيرة`; with the article also when misspelt ه,
+/// `الوزيره`, where no pronoun can follow), a feminine noun before a
+/// pronoun, its ة written ت (`زوجته`, "his wife"; `نظيرته`), or else
+/// masculine (`والده`, "his father", though it folds like `والدة`;
+/// `مدربه`). `None` when the word is no title.
 fn title_word_gender(ctx: &Ctx, j: usize) -> Option<Gender> {
     let t = ctx.doc.tokens.get(j)?;
     let w = words::unconj(&t.norm);
     let own = words::is_title(w);
-    let stem = w
-        .strip_suffix('ه')
-        .filter(|m| words::is_title(m) && !m.ends_with("نظير"));
+    let stem = w.strip_suffix('ه').filter(|m| words::is_title(m));
+    if !own && stem.is_none() {
+        return None;
+    }
     let written_ta = t.text(ctx.doc.text).ends_with('ة');
-    if (stem.is_some() && (written_ta || !own))
-        || (own && (w.ends_with("ته") || w.ends_with("تها")))
-    {
+    let pronoun_after_ta = own && (w.ends_with("ته") || w.ends_with("تها"));
+    // `w` has its conjunction off already (`unconj`); `is_definite` would
+    // strip one more و and read `والده` as `الده`.
+    let misspelt = stem.is_some() && (!own || w.starts_with("ال"));
+    if (stem.is_some() && written_ta) || pronoun_after_ta || misspelt {
         Some(Gender::Fem)
-    } else if own {
-        Some(Gender::Masc)
     } else {
-        None
+        Some(Gender::Masc)
     }
 }
 
+/// The title phrase ending right before token `s`: up to four title,
+/// nationality or definite words, the first of them a title. Returns the
+/// first title word's token and the phrase's key and nationalities.
 fn title_before(ctx: &Ctx, sent: usize, s: usize) -> Option<(usize, (String, Vec<String>))> {
     let doc = ctx.doc;
     let mut k = s;
@@ -651,13 +654,11 @@ pub(crate) fn named(ctx: &Ctx, cue: &Cue, s: &Subject, r: &Resolver) -> Option<W
 /// noun that stands for one named before (`الوزارة`).
 fn spoken_for(ctx: &Ctx, cue: &Cue, s: &Subject, r: &Resolver) -> Option<Who> {
     let doc = ctx.doc;
-    // The phrase read keeps باسم and what follows only when a name ends it.
+    if !source::spokesperson(ctx, s) {
+        return None;
+    }
     let k = s.np.end;
-    let on_behalf = doc
-        .tokens
-        .get(k)
-        .is_some_and(|t| t.is_word() && words::is_on_behalf(&t.norm));
-    let body = doc.tokens.get(k + 1).filter(|t| on_behalf && t.is_word())?;
+    let body = doc.tokens.get(k + 1).filter(|t| t.is_word())?;
     if let Some(m) = ctx.mention(k + 1) {
         let e = &ctx.ents.mentions[m];
         return matches!(e.label, Label::ORG | Label::LOC)

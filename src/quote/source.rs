@@ -139,6 +139,15 @@ fn strength(ctx: &Ctx, s: &Subject) -> u8 {
     }
 }
 
+/// Whether a phrase is a spokesperson's: باسم follows it (the phrase read
+/// keeps باسم and what follows only when a name ends it).
+pub(crate) fn spokesperson(ctx: &Ctx, s: &Subject) -> bool {
+    ctx.doc
+        .tokens
+        .get(s.np.end)
+        .is_some_and(|t| t.is_word() && words::is_on_behalf(&t.norm))
+}
+
 /// Whether token `j` can be part of a name by its shape: an Arabic word that
 /// is not definite, not a title, function word or speech verb; an English
 /// capitalised word that is not a title.
@@ -197,6 +206,7 @@ fn after(ctx: &Ctx, from: usize) -> Option<Subject> {
         end,
         toks: Vec::new(),
         ext: None,
+        apposed: false,
         in_genitive: false,
         genitive_at: None,
         lam_at: None,
@@ -249,6 +259,9 @@ struct Phrase<'c, 'a, 't> {
     /// A word that may be ل + noun right after a title (`لمجموعة`): a
     /// genitive only if a certain one follows (`للصناعات`).
     lam_at: Option<usize>,
+    /// The run-on follows a comma (`رئيسة X، Y Z`): the name may start
+    /// right at it, since the comma is no token of the phrase.
+    apposed: bool,
 }
 
 impl Phrase<'_, '_, '_> {
@@ -332,11 +345,8 @@ impl Phrase<'_, '_, '_> {
         let open = self.ext.is_none() || self.in_genitive;
         let title = self.genitive_at.unwrap_or(self.toks.len());
         if comma && open && self.titled(&self.toks[..title]) && apposition(ctx, j, end) {
-            // The comma is no token of the phrase, so the name after it
-            // starts the run-on: it is checked from the word before, which
-            // a name reaching back over the comma would take in.
-            let n = self.toks.len();
-            self.ext.get_or_insert((n.saturating_sub(1), n));
+            self.run_on();
+            self.apposed = true;
             return Step::Next;
         }
         Step::Stop
@@ -443,7 +453,11 @@ impl Phrase<'_, '_, '_> {
                 ctx.mention(k)
                     .is_some_and(|m| ctx.ents.mentions[m].label == Label::PER)
             });
-            if run.is_none_or(|r| r.start <= check) && !person {
+            // A name run must start past the run-on's start (after the
+            // comma it may start at it: the comma is no token of `toks`).
+            let apposed = self.apposed;
+            let late = |start: usize| start > check || (apposed && start == check);
+            if run.is_none_or(|r| !late(r.start)) && !person {
                 self.toks.truncate(cut);
             }
         }

@@ -307,7 +307,7 @@ fn arabic_keys() -> &'static [u16; 256] {
 }
 
 /// Whether `s` is its own [`key`], as most words are: ASCII without
-/// capitals or white space, and basic Arabic letters that fold to
+/// capitals, white space or `_` (which folds to a space), and basic Arabic letters that fold to
 /// themselves (not hamza carriers, ة, ى or tatweel). A byte scan instead of
 /// folding character by character; `false` only means "fold it".
 fn is_own_key(s: &str) -> bool {

@@ -94,7 +94,8 @@ pub(super) fn kind_code(ctx: &Ctx, head: Option<&Head>, who: Option<&Who>) -> u8
     }
 }
 
-/// Whether the word starting at byte `at` is definite (Arabic).
+/// Whether the word holding byte `at` is definite (Arabic), after any
+/// conjunction (`والمتحدثة`).
 fn definite_at(ctx: &Ctx, at: usize) -> bool {
     let k = ctx.doc.tokens_ending_by(at);
     ctx.doc
@@ -192,7 +193,7 @@ const ORIGINS: [&str; 8] = [
     "after", "before", "initial", "sentence", "history", "null", "recent", "ahead",
 ];
 #[cfg(any(test, feature = "lab"))]
-const KINDS: [&str; 17] = [
+const KINDS: [&str; 18] = [
     "none",
     "PER",
     "ORG",
@@ -210,6 +211,7 @@ const KINDS: [&str; 17] = [
     "name→MISC",
     "name→DATE",
     "pronoun",
+    "title(definite)",
 ];
 
 #[cfg(any(test, feature = "lab"))]

@@ -203,12 +203,11 @@ fn named_subject(
         // A title and its holder's name in apposition (`قالت رئيسة
         // الجمعية، X Y، …`): the name is the person the title describes.
         Head::Name if appositive_name(ctx, s) => after(&|w| w.start == s.start && w.end == s.end),
-        // A spokesperson right after the verb (`وقال متحدث باسم الهيئة`)
-        // speaks for the body the article named, or is the person seen
-        // with that title: the phrase's own resolved candidate.
-        Head::Title if spokesperson(ctx, s) => {
-            after(&|w| w.named && w.start == s.start && w.end == s.end)
-        }
+        // A title right after the verb that the article resolves (`وأضاف
+        // الوزير`, the minister introduced by name; `وقال متحدث باسم
+        // الهيئة`, the body named before) is its subject: the phrase's own
+        // resolved candidate.
+        Head::Title => after(&|w| w.named && w.start == s.start && w.end == s.end),
         Head::Mention(m) => {
             // The whole phrase is the name, right after the verb: not a
             // title or a description with a name inside (`المتحدث باسم X`,
@@ -245,19 +244,11 @@ fn appositive_name(ctx: &Ctx, s: &Subject) -> bool {
 /// الأمن`, "to the Security Council"): the object of ل, ب or ك, never the
 /// verb's subject.
 fn governed(ctx: &Ctx, mention: &crate::entity::Mention) -> bool {
-    let tok = &ctx.doc.tokens[ctx.doc.tokens_ending_by(mention.start)];
-    ctx.doc
-        .text
-        .get(tok.start..mention.start)
+    let doc = ctx.doc;
+    doc.tokens
+        .get(doc.tokens_ending_by(mention.start))
+        .and_then(|tok| doc.text.get(tok.start..mention.start))
         .is_some_and(|clitics| clitics.contains(['ل', 'ب', 'ك']))
-}
-
-/// Whether a title phrase is a spokesperson's: باسم follows it.
-fn spokesperson(ctx: &Ctx, s: &Subject) -> bool {
-    ctx.doc
-        .tokens
-        .get(s.np.end)
-        .is_some_and(|t| t.is_word() && words::is_on_behalf(&t.norm))
 }
 
 /// `أما X، فقال …` ("as for X, he said"): the name the sentence opens with
