@@ -254,6 +254,11 @@ impl<'a, 't> Ctx<'a, 't> {
     /// glued to it is left out.
     pub fn word_start(&self, j: usize) -> usize {
         let t = &self.doc.tokens[j];
+        // A title that begins with و is whole (`وزيرة`, `والدته` "his
+        // mother"), as `words::unconj` reads it.
+        if t.kind == TokenKind::Arabic && words::is_title(&t.norm) {
+            return t.start;
+        }
         if t.stem > t.start {
             return t.stem;
         }
