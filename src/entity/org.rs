@@ -197,11 +197,22 @@ fn definite_nisba(w: &Word) -> bool {
 
 /// A definite nationality adjective (`الفرنسية`, `الدولي`).
 pub(crate) fn nationality(w: &Word) -> bool {
-    let Some(b) = w.stem().strip_prefix("ال") else {
+    w.shape == Shape::Arabic && nationality_form(w.stem(), false)
+}
+
+/// Whether a folded word is a definite nationality adjective of the
+/// lexicon (`الروسي`, `الروسيه`), with `plural` also its sound plurals
+/// (`الروسيين`, `الروسيون`).
+pub(crate) fn nationality_form(w: &str, plural: bool) -> bool {
+    let Some(b) = w.strip_prefix("ال") else {
         return false;
     };
-    let b = b.strip_suffix('ه').unwrap_or(b);
-    w.shape == Shape::Arabic && NATIONALITIES.contains(b)
+    let sound_plural = b
+        .strip_suffix("ين")
+        .or_else(|| b.strip_suffix("ون"))
+        .filter(|s| plural && s.ends_with('ي'));
+    let stem = sound_plural.unwrap_or_else(|| b.strip_suffix('ه').unwrap_or(b));
+    NATIONALITIES.contains(stem)
 }
 
 /// A state body named by its nationality starting at word `i`: its end.

@@ -233,7 +233,7 @@ fn around(ctx: &Ctx, q: &Quoted, text: &str, framed: &[Framed], cue_at: &[usize]
         let mut comma = text.ends_with(',') || text.ends_with('،');
         while k < doc.tokens.len() && k < after + 2 && !doc.tokens[k].is_word() && !is_mark(ctx, k)
         {
-            comma |= matches!(doc.tokens[k].text(doc.text), "،" | ",");
+            comma |= doc.is_comma(k);
             k += 1;
         }
         if !comma {
@@ -498,7 +498,7 @@ fn conjunction(
         let comma = fe + 1;
         let fa = fe + 2;
         if fa < send
-            && matches!(doc.tokens[comma].text(doc.text), "،" | ",")
+            && doc.is_comma(comma)
             && doc.tokens[fa]
                 .norm
                 .strip_prefix('ف')

@@ -648,6 +648,12 @@ pub(crate) fn named(ctx: &Ctx, cue: &Cue, s: &Subject, r: &Resolver) -> Option<W
     }
 }
 
+/// Where the reporting frame of a cue and its subject phrase starts (SVO
+/// or VSO): an organization a generic noun stands for is named before it.
+fn frame_start(ctx: &Ctx, cue: &Cue, s: &Subject) -> usize {
+    ctx.doc.tokens[cue.first].start.min(s.start)
+}
+
 /// The body an unnamed spokesperson speaks for (`متحدث باسم الشركة`,
 /// `المتحدثة باسم وزارة X`): its words are the body's (gold/dev DECISIONS),
 /// when the words after باسم name an organization or place, or a generic
@@ -664,8 +670,7 @@ fn spoken_for(ctx: &Ctx, cue: &Cue, s: &Subject, r: &Resolver) -> Option<Who> {
         return matches!(e.label, Label::ORG | Label::LOC)
             .then(|| Who::of_mention(ctx, e, Gender::Unknown));
     }
-    let at = doc.tokens[cue.first].start.min(s.start);
-    r.organization(ctx, body.start, body.end, at)
+    r.organization(ctx, body.start, body.end, frame_start(ctx, cue, s))
 }
 
 /// The speaker a description names: the name after its classifier (`شركة
@@ -689,8 +694,7 @@ fn group(ctx: &Ctx, cue: &Cue, s: &Subject, r: &Resolver, gender: Gender) -> Who
         Lang::English if last.ends_with('s') && !last.ends_with("ss") => Gender::Plural,
         _ => gender,
     };
-    let at = ctx.doc.tokens[cue.first].start.min(s.start);
-    match r.organization(ctx, s.start, s.end, at) {
+    match r.organization(ctx, s.start, s.end, frame_start(ctx, cue, s)) {
         Some(w) => Who { gender, ..w },
         None => Who {
             named: false,

@@ -544,7 +544,7 @@ pub fn anna_ahead(ctx: &Ctx, i: usize) -> bool {
     for k in (i + 1)..end {
         let t = &doc.tokens[k];
         if !t.is_word() {
-            if !matches!(t.text(doc.text), "،" | ",") {
+            if !crate::text::is_comma(t.text(doc.text)) {
                 return false;
             }
             continue;

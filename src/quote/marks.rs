@@ -308,7 +308,7 @@ fn clause_start(doc: &Document, para_start: usize, m: usize) -> usize {
                 || s.chars().next().is_some_and(is_double)
                 || is_double_pair(s)
             {
-                after_comma = matches!(s, "،" | ",");
+                after_comma = crate::text::is_comma(s);
                 break;
             }
         }

@@ -339,7 +339,7 @@ impl Phrase<'_, '_, '_> {
                 return Step::Found(s);
             }
         }
-        let comma = matches!(doc.tokens[j].text(doc.text), "،" | ",");
+        let comma = doc.is_comma(j);
         // After a title, or after a title's genitive (`الرئيس التنفيذي لشركة
         // "X"، Y`).
         let open = self.ext.is_none() || self.in_genitive;
@@ -497,7 +497,7 @@ pub(crate) fn frames_a_name(ctx: &Ctx, s: &Subject) -> bool {
     if s.np.clone().any(|k| is_speaker_noun(ctx, k)) {
         return false;
     }
-    let comma = matches!(t.text(doc.text), "،" | ",");
+    let comma = crate::text::is_comma(t.text(doc.text));
     (comma && is_arabic_title(ctx, j + 1))
         || (t.kind == TokenKind::Arabic && lam_org(&t.norm))
         || age_after(ctx, j)
@@ -637,7 +637,7 @@ fn quoted_speaker(ctx: &Ctx, mark: usize, end: usize) -> Option<Subject> {
     let next = doc.tokens.get(k + 1)?;
     let governs = (next.is_word()
         && (words::is_anna(&next.norm) || is_cue_word(&next.norm, ctx.lang(k + 1))))
-        || matches!(next.text(doc.text), "،" | ",");
+        || crate::text::is_comma(next.text(doc.text));
     if !governs {
         return None;
     }
@@ -661,7 +661,7 @@ fn before(ctx: &Ctx, to: usize) -> Option<Subject> {
         j -= 1;
         skipped = true;
     }
-    if skipped && j > start && matches!(doc.tokens[j - 1].text(doc.text), "،" | ",") {
+    if skipped && j > start && doc.is_comma(j - 1) {
         j -= 1;
     }
     let last = j;
@@ -891,9 +891,7 @@ pub fn initial(ctx: &Ctx, sent_start: usize, before_tok: usize) -> Option<Subjec
     // A fronted prepositional phrase is not the subject: `وفي المدينة، خاطب
     // X …`. Start after its comma.
     if j < before_tok && !ctx.is_ali(j) && words::is_fronted_prep(strip_conj(&doc.tokens[j].norm)) {
-        if let Some(c) = (j + 1..before_tok.min(j + 8))
-            .find(|&k| matches!(doc.tokens[k].text(doc.text), "،" | ","))
-        {
+        if let Some(c) = (j + 1..before_tok.min(j + 8)).find(|&k| doc.is_comma(k)) {
             j = c + 1;
         }
     }

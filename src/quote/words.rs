@@ -179,14 +179,7 @@ pub(crate) fn is_nisba(w: &str) -> bool {
 /// lexicon (`الروسي`, `الروسية`, `الروسيين`), as against a family name of
 /// the same shape (`الورفلي`).
 pub(crate) fn is_nationality(w: &str) -> bool {
-    let Some(b) = strip_conj(w).strip_prefix("ال") else {
-        return false;
-    };
-    let stem = match b.strip_suffix("ين").or_else(|| b.strip_suffix("ون")) {
-        Some(s) if s.ends_with('ي') => s,
-        _ => b.strip_suffix('ه').unwrap_or(b),
-    };
-    crate::entity::org::NATIONALITIES.contains(stem)
+    crate::entity::org::nationality_form(strip_conj(w), true)
 }
 
 /// Whether a folded word carries the definite article (after any conjunction).

@@ -86,6 +86,13 @@ impl<'t> Document<'t> {
         in_block(&self.starts, &self.start_blocks, b, |s| s < b)
     }
 
+    /// Whether token `j` is a comma, Arabic or Latin (`،`, `,`).
+    pub fn is_comma(&self, j: usize) -> bool {
+        self.tokens
+            .get(j)
+            .is_some_and(|t| is_comma(t.text(self.text)))
+    }
+
     /// The number of tokens that end at or before byte `b`: the index of
     /// the first token ending after it.
     pub fn tokens_ending_by(&self, b: usize) -> usize {
@@ -121,6 +128,11 @@ fn in_block(offsets: &[usize], blocks: &[u32], b: usize, pred: impl Fn(usize) ->
         }
         _ => offsets.partition_point(|&o| pred(o)),
     }
+}
+
+/// Whether a token's text is a comma, Arabic or Latin (`،`, `,`).
+pub fn is_comma(text: &str) -> bool {
+    matches!(text, "،" | ",")
 }
 
 #[cfg(test)]

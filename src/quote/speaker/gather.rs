@@ -576,7 +576,7 @@ pub(super) fn ahead_mentions(ctx: &Ctx, cue: &Cue, r: &Resolver) -> Vec<(Who, u8
             break;
         }
         if !t.is_word() {
-            commas += matches!(t.text(doc.text), "،" | ",") as u8;
+            commas += crate::text::is_comma(t.text(doc.text)) as u8;
             j += 1;
             continue;
         }

@@ -237,7 +237,7 @@ fn appositive_name(ctx: &Ctx, s: &Subject) -> bool {
         && b - a <= MAX_FRAMED_NAME
         && a > s.np.start
         && words::is_title(words::unconj(&opener.norm))
-        && matches!(doc.tokens[a - 1].text(doc.text), "،" | ",")
+        && doc.is_comma(a - 1)
 }
 
 /// Whether a mention is written with a preposition glued to it (`لمجلس
