@@ -212,6 +212,7 @@ lists! {
     AR_PARTICIPLE_SHAPED_ADVERBS = "ar/participle-shaped-adverbs.txt", RunTime;
     AR_PHRASE_STOPS = "ar/phrase-stops.txt", RunTime;
     AR_PREPOSITION_PRONOUNS = "ar/preposition-pronouns.txt", RunTime;
+    AR_RELATIVES = "ar/relatives.txt", RunTime;
     AR_SERVICE_WORDS = "ar/service-words.txt", RunTime;
     AR_SPEAKER_NOUNS = "ar/speaker-nouns.txt", RunTime;
     AR_SPEECH_RELAYS = "ar/speech-relays.txt", RunTime;

@@ -165,7 +165,9 @@ pub fn namelike(ctx: &Ctx, j: usize) -> bool {
                 && !words::is_function(w)
                 && !words::is_np_stop(w)
                 && !words::is_np_stop(bare)
+                // `فإن X` ("then X"): ف + إن, no name.
                 && !words::is_anna(w)
+                && !words::is_anna(bare)
                 && !words::is_aux(w)
                 && !words::is_term_noun(bare)
                 // `فيه` is no ف + `يه`: the word as written first.
@@ -336,6 +338,9 @@ impl Phrase<'_, '_, '_> {
         if self.titled(&self.toks) {
             if let Some(mut s) = quoted_speaker(ctx, j, end) {
                 s.np = self.from + 1..s.np.end;
+                // The title says a person holds it, whatever type the
+                // tagger gave the quoted name.
+                s.head = Head::Name;
                 return Step::Found(s);
             }
         }
@@ -641,11 +646,19 @@ fn quoted_speaker(ctx: &Ctx, mark: usize, end: usize) -> Option<Subject> {
     if !governs {
         return None;
     }
+    // The tagger's mention, when it is exactly the quoted words, is the
+    // speaker with its cluster and type (`وقالت "X"` for a paper named
+    // earlier as `صحيفة "X"`), not an unlinked name.
+    let (start, end) = (doc.tokens[mark + 1].start, doc.tokens[k - 1].end);
+    let head = match named.map(|m| &ctx.ents.mentions[m]) {
+        Some(e) if e.start == start && e.end == end => Head::Mention(named?),
+        _ => Head::Name,
+    };
     Some(Subject {
-        head: Head::Name,
+        head,
         np: mark..k + 1,
-        start: doc.tokens[mark + 1].start,
-        end: doc.tokens[k - 1].end,
+        start,
+        end,
         after: true,
     })
 }
@@ -663,6 +676,15 @@ fn before(ctx: &Ctx, to: usize) -> Option<Subject> {
     }
     if skipped && j > start && doc.is_comma(j - 1) {
         j -= 1;
+    }
+    // A relative right before the verb is its subject, standing for the
+    // phrase before it (`السفارة التي اعتبرت`, `مطار X الذي قال`), even
+    // after a comma (`المدينة، التي قالت`).
+    if j > start && words::is_relative(&doc.tokens[j - 1].norm) {
+        j -= 1;
+        if j > start && doc.is_comma(j - 1) {
+            j -= 1;
+        }
     }
     let last = j;
     while j > start && last - j < 6 {
@@ -751,7 +773,13 @@ pub(crate) fn classify(ctx: &Ctx, toks: &[usize], after: bool) -> Option<Subject
         let e = &ctx.ents.mentions[m];
         return Some(subject(Head::Mention(m), e.start, e.end));
     }
-    if let Some(run) = name_run(ctx, toks).filter(|r| !genitive_of_title(ctx, toks, r)) {
+    // A speaker noun is no name's first word, whatever follows it
+    // (`مصادر مطلعة`, "informed sources"); a name after it is its own
+    // (`شركة X`).
+    let noun_head = ctx.lang(first) == Lang::Arabic && is_speaker_noun(ctx, first);
+    let run = name_run(ctx, toks)
+        .filter(|r| !(noun_head && r.start == 0 || genitive_of_title(ctx, toks, r)));
+    if let Some(run) = run {
         let (a, b) = (toks[run.start], toks[run.end - 1]);
         return Some(subject(Head::Name, ctx.word_start(a), doc.tokens[b].end));
     }

@@ -89,6 +89,9 @@ sets! {
     /// A conjunction or relative that, before a speech cue, ends an indirect
     /// clause (`والتي`, `which`).
     is_clause_link: CLAUSE_LINKS = [AR_CLAUSE_LINKS, EN_CLAUSE_LINKS];
+    /// Relative pronouns, after whose antecedent a speech verb may come
+    /// (`السفارة التي قالت`).
+    is_relative: RELATIVES = [AR_RELATIVES];
     /// Linking words between a comma and the speech verb of a new frame
     /// (`، لكنه قال`, `، في حين قال`).
     is_frame_link: FRAME_LINKS = [AR_FRAME_LINKS];
@@ -186,6 +189,25 @@ pub(crate) fn is_nationality(w: &str) -> bool {
 pub(crate) fn is_definite(w: &str) -> bool {
     let w = strip_conj(w);
     (w.starts_with("ال") || w.starts_with("لل")) && w.chars().count() > 3
+}
+
+/// Letters a sound masculine plural needs besides its ending (`محلل` in
+/// `المحللون`), so that short words ending in ين or و are left alone.
+const PLURAL_STEM_LETTERS: usize = 4;
+
+/// Whether a folded Arabic noun has the shape of a sound masculine plural:
+/// ون or ين (`المحللون`, `مسؤولين`), or و in construct (`مستخدمو تويتر`).
+/// A group so named is "they", whatever the number of a verb before it
+/// (`وقال المحللون`: Arabic verbs before their subject stay singular).
+pub(crate) fn is_sound_plural(w: &str) -> bool {
+    let w = strip_conj(w);
+    let definite = w.starts_with("ال");
+    let w = if definite { &w["ال".len()..] } else { w };
+    let stem = |suffix: &str| {
+        w.strip_suffix(suffix)
+            .is_some_and(|s| s.chars().count() >= PLURAL_STEM_LETTERS)
+    };
+    stem("ون") || stem("ين") || (!definite && stem("و"))
 }
 
 /// Whether a folded word is باسم ("on behalf of", after a spokesperson),

@@ -160,7 +160,9 @@ pub fn choose(
         if act {
             if let Some(w) = &who {
                 let mut w = w.clone();
-                if matches!(verb, Gender::Masc | Gender::Fem) {
+                if plural_group(ctx, &w) {
+                    w.gender = Gender::Plural;
+                } else if matches!(verb, Gender::Masc | Gender::Fem) {
                     w.gender = verb;
                 }
                 r.said(cue.first, w, cue.lang);
@@ -169,6 +171,21 @@ pub fn choose(
         whos.push(who);
     }
     (whos, active)
+}
+
+/// Whether `w` is an unnamed Arabic group in the sound plural (`المحللون`,
+/// `مستخدمو تويتر`): "they" later, although a verb before it was singular
+/// (`وقال المحللون`), so a later `وأضاف` is not theirs.
+fn plural_group(ctx: &Ctx, w: &Who) -> bool {
+    let k = ctx.doc.tokens_ending_by(w.start);
+    !w.named
+        && w.cluster.is_none()
+        && ctx.lang(k) == Lang::Arabic
+        && ctx
+            .doc
+            .tokens
+            .get(k)
+            .is_some_and(|t| t.start == w.start && words::is_sound_plural(&t.norm))
 }
 
 /// A person or organization the tagger named right after an Arabic verb
@@ -207,7 +224,13 @@ fn named_subject(
         // الوزير`, the minister introduced by name; `وقال متحدث باسم
         // الهيئة`, the body named before) is its subject: the phrase's own
         // resolved candidate.
-        Head::Title => after(&|w| w.named && w.start == s.start && w.end == s.end),
+        //
+        // Someone the article does not name, said so outright (`وقال
+        // مسؤول`, `وأفادت مصادر`, `وقال المحللون`): the speaker is that
+        // description, not an earlier speaker.
+        Head::Title => after(&|w| w.named && w.start == s.start && w.end == s.end)
+            .or_else(|| unnamed_source(ctx, s, cands)),
+        Head::Group => unnamed_source(ctx, s, cands),
         Head::Mention(m) => {
             // The whole phrase is the name, right after the verb: not a
             // title or a description with a name inside (`المتحدث باسم X`,
@@ -223,6 +246,31 @@ fn named_subject(
         }
         _ => None,
     }
+}
+
+/// The candidate for a description that introduces someone unnamed rather
+/// than referring back to someone named: it opens with an indefinite noun
+/// (`مسؤول`, `مصادر`, `أحد السكان`) or a definite sound plural
+/// (`المحللون`), and holds no name (`حكومة X` is X's government).
+fn unnamed_source(ctx: &Ctx, s: &Subject, cands: &[Candidate]) -> Option<usize> {
+    let doc = ctx.doc;
+    let head = &doc.tokens[s.np.start];
+    // An indefinite noun before a definite one is definite by construct
+    // (`وزيرة الطاقة`, "the minister of energy").
+    let construct = doc
+        .tokens
+        .get(s.np.start + 1)
+        .is_some_and(|t| s.np.contains(&(s.np.start + 1)) && words::is_definite(&t.norm));
+    let indefinite = !words::is_definite(&head.norm) && !construct;
+    let unnamed = head.is_word()
+        && (indefinite || words::is_sound_plural(&head.norm))
+        && s.np.clone().all(|k| ctx.mention(k).is_none());
+    if !unnamed {
+        return None;
+    }
+    candidate(cands, Origin::After, &|w| {
+        !w.named && w.start == s.start && w.end == s.end
+    })
 }
 
 /// Whether a name phrase is a title's, with the name after a comma (`رئيسة
