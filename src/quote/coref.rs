@@ -160,12 +160,8 @@ impl Resolver {
         let doc = ctx.doc;
         for m in ctx.ents.mentions.iter().filter(|m| m.label == Label::ORG) {
             let mut ws = head_words(&doc.text[m.start..m.end]);
-            let a = doc.tokens_ending_by(m.start);
-            if let Some(p) = a.checked_sub(1).and_then(|p| doc.tokens.get(p)) {
-                let w = strip_conj(&p.norm);
-                if p.is_word() && words::is_term_noun(w) && p.end < m.start {
-                    ws.insert(0, w.to_string());
-                }
+            if let Some(head) = classifier_before(ctx, m) {
+                ws.insert(0, head.to_string());
             }
             self.add_org(m.start, Who::of_mention(ctx, m, Gender::Unknown), ws);
         }
@@ -480,6 +476,27 @@ impl Resolver {
                 w
             })
     }
+}
+
+/// The classifier noun written before an organization's name and left
+/// outside it (`شركة X`, `لصحيفة "X"`: "to the paper X"), without its glued
+/// conjunction or preposition: the noun a later `الصحيفة` refers back by.
+fn classifier_before<'d>(ctx: &'d Ctx, m: &crate::entity::Mention) -> Option<&'d str> {
+    let doc = ctx.doc;
+    let mut p = doc.tokens_ending_by(m.start).checked_sub(1)?;
+    if super::marks::is_double_at(doc, p) {
+        p = p.checked_sub(1)?;
+    }
+    let t = doc
+        .tokens
+        .get(p)
+        .filter(|t| t.is_word() && t.end < m.start)?;
+    let w = strip_conj(&t.norm);
+    let bare = w
+        .strip_prefix(['ل', 'ب'])
+        .filter(|rest| rest.chars().count() >= 3)
+        .unwrap_or(w);
+    [w, bare].into_iter().find(|w| words::is_term_noun(w))
 }
 
 /// The gender an Arabic title word at token `j` shows as written: a
