@@ -312,12 +312,19 @@ impl Phrase<'_, '_, '_> {
         });
         // Or with no noun before it, the organization's own name (`رئيسة
         // «X» التنفيذية`).
+        // Or a short quoted name the holder's name follows after a comma
+        // (`مذيعة "X"، Y Z،`), which the tagger may not have read as one.
+        let before_apposition = || {
+            closing_mark(ctx, j, end)
+                .is_some_and(|c| doc.is_comma(c + 1) && apposition(ctx, c + 1, end))
+        };
         let quoted_org = !genitive_noun
             && !self.in_genitive
             && self.titled(&self.toks)
-            && ctx
+            && (ctx
                 .mention(j + 1)
-                .is_some_and(|m| ctx.ents.mentions[m].label == Label::ORG);
+                .is_some_and(|m| ctx.ents.mentions[m].label == Label::ORG)
+                || before_apposition());
         let n = self.toks.len();
         let genitive = if genitive_noun && self.titled(&self.toks[..n - 1]) {
             Some(n - 1)
