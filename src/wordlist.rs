@@ -222,6 +222,7 @@ lists! {
     AR_SPEECH_VERBS_MIN = "ar/speech-verbs-min.txt", RunTime;
     AR_SPEECH_VERBS_PREP = "ar/speech-verbs-prep.txt", RunTime;
     AR_SPEECH_VERBS_WEAK = "ar/speech-verbs-weak.txt", RunTime;
+    AR_STATEMENT_NOUNS = "ar/statement-nouns.txt", RunTime;
     AR_STATE_HEADS = "ar/state-heads.txt", RunTime;
     AR_TERM_NOUNS = "ar/term-nouns.txt", RunTime;
     AR_TITLE_RUNON_PREPOSITIONS = "ar/title-runon-prepositions.txt", RunTime;

@@ -170,7 +170,9 @@ impl Resolver {
                 && s.np.len() >= 2
                 && ctx.lang(s.np.start) == Lang::Arabic
                 && !words::is_definite(&doc.tokens[s.np.start].norm)
-                && words::is_definite(&doc.tokens[s.np.start + 1].norm);
+                && words::is_definite(&doc.tokens[s.np.start + 1].norm)
+                // A statement is no organization (`بيان الوزارة`).
+                && !words::is_statement_noun(words::unconj(&doc.tokens[s.np.start].norm));
             if construct {
                 let ws = head_words(&doc.text[s.start..s.end]);
                 self.add_org(s.start, Who::named_at(ctx, s.start, s.end), ws);
@@ -690,10 +692,46 @@ fn spoken_for(ctx: &Ctx, cue: &Cue, s: &Subject, r: &Resolver) -> Option<Who> {
     r.organization(ctx, body.start, body.end, frame_start(ctx, cue, s))
 }
 
+/// The body whose statement speaks (`وتابع بيان السفارة`, `وأفاد تقرير
+/// لصحيفة "X"`): the organization or place named right after an indefinite
+/// statement noun, with or without ل and quote marks, or the organization a
+/// definite noun there stands for (`السفارة`).
+fn issued_by(ctx: &Ctx, cue: &Cue, s: &Subject, r: &Resolver) -> Option<Who> {
+    let doc = ctx.doc;
+    let head = &doc.tokens[s.np.start];
+    if ctx.lang(s.np.start) != Lang::Arabic
+        || words::is_definite(&head.norm)
+        || !words::is_statement_noun(words::unconj(&head.norm))
+    {
+        return None;
+    }
+    let mut k = s.np.start + 1;
+    let body = doc.tokens.get(k).filter(|t| t.is_word())?;
+    let bare = body.norm.strip_prefix('ل').unwrap_or(&body.norm);
+    if words::is_term_noun(bare) && super::marks::is_double_at(doc, k + 1) {
+        k += 2;
+    }
+    if let Some(m) = ctx.mention(k) {
+        let e = &ctx.ents.mentions[m];
+        return matches!(e.label, Label::ORG | Label::LOC)
+            .then(|| Who::of_mention(ctx, e, Gender::Unknown));
+    }
+    r.organization(ctx, body.start, body.end, frame_start(ctx, cue, s))
+}
+
 /// The speaker a description names: the name after its classifier (`شركة
 /// X`), the organization a generic noun stands for (`الوزارة`), or the
 /// description itself, unnamed.
 fn group(ctx: &Ctx, cue: &Cue, s: &Subject, r: &Resolver, gender: Gender) -> Who {
+    if let Some(w) = issued_by(ctx, cue, s, r) {
+        // Reported where the statement stands.
+        return Who {
+            start: s.start,
+            end: s.end,
+            gender,
+            ..w
+        };
+    }
     if let Some((start, end)) = classified_name(ctx, s) {
         let base = r.canonical(ctx, start, end);
         return Who {

@@ -399,7 +399,12 @@ impl Phrase<'_, '_, '_> {
         if let Some(step) = self.glued(j) {
             return step;
         }
-        let stop = (words::is_np_stop(w) || words::is_np_stop(strip_conj(w))) && !ctx.is_ali(j);
+        // A statement right after the verb is its subject (`وقال بيان
+        // السفارة`); later in the phrase it ends it (`وقال X في بيان`).
+        let statement = self.toks.is_empty() && words::is_statement_noun(w);
+        let stop = (words::is_np_stop(w) || words::is_np_stop(strip_conj(w)))
+            && !ctx.is_ali(j)
+            && !statement;
         if stop {
             if self.titled(&self.toks) && self.ext.is_none() && words::is_title_runon_prep(w) {
                 self.run_on();

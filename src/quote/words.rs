@@ -89,6 +89,9 @@ sets! {
     /// A conjunction or relative that, before a speech cue, ends an indirect
     /// clause (`والتي`, `which`).
     is_clause_link: CLAUSE_LINKS = [AR_CLAUSE_LINKS, EN_CLAUSE_LINKS];
+    /// Nouns of a statement that speak for the body that issued it
+    /// (`بيان السفارة`).
+    is_statement_noun: STATEMENT_NOUNS = [AR_STATEMENT_NOUNS];
     /// Relative pronouns, after whose antecedent a speech verb may come
     /// (`السفارة التي قالت`).
     is_relative: RELATIVES = [AR_RELATIVES];

@@ -79,7 +79,7 @@ fn leave_one_outlet_out_bars() {
     // indirect attribution.
     let bars: [(&str, [f64; 5]); 2] = [
         ("dev ", [0.928, 0.824, 0.783, 0.969, 0.878]),
-        ("news ", [0.929, 0.818, 0.780, 0.906, 0.799]),
+        ("news ", [0.929, 0.815, 0.777, 0.906, 0.803]),
     ];
     let names = [
         "speech F1",
@@ -118,7 +118,7 @@ fn leave_one_outlet_out_bars() {
         .find_map(|l| l.split("given a named speaker: ").nth(1))
         .and_then(|n| n.trim().parse::<f64>().ok())
         .expect("a count of unnamed speakers' cues given a named speaker");
-    let (reached, cues) = (59.0, 133.0);
+    let (reached, cues) = (57.0, 133.0);
     if named_anonymous > reached + MARGIN * cues {
         failures.push(format!(
             "unnamed speakers' cues given a named speaker = {named_anonymous}, over {reached} + {MARGIN} of {cues}"

@@ -230,7 +230,11 @@ fn named_subject(
         // description, not an earlier speaker.
         Head::Title => after(&|w| w.named && w.start == s.start && w.end == s.end)
             .or_else(|| unnamed_source(ctx, s, cands)),
-        Head::Group => unnamed_source(ctx, s, cands),
+        // A description the article resolves to a named body (`وقالت
+        // الوزارة`, `وقال بيان السفارة`) is that body.
+        Head::Group => unnamed_source(ctx, s, cands).or_else(|| {
+            after(&|w| w.named && w.cluster.is_some() && w.start == s.start && w.end == s.end)
+        }),
         Head::Mention(m) => {
             // The whole phrase is the name, right after the verb: not a
             // title or a description with a name inside (`المتحدث باسم X`,
