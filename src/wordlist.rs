@@ -210,7 +210,9 @@ lists! {
     AR_ORG_NAME_STOPS = "ar/org-name-stops.txt", RunTime;
     AR_PARTICIPLE_LEADS = "ar/participle-leads.txt", RunTime;
     AR_PARTICIPLE_SHAPED_ADVERBS = "ar/participle-shaped-adverbs.txt", RunTime;
+    AR_PARTITIVES = "ar/partitives.txt", RunTime;
     AR_PHRASE_STOPS = "ar/phrase-stops.txt", RunTime;
+    AR_PLURAL_SHAPED_SINGULARS = "ar/plural-shaped-singulars.txt", RunTime;
     AR_PREPOSITION_PRONOUNS = "ar/preposition-pronouns.txt", RunTime;
     AR_RELATIVES = "ar/relatives.txt", RunTime;
     AR_SERVICE_WORDS = "ar/service-words.txt", RunTime;

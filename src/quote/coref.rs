@@ -494,11 +494,9 @@ fn classifier_before<'d>(ctx: &'d Ctx, m: &crate::entity::Mention) -> Option<&'d
         .get(p)
         .filter(|t| t.is_word() && t.end < m.start)?;
     let w = strip_conj(&t.norm);
-    let bare = w
-        .strip_prefix(['ل', 'ب'])
-        .filter(|rest| rest.chars().count() >= 3)
-        .unwrap_or(w);
-    [w, bare].into_iter().find(|w| words::is_term_noun(w))
+    [w, words::strip_clitic(w)]
+        .into_iter()
+        .find(|w| words::is_term_noun(w))
 }
 
 /// The gender an Arabic title word at token `j` shows as written: a
@@ -707,7 +705,7 @@ fn issued_by(ctx: &Ctx, cue: &Cue, s: &Subject, r: &Resolver) -> Option<Who> {
     }
     let mut k = s.np.start + 1;
     let body = doc.tokens.get(k).filter(|t| t.is_word())?;
-    let bare = body.norm.strip_prefix('ل').unwrap_or(&body.norm);
+    let bare = words::strip_clitic(&body.norm);
     if words::is_term_noun(bare) && super::marks::is_double_at(doc, k + 1) {
         k += 2;
     }
@@ -719,9 +717,10 @@ fn issued_by(ctx: &Ctx, cue: &Cue, s: &Subject, r: &Resolver) -> Option<Who> {
     r.organization(ctx, body.start, body.end, frame_start(ctx, cue, s))
 }
 
-/// The speaker a description names: the name after its classifier (`شركة
-/// X`), the organization a generic noun stands for (`الوزارة`), or the
-/// description itself, unnamed.
+/// The speaker a description names: the body that issued a statement
+/// (`بيان السفارة`), the name after its classifier (`شركة X`), the
+/// organization a generic noun stands for (`الوزارة`), or the description
+/// itself, unnamed.
 fn group(ctx: &Ctx, cue: &Cue, s: &Subject, r: &Resolver, gender: Gender) -> Who {
     if let Some(w) = issued_by(ctx, cue, s, r) {
         // Reported where the statement stands.

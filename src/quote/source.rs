@@ -692,7 +692,13 @@ fn before(ctx: &Ctx, to: usize) -> Option<Subject> {
     // A relative right before the verb is its subject, standing for the
     // phrase before it (`السفارة التي اعتبرت`, `مطار X الذي قال`), even
     // after a comma (`المدينة، التي قالت`).
-    if j > start && words::is_relative(&doc.tokens[j - 1].norm) {
+    // Not when the verb has its own subject after a preposition with a
+    // pronoun for the antecedent (`البيان الذي قال فيه الوزير`).
+    let own_subject = doc
+        .tokens
+        .get(to + 1)
+        .is_some_and(|t| t.is_word() && words::is_prep_pronoun(&t.norm));
+    if j > start && !own_subject && words::is_relative(&doc.tokens[j - 1].norm) {
         j -= 1;
         if j > start && doc.is_comma(j - 1) {
             j -= 1;
@@ -911,10 +917,14 @@ fn speaking_definite(w: &str) -> bool {
 }
 
 /// Whether token `j` is an indefinite noun that can head an unnamed
-/// speaker (`lexicon/ar/speaker-nouns.txt`, a title or a classifier).
+/// speaker (`lexicon/ar/speaker-nouns.txt`, a statement, a title or a
+/// classifier).
 fn is_speaker_noun(ctx: &Ctx, j: usize) -> bool {
     let w = words::unconj(&ctx.doc.tokens[j].norm);
-    words::is_speaker_noun(w) || words::is_title(w) || words::is_term_noun(w)
+    words::is_speaker_noun(w)
+        || words::is_statement_noun(w)
+        || words::is_title(w)
+        || words::is_term_noun(w)
 }
 
 /// The subject phrase at the start of a sentence (`الخارجية الروسية استبقت …`),

@@ -92,6 +92,11 @@ sets! {
     /// Nouns of a statement that speak for the body that issued it
     /// (`بيان السفارة`).
     is_statement_noun: STATEMENT_NOUNS = [AR_STATEMENT_NOUNS];
+    /// Nouns of part or number that leave a phrase indefinite (`أحد
+    /// السكان`).
+    is_partitive: PARTITIVES = [AR_PARTITIVES];
+    /// Singular nouns shaped like sound plurals (`تلفزيون`).
+    is_plural_shaped_singular: PLURAL_SHAPED_SINGULARS = [AR_PLURAL_SHAPED_SINGULARS];
     /// Relative pronouns, after whose antecedent a speech verb may come
     /// (`السفارة التي قالت`).
     is_relative: RELATIVES = [AR_RELATIVES];
@@ -210,7 +215,17 @@ pub(crate) fn is_sound_plural(w: &str) -> bool {
         w.strip_suffix(suffix)
             .is_some_and(|s| s.chars().count() >= PLURAL_STEM_LETTERS)
     };
-    stem("ون") || stem("ين") || (!definite && stem("و"))
+    (stem("ون") || stem("ين") || (!definite && stem("و"))) && !is_plural_shaped_singular(w)
+}
+
+/// `w` without one glued conjunction (و ف) and preposition (ب ل ك), when
+/// a word of three letters or more is left (`لصحيفة` → `صحيفة`).
+pub(crate) fn strip_clitic(w: &str) -> &str {
+    let w = strip_conj(w);
+    match w.strip_prefix(['ب', 'ل', 'ك']) {
+        Some(rest) if rest.chars().count() >= 3 => rest,
+        _ => w,
+    }
 }
 
 /// Whether a folded word is باسم ("on behalf of", after a spokesperson),

@@ -15,6 +15,10 @@ use std::process::Command;
 /// Points a retrained model may lose before a bar fails.
 const MARGIN: f64 = 0.02;
 
+/// Cues whose speaker the article does not name that still get a named
+/// speaker, as reached.
+const UNNAMED_GIVEN_A_NAME: f64 = 57.0;
+
 fn shared() -> Option<PathBuf> {
     let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
     p.join("gold/dev/README.md").exists().then_some(p)
@@ -79,7 +83,7 @@ fn leave_one_outlet_out_bars() {
     // indirect attribution.
     let bars: [(&str, [f64; 5]); 2] = [
         ("dev ", [0.928, 0.824, 0.783, 0.969, 0.878]),
-        ("news ", [0.929, 0.815, 0.777, 0.906, 0.803]),
+        ("news ", [0.929, 0.818, 0.780, 0.906, 0.807]),
     ];
     let names = [
         "speech F1",
@@ -113,12 +117,19 @@ fn leave_one_outlet_out_bars() {
     // Cues whose speaker the article does not name (`وقال مسؤول`): score.py
     // accepts any speaker for them, a reader does not accept an earlier
     // named one. Their count may not rise above the count reached.
-    let named_anonymous = text
+    let counts = text
         .lines()
-        .find_map(|l| l.split("given a named speaker: ").nth(1))
-        .and_then(|n| n.trim().parse::<f64>().ok())
-        .expect("a count of unnamed speakers' cues given a named speaker");
-    let (reached, cues) = (57.0, 133.0);
+        .find(|l| l.contains("given a named speaker"))
+        .map(|l| {
+            l.split_whitespace()
+                .filter_map(|w| w.trim_end_matches(',').parse::<f64>().ok())
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default();
+    let [cues, named_anonymous] = counts[..] else {
+        panic!("no count of unnamed speakers' cues in {text}");
+    };
+    let reached = UNNAMED_GIVEN_A_NAME;
     if named_anonymous > reached + MARGIN * cues {
         failures.push(format!(
             "unnamed speakers' cues given a named speaker = {named_anonymous}, over {reached} + {MARGIN} of {cues}"

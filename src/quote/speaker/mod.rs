@@ -12,7 +12,8 @@
 //! - the subject at the start of the sentence (for participles and second
 //!   verbs: `X أكد …، مشيرا`);
 //! - the named mentions earlier in the sentence;
-//! - the speakers already reported, nearest first (continuations: `وأضاف`);
+//! - the speakers already reported, nearest first (continuations: `وأضاف`),
+//!   but no group named in the plural for a singular verb;
 //! - nobody: an unnamed source, or words the article gives to no one.
 //!
 //! Each candidate is described by a few features (where it stands, what it
@@ -192,7 +193,9 @@ fn plural_group(ctx: &Ctx, w: &Who) -> bool {
 /// (`وقالت منظمة العمل الدولية إن`) is its subject: the candidate for it,
 /// whatever the ranking says of earlier speakers. So is a name the tagger
 /// missed when what follows it shows it is one (`وقال X Y، المدير العام
-/// …`, `وأوضح X لصحيفة …`).
+/// …`, `وأوضح X لصحيفة …`), a title or description the article resolves
+/// (`وأضاف الوزير`, `وقال بيان السفارة`), and an unnamed source (`وقال
+/// مسؤول`).
 fn named_subject(
     ctx: &Ctx,
     cue: &Cue,
@@ -259,13 +262,22 @@ fn named_subject(
 fn unnamed_source(ctx: &Ctx, s: &Subject, cands: &[Candidate]) -> Option<usize> {
     let doc = ctx.doc;
     let head = &doc.tokens[s.np.start];
-    // An indefinite noun before a definite one is definite by construct
-    // (`وزيرة الطاقة`, "the minister of energy").
-    let construct = doc
-        .tokens
-        .get(s.np.start + 1)
-        .is_some_and(|t| s.np.contains(&(s.np.start + 1)) && words::is_definite(&t.norm));
-    let indefinite = !words::is_definite(&head.norm) && !construct;
+    // Indefinite nouns before a definite one are definite by construct
+    // (`وزيرة الطاقة`, "the minister of energy"; `نائب رئيس الوزراء`),
+    // unless the first is a partitive (`أحد السكان`, "one of the
+    // residents"). The chain ends at a preposition (`مصدر في الوزارة`),
+    // and a word with ل glued is none of it (`مصادر تابعة للحوثيين`).
+    let construct = !words::is_partitive(words::unconj(&head.norm))
+        && (s.np.start + 1..s.np.end)
+            .map(|k| &doc.tokens[k])
+            .take_while(|t| t.is_word() && !words::is_function(&t.norm))
+            .any(|t| words::strip_conj(&t.norm).starts_with("ال"));
+    // A possessive pronoun makes a noun definite too (`والدتها`, "her
+    // mother": someone the article may have named).
+    let possessed = ["ه", "ها", "هم", "هما", "هن"]
+        .iter()
+        .any(|p| head.text(doc.text).ends_with(p));
+    let indefinite = !words::is_definite(&head.norm) && !construct && !possessed;
     let unnamed = head.is_word()
         && (indefinite || words::is_sound_plural(&head.norm))
         && s.np.clone().all(|k| ctx.mention(k).is_none());
