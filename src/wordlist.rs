@@ -210,8 +210,11 @@ lists! {
     AR_ORG_NAME_STOPS = "ar/org-name-stops.txt", RunTime;
     AR_PARTICIPLE_LEADS = "ar/participle-leads.txt", RunTime;
     AR_PARTICIPLE_SHAPED_ADVERBS = "ar/participle-shaped-adverbs.txt", RunTime;
+    AR_PARTITIVES = "ar/partitives.txt", RunTime;
     AR_PHRASE_STOPS = "ar/phrase-stops.txt", RunTime;
+    AR_PLURAL_SHAPED_SINGULARS = "ar/plural-shaped-singulars.txt", RunTime;
     AR_PREPOSITION_PRONOUNS = "ar/preposition-pronouns.txt", RunTime;
+    AR_RELATIVES = "ar/relatives.txt", RunTime;
     AR_SERVICE_WORDS = "ar/service-words.txt", RunTime;
     AR_SPEAKER_NOUNS = "ar/speaker-nouns.txt", RunTime;
     AR_SPEECH_RELAYS = "ar/speech-relays.txt", RunTime;
@@ -221,6 +224,7 @@ lists! {
     AR_SPEECH_VERBS_MIN = "ar/speech-verbs-min.txt", RunTime;
     AR_SPEECH_VERBS_PREP = "ar/speech-verbs-prep.txt", RunTime;
     AR_SPEECH_VERBS_WEAK = "ar/speech-verbs-weak.txt", RunTime;
+    AR_STATEMENT_NOUNS = "ar/statement-nouns.txt", RunTime;
     AR_STATE_HEADS = "ar/state-heads.txt", RunTime;
     AR_TERM_NOUNS = "ar/term-nouns.txt", RunTime;
     AR_TITLE_RUNON_PREPOSITIONS = "ar/title-runon-prepositions.txt", RunTime;

@@ -160,12 +160,8 @@ impl Resolver {
         let doc = ctx.doc;
         for m in ctx.ents.mentions.iter().filter(|m| m.label == Label::ORG) {
             let mut ws = head_words(&doc.text[m.start..m.end]);
-            let a = doc.tokens_ending_by(m.start);
-            if let Some(p) = a.checked_sub(1).and_then(|p| doc.tokens.get(p)) {
-                let w = strip_conj(&p.norm);
-                if p.is_word() && words::is_term_noun(w) && p.end < m.start {
-                    ws.insert(0, w.to_string());
-                }
+            if let Some(head) = classifier_before(ctx, m) {
+                ws.insert(0, head.to_string());
             }
             self.add_org(m.start, Who::of_mention(ctx, m, Gender::Unknown), ws);
         }
@@ -174,7 +170,9 @@ impl Resolver {
                 && s.np.len() >= 2
                 && ctx.lang(s.np.start) == Lang::Arabic
                 && !words::is_definite(&doc.tokens[s.np.start].norm)
-                && words::is_definite(&doc.tokens[s.np.start + 1].norm);
+                && words::is_definite(&doc.tokens[s.np.start + 1].norm)
+                // A statement is no organization (`بيان الوزارة`).
+                && !words::is_statement_noun(words::unconj(&doc.tokens[s.np.start].norm));
             if construct {
                 let ws = head_words(&doc.text[s.start..s.end]);
                 self.add_org(s.start, Who::named_at(ctx, s.start, s.end), ws);
@@ -482,6 +480,25 @@ impl Resolver {
     }
 }
 
+/// The classifier noun written before an organization's name and left
+/// outside it (`شركة X`, `لصحيفة "X"`: "to the paper X"), without its glued
+/// conjunction or preposition: the noun a later `الصحيفة` refers back by.
+fn classifier_before<'d>(ctx: &'d Ctx, m: &crate::entity::Mention) -> Option<&'d str> {
+    let doc = ctx.doc;
+    let mut p = doc.tokens_ending_by(m.start).checked_sub(1)?;
+    if super::marks::is_double_at(doc, p) {
+        p = p.checked_sub(1)?;
+    }
+    let t = doc
+        .tokens
+        .get(p)
+        .filter(|t| t.is_word() && t.end < m.start)?;
+    let w = strip_conj(&t.norm);
+    [w, words::strip_clitic(w)]
+        .into_iter()
+        .find(|w| words::is_term_noun(w))
+}
+
 /// The gender an Arabic title word at token `j` shows as written: a
 /// feminine ending ة (`الوزيرة`; with the article also when misspelt ه,
 /// `الوزيره`, where no pronoun can follow), a feminine noun before a
@@ -673,10 +690,47 @@ fn spoken_for(ctx: &Ctx, cue: &Cue, s: &Subject, r: &Resolver) -> Option<Who> {
     r.organization(ctx, body.start, body.end, frame_start(ctx, cue, s))
 }
 
-/// The speaker a description names: the name after its classifier (`شركة
-/// X`), the organization a generic noun stands for (`الوزارة`), or the
-/// description itself, unnamed.
+/// The body whose statement speaks (`وتابع بيان السفارة`, `وأفاد تقرير
+/// لصحيفة "X"`): the organization or place named right after an indefinite
+/// statement noun, with or without ل and quote marks, or the organization a
+/// definite noun there stands for (`السفارة`).
+fn issued_by(ctx: &Ctx, cue: &Cue, s: &Subject, r: &Resolver) -> Option<Who> {
+    let doc = ctx.doc;
+    let head = &doc.tokens[s.np.start];
+    if ctx.lang(s.np.start) != Lang::Arabic
+        || words::is_definite(&head.norm)
+        || !words::is_statement_noun(words::unconj(&head.norm))
+    {
+        return None;
+    }
+    let mut k = s.np.start + 1;
+    let body = doc.tokens.get(k).filter(|t| t.is_word())?;
+    let bare = words::strip_clitic(&body.norm);
+    if words::is_term_noun(bare) && super::marks::is_double_at(doc, k + 1) {
+        k += 2;
+    }
+    if let Some(m) = ctx.mention(k) {
+        let e = &ctx.ents.mentions[m];
+        return matches!(e.label, Label::ORG | Label::LOC)
+            .then(|| Who::of_mention(ctx, e, Gender::Unknown));
+    }
+    r.organization(ctx, body.start, body.end, frame_start(ctx, cue, s))
+}
+
+/// The speaker a description names: the body that issued a statement
+/// (`بيان السفارة`), the name after its classifier (`شركة X`), the
+/// organization a generic noun stands for (`الوزارة`), or the description
+/// itself, unnamed.
 fn group(ctx: &Ctx, cue: &Cue, s: &Subject, r: &Resolver, gender: Gender) -> Who {
+    if let Some(w) = issued_by(ctx, cue, s, r) {
+        // Reported where the statement stands.
+        return Who {
+            start: s.start,
+            end: s.end,
+            gender,
+            ..w
+        };
+    }
     if let Some((start, end)) = classified_name(ctx, s) {
         let base = r.canonical(ctx, start, end);
         return Who {

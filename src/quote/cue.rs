@@ -84,6 +84,11 @@ pub enum Gender {
 }
 
 impl Gender {
+    /// Whether this is one man or one woman.
+    pub fn is_singular(self) -> bool {
+        matches!(self, Gender::Masc | Gender::Fem)
+    }
+
     /// Whether a speaker of gender `self` can be the subject of a verb of
     /// gender `verb`.
     pub fn agrees(self, verb: Gender) -> bool {

@@ -24,7 +24,7 @@
 
 use super::content::Framed;
 use super::marks::{Closure, Quoted};
-use super::words::{self, strip_conj};
+use super::words::{self, strip_clitic, strip_conj};
 use super::Ctx;
 use crate::analysis::Label;
 use crate::entity::fasthash::{FastMap, FastSet};
@@ -382,16 +382,6 @@ fn prev_class(ctx: &Ctx, s: &Span) -> u8 {
 fn is_term_noun(w: &str) -> bool {
     let bare = strip_clitic(w);
     (w != "ب" && words::is_term_noun(w)) || (bare != "ب" && words::is_term_noun(bare))
-}
-
-/// `w` without one glued conjunction and preposition (و ف ب ل ك), when a
-/// word of three letters or more is left.
-fn strip_clitic(w: &str) -> &str {
-    let w = strip_conj(w);
-    match w.strip_prefix(['ب', 'ل', 'ك']) {
-        Some(rest) if rest.chars().count() >= 3 => rest,
-        _ => w,
-    }
 }
 
 /// The shape of the first quoted word.

@@ -165,7 +165,9 @@ pub fn namelike(ctx: &Ctx, j: usize) -> bool {
                 && !words::is_function(w)
                 && !words::is_np_stop(w)
                 && !words::is_np_stop(bare)
+                // `فإن X` ("then X"): ف + إن, no name.
                 && !words::is_anna(w)
+                && !words::is_anna(bare)
                 && !words::is_aux(w)
                 && !words::is_term_noun(bare)
                 // `فيه` is no ف + `يه`: the word as written first.
@@ -310,12 +312,19 @@ impl Phrase<'_, '_, '_> {
         });
         // Or with no noun before it, the organization's own name (`رئيسة
         // «X» التنفيذية`).
+        // Or a short quoted name the holder's name follows after a comma
+        // (`مذيعة "X"، Y Z،`), which the tagger may not have read as one.
+        let before_apposition = || {
+            closing_mark(ctx, j, end)
+                .is_some_and(|c| doc.is_comma(c + 1) && apposition(ctx, c + 1, end))
+        };
         let quoted_org = !genitive_noun
             && !self.in_genitive
             && self.titled(&self.toks)
-            && ctx
+            && (ctx
                 .mention(j + 1)
-                .is_some_and(|m| ctx.ents.mentions[m].label == Label::ORG);
+                .is_some_and(|m| ctx.ents.mentions[m].label == Label::ORG)
+                || before_apposition());
         let n = self.toks.len();
         let genitive = if genitive_noun && self.titled(&self.toks[..n - 1]) {
             Some(n - 1)
@@ -336,6 +345,9 @@ impl Phrase<'_, '_, '_> {
         if self.titled(&self.toks) {
             if let Some(mut s) = quoted_speaker(ctx, j, end) {
                 s.np = self.from + 1..s.np.end;
+                // The title says a person holds it, whatever type the
+                // tagger gave the quoted name.
+                s.head = Head::Name;
                 return Step::Found(s);
             }
         }
@@ -387,7 +399,12 @@ impl Phrase<'_, '_, '_> {
         if let Some(step) = self.glued(j) {
             return step;
         }
-        let stop = (words::is_np_stop(w) || words::is_np_stop(strip_conj(w))) && !ctx.is_ali(j);
+        // A statement right after the verb is its subject (`وقال بيان
+        // السفارة`); later in the phrase it ends it (`وقال X في بيان`).
+        let statement = self.toks.is_empty() && words::is_statement_noun(w);
+        let stop = (words::is_np_stop(w) || words::is_np_stop(strip_conj(w)))
+            && !ctx.is_ali(j)
+            && !statement;
         if stop {
             if self.titled(&self.toks) && self.ext.is_none() && words::is_title_runon_prep(w) {
                 self.run_on();
@@ -641,11 +658,19 @@ fn quoted_speaker(ctx: &Ctx, mark: usize, end: usize) -> Option<Subject> {
     if !governs {
         return None;
     }
+    // The tagger's mention, when it is exactly the quoted words, is the
+    // speaker with its cluster and type (`وقالت "X"` for a paper named
+    // earlier as `صحيفة "X"`), not an unlinked name.
+    let (start, end) = (doc.tokens[mark + 1].start, doc.tokens[k - 1].end);
+    let head = match named.map(|m| &ctx.ents.mentions[m]) {
+        Some(e) if e.start == start && e.end == end => Head::Mention(named?),
+        _ => Head::Name,
+    };
     Some(Subject {
-        head: Head::Name,
+        head,
         np: mark..k + 1,
-        start: doc.tokens[mark + 1].start,
-        end: doc.tokens[k - 1].end,
+        start,
+        end,
         after: true,
     })
 }
@@ -663,6 +688,21 @@ fn before(ctx: &Ctx, to: usize) -> Option<Subject> {
     }
     if skipped && j > start && doc.is_comma(j - 1) {
         j -= 1;
+    }
+    // A relative right before the verb is its subject, standing for the
+    // phrase before it (`السفارة التي اعتبرت`, `مطار X الذي قال`), even
+    // after a comma (`المدينة، التي قالت`).
+    // Not when the verb has its own subject after a preposition with a
+    // pronoun for the antecedent (`البيان الذي قال فيه الوزير`).
+    let own_subject = doc
+        .tokens
+        .get(to + 1)
+        .is_some_and(|t| t.is_word() && words::is_prep_pronoun(&t.norm));
+    if j > start && !own_subject && words::is_relative(&doc.tokens[j - 1].norm) {
+        j -= 1;
+        if j > start && doc.is_comma(j - 1) {
+            j -= 1;
+        }
     }
     let last = j;
     while j > start && last - j < 6 {
@@ -751,7 +791,13 @@ pub(crate) fn classify(ctx: &Ctx, toks: &[usize], after: bool) -> Option<Subject
         let e = &ctx.ents.mentions[m];
         return Some(subject(Head::Mention(m), e.start, e.end));
     }
-    if let Some(run) = name_run(ctx, toks).filter(|r| !genitive_of_title(ctx, toks, r)) {
+    // A speaker noun is no name's first word, whatever follows it
+    // (`مصادر مطلعة`, "informed sources"); a name after it is its own
+    // (`شركة X`).
+    let noun_head = ctx.lang(first) == Lang::Arabic && is_speaker_noun(ctx, first);
+    let run = name_run(ctx, toks)
+        .filter(|r| !(noun_head && r.start == 0 || genitive_of_title(ctx, toks, r)));
+    if let Some(run) = run {
         let (a, b) = (toks[run.start], toks[run.end - 1]);
         return Some(subject(Head::Name, ctx.word_start(a), doc.tokens[b].end));
     }
@@ -871,10 +917,14 @@ fn speaking_definite(w: &str) -> bool {
 }
 
 /// Whether token `j` is an indefinite noun that can head an unnamed
-/// speaker (`lexicon/ar/speaker-nouns.txt`, a title or a classifier).
+/// speaker (`lexicon/ar/speaker-nouns.txt`, a statement, a title or a
+/// classifier).
 fn is_speaker_noun(ctx: &Ctx, j: usize) -> bool {
     let w = words::unconj(&ctx.doc.tokens[j].norm);
-    words::is_speaker_noun(w) || words::is_title(w) || words::is_term_noun(w)
+    words::is_speaker_noun(w)
+        || words::is_statement_noun(w)
+        || words::is_title(w)
+        || words::is_term_noun(w)
 }
 
 /// The subject phrase at the start of a sentence (`الخارجية الروسية استبقت …`),

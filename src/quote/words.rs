@@ -89,6 +89,17 @@ sets! {
     /// A conjunction or relative that, before a speech cue, ends an indirect
     /// clause (`والتي`, `which`).
     is_clause_link: CLAUSE_LINKS = [AR_CLAUSE_LINKS, EN_CLAUSE_LINKS];
+    /// Nouns of a statement that speak for the body that issued it
+    /// (`بيان السفارة`).
+    is_statement_noun: STATEMENT_NOUNS = [AR_STATEMENT_NOUNS];
+    /// Nouns of part or number that leave a phrase indefinite (`أحد
+    /// السكان`).
+    is_partitive: PARTITIVES = [AR_PARTITIVES];
+    /// Singular nouns shaped like sound plurals (`تلفزيون`).
+    is_plural_shaped_singular: PLURAL_SHAPED_SINGULARS = [AR_PLURAL_SHAPED_SINGULARS];
+    /// Relative pronouns, after whose antecedent a speech verb may come
+    /// (`السفارة التي قالت`).
+    is_relative: RELATIVES = [AR_RELATIVES];
     /// Linking words between a comma and the speech verb of a new frame
     /// (`، لكنه قال`, `، في حين قال`).
     is_frame_link: FRAME_LINKS = [AR_FRAME_LINKS];
@@ -186,6 +197,35 @@ pub(crate) fn is_nationality(w: &str) -> bool {
 pub(crate) fn is_definite(w: &str) -> bool {
     let w = strip_conj(w);
     (w.starts_with("ال") || w.starts_with("لل")) && w.chars().count() > 3
+}
+
+/// Letters a sound masculine plural needs besides its ending (`محلل` in
+/// `المحللون`), so that short words ending in ين or و are left alone.
+const PLURAL_STEM_LETTERS: usize = 4;
+
+/// Whether a folded Arabic noun has the shape of a sound masculine plural:
+/// ون or ين (`المحللون`, `مسؤولين`), or و in construct (`مستخدمو تويتر`).
+/// A group so named is "they", whatever the number of a verb before it
+/// (`وقال المحللون`: Arabic verbs before their subject stay singular).
+pub(crate) fn is_sound_plural(w: &str) -> bool {
+    let w = strip_conj(w);
+    let definite = w.starts_with("ال");
+    let w = if definite { &w["ال".len()..] } else { w };
+    let stem = |suffix: &str| {
+        w.strip_suffix(suffix)
+            .is_some_and(|s| s.chars().count() >= PLURAL_STEM_LETTERS)
+    };
+    (stem("ون") || stem("ين") || (!definite && stem("و"))) && !is_plural_shaped_singular(w)
+}
+
+/// `w` without one glued conjunction (و ف) and preposition (ب ل ك), when
+/// a word of three letters or more is left (`لصحيفة` → `صحيفة`).
+pub(crate) fn strip_clitic(w: &str) -> &str {
+    let w = strip_conj(w);
+    match w.strip_prefix(['ب', 'ل', 'ك']) {
+        Some(rest) if rest.chars().count() >= 3 => rest,
+        _ => w,
+    }
 }
 
 /// Whether a folded word is باسم ("on behalf of", after a spokesperson),

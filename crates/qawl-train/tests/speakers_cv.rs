@@ -15,6 +15,10 @@ use std::process::Command;
 /// Points a retrained model may lose before a bar fails.
 const MARGIN: f64 = 0.02;
 
+/// Cues whose speaker the article does not name that still get a named
+/// speaker, as reached.
+const UNNAMED_GIVEN_A_NAME: f64 = 57.0;
+
 fn shared() -> Option<PathBuf> {
     let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
     p.join("gold/dev/README.md").exists().then_some(p)
@@ -78,8 +82,8 @@ fn leave_one_outlet_out_bars() {
     // speech F1, speech attribution, who-said-what F1, indirect F1,
     // indirect attribution.
     let bars: [(&str, [f64; 5]); 2] = [
-        ("dev ", [0.928, 0.800, 0.763, 0.969, 0.827]),
-        ("news ", [0.929, 0.827, 0.787, 0.906, 0.799]),
+        ("dev ", [0.928, 0.824, 0.783, 0.969, 0.878]),
+        ("news ", [0.929, 0.818, 0.780, 0.906, 0.807]),
     ];
     let names = [
         "speech F1",
@@ -109,6 +113,27 @@ fn leave_one_outlet_out_bars() {
                 "{set}terms as speech = {got:.3}, over {want:.3} + {MARGIN}"
             ));
         }
+    }
+    // Cues whose speaker the article does not name (`وقال مسؤول`): score.py
+    // accepts any speaker for them, a reader does not accept an earlier
+    // named one. Their count may not rise above the count reached.
+    let counts = text
+        .lines()
+        .find(|l| l.contains("given a named speaker"))
+        .map(|l| {
+            l.split_whitespace()
+                .filter_map(|w| w.trim_end_matches(',').parse::<f64>().ok())
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default();
+    let [cues, named_anonymous] = counts[..] else {
+        panic!("no count of unnamed speakers' cues in {text}");
+    };
+    let reached = UNNAMED_GIVEN_A_NAME;
+    if named_anonymous > reached + MARGIN * cues {
+        failures.push(format!(
+            "unnamed speakers' cues given a named speaker = {named_anonymous}, over {reached} + {MARGIN} of {cues}"
+        ));
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

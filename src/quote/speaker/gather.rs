@@ -325,7 +325,13 @@ fn context_candidates(
         c.commas = commas;
         raw.push(c);
     }
-    for (rank, (at, w)) in history.iter().cloned().enumerate() {
+    // A group (`المحللون`) is not continued by a singular verb (`وأضاف`).
+    // Only the candidates drop it: the features of the last speaker and of
+    // how many spoke still count it (filtering those too cost 0.01 of
+    // who said what held out).
+    let continues = |w: &Who| !(w.gender == Gender::Plural && cue.gender.is_singular());
+    let history = history.iter().filter(|(_, w)| continues(w)).cloned();
+    for (rank, (at, w)) in history.enumerate() {
         let mut c = Raw::new(Origin::History, None, Some(w));
         c.history = Some((rank as u8, scope(ctx, at, cue.first)));
         c.spoke_at = Some(at);

@@ -12,7 +12,8 @@
 //! - the subject at the start of the sentence (for participles and second
 //!   verbs: `X أكد …، مشيرا`);
 //! - the named mentions earlier in the sentence;
-//! - the speakers already reported, nearest first (continuations: `وأضاف`);
+//! - the speakers already reported, nearest first (continuations: `وأضاف`),
+//!   but no group named in the plural for a singular verb;
 //! - nobody: an unnamed source, or words the article gives to no one.
 //!
 //! Each candidate is described by a few features (where it stands, what it
@@ -160,7 +161,9 @@ pub fn choose(
         if act {
             if let Some(w) = &who {
                 let mut w = w.clone();
-                if matches!(verb, Gender::Masc | Gender::Fem) {
+                if plural_group(ctx, &w) {
+                    w.gender = Gender::Plural;
+                } else if matches!(verb, Gender::Masc | Gender::Fem) {
                     w.gender = verb;
                 }
                 r.said(cue.first, w, cue.lang);
@@ -171,11 +174,28 @@ pub fn choose(
     (whos, active)
 }
 
+/// Whether `w` is an unnamed Arabic group in the sound plural (`المحللون`,
+/// `مستخدمو تويتر`): "they" later, although a verb before it was singular
+/// (`وقال المحللون`), so a later `وأضاف` is not theirs.
+fn plural_group(ctx: &Ctx, w: &Who) -> bool {
+    let k = ctx.doc.tokens_ending_by(w.start);
+    !w.named
+        && w.cluster.is_none()
+        && ctx.lang(k) == Lang::Arabic
+        && ctx
+            .doc
+            .tokens
+            .get(k)
+            .is_some_and(|t| t.start == w.start && words::is_sound_plural(&t.norm))
+}
+
 /// A person or organization the tagger named right after an Arabic verb
 /// (`وقالت منظمة العمل الدولية إن`) is its subject: the candidate for it,
 /// whatever the ranking says of earlier speakers. So is a name the tagger
 /// missed when what follows it shows it is one (`وقال X Y، المدير العام
-/// …`, `وأوضح X لصحيفة …`).
+/// …`, `وأوضح X لصحيفة …`), a title or description the article resolves
+/// (`وأضاف الوزير`, `وقال بيان السفارة`), and an unnamed source (`وقال
+/// مسؤول`).
 fn named_subject(
     ctx: &Ctx,
     cue: &Cue,
@@ -207,7 +227,17 @@ fn named_subject(
         // الوزير`, the minister introduced by name; `وقال متحدث باسم
         // الهيئة`, the body named before) is its subject: the phrase's own
         // resolved candidate.
-        Head::Title => after(&|w| w.named && w.start == s.start && w.end == s.end),
+        //
+        // Someone the article does not name, said so outright (`وقال
+        // مسؤول`, `وأفادت مصادر`, `وقال المحللون`): the speaker is that
+        // description, not an earlier speaker.
+        Head::Title => after(&|w| w.named && w.start == s.start && w.end == s.end)
+            .or_else(|| unnamed_source(ctx, s, cands)),
+        // A description the article resolves to a named body (`وقالت
+        // الوزارة`, `وقال بيان السفارة`) is that body.
+        Head::Group => unnamed_source(ctx, s, cands).or_else(|| {
+            after(&|w| w.named && w.cluster.is_some() && w.start == s.start && w.end == s.end)
+        }),
         Head::Mention(m) => {
             // The whole phrase is the name, right after the verb: not a
             // title or a description with a name inside (`المتحدث باسم X`,
@@ -223,6 +253,40 @@ fn named_subject(
         }
         _ => None,
     }
+}
+
+/// The candidate for a description that introduces someone unnamed rather
+/// than referring back to someone named: it opens with an indefinite noun
+/// (`مسؤول`, `مصادر`, `أحد السكان`) or a definite sound plural
+/// (`المحللون`), and holds no name (`حكومة X` is X's government).
+fn unnamed_source(ctx: &Ctx, s: &Subject, cands: &[Candidate]) -> Option<usize> {
+    let doc = ctx.doc;
+    let head = &doc.tokens[s.np.start];
+    // Indefinite nouns before a definite one are definite by construct
+    // (`وزيرة الطاقة`, "the minister of energy"; `نائب رئيس الوزراء`),
+    // unless the first is a partitive (`أحد السكان`, "one of the
+    // residents"). The chain ends at a preposition (`مصدر في الوزارة`),
+    // and a word with ل glued is none of it (`مصادر تابعة للحوثيين`).
+    let construct = !words::is_partitive(words::unconj(&head.norm))
+        && (s.np.start + 1..s.np.end)
+            .map(|k| &doc.tokens[k])
+            .take_while(|t| t.is_word() && !words::is_function(&t.norm))
+            .any(|t| words::strip_conj(&t.norm).starts_with("ال"));
+    // A possessive pronoun makes a noun definite too (`والدتها`, "her
+    // mother": someone the article may have named).
+    let possessed = ["ه", "ها", "هم", "هما", "هن"]
+        .iter()
+        .any(|p| head.text(doc.text).ends_with(p));
+    let indefinite = !words::is_definite(&head.norm) && !construct && !possessed;
+    let unnamed = head.is_word()
+        && (indefinite || words::is_sound_plural(&head.norm))
+        && s.np.clone().all(|k| ctx.mention(k).is_none());
+    if !unnamed {
+        return None;
+    }
+    candidate(cands, Origin::After, &|w| {
+        !w.named && w.start == s.start && w.end == s.end
+    })
 }
 
 /// Whether a name phrase is a title's, with the name after a comma (`رئيسة

@@ -44,7 +44,7 @@ SETS (any number):
     --shipped-kinds     with --cv: classify quoted spans with the shipped kinds model
                         (trained on every outlet) instead of one learned per fold
     --iterations N      AdaGrad iterations (default 200)
-    --l2 X              L2 penalty (default 1.0)
+    --l2 X              L2 penalty (default 1.2)
     --unnamed-weight X  weight of cues whose speaker the article does not name (default 0.5)
     --log FILE          with --cv: every cue whose speaker is wrong, one line each
     --pred-out DIR      with --cv: each held-out article's analysis as JSON
@@ -58,7 +58,7 @@ SETS (any number):
 const DEFAULT: Settings = Settings {
     learn: AdaGrad {
         iterations: 200,
-        l2: 1.0,
+        l2: 1.2,
         rate: 0.2,
     },
     unnamed: 0.5,
