@@ -146,6 +146,7 @@ pub fn choose(
         };
         let cands = gather::candidates(ctx, cue, verb, r);
         let best = named_subject(ctx, cue, subj, &cands)
+            .or_else(|| fronted_subject(ctx, cue, subj, &cands))
             .or_else(|| topic_subject(ctx, cue, subj, &cands))
             .unwrap_or_else(|| argmax(weights, &cands));
         let span = ctx.doc.tokens[cue.first].start..ctx.doc.tokens[cue.last].end;
@@ -286,6 +287,39 @@ fn unnamed_source(ctx: &Ctx, s: &Subject, cands: &[Candidate]) -> Option<usize> 
     }
     candidate(cands, Origin::After, &|w| {
         !w.named && w.start == s.start && w.end == s.end
+    })
+}
+
+/// A person or organization the tagger named right before an Arabic verb
+/// with no conjunction (`… فيسبوك كشفت أن`, SVO) is its subject, when
+/// nothing follows the verb as a subject of its own and no preposition is
+/// glued to the name.
+fn fronted_subject(
+    ctx: &Ctx,
+    cue: &Cue,
+    subj: Option<&Subject>,
+    cands: &[Candidate],
+) -> Option<usize> {
+    let s = subj?;
+    let Head::Mention(m) = s.head else {
+        return None;
+    };
+    let mention = ctx.ents.mentions.get(m)?;
+    if cue.lang != Lang::Arabic
+        || cue.form != Form::Finite
+        || cue.conj
+        || s.after
+        || !matches!(
+            mention.label,
+            crate::analysis::Label::PER | crate::analysis::Label::ORG
+        )
+        || ctx.doc.tokens_ending_by(mention.end) != cue.first
+        || governed(ctx, mention)
+    {
+        return None;
+    }
+    candidate(cands, Origin::Before, &|w| {
+        w.cluster == Some(mention.cluster)
     })
 }
 
