@@ -493,10 +493,7 @@ fn classifier_before<'d>(ctx: &'d Ctx, m: &crate::entity::Mention) -> Option<&'d
         .tokens
         .get(p)
         .filter(|t| t.is_word() && t.end < m.start)?;
-    let w = strip_conj(&t.norm);
-    [w, words::strip_clitic(w)]
-        .into_iter()
-        .find(|w| words::is_term_noun(w))
+    words::term_noun_in(&t.norm)
 }
 
 /// The gender an Arabic title word at token `j` shows as written: a
@@ -719,9 +716,7 @@ fn issued_by(ctx: &Ctx, cue: &Cue, s: &Subject, r: &Resolver) -> Option<Who> {
     let mut k = s.np.start + 1;
     let body = doc.tokens.get(k).filter(|t| t.is_word())?;
     // A classifier and the name in quote marks (`لصحيفة "X"`).
-    if words::is_term_noun(words::strip_clitic(&body.norm))
-        && super::marks::is_double_at(doc, k + 1)
-    {
+    if words::term_noun_in(&body.norm).is_some() && super::marks::is_double_at(doc, k + 1) {
         k += 2;
     }
     body_named(ctx, cue, s, r, k, body)

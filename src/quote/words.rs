@@ -230,6 +230,16 @@ pub(crate) fn strip_clitic(w: &str) -> &str {
     }
 }
 
+/// The noun after which a quoted span names something (`صحيفة "…"`), as
+/// written or with a glued conjunction and preposition (`لصحيفة`,
+/// `وبصحيفة`); the word as written first, since some begin with و
+/// (`وكالة`). `ب` alone is the preposition written apart, not this.
+pub(crate) fn term_noun_in(w: &str) -> Option<&str> {
+    [w, strip_clitic(w)]
+        .into_iter()
+        .find(|x| *x != "ب" && is_term_noun(x))
+}
+
 /// Whether a folded word is باسم ("on behalf of", after a spokesperson),
 /// with or without a conjunction.
 pub(crate) fn is_on_behalf(w: &str) -> bool {
