@@ -493,10 +493,7 @@ fn classifier_before<'d>(ctx: &'d Ctx, m: &crate::entity::Mention) -> Option<&'d
         .tokens
         .get(p)
         .filter(|t| t.is_word() && t.end < m.start)?;
-    let w = strip_conj(&t.norm);
-    [w, words::strip_clitic(w)]
-        .into_iter()
-        .find(|w| words::is_term_noun(w))
+    words::term_noun_in(&t.norm)
 }
 
 /// The gender an Arabic title word at token `j` shows as written: a
@@ -609,11 +606,7 @@ fn title_head(key: &str, lang: Lang) -> &str {
 /// `منظمة "X"`): its byte span, when the phrase is one.
 fn classified_name(ctx: &Ctx, s: &Subject) -> Option<(usize, usize)> {
     let doc = ctx.doc;
-    let head = &doc.tokens[s.np.start];
-    if ctx.lang(s.np.start) != Lang::Arabic
-        || words::is_definite(&head.norm)
-        || !words::is_term_noun(words::unconj(&head.norm))
-    {
+    if !indefinite_head(ctx, s, words::is_term_noun) {
         return None;
     }
     let words: Vec<usize> = (s.np.start + 1..s.np.end)
@@ -624,6 +617,13 @@ fn classified_name(ctx: &Ctx, s: &Subject) -> Option<(usize, usize)> {
         return None;
     }
     Some((doc.tokens[a].start, doc.tokens[b].end))
+}
+
+/// Whether an Arabic phrase opens with an indefinite noun of a list
+/// (`شركة X`, `بيان X`).
+fn indefinite_head(ctx: &Ctx, s: &Subject, listed: fn(&str) -> bool) -> bool {
+    let head = &ctx.doc.tokens[s.np.start].norm;
+    ctx.lang(s.np.start) == Lang::Arabic && !words::is_definite(head) && listed(words::unconj(head))
 }
 
 /// The speaker named by a subject phrase.
@@ -680,9 +680,23 @@ fn spoken_for(ctx: &Ctx, cue: &Cue, s: &Subject, r: &Resolver) -> Option<Who> {
     if !source::spokesperson(ctx, s) {
         return None;
     }
-    let k = s.np.end;
-    let body = doc.tokens.get(k + 1).filter(|t| t.is_word())?;
-    if let Some(m) = ctx.mention(k + 1) {
+    let k = s.np.end + 1;
+    let body = doc.tokens.get(k).filter(|t| t.is_word())?;
+    body_named(ctx, cue, s, r, k, body)
+}
+
+/// The body a phrase's words name: the organization or place the tagger
+/// found at token `k`, or else the organization the definite noun `body`
+/// stands for (`الوزارة`), named before the frame.
+fn body_named(
+    ctx: &Ctx,
+    cue: &Cue,
+    s: &Subject,
+    r: &Resolver,
+    k: usize,
+    body: &crate::text::Token,
+) -> Option<Who> {
+    if let Some(m) = ctx.mention(k) {
         let e = &ctx.ents.mentions[m];
         return matches!(e.label, Label::ORG | Label::LOC)
             .then(|| Who::of_mention(ctx, e, Gender::Unknown));
@@ -696,25 +710,16 @@ fn spoken_for(ctx: &Ctx, cue: &Cue, s: &Subject, r: &Resolver) -> Option<Who> {
 /// definite noun there stands for (`السفارة`).
 fn issued_by(ctx: &Ctx, cue: &Cue, s: &Subject, r: &Resolver) -> Option<Who> {
     let doc = ctx.doc;
-    let head = &doc.tokens[s.np.start];
-    if ctx.lang(s.np.start) != Lang::Arabic
-        || words::is_definite(&head.norm)
-        || !words::is_statement_noun(words::unconj(&head.norm))
-    {
+    if !indefinite_head(ctx, s, words::is_statement_noun) {
         return None;
     }
     let mut k = s.np.start + 1;
     let body = doc.tokens.get(k).filter(|t| t.is_word())?;
-    let bare = words::strip_clitic(&body.norm);
-    if words::is_term_noun(bare) && super::marks::is_double_at(doc, k + 1) {
+    // A classifier and the name in quote marks (`لصحيفة "X"`).
+    if words::term_noun_in(&body.norm).is_some() && super::marks::is_double_at(doc, k + 1) {
         k += 2;
     }
-    if let Some(m) = ctx.mention(k) {
-        let e = &ctx.ents.mentions[m];
-        return matches!(e.label, Label::ORG | Label::LOC)
-            .then(|| Who::of_mention(ctx, e, Gender::Unknown));
-    }
-    r.organization(ctx, body.start, body.end, frame_start(ctx, cue, s))
+    body_named(ctx, cue, s, r, k, body)
 }
 
 /// The speaker a description names: the body that issued a statement

@@ -24,7 +24,7 @@
 
 use super::content::Framed;
 use super::marks::{Closure, Quoted};
-use super::words::{self, strip_clitic, strip_conj};
+use super::words::{self, strip_conj};
 use super::Ctx;
 use crate::analysis::Label;
 use crate::entity::fasthash::{FastMap, FastSet};
@@ -380,8 +380,7 @@ fn prev_class(ctx: &Ctx, s: &Span) -> u8 {
 /// A noun after which a quoted span names something, also with a clitic
 /// preposition or conjunction glued to it (`لصحيفة "…"`).
 fn is_term_noun(w: &str) -> bool {
-    let bare = strip_clitic(w);
-    (w != "ب" && words::is_term_noun(w)) || (bare != "ب" && words::is_term_noun(bare))
+    words::term_noun_in(w).is_some()
 }
 
 /// The shape of the first quoted word.

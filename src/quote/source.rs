@@ -907,13 +907,12 @@ fn speaking_definite(w: &str) -> bool {
         .strip_prefix("ال")
         .or_else(|| w.strip_prefix("لل"))
         .unwrap_or(w);
-    let people = bare.chars().count() >= 5 && (bare.ends_with("ون") || bare.ends_with("ين"));
     words::is_speaker_noun(bare)
         || words::is_title(w)
         || words::is_title(bare)
         || words::is_term_noun(bare)
         || crate::entity::org::is_head(bare)
-        || people
+        || words::is_sound_plural(w)
 }
 
 /// Whether token `j` is an indefinite noun that can head an unnamed

@@ -204,13 +204,15 @@ pub(crate) fn is_definite(w: &str) -> bool {
 const PLURAL_STEM_LETTERS: usize = 4;
 
 /// Whether a folded Arabic noun has the shape of a sound masculine plural:
-/// ون or ين (`المحللون`, `مسؤولين`), or و in construct (`مستخدمو تويتر`).
+/// ون or ين (`المحللون`, `للمشرفين`, `مسؤولين`), or و in construct
+/// (`مستخدمو تويتر`).
 /// A group so named is "they", whatever the number of a verb before it
 /// (`وقال المحللون`: Arabic verbs before their subject stay singular).
 pub(crate) fn is_sound_plural(w: &str) -> bool {
     let w = strip_conj(w);
-    let definite = w.starts_with("ال");
-    let w = if definite { &w["ال".len()..] } else { w };
+    let bare = w.strip_prefix("ال").or_else(|| w.strip_prefix("لل"));
+    let definite = bare.is_some();
+    let w = bare.unwrap_or(w);
     let stem = |suffix: &str| {
         w.strip_suffix(suffix)
             .is_some_and(|s| s.chars().count() >= PLURAL_STEM_LETTERS)
@@ -226,6 +228,16 @@ pub(crate) fn strip_clitic(w: &str) -> &str {
         Some(rest) if rest.chars().count() >= 3 => rest,
         _ => w,
     }
+}
+
+/// The noun after which a quoted span names something (`صحيفة "…"`), as
+/// written or with a glued conjunction and preposition (`لصحيفة`,
+/// `وبصحيفة`); the word as written first, since some begin with و
+/// (`وكالة`). `ب` alone is the preposition written apart, not this.
+pub(crate) fn term_noun_in(w: &str) -> Option<&str> {
+    [w, strip_clitic(w)]
+        .into_iter()
+        .find(|x| *x != "ب" && is_term_noun(x))
 }
 
 /// Whether a folded word is باسم ("on behalf of", after a spokesperson),

@@ -86,6 +86,13 @@ impl<'t> Document<'t> {
         in_block(&self.starts, &self.start_blocks, b, |s| s < b)
     }
 
+    /// The token that starts at byte `b`, if one does.
+    pub fn token_at(&self, b: usize) -> Option<&Token> {
+        self.tokens
+            .get(self.tokens_ending_by(b))
+            .filter(|t| t.start == b)
+    }
+
     /// Whether token `j` is a comma, Arabic or Latin (`،`, `,`).
     pub fn is_comma(&self, j: usize) -> bool {
         self.tokens

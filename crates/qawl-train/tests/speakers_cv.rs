@@ -17,7 +17,7 @@ const MARGIN: f64 = 0.02;
 
 /// Cues whose speaker the article does not name that still get a named
 /// speaker, as reached.
-const UNNAMED_GIVEN_A_NAME: f64 = 57.0;
+const UNNAMED_GIVEN_A_NAME: f64 = 55.0;
 
 fn shared() -> Option<PathBuf> {
     let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
@@ -83,7 +83,7 @@ fn leave_one_outlet_out_bars() {
     // indirect attribution.
     let bars: [(&str, [f64; 5]); 2] = [
         ("dev ", [0.928, 0.824, 0.783, 0.969, 0.878]),
-        ("news ", [0.929, 0.818, 0.780, 0.906, 0.807]),
+        ("news ", [0.929, 0.815, 0.777, 0.906, 0.811]),
     ];
     let names = [
         "speech F1",

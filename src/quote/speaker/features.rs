@@ -97,11 +97,9 @@ pub(super) fn kind_code(ctx: &Ctx, head: Option<&Head>, who: Option<&Who>) -> u8
 /// Whether the word holding byte `at` is definite (Arabic), after any
 /// conjunction (`والمتحدثة`).
 fn definite_at(ctx: &Ctx, at: usize) -> bool {
-    let k = ctx.doc.tokens_ending_by(at);
     ctx.doc
-        .tokens
-        .get(k)
-        .is_some_and(|t| t.start == at && super::words::is_definite(&t.norm))
+        .token_at(at)
+        .is_some_and(|t| super::words::is_definite(&t.norm))
 }
 
 pub(super) fn gender_code(g: Gender) -> u8 {

@@ -36,6 +36,7 @@ use super::cue::{Cue, Form, Gender};
 use super::source::{Head, Subject};
 use super::words;
 use super::{Ctx, Lang};
+use crate::text::TokenKind;
 
 /// The weights of the speaker model: one per feature key (a template and
 /// three values, [`features`]).
@@ -146,7 +147,6 @@ pub fn choose(
         };
         let cands = gather::candidates(ctx, cue, verb, r);
         let best = named_subject(ctx, cue, subj, &cands)
-            .or_else(|| fronted_subject(ctx, cue, subj, &cands))
             .or_else(|| topic_subject(ctx, cue, subj, &cands))
             .unwrap_or_else(|| argmax(weights, &cands));
         let span = ctx.doc.tokens[cue.first].start..ctx.doc.tokens[cue.last].end;
@@ -179,15 +179,12 @@ pub fn choose(
 /// `مستخدمو تويتر`): "they" later, although a verb before it was singular
 /// (`وقال المحللون`), so a later `وأضاف` is not theirs.
 fn plural_group(ctx: &Ctx, w: &Who) -> bool {
-    let k = ctx.doc.tokens_ending_by(w.start);
     !w.named
         && w.cluster.is_none()
-        && ctx.lang(k) == Lang::Arabic
         && ctx
             .doc
-            .tokens
-            .get(k)
-            .is_some_and(|t| t.start == w.start && words::is_sound_plural(&t.norm))
+            .token_at(w.start)
+            .is_some_and(|t| t.kind == TokenKind::Arabic && words::is_sound_plural(&t.norm))
 }
 
 /// A person or organization the tagger named right after an Arabic verb
@@ -196,7 +193,7 @@ fn plural_group(ctx: &Ctx, w: &Who) -> bool {
 /// missed when what follows it shows it is one (`وقال X Y، المدير العام
 /// …`, `وأوضح X لصحيفة …`), a title or description the article resolves
 /// (`وأضاف الوزير`, `وقال بيان السفارة`), and an unnamed source (`وقال
-/// مسؤول`).
+/// مسؤول`); before the verb, a name right before it ([`fronted_subject`]).
 fn named_subject(
     ctx: &Ctx,
     cue: &Cue,
@@ -204,11 +201,13 @@ fn named_subject(
     cands: &[Candidate],
 ) -> Option<usize> {
     let s = subj?;
-    if cue.lang != Lang::Arabic
-        || cue.form != Form::Finite
-        || !s.after
-        || s.np.start != cue.last + 1
-    {
+    if cue.lang != Lang::Arabic || cue.form != Form::Finite {
+        return None;
+    }
+    if !s.after {
+        return fronted_subject(ctx, cue, s, cands);
+    }
+    if s.np.start != cue.last + 1 {
         return None;
     }
     let after = |fits: &dyn Fn(&Who) -> bool| candidate(cands, Origin::After, fits);
@@ -291,24 +290,15 @@ fn unnamed_source(ctx: &Ctx, s: &Subject, cands: &[Candidate]) -> Option<usize> 
 }
 
 /// A person or organization the tagger named right before an Arabic verb
-/// with no conjunction (`… فيسبوك كشفت أن`, SVO) is its subject, when
-/// nothing follows the verb as a subject of its own and no preposition is
-/// glued to the name.
-fn fronted_subject(
-    ctx: &Ctx,
-    cue: &Cue,
-    subj: Option<&Subject>,
-    cands: &[Candidate],
-) -> Option<usize> {
-    let s = subj?;
+/// with no conjunction (`… فيسبوك كشفت أن`, SVO: the phrase read as the
+/// verb's subject is the one before it) is its subject, unless a
+/// preposition is glued to the name.
+fn fronted_subject(ctx: &Ctx, cue: &Cue, s: &Subject, cands: &[Candidate]) -> Option<usize> {
     let Head::Mention(m) = s.head else {
         return None;
     };
     let mention = ctx.ents.mentions.get(m)?;
-    if cue.lang != Lang::Arabic
-        || cue.form != Form::Finite
-        || cue.conj
-        || s.after
+    if cue.conj
         || !matches!(
             mention.label,
             crate::analysis::Label::PER | crate::analysis::Label::ORG
