@@ -191,6 +191,7 @@ lists! {
     AR_FRONTED_PREPOSITIONS = "ar/fronted-prepositions.txt", RunTime;
     AR_FUNCTION_WORDS = "ar/function-words.txt", RunTime;
     AR_GOVERNING_PREPOSITIONS = "ar/governing-prepositions.txt", RunTime;
+    AR_GOVERNMENT_NOUNS = "ar/government-nouns.txt", RunTime;
     AR_GROUP_CLASSIFIERS = "ar/group-classifiers.txt", RunTime;
     AR_IMPERSONAL_VERBS = "ar/impersonal-verbs.txt", RunTime;
     AR_MEDIA_CLASSIFIERS = "ar/media-classifiers.txt", RunTime;

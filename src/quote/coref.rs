@@ -130,6 +130,13 @@ fn head_words(text: &str) -> Vec<String> {
     ws
 }
 
+/// Whether `name` holds every word of `ws` in order (`وزارة السعودية` in
+/// `وزارة الخارجية السعودية`): a generic noun with the name's adjective.
+fn in_order(ws: &[String], name: &[String]) -> bool {
+    let mut rest = name.iter();
+    ws.iter().all(|w| rest.any(|n| n == w))
+}
+
 /// The folded last word of a name, without a conjunction: the alias key.
 fn last_key(ctx: &Ctx, start: usize, end: usize) -> Option<String> {
     let text = ctx.doc.text.get(start..end)?;
@@ -387,7 +394,7 @@ impl Resolver {
             .iter()
             .rev()
             .take(16)
-            .find(|(_, _, name)| name.len() > ws.len() && name.starts_with(&ws))?;
+            .find(|(_, _, name)| name.len() > ws.len() && in_order(&ws, name))?;
         Some(Who {
             start,
             end,
@@ -646,7 +653,13 @@ pub(crate) fn named(ctx: &Ctx, cue: &Cue, s: &Subject, r: &Resolver) -> Option<W
         ..w
     };
     match s.head {
-        Head::Mention(m) => Some(Who::of_mention(ctx, &ctx.ents.mentions[m], gender)),
+        Head::Mention(m) => {
+            let e = &ctx.ents.mentions[m];
+            Some(
+                body_by_nationality(ctx, r, e)
+                    .map_or_else(|| Who::of_mention(ctx, e, gender), |w| Who { gender, ..w }),
+            )
+        }
         Head::Name => Some(
             r.canonical(ctx, s.start, s.end)
                 .map_or_else(|| own(true), here),
@@ -663,6 +676,27 @@ pub(crate) fn named(ctx: &Ctx, cue: &Cue, s: &Subject, r: &Resolver) -> Option<W
             .map(|(_, w)| w)
             .find(|w| w.gender.agrees(g)),
     }
+}
+
+/// The body a generic noun with a nationality stands for (`الوزارة
+/// السعودية` after `وزارة الخارجية السعودية`): an organization the tagger
+/// found as two words, a definite head noun and a nationality, is the
+/// latest longer one named before with both words.
+fn body_by_nationality(ctx: &Ctx, r: &Resolver, e: &crate::entity::Mention) -> Option<Who> {
+    let doc = ctx.doc;
+    let first = doc.tokens_ending_by(e.start);
+    let last = doc.tokens_starting_before(e.end);
+    let two = e.label == Label::ORG
+        && last == first + 2
+        && doc.tokens[first..last]
+            .iter()
+            .all(|t| t.kind == crate::text::TokenKind::Arabic)
+        && words::is_nationality(&doc.tokens[first + 1].norm);
+    if !two {
+        return None;
+    }
+    r.organization(ctx, e.start, e.end, e.start)
+        .filter(|w| w.cluster != Some(e.cluster))
 }
 
 /// Where the reporting frame of a cue and its subject phrase starts (SVO
@@ -722,6 +756,33 @@ fn issued_by(ctx: &Ctx, cue: &Cue, s: &Subject, r: &Resolver) -> Option<Who> {
     body_named(ctx, cue, s, r, k, body)
 }
 
+/// The country whose government speaks (`وأعرب حكومة X`): a government
+/// named by its country speaks as the country (gold/dev DECISIONS).
+fn government_of(ctx: &Ctx, s: &Subject) -> Option<Who> {
+    if !indefinite_head(ctx, s, words::is_government_noun) {
+        return None;
+    }
+    let m = ctx.mention(s.np.start + 1)?;
+    let e = &ctx.ents.mentions[m];
+    (e.label == Label::LOC && ctx.mention_token(m) == s.np.start + 1)
+        .then(|| Who::of_mention(ctx, e, Gender::Unknown))
+}
+
+/// Whose statement a definite statement noun is (`وأضاف البيان`, "the
+/// statement added"): the one the article is quoting, so its latest named
+/// speaker.
+fn statement_quoted(ctx: &Ctx, cue: &Cue, s: &Subject, r: &Resolver) -> Option<Who> {
+    let head = words::strip_conj(&ctx.doc.tokens[s.np.start].norm);
+    let noun = head.strip_prefix("ال")?;
+    if ctx.lang(s.np.start) != Lang::Arabic || !words::is_statement_noun(noun) {
+        return None;
+    }
+    r.recent(cue.first, super::speaker::HISTORY, cue.lang)
+        .into_iter()
+        .map(|(_, w)| w)
+        .find(|w| w.named)
+}
+
 /// The speaker a description names: the body that issued a statement
 /// (`بيان السفارة`), the name after its classifier (`شركة X`), the
 /// organization a generic noun stands for (`الوزارة`), or the description
@@ -729,6 +790,22 @@ fn issued_by(ctx: &Ctx, cue: &Cue, s: &Subject, r: &Resolver) -> Option<Who> {
 fn group(ctx: &Ctx, cue: &Cue, s: &Subject, r: &Resolver, gender: Gender) -> Who {
     if let Some(w) = issued_by(ctx, cue, s, r) {
         // Reported where the statement stands.
+        return Who {
+            start: s.start,
+            end: s.end,
+            gender,
+            ..w
+        };
+    }
+    if let Some(w) = government_of(ctx, s) {
+        return Who {
+            start: s.start,
+            end: s.end,
+            gender,
+            ..w
+        };
+    }
+    if let Some(w) = statement_quoted(ctx, cue, s, r) {
         return Who {
             start: s.start,
             end: s.end,

@@ -191,6 +191,19 @@ pub fn namelike(ctx: &Ctx, j: usize) -> bool {
     }
 }
 
+/// Whether an Arabic word is written with a preposition glued to it
+/// (`للمجلس`, `بالقول`, `لوكالة`): it opens a prepositional phrase.
+fn preposition_glued(ctx: &Ctx, j: usize) -> bool {
+    let t = &ctx.doc.tokens[j];
+    t.kind == TokenKind::Arabic
+        && (t.norm.starts_with("لل")
+            || ctx
+                .doc
+                .text
+                .get(t.start..t.stem)
+                .is_some_and(|clitics| clitics.contains(['ل', 'ب', 'ك'])))
+}
+
 fn is_date(ctx: &Ctx, j: usize) -> bool {
     ctx.mention(j)
         .is_some_and(|m| ctx.ents.mentions[m].label == Label::DATE)
@@ -304,6 +317,15 @@ impl Phrase<'_, '_, '_> {
         if let Some(s) = quoted_name(ctx, &self.toks, j, end) {
             return Step::Found(s);
         }
+        let title_first = self
+            .toks
+            .first()
+            .is_some_and(|&f| words::is_title(words::unconj(&doc.tokens[f].norm)));
+        if title_first {
+            if let Some(s) = quoted_holder(ctx, self.toks[0], j, end) {
+                return Step::Found(s);
+            }
+        }
         // A title's genitive named in quote marks (`الرئيس التنفيذي لشركة
         // "X"`): part of the title phrase, which may still lead to the name.
         let genitive_noun = self.toks.last().is_some_and(|&k| {
@@ -394,6 +416,11 @@ impl Phrase<'_, '_, '_> {
         // لصحيفة …`); after a title or an organization's own words it is
         // their genitive (`المدير العام لهيئة …`, `المكتب الإعلامي لوزارة …`).
         if arabic && !self.in_genitive && lam_org(&t.norm) && self.is_person_name() {
+            return Step::Stop;
+        }
+        // A preposition glued to the first word (`وقال للمجلس إن`, `قال
+        // لوكالة …`): the listener, and no subject after the verb.
+        if self.toks.is_empty() && preposition_glued(ctx, j) {
             return Step::Stop;
         }
         if let Some(step) = self.glued(j) {
@@ -574,6 +601,31 @@ fn quoted_name(ctx: &Ctx, toks: &[usize], mark: usize, end: usize) -> Option<Sub
     })
 }
 
+/// A person's name in quote marks after a title phrase (`مدير مهرجان X
+/// "Y Z"`): the title's holder, as the tagger found the name, whole
+/// between the marks.
+fn quoted_holder(ctx: &Ctx, first: usize, mark: usize, end: usize) -> Option<Subject> {
+    let doc = ctx.doc;
+    if !super::marks::is_double_at(doc, mark) {
+        return None;
+    }
+    let m = ctx.mention(mark + 1)?;
+    let e = &ctx.ents.mentions[m];
+    let close = doc.tokens_starting_before(e.end);
+    let whole = e.label == Label::PER
+        && ctx.mention_token(m) == mark + 1
+        && doc.tokens[mark + 1].start == e.start
+        && close < end
+        && super::marks::is_double_at(doc, close);
+    whole.then(|| Subject {
+        head: Head::Mention(m),
+        np: first..close + 1,
+        start: e.start,
+        end: e.end,
+        after: true,
+    })
+}
+
 /// Whether token `j` can end a person's name: a name-shaped word, or a
 /// definite one that is not a title, nationality or function word
 /// (`الورفلي`, `الزياني`).
@@ -652,8 +704,12 @@ fn quoted_speaker(ctx: &Ctx, mark: usize, end: usize) -> Option<Subject> {
         return None;
     }
     let next = doc.tokens.get(k + 1)?;
+    // What follows the name belongs to the verb: its أن, another cue, a
+    // comma, or the preposition the verb takes (`وأشار "X" إلى أن`).
     let governs = (next.is_word()
-        && (words::is_anna(&next.norm) || is_cue_word(&next.norm, ctx.lang(k + 1))))
+        && (words::is_anna(&next.norm)
+            || is_cue_word(&next.norm, ctx.lang(k + 1))
+            || words::is_governing_prep(&next.norm)))
         || crate::text::is_comma(next.text(doc.text));
     if !governs {
         return None;

@@ -92,6 +92,8 @@ sets! {
     /// Nouns of a statement that speak for the body that issued it
     /// (`بيان السفارة`).
     is_statement_noun: STATEMENT_NOUNS = [AR_STATEMENT_NOUNS];
+    /// Nouns of a government named by its country (`حكومة X`).
+    is_government_noun: GOVERNMENT_NOUNS = [AR_GOVERNMENT_NOUNS];
     /// Nouns of part or number that leave a phrase indefinite (`أحد
     /// السكان`).
     is_partitive: PARTITIVES = [AR_PARTITIVES];

@@ -82,8 +82,8 @@ fn leave_one_outlet_out_bars() {
     // speech F1, speech attribution, who-said-what F1, indirect F1,
     // indirect attribution.
     let bars: [(&str, [f64; 5]); 2] = [
-        ("dev ", [0.928, 0.824, 0.783, 0.969, 0.878]),
-        ("news ", [0.929, 0.815, 0.777, 0.906, 0.811]),
+        ("dev ", [0.934, 0.832, 0.796, 0.965, 0.907]),
+        ("news ", [0.929, 0.825, 0.785, 0.906, 0.834]),
     ];
     let names = [
         "speech F1",
@@ -105,7 +105,7 @@ fn leave_one_outlet_out_bars() {
     }
     // The kinds model (learned per fold too): the share of gold terms
     // taken as someone's words may not rise above the share reached.
-    let term_bars = [("dev ", 10.0 / 95.0), ("news ", 23.0 / 193.0)];
+    let term_bars = [("dev ", 9.0 / 95.0), ("news ", 24.0 / 193.0)];
     for (set, want) in term_bars {
         let got = term_share(line(set));
         if got > want + MARGIN {

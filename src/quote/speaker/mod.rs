@@ -211,6 +211,9 @@ fn named_subject(
         return None;
     }
     let after = |fits: &dyn Fn(&Who) -> bool| candidate(cands, Origin::After, fits);
+    if let Some(i) = apposed_person(ctx, s, cands) {
+        return Some(i);
+    }
     match s.head {
         // The whole phrase is the name: it starts at the phrase's first word.
         Head::Name
@@ -243,8 +246,9 @@ fn named_subject(
             // title or a description with a name inside (`المتحدث باسم X`,
             // `المسؤول X`).
             let mention = ctx.ents.mentions.get(m)?;
-            if ctx.mention_token(m) != s.np.start
-                || s.np.end != ctx.doc.tokens_ending_by(mention.end)
+            let first = ctx.mention_token(m);
+            if (first != s.np.start && !titled_person(ctx, s.np.start, first, mention))
+                || !ends_phrase(ctx, s, mention)
                 || governed(ctx, mention)
             {
                 return None;
@@ -253,6 +257,48 @@ fn named_subject(
         }
         _ => None,
     }
+}
+
+/// A person the tagger named right after a title phrase and a comma (`وقال
+/// المتحدث باسم الهيئة، X Y:`): the title's holder, rather than the body
+/// the title speaks for.
+fn apposed_person(ctx: &Ctx, s: &Subject, cands: &[Candidate]) -> Option<usize> {
+    let k = s.np.end;
+    let opener = &ctx.doc.tokens[s.np.start].norm;
+    if !words::is_title(words::unconj(opener)) || !ctx.doc.is_comma(k) {
+        return None;
+    }
+    let m = ctx.mention(k + 1)?;
+    let e = &ctx.ents.mentions[m];
+    if e.label != crate::analysis::Label::PER || ctx.mention_token(m) != k + 1 {
+        return None;
+    }
+    candidate(cands, Origin::Ahead, &|w| w.cluster == Some(e.cluster))
+}
+
+/// Whether a name ends its phrase, or only an apposition of titles follows
+/// it (`X، مدير عام الهيئة`).
+fn ends_phrase(ctx: &Ctx, s: &Subject, mention: &crate::entity::Mention) -> bool {
+    let doc = ctx.doc;
+    let next = doc.tokens_ending_by(mention.end);
+    s.np.end == next
+        || (s.np.end > next + 1
+            && doc.is_comma(next)
+            && words::is_title(words::unconj(&doc.tokens[next + 1].norm)))
+}
+
+/// Whether the words `from..to` before a person's name are its titles
+/// (`الشيخ الدكتور X`, `الرئيس الأمريكي X`): a title first, then titles
+/// and nationalities only.
+fn titled_person(ctx: &Ctx, from: usize, to: usize, mention: &crate::entity::Mention) -> bool {
+    let doc = ctx.doc;
+    let word = |k: usize| words::unconj(&doc.tokens[k].norm);
+    mention.label == crate::analysis::Label::PER
+        && from < to
+        && words::is_title(word(from))
+        && (from..to).all(|k| {
+            doc.tokens[k].is_word() && (words::is_title(word(k)) || words::is_nationality(word(k)))
+        })
 }
 
 /// The candidate for a description that introduces someone unnamed rather
