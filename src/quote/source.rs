@@ -580,9 +580,7 @@ fn quoted_name(ctx: &Ctx, toks: &[usize], mark: usize, end: usize) -> Option<Sub
     let &[noun] = toks else {
         return None;
     };
-    let w = words::unconj(&doc.tokens[noun].norm);
-    let classifier = words::is_term_noun(w) || crate::entity::org::CLASSIFIERS.contains(w);
-    if !classifier || !super::marks::is_double_at(doc, mark) {
+    if !classifier_noun(&doc.tokens[noun].norm) || !super::marks::is_double_at(doc, mark) {
         return None;
     }
     let mut k = mark + 1;
@@ -599,6 +597,13 @@ fn quoted_name(ctx: &Ctx, toks: &[usize], mark: usize, end: usize) -> Option<Sub
         end: doc.tokens[k - 1].end,
         after: true,
     })
+}
+
+/// Whether a folded word is a noun that classifies the name after it
+/// (`صحيفة`, `شركة`, `برنامج`), with or without a conjunction.
+pub(super) fn classifier_noun(w: &str) -> bool {
+    let w = words::unconj(w);
+    words::is_term_noun(w) || crate::entity::org::CLASSIFIERS.contains(w)
 }
 
 /// A person's name in quote marks after a title phrase (`مدير مهرجان X

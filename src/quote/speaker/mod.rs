@@ -223,6 +223,10 @@ fn named_subject(
         {
             after(&|w| w.start == s.start && w.end == s.end)
         }
+        // A name in quote marks after its classifier (`ذكرت صحيفة "X"`).
+        Head::Name if quoted_after_classifier(ctx, s) => {
+            after(&|w| w.start == s.start && w.end == s.end)
+        }
         // A title and its holder's name in apposition (`قالت رئيسة
         // الجمعية، X Y، …`): the name is the person the title describes.
         Head::Name if appositive_name(ctx, s) => after(&|w| w.start == s.start && w.end == s.end),
@@ -357,6 +361,15 @@ fn fronted_subject(ctx: &Ctx, cue: &Cue, s: &Subject, cands: &[Candidate]) -> Op
     candidate(cands, Origin::Before, &|w| {
         w.cluster == Some(mention.cluster)
     })
+}
+
+/// Whether a name phrase is a classifier noun and the name in quote marks
+/// after it (`صحيفة "X"`, `شركة «X»`), as `source` reads one.
+fn quoted_after_classifier(ctx: &Ctx, s: &Subject) -> bool {
+    let doc = ctx.doc;
+    s.np.len() >= 3
+        && super::marks::is_double_at(doc, s.np.start + 1)
+        && super::source::classifier_noun(&doc.tokens[s.np.start].norm)
 }
 
 /// Whether a name phrase is a title's, with the name after a comma (`رئيسة
