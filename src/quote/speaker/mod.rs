@@ -33,7 +33,7 @@ pub use features::feature_name;
 
 use super::coref::{Resolver, Who};
 use super::cue::{Cue, Form, Gender};
-use super::source::{Head, Subject};
+use super::source::{is_arabic_title, Head, Subject};
 use super::words;
 use super::{Ctx, Lang};
 use crate::text::TokenKind;
@@ -268,8 +268,7 @@ fn named_subject(
 /// the title speaks for.
 fn apposed_person(ctx: &Ctx, s: &Subject, cands: &[Candidate]) -> Option<usize> {
     let k = s.np.end;
-    let opener = &ctx.doc.tokens[s.np.start].norm;
-    if !words::is_title(words::unconj(opener)) || !ctx.doc.is_comma(k) {
+    if !is_arabic_title(ctx, s.np.start) || !ctx.doc.is_comma(k) {
         return None;
     }
     let m = ctx.mention(k + 1)?;
@@ -286,9 +285,7 @@ fn ends_phrase(ctx: &Ctx, s: &Subject, mention: &crate::entity::Mention) -> bool
     let doc = ctx.doc;
     let next = doc.tokens_ending_by(mention.end);
     s.np.end == next
-        || (s.np.end > next + 1
-            && doc.is_comma(next)
-            && words::is_title(words::unconj(&doc.tokens[next + 1].norm)))
+        || (s.np.end > next + 1 && doc.is_comma(next) && is_arabic_title(ctx, next + 1))
 }
 
 /// Whether the words `from..to` before a person's name are its titles
@@ -297,12 +294,14 @@ fn ends_phrase(ctx: &Ctx, s: &Subject, mention: &crate::entity::Mention) -> bool
 fn titled_person(ctx: &Ctx, from: usize, to: usize, mention: &crate::entity::Mention) -> bool {
     let doc = ctx.doc;
     let word = |k: usize| words::unconj(&doc.tokens[k].norm);
+    // An indefinite title right before the name is in construct with it
+    // (`وكيل X`, "X's agent"; `شقيق X`): X is someone else.
+    let construct = |k: usize| !words::is_definite(word(k)) && !words::is_nationality(word(k));
     mention.label == crate::analysis::Label::PER
         && from < to
-        && words::is_title(word(from))
-        && (from..to).all(|k| {
-            doc.tokens[k].is_word() && (words::is_title(word(k)) || words::is_nationality(word(k)))
-        })
+        && !construct(to - 1)
+        && is_arabic_title(ctx, from)
+        && (from..to).all(|k| is_arabic_title(ctx, k) || words::is_nationality(word(k)))
 }
 
 /// The candidate for a description that introduces someone unnamed rather
