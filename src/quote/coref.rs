@@ -130,13 +130,6 @@ fn head_words(text: &str) -> Vec<String> {
     ws
 }
 
-/// Whether `name` holds every word of `ws` in order (`وزارة السعودية` in
-/// `وزارة الخارجية السعودية`): a generic noun with the name's adjective.
-fn in_order(ws: &[String], name: &[String]) -> bool {
-    let mut rest = name.iter();
-    ws.iter().all(|w| rest.any(|n| n == w))
-}
-
 /// The folded last word of a name, without a conjunction: the alias key.
 fn last_key(ctx: &Ctx, start: usize, end: usize) -> Option<String> {
     let text = ctx.doc.text.get(start..end)?;
@@ -383,6 +376,39 @@ impl Resolver {
     /// `البنك المركزي`, `المنظمة`): the latest one mentioned before byte
     /// `at` whose name begins with the phrase's words.
     pub fn organization(&self, ctx: &Ctx, start: usize, end: usize, at: usize) -> Option<Who> {
+        self.organization_by(ctx, start, end, at, |ws, name| name.starts_with(ws))
+    }
+
+    /// The organization a definite head noun and its nationality stand for
+    /// (`الوزارة السعودية`): the latest one mentioned before byte `at` whose
+    /// name has the same head and ends in the same nationality, with only
+    /// definite nouns between (`وزارة الخارجية السعودية`, not `جامعة X
+    /// العربية`).
+    pub fn organization_of_nationality(
+        &self,
+        ctx: &Ctx,
+        start: usize,
+        end: usize,
+        at: usize,
+    ) -> Option<Who> {
+        self.organization_by(ctx, start, end, at, |ws, name| {
+            ws.len() == 2
+                && name.last() == ws.last()
+                && name[1..name.len() - 1].iter().all(|w| w.starts_with("ال"))
+        })
+    }
+
+    /// The latest organization before byte `at` with the head noun of the
+    /// definite phrase at `start..end` and a longer name that `fits` the
+    /// phrase's words.
+    fn organization_by(
+        &self,
+        ctx: &Ctx,
+        start: usize,
+        end: usize,
+        at: usize,
+        fits: impl Fn(&[String], &[String]) -> bool,
+    ) -> Option<Who> {
         let text = ctx.doc.text.get(start..end)?;
         if !words::is_definite(&crate::text::key(text.split(' ').next()?)) {
             return None;
@@ -394,7 +420,7 @@ impl Resolver {
             .iter()
             .rev()
             .take(16)
-            .find(|(_, _, name)| name.len() > ws.len() && in_order(&ws, name))?;
+            .find(|(_, _, name)| name.len() > ws.len() && fits(&ws, name))?;
         Some(Who {
             start,
             end,
@@ -695,7 +721,7 @@ fn body_by_nationality(ctx: &Ctx, r: &Resolver, e: &crate::entity::Mention) -> O
     if !two {
         return None;
     }
-    r.organization(ctx, e.start, e.end, e.start)
+    r.organization_of_nationality(ctx, e.start, e.end, e.start)
         .filter(|w| w.cluster != Some(e.cluster))
 }
 
@@ -764,7 +790,7 @@ fn government_of(ctx: &Ctx, s: &Subject) -> Option<Who> {
     }
     let m = ctx.mention(s.np.start + 1)?;
     let e = &ctx.ents.mentions[m];
-    (e.label == Label::LOC && ctx.mention_token(m) == s.np.start + 1)
+    (e.label == Label::LOC && ctx.mention_token(m) == s.np.start + 1 && e.end <= s.end)
         .then(|| Who::of_mention(ctx, e, Gender::Unknown))
 }
 
@@ -772,15 +798,32 @@ fn government_of(ctx: &Ctx, s: &Subject) -> Option<Who> {
 /// statement added"): the one the article is quoting, so its latest named
 /// speaker.
 fn statement_quoted(ctx: &Ctx, cue: &Cue, s: &Subject, r: &Resolver) -> Option<Who> {
-    let head = words::strip_conj(&ctx.doc.tokens[s.np.start].norm);
+    let doc = ctx.doc;
+    let head = words::strip_conj(&doc.tokens[s.np.start].norm);
     let noun = head.strip_prefix("ال")?;
-    if ctx.lang(s.np.start) != Lang::Arabic || !words::is_statement_noun(noun) {
+    // The noun and its adjectives only: a statement that names its issuer
+    // (`التقرير الصادر عن X`) is not the one being quoted.
+    let bare = (s.np.start + 1..s.np.end).all(|k| {
+        let w = &doc.tokens[k].norm;
+        words::is_definite(w) && !w.starts_with("الصادر")
+    }) && doc.tokens.get(s.np.end).is_none_or(|t| t.norm != "عن");
+    if ctx.lang(s.np.start) != Lang::Arabic || !words::is_statement_noun(noun) || !bare {
         return None;
     }
-    r.recent(cue.first, super::speaker::HISTORY, cue.lang)
+    // Statements are issued by bodies: a recent organization or place
+    // before a recent person.
+    let named: Vec<Who> = r
+        .recent(cue.first, super::speaker::HISTORY, cue.lang)
         .into_iter()
         .map(|(_, w)| w)
-        .find(|w| w.named)
+        .filter(|w| w.named)
+        .collect();
+    let body = |w: &&Who| {
+        w.cluster
+            .and_then(|c| ctx.ents.clusters.get(c))
+            .is_some_and(|g| matches!(g.label, Label::ORG | Label::LOC))
+    };
+    named.iter().find(body).or(named.first()).cloned()
 }
 
 /// The speaker a description names: the body that issued a statement

@@ -191,8 +191,38 @@ pub fn namelike(ctx: &Ctx, j: usize) -> bool {
     }
 }
 
-/// Whether an Arabic word is written with a preposition glued to it
-/// (`للمجلس`, `بالقول`, `لوكالة`): it opens a prepositional phrase.
+/// Words of a listener's phrase after its preposition's noun
+/// (`للتلفزيون الرسمي`): adjectives and a genitive.
+const LISTENER_WORDS: usize = 2;
+
+/// Whether the words after a verb from token `j` are only a listener, the
+/// reported words right after it (`وقال للمجلس إن`, `قال للصحفيين: "…"`):
+/// then no subject is read after the verb. Before a subject (`وقال
+/// للتلفزيون الرسمي الرئيس X إن`, `وقال بالمقابل الوزير X`) the phrase is
+/// read on.
+fn listener_only(ctx: &Ctx, j: usize, end: usize) -> bool {
+    if !preposition_glued(ctx, j) {
+        return false;
+    }
+    let doc = ctx.doc;
+    let mut k = j + 1;
+    while k < end
+        && k <= j + LISTENER_WORDS
+        && doc.tokens[k].is_word()
+        && words::is_definite(&doc.tokens[k].norm)
+        && !is_arabic_title(ctx, k)
+    {
+        k += 1;
+    }
+    doc.tokens
+        .get(k)
+        .filter(|_| k < end)
+        .is_none_or(|t| !t.is_word() || words::is_anna(&t.norm))
+}
+
+/// Whether an Arabic word is written with a preposition certainly glued to
+/// it (`للمجلس`, `بالقول`: before the article): it opens a prepositional
+/// phrase.
 fn preposition_glued(ctx: &Ctx, j: usize) -> bool {
     let t = &ctx.doc.tokens[j];
     t.kind == TokenKind::Arabic
@@ -317,21 +347,25 @@ impl Phrase<'_, '_, '_> {
         if let Some(s) = quoted_name(ctx, &self.toks, j, end) {
             return Step::Found(s);
         }
-        let title_first = self
-            .toks
-            .first()
-            .is_some_and(|&f| words::is_title(words::unconj(&doc.tokens[f].norm)));
-        if title_first {
-            if let Some(s) = quoted_holder(ctx, self.toks[0], j, end) {
-                return Step::Found(s);
-            }
-        }
         // A title's genitive named in quote marks (`الرئيس التنفيذي لشركة
         // "X"`): part of the title phrase, which may still lead to the name.
         let genitive_noun = self.toks.last().is_some_and(|&k| {
             let w = words::unconj(&doc.tokens[k].norm);
             words::is_term_noun(w.strip_prefix('ل').unwrap_or(w))
         });
+        // Or the holder's own name (`مدير الهيئة "X Y"`), unless a
+        // classifier stands before the marks (`لمؤسسة "X Y"` is named after
+        // a person).
+        let title_first = self.toks.first().is_some_and(|&f| is_arabic_title(ctx, f));
+        let classifier_last = self
+            .toks
+            .last()
+            .is_some_and(|&k| lam_org(&doc.tokens[k].norm));
+        if title_first && !genitive_noun && !classifier_last {
+            if let Some(s) = quoted_holder(ctx, self.toks[0], j, end) {
+                return Step::Found(s);
+            }
+        }
         // Or with no noun before it, the organization's own name (`رئيسة
         // «X» التنفيذية`).
         // Or a short quoted name the holder's name follows after a comma
@@ -418,9 +452,7 @@ impl Phrase<'_, '_, '_> {
         if arabic && !self.in_genitive && lam_org(&t.norm) && self.is_person_name() {
             return Step::Stop;
         }
-        // A preposition glued to the first word (`وقال للمجلس إن`, `قال
-        // لوكالة …`): the listener, and no subject after the verb.
-        if self.toks.is_empty() && preposition_glued(ctx, j) {
+        if self.toks.is_empty() && listener_only(ctx, j, self.end) {
             return Step::Stop;
         }
         if let Some(step) = self.glued(j) {
@@ -548,7 +580,7 @@ pub(crate) fn frames_a_name(ctx: &Ctx, s: &Subject) -> bool {
 }
 
 /// Whether token `k` is an Arabic title (`المدير`, `وزير`).
-fn is_arabic_title(ctx: &Ctx, k: usize) -> bool {
+pub(super) fn is_arabic_title(ctx: &Ctx, k: usize) -> bool {
     ctx.doc
         .tokens
         .get(k)
@@ -580,9 +612,7 @@ fn quoted_name(ctx: &Ctx, toks: &[usize], mark: usize, end: usize) -> Option<Sub
     let &[noun] = toks else {
         return None;
     };
-    let w = words::unconj(&doc.tokens[noun].norm);
-    let classifier = words::is_term_noun(w) || crate::entity::org::CLASSIFIERS.contains(w);
-    if !classifier || !super::marks::is_double_at(doc, mark) {
+    if !classifier_noun(&doc.tokens[noun].norm) || !super::marks::is_double_at(doc, mark) {
         return None;
     }
     let mut k = mark + 1;
@@ -601,6 +631,13 @@ fn quoted_name(ctx: &Ctx, toks: &[usize], mark: usize, end: usize) -> Option<Sub
     })
 }
 
+/// Whether a folded word is a noun that classifies the name after it
+/// (`صحيفة`, `شركة`, `برنامج`), with or without a conjunction.
+pub(super) fn classifier_noun(w: &str) -> bool {
+    let w = words::unconj(w);
+    words::is_term_noun(w) || crate::entity::org::CLASSIFIERS.contains(w)
+}
+
 /// A person's name in quote marks after a title phrase (`مدير مهرجان X
 /// "Y Z"`): the title's holder, as the tagger found the name, whole
 /// between the marks.
@@ -612,11 +649,15 @@ fn quoted_holder(ctx: &Ctx, first: usize, mark: usize, end: usize) -> Option<Sub
     let m = ctx.mention(mark + 1)?;
     let e = &ctx.ents.mentions[m];
     let close = doc.tokens_starting_before(e.end);
+    // A name after the marks is the holder, the quoted one a genitive.
+    let name_after =
+        close + 1 < end && (ctx.mention(close + 1).is_some() || namelike(ctx, close + 1));
     let whole = e.label == Label::PER
         && ctx.mention_token(m) == mark + 1
         && doc.tokens[mark + 1].start == e.start
         && close < end
-        && super::marks::is_double_at(doc, close);
+        && super::marks::is_double_at(doc, close)
+        && !name_after;
     whole.then(|| Subject {
         head: Head::Mention(m),
         np: first..close + 1,

@@ -33,7 +33,7 @@ pub use features::feature_name;
 
 use super::coref::{Resolver, Who};
 use super::cue::{Cue, Form, Gender};
-use super::source::{Head, Subject};
+use super::source::{is_arabic_title, Head, Subject};
 use super::words;
 use super::{Ctx, Lang};
 use crate::text::TokenKind;
@@ -223,6 +223,10 @@ fn named_subject(
         {
             after(&|w| w.start == s.start && w.end == s.end)
         }
+        // A name in quote marks after its classifier (`ذكرت صحيفة "X"`).
+        Head::Name if quoted_after_classifier(ctx, s) => {
+            after(&|w| w.start == s.start && w.end == s.end)
+        }
         // A title and its holder's name in apposition (`قالت رئيسة
         // الجمعية، X Y، …`): the name is the person the title describes.
         Head::Name if appositive_name(ctx, s) => after(&|w| w.start == s.start && w.end == s.end),
@@ -264,8 +268,7 @@ fn named_subject(
 /// the title speaks for.
 fn apposed_person(ctx: &Ctx, s: &Subject, cands: &[Candidate]) -> Option<usize> {
     let k = s.np.end;
-    let opener = &ctx.doc.tokens[s.np.start].norm;
-    if !words::is_title(words::unconj(opener)) || !ctx.doc.is_comma(k) {
+    if !is_arabic_title(ctx, s.np.start) || !ctx.doc.is_comma(k) {
         return None;
     }
     let m = ctx.mention(k + 1)?;
@@ -282,9 +285,7 @@ fn ends_phrase(ctx: &Ctx, s: &Subject, mention: &crate::entity::Mention) -> bool
     let doc = ctx.doc;
     let next = doc.tokens_ending_by(mention.end);
     s.np.end == next
-        || (s.np.end > next + 1
-            && doc.is_comma(next)
-            && words::is_title(words::unconj(&doc.tokens[next + 1].norm)))
+        || (s.np.end > next + 1 && doc.is_comma(next) && is_arabic_title(ctx, next + 1))
 }
 
 /// Whether the words `from..to` before a person's name are its titles
@@ -293,12 +294,14 @@ fn ends_phrase(ctx: &Ctx, s: &Subject, mention: &crate::entity::Mention) -> bool
 fn titled_person(ctx: &Ctx, from: usize, to: usize, mention: &crate::entity::Mention) -> bool {
     let doc = ctx.doc;
     let word = |k: usize| words::unconj(&doc.tokens[k].norm);
+    // An indefinite title right before the name is in construct with it
+    // (`وكيل X`, "X's agent"; `شقيق X`): X is someone else.
+    let construct = |k: usize| !words::is_definite(word(k)) && !words::is_nationality(word(k));
     mention.label == crate::analysis::Label::PER
         && from < to
-        && words::is_title(word(from))
-        && (from..to).all(|k| {
-            doc.tokens[k].is_word() && (words::is_title(word(k)) || words::is_nationality(word(k)))
-        })
+        && !construct(to - 1)
+        && is_arabic_title(ctx, from)
+        && (from..to).all(|k| is_arabic_title(ctx, k) || words::is_nationality(word(k)))
 }
 
 /// The candidate for a description that introduces someone unnamed rather
@@ -357,6 +360,15 @@ fn fronted_subject(ctx: &Ctx, cue: &Cue, s: &Subject, cands: &[Candidate]) -> Op
     candidate(cands, Origin::Before, &|w| {
         w.cluster == Some(mention.cluster)
     })
+}
+
+/// Whether a name phrase is a classifier noun and the name in quote marks
+/// after it (`صحيفة "X"`, `شركة «X»`), as `source` reads one.
+fn quoted_after_classifier(ctx: &Ctx, s: &Subject) -> bool {
+    let doc = ctx.doc;
+    s.np.len() >= 3
+        && super::marks::is_double_at(doc, s.np.start + 1)
+        && super::source::classifier_noun(&doc.tokens[s.np.start].norm)
 }
 
 /// Whether a name phrase is a title's, with the name after a comma (`رئيسة
