@@ -148,6 +148,15 @@ pub fn choose(
         let cands = gather::candidates(ctx, cue, verb, r);
         let best = named_subject(ctx, cue, subj, &cands)
             .or_else(|| topic_subject(ctx, cue, subj, &cands))
+            .or_else(|| {
+                // Not after another cue of the sentence, whose speaker the
+                // participle may continue (`قال X …، مشيرا`).
+                let s0 = ctx.sentence_start(cue.first);
+                let alone = k == 0 || cues[k - 1].last < s0;
+                alone
+                    .then(|| participle_subject(ctx, cue, &cands))
+                    .flatten()
+            })
             .unwrap_or_else(|| argmax(weights, &cands));
         let span = ctx.doc.tokens[cue.first].start..ctx.doc.tokens[cue.last].end;
         let pick = obs.decide(span, &cands, best).min(cands.len() - 1);
@@ -427,6 +436,33 @@ fn topic_subject(
     }
     candidate(cands, Origin::Initial, &|w| {
         w.start >= topic.start && w.end <= topic.end
+    })
+}
+
+/// An Arabic participle (`، قائلا`, `، مشيرة إلى أن`) has the subject of
+/// its sentence for its own: the person or organization named at the
+/// sentence's start, when its gender fits.
+fn participle_subject(ctx: &Ctx, cue: &Cue, cands: &[Candidate]) -> Option<usize> {
+    if cue.lang != Lang::Arabic || cue.form != Form::Participle {
+        return None;
+    }
+    use crate::analysis::Label;
+    candidate(cands, Origin::Initial, &|w| {
+        let label = w
+            .cluster
+            .and_then(|c| ctx.ents.clusters.get(c))
+            .map(|g| g.label);
+        // A person of the participle's gender, or of none shown yet and a
+        // masculine participle; an organization takes either.
+        let fits = match label {
+            Some(Label::PER) => {
+                w.gender == cue.gender
+                    || (w.gender == Gender::Unknown && cue.gender == Gender::Masc)
+            }
+            Some(Label::ORG) => w.gender.agrees(cue.gender) && cue.gender.is_singular(),
+            _ => false,
+        };
+        w.named && fits
     })
 }
 
