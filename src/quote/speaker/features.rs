@@ -56,6 +56,7 @@ pub(super) const T_HIST_INTERVENE: u8 = 35; // rank, subjects introduced since i
 pub(super) const T_HIST_SCOPE_FORM: u8 = 36; // rank, scope, form
 pub(super) const T_AHEAD: u8 = 37; // rank, kind, commas between
 pub(super) const T_AHEAD_AFTER: u8 = 38; // kind of the phrase after the verb, kind
+pub(super) const T_IN_WORDS: u8 = 39; // origin, named in the reported words, form
 
 /// The grammatical form of a cue as the model sees it.
 pub(super) fn form_code(cue: &Cue) -> u8 {
@@ -184,6 +185,7 @@ const TEMPLATES: &[Template] = &[
     (T_HIST_SCOPE_FORM, "history", [("rank", N), ("scope", N), ("form", F)]),
     (T_AHEAD, "ahead", [("rank", N), ("kind", K), ("commas", N)]),
     (T_AHEAD_AFTER, "ahead", [("after-phrase", K), ("kind", K), ("", U)]),
+    (T_IN_WORDS, "", [("origin", O), ("named-in-words", N), ("form", F)]),
 ];
 
 #[cfg(any(test, feature = "lab"))]

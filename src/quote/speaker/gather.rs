@@ -356,6 +356,9 @@ pub(super) struct Scene {
     subj_here: bool,
     /// The referents of the earlier speakers.
     spoke: Vec<Referent>,
+    /// The clusters named in the reported words right after the cue: a
+    /// speaker seldom names themself there (`وأضاف أن X …`).
+    said: Vec<usize>,
 }
 
 /// The referent a candidate names: its cluster, or its name.
@@ -395,6 +398,7 @@ impl Scene {
         let here = mentioned_clusters(ctx, s0, cue.first);
         let subj_here = here.iter().any(|&(_, subj)| subj);
         Scene {
+            said: said_clusters(ctx, cue),
             support,
             before_here: mentioned_clusters(ctx, prev_start, s0),
             here,
@@ -415,7 +419,7 @@ impl Scene {
     }
 }
 
-/// The most features [`featurize`] gives one candidate (31 when every
+/// The most features [`featurize`] gives one candidate (32 when every
 /// optional one fires): its vector never grows.
 const MAX_FEATURES: usize = 32;
 
@@ -436,6 +440,12 @@ fn featurize(ctx: &Ctx, cue: &Cue, view: &CueView, scene: &Scene, c: &Raw) -> Ve
     if let Some(cl) = c.who.as_ref().and_then(|w| w.cluster) {
         let (in_here, in_prev) = scene.mentioned(cl);
         feats.push(key(T_MENTIONED, o, in_here, in_prev));
+        feats.push(key(
+            T_IN_WORDS,
+            o,
+            scene.said.contains(&cl) as u8,
+            view.form,
+        ));
     }
     if let Some(w) = &c.who {
         origin_features(ctx, view, scene, c, w, &mut feats);
@@ -537,6 +547,41 @@ pub(super) fn intervening(ctx: &Ctx, at: usize, cue: usize) -> u8 {
 /// The clusters of persons and organizations mentioned in tokens
 /// `from..to` outside quotations, each with whether one of its mentions
 /// there stands in subject position.
+/// How far (tokens) after a cue its أن, colon or quote mark is looked for,
+/// and how many tokens of the reported words after it are read.
+const WORDS_OPEN_REACH: usize = 12;
+const WORDS_REACH: usize = 16;
+
+/// The persons and organizations named in the first words a cue reports
+/// (after its أن, colon or opening quote mark).
+fn said_clusters(ctx: &Ctx, cue: &Cue) -> Vec<usize> {
+    let doc = ctx.doc;
+    let end = ctx.sentence_end(cue.last).min(doc.tokens.len());
+    let open = (cue.last + 1..end.min(cue.last + 1 + WORDS_OPEN_REACH)).find(|&k| {
+        let t = &doc.tokens[k];
+        if t.is_word() {
+            words::is_anna(&t.norm)
+        } else {
+            ctx.quoted.get(k + 1).is_some_and(|&q| q) || t.text(doc.text) == ":"
+        }
+    });
+    let Some(open) = open else {
+        return Vec::new();
+    };
+    let to = end.min(open + 1 + WORDS_REACH);
+    let mut out = Vec::new();
+    let mut j = ctx.next_mention_token(open + 1);
+    while j < to {
+        let Some(m) = ctx.mention(j) else { break };
+        j = ctx.next_mention_token(j + 1);
+        let e = &ctx.ents.mentions[m];
+        if matches!(e.label, Label::PER | Label::ORG) && !out.contains(&e.cluster) {
+            out.push(e.cluster);
+        }
+    }
+    out
+}
+
 pub(super) fn mentioned_clusters(ctx: &Ctx, from: usize, to: usize) -> Vec<(usize, bool)> {
     let mut out: Vec<(usize, bool)> = Vec::new();
     let to = to.min(from + SENTENCE_REACH * 2);
