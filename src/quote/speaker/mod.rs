@@ -276,13 +276,29 @@ fn named_subject(
 /// المتحدث باسم الهيئة، X Y:`): the title's holder, rather than the body
 /// the title speaks for.
 fn apposed_person(ctx: &Ctx, s: &Subject, cands: &[Candidate]) -> Option<usize> {
-    let k = s.np.end;
+    let doc = ctx.doc;
+    // The title's genitive may go on in coordinated nouns the phrase left
+    // out (`وزيرة الطاقة والمناجم والطاقات المتجددة، X`).
+    let mut k = s.np.end;
+    while k < s.np.end + MAX_COORDINATED
+        && doc.tokens.get(k).is_some_and(|t| {
+            t.kind == TokenKind::Arabic
+                && (t.norm.starts_with("وال") || words::is_definite(&t.norm))
+        })
+    {
+        k += 1;
+    }
     if !is_arabic_title(ctx, s.np.start) || !ctx.doc.is_comma(k) {
         return None;
     }
-    let m = ctx.mention(k + 1)?;
+    // The person's name, or its family part when the tagger left the
+    // given names out (`X Y Z` found as `Z`).
+    let first = (k + 1..=k + 1 + MAX_UNTAGGED_GIVEN)
+        .take_while(|&j| j == k + 1 || super::source::namelike(ctx, j - 1))
+        .find(|&j| ctx.mention(j).is_some())?;
+    let m = ctx.mention(first)?;
     let e = &ctx.ents.mentions[m];
-    if e.label != crate::analysis::Label::PER || ctx.mention_token(m) != k + 1 {
+    if e.label != crate::analysis::Label::PER || ctx.mention_token(m) != first {
         return None;
     }
     candidate(cands, Origin::Ahead, &|w| w.cluster == Some(e.cluster))
@@ -472,6 +488,14 @@ fn candidate(cands: &[Candidate], origin: Origin, fits: &dyn Fn(&Who) -> bool) -
         .iter()
         .position(|c| c.origin == origin && c.who.as_ref().is_some_and(fits))
 }
+
+/// Words of a title's genitive coordinated after the phrase read
+/// (`والمناجم والطاقات المتجددة`) that [`apposed_person`] passes over.
+const MAX_COORDINATED: usize = 4;
+
+/// Name-shaped words before a person's mention that [`apposed_person`]
+/// takes as the given names the tagger left out.
+const MAX_UNTAGGED_GIVEN: usize = 2;
 
 /// Words of the longest untagged name [`named_subject`] takes.
 const MAX_FRAMED_NAME: usize = 4;
