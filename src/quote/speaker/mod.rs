@@ -147,6 +147,15 @@ pub fn choose(
         };
         let cands = gather::candidates(ctx, cue, verb, r);
         let best = named_subject(ctx, cue, subj, &cands)
+            .or_else(|| {
+                // A person in construct with a relation or title right
+                // after the verb (`وقال وكيل X`, "X's agent") is someone
+                // else: the ranking's choice among the others.
+                let other = construct_genitive(ctx, cue, subj)?;
+                argmax_where(weights, &cands, |w| {
+                    w.is_none_or(|w| w.cluster != Some(other))
+                })
+            })
             .or_else(|| topic_subject(ctx, cue, subj, &cands))
             .or_else(|| {
                 // Not after another cue of the sentence, whose speaker the
@@ -311,6 +320,31 @@ fn ends_phrase(ctx: &Ctx, s: &Subject, mention: &crate::entity::Mention) -> bool
     let next = doc.tokens_ending_by(mention.end);
     s.np.end == next
         || (s.np.end > next + 1 && doc.is_comma(next) && is_arabic_title(ctx, next + 1))
+}
+
+/// The cluster of a person named right after an Arabic verb as the
+/// genitive of the indefinite title or relation before it (`وقال وكيل X`,
+/// `شقيق X`), not in apposition (`مدربه X`, "his coach X").
+fn construct_genitive(ctx: &Ctx, cue: &Cue, subj: Option<&Subject>) -> Option<usize> {
+    let s = subj.filter(|s| s.after && cue.lang == Lang::Arabic)?;
+    let Head::Mention(m) = s.head else {
+        return None;
+    };
+    let e = ctx.ents.mentions.get(m)?;
+    let at = ctx.mention_token(m);
+    if at != s.np.start + 1 || e.label != crate::analysis::Label::PER {
+        return None;
+    }
+    let title = &ctx.doc.tokens[s.np.start];
+    let w = words::unconj(&title.norm);
+    let possessed = ["ه", "ها", "هم", "هما", "هن"]
+        .iter()
+        .any(|p| title.text(ctx.doc.text).ends_with(p));
+    let construct = is_arabic_title(ctx, s.np.start)
+        && !words::is_definite(w)
+        && !words::is_nationality(w)
+        && !possessed;
+    construct.then_some(e.cluster)
 }
 
 /// Whether the words `from..to` before a person's name are its titles
@@ -499,6 +533,24 @@ const MAX_UNTAGGED_GIVEN: usize = 2;
 
 /// Words of the longest untagged name [`named_subject`] takes.
 const MAX_FRAMED_NAME: usize = 4;
+
+/// The best-scoring candidate whose speaker `keep` accepts, if any.
+fn argmax_where(
+    weights: &Weights,
+    cands: &[Candidate],
+    keep: impl Fn(Option<&Who>) -> bool,
+) -> Option<usize> {
+    cands
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| keep(c.who.as_ref()))
+        .map(|(i, c)| (i, weights.score(&c.feats)))
+        .fold(None, |best: Option<(usize, f32)>, (i, v)| match best {
+            Some((_, b)) if b >= v => best,
+            _ => Some((i, v)),
+        })
+        .map(|(i, _)| i)
+}
 
 fn argmax(weights: &Weights, cands: &[Candidate]) -> usize {
     let mut best = 0;
