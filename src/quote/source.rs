@@ -152,7 +152,9 @@ pub(crate) fn spokesperson(ctx: &Ctx, s: &Subject) -> bool {
 /// is not definite, not a title, function word or speech verb; an English
 /// capitalised word that is not a title.
 pub fn namelike(ctx: &Ctx, j: usize) -> bool {
-    let t = &ctx.doc.tokens[j];
+    let Some(t) = ctx.doc.tokens.get(j) else {
+        return false;
+    };
     let w = t.norm.as_str();
     match t.kind {
         TokenKind::Arabic if ctx.is_ali(j) => true,

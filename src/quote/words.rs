@@ -92,6 +92,9 @@ sets! {
     /// Nouns of a statement that speak for the body that issued it
     /// (`بيان السفارة`).
     is_statement_noun: STATEMENT_NOUNS = [AR_STATEMENT_NOUNS];
+    /// Nouns of a relation or agency in construct with a person (`وكيل X`,
+    /// "X's agent"; `شقيق X`).
+    is_relation: RELATIONS = [AR_RELATION_NOUNS];
     /// Nouns of a government named by its country (`حكومة X`).
     is_government_noun: GOVERNMENT_NOUNS = [AR_GOVERNMENT_NOUNS];
     /// Nouns of part or number that leave a phrase indefinite (`أحد

@@ -335,16 +335,10 @@ fn construct_genitive(ctx: &Ctx, cue: &Cue, subj: Option<&Subject>) -> Option<us
     if at != s.np.start + 1 || e.label != crate::analysis::Label::PER {
         return None;
     }
+    // Relations only: a title may also be a given name the tagger left
+    // out of the name (`أمير X`, `نجم X`).
     let title = &ctx.doc.tokens[s.np.start];
-    let w = words::unconj(&title.norm);
-    let possessed = ["ه", "ها", "هم", "هما", "هن"]
-        .iter()
-        .any(|p| title.text(ctx.doc.text).ends_with(p));
-    let construct = is_arabic_title(ctx, s.np.start)
-        && !words::is_definite(w)
-        && !words::is_nationality(w)
-        && !possessed;
-    construct.then_some(e.cluster)
+    words::is_relation(words::unconj(&title.norm)).then_some(e.cluster)
 }
 
 /// Whether the words `from..to` before a person's name are its titles
@@ -502,6 +496,11 @@ fn participle_subject(ctx: &Ctx, cue: &Cue, cands: &[Candidate]) -> Option<usize
             .cluster
             .and_then(|c| ctx.ents.clusters.get(c))
             .map(|g| g.label);
+        // Not a topic set off by a comma (`X، هاجمه Y …، قائلا`): the
+        // verb after it has a subject of its own.
+        if topic_set_off(ctx, w) {
+            return false;
+        }
         // A person of the participle's gender, or of none shown yet and a
         // masculine participle; an organization takes either.
         let fits = match label {
@@ -515,6 +514,30 @@ fn participle_subject(ctx: &Ctx, cue: &Cue, cands: &[Candidate]) -> Option<usize
         w.named && fits
     })
 }
+
+/// Whether the mention of `w` at the start of its sentence (at or just
+/// after the words reported for it, a title first) is followed by a comma.
+fn topic_set_off(ctx: &Ctx, w: &Who) -> bool {
+    let doc = ctx.doc;
+    let from = doc.tokens_ending_by(w.start);
+    let Some(at) = (from..(from + TOPIC_REACH).min(doc.tokens.len())).find(|&j| {
+        w.cluster.is_some() && ctx.mention(j).map(|m| ctx.ents.mentions[m].cluster) == w.cluster
+    }) else {
+        return false;
+    };
+    // The name opens its sentence, titles aside (no verb before it).
+    let s0 = ctx.sentence_start(at);
+    let opens =
+        (s0..at).all(|k| is_arabic_title(ctx, k) || words::is_nationality(&doc.tokens[k].norm));
+    let end = ctx
+        .mention(at)
+        .map_or(at, |m| doc.tokens_ending_by(ctx.ents.mentions[m].end));
+    opens && doc.is_comma(end)
+}
+
+/// How many tokens after a subject's reported words its name is looked for
+/// (`الرئيس X`: the title, then the name).
+const TOPIC_REACH: usize = 4;
 
 /// The first candidate from `origin` whose speaker `fits`.
 fn candidate(cands: &[Candidate], origin: Origin, fits: &dyn Fn(&Who) -> bool) -> Option<usize> {
