@@ -61,6 +61,13 @@ impl Who {
         }
     }
 
+    /// What the speaker's entity is, when it is one.
+    pub fn label(&self, ctx: &Ctx) -> Option<Label> {
+        self.cluster
+            .and_then(|c| ctx.ents.clusters.get(c))
+            .map(|g| g.label)
+    }
+
     /// The speaker an entity mention names, under its cluster's canonical
     /// name.
     pub fn of_mention(ctx: &Ctx, m: &crate::entity::Mention, gender: Gender) -> Who {
@@ -803,10 +810,8 @@ fn statement_quoted(ctx: &Ctx, cue: &Cue, s: &Subject, r: &Resolver) -> Option<W
     let noun = head.strip_prefix("ال")?;
     // The noun and its adjectives only: a statement that names its issuer
     // (`التقرير الصادر عن X`) is not the one being quoted.
-    let bare = (s.np.start + 1..s.np.end).all(|k| {
-        let w = &doc.tokens[k].norm;
-        words::is_definite(w) && !w.starts_with("الصادر")
-    }) && doc.tokens.get(s.np.end).is_none_or(|t| t.norm != "عن");
+    let bare = (s.np.start + 1..s.np.end).all(|k| words::is_definite(&doc.tokens[k].norm))
+        && doc.tokens.get(s.np.end).is_none_or(|t| t.norm != "عن");
     if ctx.lang(s.np.start) != Lang::Arabic || !words::is_statement_noun(noun) || !bare {
         return None;
     }
@@ -818,11 +823,7 @@ fn statement_quoted(ctx: &Ctx, cue: &Cue, s: &Subject, r: &Resolver) -> Option<W
         .map(|(_, w)| w)
         .filter(|w| w.named)
         .collect();
-    let body = |w: &&Who| {
-        w.cluster
-            .and_then(|c| ctx.ents.clusters.get(c))
-            .is_some_and(|g| matches!(g.label, Label::ORG | Label::LOC))
-    };
+    let body = |w: &&Who| matches!(w.label(ctx), Some(Label::ORG | Label::LOC));
     named.iter().find(body).or(named.first()).cloned()
 }
 
@@ -831,24 +832,11 @@ fn statement_quoted(ctx: &Ctx, cue: &Cue, s: &Subject, r: &Resolver) -> Option<W
 /// organization a generic noun stands for (`الوزارة`), or the description
 /// itself, unnamed.
 fn group(ctx: &Ctx, cue: &Cue, s: &Subject, r: &Resolver, gender: Gender) -> Who {
-    if let Some(w) = issued_by(ctx, cue, s, r) {
-        // Reported where the statement stands.
-        return Who {
-            start: s.start,
-            end: s.end,
-            gender,
-            ..w
-        };
-    }
-    if let Some(w) = government_of(ctx, s) {
-        return Who {
-            start: s.start,
-            end: s.end,
-            gender,
-            ..w
-        };
-    }
-    if let Some(w) = statement_quoted(ctx, cue, s, r) {
+    let body = issued_by(ctx, cue, s, r)
+        .or_else(|| government_of(ctx, s))
+        .or_else(|| statement_quoted(ctx, cue, s, r));
+    if let Some(w) = body {
+        // Reported where the description stands.
         return Who {
             start: s.start,
             end: s.end,

@@ -247,9 +247,7 @@ pub fn feature_name(k: u32) -> String {
 
 /// The label of a speaker's cluster.
 pub(super) fn label_of(ctx: &Ctx, w: &Who) -> Option<Label> {
-    w.cluster
-        .and_then(|c| ctx.ents.clusters.get(c))
-        .map(|c| c.label)
+    w.label(ctx)
 }
 
 /// Distance bucket of `n` tokens.

@@ -570,36 +570,49 @@ fn said_clusters(ctx: &Ctx, cue: &Cue) -> Vec<usize> {
     };
     let to = end.min(open + 1 + WORDS_REACH);
     let mut out = Vec::new();
-    let mut j = ctx.next_mention_token(open + 1);
-    while j < to {
-        let Some(m) = ctx.mention(j) else { break };
-        j = ctx.next_mention_token(j + 1);
-        let e = &ctx.ents.mentions[m];
-        if matches!(e.label, Label::PER | Label::ORG) && !out.contains(&e.cluster) {
-            out.push(e.cluster);
+    for (_, m) in named_mentions(ctx, open + 1, to) {
+        let cluster = ctx.ents.mentions[m].cluster;
+        if !out.contains(&cluster) {
+            out.push(cluster);
         }
     }
     out
 }
 
+/// Each person's or organization's mention with a token in `from..to`,
+/// once, with its first token there: only the tokens inside mentions are
+/// visited.
+fn named_mentions<'c>(
+    ctx: &'c Ctx,
+    from: usize,
+    to: usize,
+) -> impl Iterator<Item = (usize, usize)> + 'c {
+    let mut j = ctx.next_mention_token(from);
+    let mut last = usize::MAX;
+    std::iter::from_fn(move || {
+        while j < to {
+            let m = ctx.mention(j)?;
+            let here = j;
+            j = ctx.next_mention_token(j + 1);
+            if m != last {
+                last = m;
+                if matches!(ctx.ents.mentions[m].label, Label::PER | Label::ORG) {
+                    return Some((here, m));
+                }
+            }
+        }
+        None
+    })
+}
+
 pub(super) fn mentioned_clusters(ctx: &Ctx, from: usize, to: usize) -> Vec<(usize, bool)> {
     let mut out: Vec<(usize, bool)> = Vec::new();
     let to = to.min(from + SENTENCE_REACH * 2);
-    let mut last = usize::MAX;
-    // Only the tokens inside mentions: the others were passed over.
-    let mut j = ctx.next_mention_token(from);
-    while j < to {
-        let Some(m) = ctx.mention(j) else { break };
-        let here = j;
-        j = ctx.next_mention_token(j + 1);
-        if m == last || ctx.quoted[here] {
+    for (here, m) in named_mentions(ctx, from, to) {
+        if ctx.quoted[here] {
             continue;
         }
-        last = m;
         let e = &ctx.ents.mentions[m];
-        if !matches!(e.label, Label::PER | Label::ORG) {
-            continue;
-        }
         let subj = mention_subject(ctx, m);
         match out.iter_mut().find(|(c, _)| *c == e.cluster) {
             Some(x) => x.1 |= subj,

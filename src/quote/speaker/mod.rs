@@ -492,10 +492,7 @@ fn participle_subject(ctx: &Ctx, cue: &Cue, cands: &[Candidate]) -> Option<usize
     }
     use crate::analysis::Label;
     candidate(cands, Origin::Initial, &|w| {
-        let label = w
-            .cluster
-            .and_then(|c| ctx.ents.clusters.get(c))
-            .map(|g| g.label);
+        let label = w.label(ctx);
         // Not a topic set off by a comma (`X، هاجمه Y …، قائلا`): the
         // verb after it has a subject of its own.
         if topic_set_off(ctx, w) {
@@ -576,16 +573,7 @@ fn argmax_where(
 }
 
 fn argmax(weights: &Weights, cands: &[Candidate]) -> usize {
-    let mut best = 0;
-    let mut top = f32::NEG_INFINITY;
-    for (i, c) in cands.iter().enumerate() {
-        let s = weights.score(&c.feats);
-        if s > top {
-            top = s;
-            best = i;
-        }
-    }
-    best
+    argmax_where(weights, cands, |_| true).unwrap_or(0)
 }
 
 /// Whether a cue is trusted: not inside a quotation, and a weak cue word only
