@@ -227,14 +227,22 @@ fn listener_only(ctx: &Ctx, j: usize, end: usize) -> bool {
 /// phrase.
 fn preposition_glued(ctx: &Ctx, j: usize) -> bool {
     let t = &ctx.doc.tokens[j];
+    let text = ctx.doc.text;
+    // A noun after the article has three letters or more; a name that only
+    // looks glued has less left (`بالفي`: ب + ال + في).
+    let noun = |rest: Option<&str>| {
+        rest.is_some_and(|r| r.strip_prefix("ال").unwrap_or(r).chars().count() >= NOUN_LETTERS)
+    };
     t.kind == TokenKind::Arabic
-        && (t.norm.starts_with("لل")
-            || ctx
-                .doc
-                .text
+        && ((t.norm.starts_with("لل") && noun(t.norm.get("لل".len()..)))
+            || (text
                 .get(t.start..t.stem)
-                .is_some_and(|clitics| clitics.contains(['ل', 'ب', 'ك'])))
+                .is_some_and(|clitics| clitics.contains(['ل', 'ب', 'ك']))
+                && noun(text.get(t.stem..t.end))))
 }
+
+/// Letters a noun has after a glued preposition and the article.
+const NOUN_LETTERS: usize = 3;
 
 fn is_date(ctx: &Ctx, j: usize) -> bool {
     ctx.mention(j)

@@ -82,7 +82,7 @@ fn leave_one_outlet_out_bars() {
     // speech F1, speech attribution, who-said-what F1, indirect F1,
     // indirect attribution.
     let bars: [(&str, [f64; 5]); 2] = [
-        ("dev ", [0.938, 0.841, 0.807, 0.965, 0.907]),
+        ("dev ", [0.938, 0.841, 0.807, 0.969, 0.908]),
         ("news ", [0.929, 0.834, 0.792, 0.906, 0.834]),
     ];
     let names = [
