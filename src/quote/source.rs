@@ -754,12 +754,22 @@ fn quoted_speaker(ctx: &Ctx, mark: usize, end: usize) -> Option<Subject> {
     if k == mark + 1 || k >= end || !super::marks::is_double_at(doc, k) {
         return None;
     }
-    let next = doc.tokens.get(k + 1)?;
+    // A nisba adjective may follow the name before the verb's own words
+    // (`أشارت "X" الكتالونية إلى أن`: "the Catalan X").
+    let mut np_end = k + 1;
+    if doc
+        .tokens
+        .get(np_end)
+        .is_some_and(|t| t.is_word() && words::is_nisba(&t.norm))
+    {
+        np_end += 1;
+    }
+    let next = doc.tokens.get(np_end)?;
     // What follows the name belongs to the verb: its أن, another cue, a
     // comma, or the preposition the verb takes (`وأشار "X" إلى أن`).
     let governs = (next.is_word()
         && (words::is_anna(&next.norm)
-            || is_cue_word(&next.norm, ctx.lang(k + 1))
+            || is_cue_word(&next.norm, ctx.lang(np_end))
             || words::is_governing_prep(&next.norm)))
         || crate::text::is_comma(next.text(doc.text));
     if !governs {
@@ -775,7 +785,7 @@ fn quoted_speaker(ctx: &Ctx, mark: usize, end: usize) -> Option<Subject> {
     };
     Some(Subject {
         head,
-        np: mark..k + 1,
+        np: mark..np_end,
         start,
         end,
         after: true,
