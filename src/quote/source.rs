@@ -74,11 +74,13 @@ pub fn find(ctx: &Ctx, cue: &Cue) -> Option<Subject> {
         return a.or(b);
     }
     match (a, b) {
-        (Some(a), Some(b)) => Some(if strength(ctx, &b) > strength(ctx, &a) {
-            b
-        } else {
-            a
-        }),
+        (Some(a), Some(b)) => Some(
+            if kana_subject(ctx, &b, cue) || strength(ctx, &b) > strength(ctx, &a) {
+                b
+            } else {
+                a
+            },
+        ),
         (a, b) => a.or(b),
     }
 }
@@ -117,6 +119,26 @@ pub(crate) fn subject_before(ctx: &Ctx, cue: &Cue) -> Option<Subject> {
         Form::Finite if !cue.conj => before(ctx, cue.first),
         _ => None,
     }
+}
+
+/// Whether a phrase before the verb stands between كان and قد (`وكانت X
+/// قد أعلنت`, "X had announced"): the verb's subject for certain, and what
+/// follows the verb its object.
+pub(crate) fn kana_subject(ctx: &Ctx, s: &Subject, cue: &Cue) -> bool {
+    let doc = ctx.doc;
+    let word = |k: usize| {
+        doc.tokens
+            .get(k)
+            .filter(|t| t.is_word())
+            .map(|t| t.norm.as_str())
+    };
+    let qad = s.np.end + 1 == cue.first && word(s.np.end) == Some("قد");
+    let kana =
+        s.np.start
+            .checked_sub(1)
+            .and_then(word)
+            .is_some_and(|w| words::is_aux(w) && !matches!(w, "قد" | "لقد"));
+    !s.after && qad && kana
 }
 
 /// How sure a phrase is to name a speaker: an entity or a known name, or a

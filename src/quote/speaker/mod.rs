@@ -152,9 +152,15 @@ pub fn choose(
                 // after the verb (`وقال وكيل X`, "X's agent") is someone
                 // else: the ranking's choice among the others.
                 let other = construct_genitive(ctx, cue, subj)?;
-                argmax_where(weights, &cands, |w| {
-                    w.is_none_or(|w| w.cluster != Some(other))
+                argmax_where(weights, &cands, |c| {
+                    c.who.as_ref().is_none_or(|w| w.cluster != Some(other))
                 })
+            })
+            .or_else(|| {
+                // `وكانت X قد أعلنت`: X is the subject, whatever follows the
+                // verb; the ranking chooses what X stands for.
+                subj.filter(|s| super::source::kana_subject(ctx, s, cue))?;
+                argmax_where(weights, &cands, |c| c.origin == Origin::Before)
             })
             .or_else(|| topic_subject(ctx, cue, subj, &cands))
             .or_else(|| {
@@ -558,12 +564,12 @@ const MAX_FRAMED_NAME: usize = 4;
 fn argmax_where(
     weights: &Weights,
     cands: &[Candidate],
-    keep: impl Fn(Option<&Who>) -> bool,
+    keep: impl Fn(&Candidate) -> bool,
 ) -> Option<usize> {
     cands
         .iter()
         .enumerate()
-        .filter(|(_, c)| keep(c.who.as_ref()))
+        .filter(|(_, c)| keep(c))
         .map(|(i, c)| (i, weights.score(&c.feats)))
         .fold(None, |best: Option<(usize, f32)>, (i, v)| match best {
             Some((_, b)) if b >= v => best,
