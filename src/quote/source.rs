@@ -376,6 +376,10 @@ impl Phrase<'_, '_, '_> {
     fn punct(&mut self, j: usize) -> Step {
         let (ctx, end) = (self.ctx, self.end);
         let doc = ctx.doc;
+        // A hashtag is the word it marks (`منصة #X`, `الرئيس #X_Y`).
+        if hashtag(ctx, j) {
+            return Step::Next;
+        }
         if let Some(s) = quoted_name(ctx, &self.toks, j, end) {
             return Step::Found(s);
         }
@@ -571,6 +575,16 @@ impl Phrase<'_, '_, '_> {
         }
         classify(ctx, &self.toks, true)
     }
+}
+
+/// Whether token `j` is the `#` of a hashtag: written right before a word.
+fn hashtag(ctx: &Ctx, j: usize) -> bool {
+    let doc = ctx.doc;
+    doc.tokens[j].text(doc.text) == "#"
+        && doc
+            .tokens
+            .get(j + 1)
+            .is_some_and(|n| n.is_word() && n.start == doc.tokens[j].end)
 }
 
 /// Whether the comma at token `j` opens an apposition to a title: a
