@@ -365,6 +365,24 @@ impl Phrase<'_, '_, '_> {
         person || name_run(ctx, &self.toks).is_some_and(|r| r.start == 0)
     }
 
+    /// Whether the words so far are a definite title or speaker noun alone,
+    /// with any nationality (`الوزير`, `المسؤول الأمريكي`).
+    fn definite_title(&self) -> bool {
+        let doc = self.ctx.doc;
+        let word = |k: usize| words::unconj(&doc.tokens[k].norm);
+        self.ext.is_none()
+            && !self.in_genitive
+            && self.toks.first().is_some_and(|&f| {
+                let w = word(f);
+                let bare = w.strip_prefix("ال").unwrap_or(w);
+                (words::is_title(w) || words::is_speaker_noun(bare))
+                    && words::is_definite(&doc.tokens[f].norm)
+            })
+            && self.toks[1..]
+                .iter()
+                .all(|&k| words::is_nationality(word(k)))
+    }
+
     /// Opens a run-on at the current length.
     fn run_on(&mut self) {
         let n = self.toks.len();
@@ -478,8 +496,16 @@ impl Phrase<'_, '_, '_> {
             return Step::Stop;
         }
         // ل glued to a name the article uses is the listener after the
-        // speaker's name (`أكد X لY أن`), not part of it.
-        if arabic && !self.toks.is_empty() && !self.in_genitive && lam_name(ctx, j) {
+        // speaker's name (`أكد X لY أن`), not part of it. After a title it
+        // may be the title's genitive (`المفوض السامي لحقوق الإنسان X`,
+        // with `مجلس حقوق الإنسان` named earlier): a run-on, kept only if a
+        // name follows.
+        if arabic
+            && !self.toks.is_empty()
+            && !self.in_genitive
+            && lam_name(ctx, j)
+            && !self.titled(&self.toks)
+        {
             return Step::Stop;
         }
         // So is ل + an organization's noun after a person's name (`وأوضح X
@@ -493,6 +519,15 @@ impl Phrase<'_, '_, '_> {
         }
         if let Some(step) = self.glued(j) {
             return step;
+        }
+        // A definite title is whole: a classifier's name or an organization
+        // after it is the verb's object (`وأبلغ الوزير قناة X`, `وأبلغ
+        // المسؤول X أن`), neither the title's genitive nor its holder.
+        let org = ctx
+            .mention(j)
+            .is_some_and(|m| ctx.ents.mentions[m].label == Label::ORG && ctx.mention_token(m) == j);
+        if (org || classifier_noun(w)) && self.definite_title() {
+            return Step::Stop;
         }
         // A statement right after the verb is its subject (`وقال بيان
         // السفارة`); later in the phrase it ends it (`وقال X في بيان`).
@@ -680,8 +715,9 @@ fn quoted_name(ctx: &Ctx, toks: &[usize], mark: usize, end: usize) -> Option<Sub
 /// Whether a folded word is a noun that classifies the name after it
 /// (`صحيفة`, `شركة`, `برنامج`), with or without a conjunction.
 pub(super) fn classifier_noun(w: &str) -> bool {
-    let w = words::unconj(w);
-    words::is_term_noun(w) || crate::entity::org::CLASSIFIERS.contains(w)
+    // The word as written first: its و may be its own (`وكالة`).
+    let is = |w: &str| words::is_term_noun(w) || crate::entity::org::CLASSIFIERS.contains(w);
+    is(w) || is(words::unconj(w))
 }
 
 /// A person's name in quote marks after a title phrase (`مدير مهرجان X
@@ -979,8 +1015,8 @@ pub(crate) fn classify(ctx: &Ctx, toks: &[usize], after: bool) -> Option<Subject
     ))
 }
 
-/// The entity mention that heads a phrase: a person first, then an
-/// organization; a place only when it is the whole subject. A name shape at
+/// The entity mention that heads a phrase: a person first (the last one),
+/// then an organization; a place only when it is the whole subject. A name shape at
 /// the end of the phrase beats an organization or place mentioned before it
 /// (`سفير X في [الأمم المتحدة] فرنسوا ديلاتر`): the tagger missed the person.
 fn mention_head(ctx: &Ctx, toks: &[usize]) -> Option<usize> {
@@ -994,7 +1030,10 @@ fn mention_head(ctx: &Ctx, toks: &[usize]) -> Option<usize> {
                 Label::LOC if j == first => 1,
                 _ => 0,
             };
-            if rank > 0 && best.is_none_or(|(r, _)| rank > r) {
+            // Of two persons the later is the holder, the earlier the
+            // title's genitive (`مستشار X لشؤون الأمن Y`).
+            let later_person = rank == 3 && best.is_some_and(|(r, b)| r == 3 && b != m);
+            if rank > 0 && (best.is_none_or(|(r, _)| rank > r) || later_person) {
                 best = Some((rank, m));
             }
         }
