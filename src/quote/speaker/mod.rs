@@ -163,6 +163,7 @@ pub fn choose(
                 argmax_where(weights, &cands, |c| c.origin == Origin::Before)
             })
             .or_else(|| topic_subject(ctx, cue, subj, &cands))
+            .or_else(|| previous_subject(ctx, cue, subj, &cands))
             .or_else(|| {
                 // Not after another cue of the sentence, whose speaker the
                 // participle may continue (`قال X …، مشيرا`).
@@ -419,6 +420,54 @@ fn fronted_subject(ctx: &Ctx, cue: &Cue, s: &Subject, cands: &[Candidate]) -> Op
     candidate(cands, Origin::Before, &|w| {
         w.cluster == Some(mention.cluster)
     })
+}
+
+/// A bare verb opening its sentence (`وأضاف أن …`) continues the person
+/// the sentence before opened with as its verb's subject (`ورفض X
+/// الانتقادات …`, VSO), whatever that verb was: a reader follows the
+/// sentence's subject, not the last quotation's speaker. The person's gender
+/// must fit the verb.
+fn previous_subject(
+    ctx: &Ctx,
+    cue: &Cue,
+    subj: Option<&Subject>,
+    cands: &[Candidate],
+) -> Option<usize> {
+    let doc = ctx.doc;
+    let s0 = ctx.sentence_start(cue.first);
+    if subj.is_some()
+        || cue.lang != Lang::Arabic
+        || cue.form != Form::Finite
+        || cue.first != s0
+        || s0 == 0
+    {
+        return None;
+    }
+    let p0 = ctx.sentence_start(s0 - 1);
+    let verb = doc.tokens.get(p0).filter(|t| t.kind == TokenKind::Arabic)?;
+    let w = words::unconj(&verb.norm);
+    if words::is_title(w)
+        || words::is_definite(&verb.norm)
+        || words::is_function(w)
+        || ctx.mention(p0).is_some()
+    {
+        return None;
+    }
+    let m = ctx
+        .mention(p0 + 1)
+        .filter(|&m| ctx.mention_token(m) == p0 + 1)?;
+    let e = &ctx.ents.mentions[m];
+    if e.label != crate::analysis::Label::PER {
+        return None;
+    }
+    let fits = |w: &Who| {
+        w.cluster == Some(e.cluster)
+            && (w.gender == cue.gender
+                || (w.gender == Gender::Unknown && cue.gender == Gender::Masc))
+    };
+    cands
+        .iter()
+        .position(|c| c.origin != Origin::Null && c.who.as_ref().is_some_and(fits))
 }
 
 /// Whether a name phrase is a classifier noun and the name in quote marks
