@@ -496,15 +496,15 @@ impl Phrase<'_, '_, '_> {
             return Step::Stop;
         }
         // ل glued to a name the article uses is the listener after the
-        // speaker's name (`أكد X لY أن`), not part of it. After a title it
-        // may be the title's genitive (`المفوض السامي لحقوق الإنسان X`,
-        // with `مجلس حقوق الإنسان` named earlier): a run-on, kept only if a
-        // name follows.
+        // speaker's name (`أكد X لY أن`), not part of it. After a title,
+        // with a person's name soon after, it is the title's genitive
+        // (`المفوض السامي لحقوق الإنسان X`, with `مجلس حقوق الإنسان` named
+        // earlier; not `مصدر عسكري لقناة X`).
         if arabic
             && !self.toks.is_empty()
             && !self.in_genitive
             && lam_name(ctx, j)
-            && !self.titled(&self.toks)
+            && !(self.titled(&self.toks) && person_soon(ctx, j, self.end))
         {
             return Step::Stop;
         }
@@ -610,6 +610,29 @@ impl Phrase<'_, '_, '_> {
         }
         classify(ctx, &self.toks, true)
     }
+}
+
+/// Tokens after a ل-genitive within which [`Phrase::word`] looks for the
+/// title holder's name.
+const HOLDER_REACH: usize = 4;
+
+/// Whether a person's name starts within [`HOLDER_REACH`] tokens after
+/// token `j`, before `end`.
+fn person_soon(ctx: &Ctx, j: usize, end: usize) -> bool {
+    (j + 1..end.min(j + 1 + HOLDER_REACH)).any(|k| {
+        ctx.mention(k)
+            .is_some_and(|m| ctx.ents.mentions[m].label == Label::PER && ctx.mention_token(m) == k)
+    })
+}
+
+/// Whether mention `m` is written with ل glued to it (`لX`).
+fn lam_governed(ctx: &Ctx, m: usize) -> bool {
+    let doc = ctx.doc;
+    let e = &ctx.ents.mentions[m];
+    doc.tokens
+        .get(ctx.mention_token(m))
+        .and_then(|t| doc.text.get(t.start..e.start))
+        .is_some_and(|clitics| clitics.ends_with('ل'))
 }
 
 /// Whether token `j` is the `#` of a hashtag: written right before a word.
@@ -1030,9 +1053,11 @@ fn mention_head(ctx: &Ctx, toks: &[usize]) -> Option<usize> {
                 Label::LOC if j == first => 1,
                 _ => 0,
             };
-            // Of two persons the later is the holder, the earlier the
-            // title's genitive (`مستشار X لشؤون الأمن Y`).
-            let later_person = rank == 3 && best.is_some_and(|(r, b)| r == 3 && b != m);
+            // Of two persons the later is the holder when the earlier is
+            // the title's genitive after ل (`المستشار الأول لX Y`); two
+            // persons side by side are otherwise one name the tagger split.
+            let later_person =
+                rank == 3 && best.is_some_and(|(r, b)| r == 3 && b != m && lam_governed(ctx, b));
             if rank > 0 && (best.is_none_or(|(r, _)| rank > r) || later_person) {
                 best = Some((rank, m));
             }

@@ -444,6 +444,10 @@ fn previous_subject(
         return None;
     }
     let p0 = ctx.sentence_start(s0 - 1);
+    // Not a sentence of someone's words.
+    if ctx.quoted.get(p0 + 1).copied().unwrap_or(true) {
+        return None;
+    }
     let verb = doc.tokens.get(p0).filter(|t| t.kind == TokenKind::Arabic)?;
     let w = words::unconj(&verb.norm);
     if words::is_title(w)
