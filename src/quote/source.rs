@@ -829,26 +829,7 @@ fn closing_mark(ctx: &Ctx, mark: usize, end: usize) -> Option<usize> {
 /// `وقالت "Y" إن`): one to three words, then إن/أن, a comma or a cue.
 fn quoted_speaker(ctx: &Ctx, mark: usize, end: usize) -> Option<Subject> {
     let doc = ctx.doc;
-    if !super::marks::is_double_at(doc, mark) {
-        return None;
-    }
-    // The quoted words are name-shaped, or one person's or organization's
-    // name the tagger found (`"سامي الكردي"`, whose family name is
-    // definite).
-    let named = ctx
-        .mention(mark + 1)
-        .filter(|&m| matches!(ctx.ents.mentions[m].label, Label::PER | Label::ORG));
-    let mut k = mark + 1;
-    while k < end
-        && k < mark + 4
-        && doc.tokens[k].is_word()
-        && (namelike(ctx, k) || (named.is_some() && ctx.mention(k) == named))
-    {
-        k += 1;
-    }
-    if k == mark + 1 || k >= end || !super::marks::is_double_at(doc, k) {
-        return None;
-    }
+    let (k, mut s) = quoted_words(ctx, mark, end)?;
     // A nisba adjective may follow the name before the verb's own words
     // (`أشارت "X" الكتالونية إلى أن`: "the Catalan X").
     let mut np_end = k + 1;
@@ -870,6 +851,34 @@ fn quoted_speaker(ctx: &Ctx, mark: usize, end: usize) -> Option<Subject> {
     if !governs {
         return None;
     }
+    s.np = mark..np_end;
+    Some(s)
+}
+
+/// A name of one to three words in quote marks opening at token `mark`:
+/// the closing mark's token and the name as a phrase after a verb.
+fn quoted_words(ctx: &Ctx, mark: usize, end: usize) -> Option<(usize, Subject)> {
+    let doc = ctx.doc;
+    if !super::marks::is_double_at(doc, mark) {
+        return None;
+    }
+    // The quoted words are name-shaped, or one person's or organization's
+    // name the tagger found (`"سامي الكردي"`, whose family name is
+    // definite).
+    let named = ctx
+        .mention(mark + 1)
+        .filter(|&m| matches!(ctx.ents.mentions[m].label, Label::PER | Label::ORG));
+    let mut k = mark + 1;
+    while k < end
+        && k < mark + 4
+        && doc.tokens[k].is_word()
+        && (namelike(ctx, k) || (named.is_some() && ctx.mention(k) == named))
+    {
+        k += 1;
+    }
+    if k == mark + 1 || k >= end || !super::marks::is_double_at(doc, k) {
+        return None;
+    }
     // The tagger's mention, when it is exactly the quoted words, is the
     // speaker with its cluster and type (`وقالت "X"` for a paper named
     // earlier as `صحيفة "X"`), not an unlinked name.
@@ -878,13 +887,14 @@ fn quoted_speaker(ctx: &Ctx, mark: usize, end: usize) -> Option<Subject> {
         Some(e) if e.start == start && e.end == end => Head::Mention(named?),
         _ => Head::Name,
     };
-    Some(Subject {
+    let s = Subject {
         head,
-        np: mark..np_end,
+        np: mark..k + 1,
         start,
         end,
         after: true,
-    })
+    };
+    Some((k, s))
 }
 
 /// The phrase just before token `to` (SVO order), skipping auxiliaries
@@ -1174,6 +1184,13 @@ pub fn initial(ctx: &Ctx, sent_start: usize, before_tok: usize) -> Option<Subjec
     };
     if j + 1 < before_tok && !fits(j) && doc.tokens[j].is_word() && fits(j + 1) {
         j += 1;
+    }
+    // Or a name in quote marks after that verb (`وبثت "X" المقطع`).
+    if !fits(j) && doc.tokens[j].is_word() {
+        if let Some((_, mut s)) = quoted_words(ctx, j + 1, before_tok) {
+            s.after = false;
+            return Some(s);
+        }
     }
     let mut toks = Vec::new();
     while j < before_tok && toks.len() < 4 {
