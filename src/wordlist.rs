@@ -227,6 +227,8 @@ lists! {
     AR_SPEECH_VERBS_PREP = "ar/speech-verbs-prep.txt", RunTime;
     AR_SPEECH_VERBS_WEAK = "ar/speech-verbs-weak.txt", RunTime;
     AR_STATEMENT_NOUNS = "ar/statement-nouns.txt", RunTime;
+    AR_SOURCE_ANAPHORS = "ar/source-anaphors.txt", RunTime;
+    AR_REFLEXIVES = "ar/reflexives.txt", RunTime;
     AR_STATE_HEADS = "ar/state-heads.txt", RunTime;
     AR_TERM_NOUNS = "ar/term-nouns.txt", RunTime;
     AR_TITLE_RUNON_PREPOSITIONS = "ar/title-runon-prepositions.txt", RunTime;
