@@ -193,6 +193,7 @@ lists! {
     AR_GOVERNING_PREPOSITIONS = "ar/governing-prepositions.txt", RunTime;
     AR_GOVERNMENT_NOUNS = "ar/government-nouns.txt", RunTime;
     AR_GROUP_CLASSIFIERS = "ar/group-classifiers.txt", RunTime;
+    AR_HASHTAG_NOUNS = "ar/hashtag-nouns.txt", RunTime;
     AR_IMPERSONAL_VERBS = "ar/impersonal-verbs.txt", RunTime;
     AR_MEDIA_CLASSIFIERS = "ar/media-classifiers.txt", RunTime;
     AR_MILITIA_CLASSIFIERS = "ar/militia-classifiers.txt", RunTime;

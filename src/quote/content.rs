@@ -22,7 +22,7 @@ use super::coref::{Resolver, Who};
 use super::cue::{self, Cue, Form, Gender};
 use super::kinds;
 use super::marks::{self, Closure, Quoted};
-use super::source::Subject;
+use super::source::{Head, Subject};
 use super::words::{self, strip_conj};
 use super::Quotation as Quote;
 use super::{Ctx, Lang};
@@ -199,9 +199,20 @@ const SPEAKER_LOOKBACK: usize = 4;
 fn names_a_speaker(ctx: &Ctx, q: &Quoted, framed: &[Framed]) -> bool {
     let first = ctx.doc.tokens_starting_before(q.start);
     let upto = framed.partition_point(|f| f.cue.first < first);
+    // A bare quoted word after the verb may be words said (`وأضاف "كلا"،`):
+    // a name only when the tagger found it, or words of the phrase stand
+    // around it (a title or classifier before, a nisba after).
+    let named = |s: &Subject| {
+        matches!(s.head, Head::Mention(_))
+            || q.open.is_some_and(|o| o > s.np.start)
+            || q.close.is_some_and(|c| c + 1 < s.np.end)
+    };
     framed[upto.saturating_sub(SPEAKER_LOOKBACK)..upto]
         .iter()
-        .any(|f| f.subject.is_some_and(|s| s.after && s.np.contains(&first)))
+        .any(|f| {
+            f.subject
+                .is_some_and(|s| s.after && s.np.contains(&first) && named(s))
+        })
 }
 
 /// How many tokens after an Arabic quotation its trailing speech verb may

@@ -394,8 +394,13 @@ impl Phrase<'_, '_, '_> {
     fn punct(&mut self, j: usize) -> Step {
         let (ctx, end) = (self.ctx, self.end);
         let doc = ctx.doc;
-        // A hashtag is the word it marks (`منصة #X`, `الرئيس #X_Y`).
-        if hashtag(ctx, j) {
+        // A hashtag is the word it marks (`منصة #X`, `الرئيس #X_Y`), but
+        // not after a noun that labels it (`عبر وسم #X`).
+        let labelled = self.toks.last().is_some_and(|&k| {
+            let w = doc.tokens[k].norm.as_str();
+            words::is_hashtag_noun(w) || words::is_hashtag_noun(words::unconj(w))
+        });
+        if hashtag(ctx, j) && !labelled {
             return Step::Next;
         }
         if let Some(s) = quoted_name(ctx, &self.toks, j, end) {
@@ -619,10 +624,32 @@ const HOLDER_REACH: usize = 4;
 /// Whether a person's name starts within [`HOLDER_REACH`] tokens after
 /// token `j`, before `end`.
 fn person_soon(ctx: &Ctx, j: usize, end: usize) -> bool {
-    (j + 1..end.min(j + 1 + HOLDER_REACH)).any(|k| {
-        ctx.mention(k)
-            .is_some_and(|m| ctx.ents.mentions[m].label == Label::PER && ctx.mention_token(m) == k)
-    })
+    let doc = ctx.doc;
+    // The genitive's own words only: not past the reported words' أن, a
+    // cue, a quotation, or a coordinated listener (`لX وY إن`).
+    let within = |k: &usize| {
+        let t = &doc.tokens[*k];
+        let w = t.norm.as_str();
+        // و glued before a word, or before the name it starts.
+        let conj = t.kind == TokenKind::Arabic
+            && w.starts_with('و')
+            && (t.stem > t.start
+                || ctx
+                    .mention(*k)
+                    .is_some_and(|m| ctx.ents.mentions[m].start > t.start));
+        t.is_word()
+            && !ctx.quoted[*k]
+            && !words::is_anna(w)
+            && !is_cue_word(w, ctx.lang(*k))
+            && !conj
+    };
+    (j + 1..end.min(j + 1 + HOLDER_REACH))
+        .take_while(within)
+        .any(|k| {
+            ctx.mention(k).is_some_and(|m| {
+                ctx.ents.mentions[m].label == Label::PER && ctx.mention_token(m) == k
+            })
+        })
 }
 
 /// Whether mention `m` is written with ل glued to it (`لX`).
@@ -841,6 +868,12 @@ fn quoted_speaker(ctx: &Ctx, mark: usize, end: usize) -> Option<Subject> {
         np_end += 1;
     }
     let next = doc.tokens.get(np_end)?;
+    // But `واتهم "X" اللبناني بأنه`: after an adjective, ب + أن is the
+    // complement of a verb that took X as its object.
+    let ba_anna = next.norm.strip_prefix('ب').is_some_and(words::is_anna);
+    if np_end > k + 1 && ba_anna {
+        return None;
+    }
     // What follows the name belongs to the verb: its أن, another cue, a
     // comma, or the preposition the verb takes (`وأشار "X" إلى أن`).
     let governs = (next.is_word()

@@ -96,6 +96,8 @@ sets! {
     is_source_anaphor: SOURCE_ANAPHORS = [AR_SOURCE_ANAPHORS];
     /// "The same" after a noun (`نفسه`, `ذاته`).
     is_reflexive: REFLEXIVES = [AR_REFLEXIVES];
+    /// Nouns that label a hashtag (`وسم`).
+    is_hashtag_noun: HASHTAG_NOUNS = [AR_HASHTAG_NOUNS];
     /// Nouns of a relation or agency in construct with a person (`وكيل X`,
     /// "X's agent"; `شقيق X`).
     is_relation: RELATIONS = [AR_RELATION_NOUNS];

@@ -457,11 +457,26 @@ fn previous_subject(
     {
         return None;
     }
+    // The verb agrees with its subject: a feminine past (`ورفضت X`) is no
+    // man's, a masculine one (`ورفض X`, `يرفض X`) no woman's.
+    let feminine = w.ends_with('ت');
+    let masculine = !feminine && !w.starts_with('ت');
+    if (feminine && cue.gender == Gender::Masc) || (masculine && cue.gender == Gender::Fem) {
+        return None;
+    }
     let m = ctx
         .mention(p0 + 1)
         .filter(|&m| ctx.mention_token(m) == p0 + 1)?;
     let e = &ctx.ents.mentions[m];
     if e.label != crate::analysis::Label::PER {
+        return None;
+    }
+    // Someone named before, not introduced by this sentence (`واعتقل X`,
+    // a passive, unvowelled, whose subject is no speaker).
+    let known = ctx.ents.mentions[..m]
+        .iter()
+        .any(|o| o.cluster == e.cluster);
+    if !known {
         return None;
     }
     let fits = |w: &Who| {
