@@ -842,6 +842,14 @@ fn source_again(ctx: &Ctx, cue: &Cue, s: &Subject, r: &Resolver) -> Option<Who> 
     if !arabic || !words::is_source_anaphor(noun) || !(s.np.start + 1..s.np.end).all(qualifies) {
         return None;
     }
+    // An unnamed source introduced before (`نقلا عن مصدر حكومي`) is the
+    // one referred back to, whoever spoke last: the title look-up's.
+    let introduced = doc.tokens[..s.np.start]
+        .iter()
+        .any(|t| words::is_source_anaphor(words::unconj(&t.norm)));
+    if introduced {
+        return None;
+    }
     r.current(cue.first, Gender::Unknown, cue.lang)
 }
 

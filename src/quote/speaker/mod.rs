@@ -464,29 +464,59 @@ fn previous_subject(
     if (feminine && cue.gender == Gender::Masc) || (masculine && cue.gender == Gender::Fem) {
         return None;
     }
-    let m = ctx
-        .mention(p0 + 1)
-        .filter(|&m| ctx.mention_token(m) == p0 + 1)?;
+    // Titles and nationalities may stand before the name, set off by a
+    // comma (`وواصلت الكولومبية، X`).
+    let describes = |k: usize| {
+        (ctx.mention(k).is_none() && is_arabic_title(ctx, k))
+            || words::is_nationality(words::unconj(&doc.tokens[k].norm))
+    };
+    let mut at = p0 + 1;
+    while at < p0 + 1 + MAX_PREVIOUS_TITLES && doc.tokens.get(at).is_some() && describes(at) {
+        at += 1;
+    }
+    if at > p0 + 1 && doc.is_comma(at) {
+        at += 1;
+    }
+    // Given names the tagger left out of the person (`X Y Z` found as `Z`).
+    let name = at;
+    while at < name + MAX_UNTAGGED_GIVEN
+        && ctx.mention(at).is_none()
+        && super::source::namelike(ctx, at)
+    {
+        at += 1;
+    }
+    let m = ctx.mention(at).filter(|&m| ctx.mention_token(m) == at)?;
     let e = &ctx.ents.mentions[m];
     if e.label != crate::analysis::Label::PER {
         return None;
     }
     // Someone named before, not introduced by this sentence (`واعتقل X`,
-    // a passive, unvowelled, whose subject is no speaker).
+    // a passive, unvowelled, whose subject is no speaker), unless nobody
+    // has spoken yet whom the verb could continue.
     let known = ctx.ents.mentions[..m]
         .iter()
         .any(|o| o.cluster == e.cluster);
-    if !known {
+    let first_speaker = !cands.iter().any(|c| c.origin == Origin::History);
+    if !known && !first_speaker {
         return None;
     }
+    // The earlier verb shows the person's gender when nothing else has.
     let fits = |w: &Who| {
+        let unknown = w.gender == Gender::Unknown;
         w.cluster == Some(e.cluster)
-            && (w.gender == cue.gender
-                || (w.gender == Gender::Unknown && cue.gender == Gender::Masc))
+            && (w.gender == cue.gender || (unknown && (cue.gender == Gender::Masc || feminine)))
     };
     cands
         .iter()
         .position(|c| c.origin != Origin::Null && c.who.as_ref().is_some_and(fits))
+}
+
+/// Whether a speaker's span opens right after a double quote mark.
+fn quoted_name(ctx: &Ctx, w: &Who) -> bool {
+    let doc = ctx.doc;
+    doc.tokens_ending_by(w.start)
+        .checked_sub(1)
+        .is_some_and(|p| super::marks::is_double_at(doc, p))
 }
 
 /// Whether a name phrase is a classifier noun and the name in quote marks
@@ -580,6 +610,9 @@ fn participle_subject(ctx: &Ctx, cue: &Cue, cands: &[Candidate]) -> Option<usize
                     || (w.gender == Gender::Unknown && cue.gender == Gender::Masc)
             }
             Some(Label::ORG) => w.gender.agrees(cue.gender) && cue.gender.is_singular(),
+            // A name in quote marks the tagger did not type (`وبثت "X"
+            // المقطع`): a body's, as an organization.
+            None if quoted_name(ctx, w) => w.gender.agrees(cue.gender) && cue.gender.is_singular(),
             _ => false,
         };
         w.named && fits
@@ -624,6 +657,9 @@ const MAX_COORDINATED: usize = 4;
 /// Name-shaped words before a person's mention that [`apposed_person`]
 /// takes as the given names the tagger left out.
 const MAX_UNTAGGED_GIVEN: usize = 2;
+
+/// Title words before the name that [`previous_subject`] passes over.
+const MAX_PREVIOUS_TITLES: usize = 3;
 
 /// Words of the longest untagged name [`named_subject`] takes.
 const MAX_FRAMED_NAME: usize = 4;
