@@ -433,7 +433,6 @@ fn previous_subject(
     subj: Option<&Subject>,
     cands: &[Candidate],
 ) -> Option<usize> {
-    let doc = ctx.doc;
     let s0 = ctx.sentence_start(cue.first);
     if subj.is_some()
         || cue.lang != Lang::Arabic
@@ -443,7 +442,44 @@ fn previous_subject(
     {
         return None;
     }
-    let p0 = ctx.sentence_start(s0 - 1);
+    let (m, feminine) = sentence_opener(ctx, ctx.sentence_start(s0 - 1))?;
+    // The verb agrees with its subject: a feminine past (`ورفضت X`) is no
+    // man's, a masculine one (`ورفض X`, `يرفض X`) no woman's.
+    let masculine = feminine == Some(false);
+    if (feminine == Some(true) && cue.gender == Gender::Masc)
+        || (masculine && cue.gender == Gender::Fem)
+    {
+        return None;
+    }
+    let e = &ctx.ents.mentions[m];
+    // Someone named before, not introduced by this sentence (`واعتقل X`,
+    // a passive, unvowelled, whose subject is no speaker), unless nobody
+    // has spoken yet whom the verb could continue.
+    let known = ctx.ents.mentions[..m]
+        .iter()
+        .any(|o| o.cluster == e.cluster);
+    let first_speaker = !cands.iter().any(|c| c.origin == Origin::History);
+    if !known && !first_speaker {
+        return None;
+    }
+    // The earlier verb shows the person's gender when nothing else has.
+    let fits = |w: &Who| {
+        let unknown = w.gender == Gender::Unknown;
+        w.cluster == Some(e.cluster)
+            && (w.gender == cue.gender
+                || (unknown && (cue.gender == Gender::Masc || feminine == Some(true))))
+    };
+    cands
+        .iter()
+        .position(|c| c.origin != Origin::Null && c.who.as_ref().is_some_and(fits))
+}
+
+/// The person a sentence starting at token `p0` opens with as the subject
+/// of its first word, a verb (VSO: `ورفض X`, `وواصلت الكولومبية، X Y Z`),
+/// and the verb's gender as written: `Some(true)` a feminine past (ت),
+/// `Some(false)` masculine, `None` a present with ت, either.
+fn sentence_opener(ctx: &Ctx, p0: usize) -> Option<(usize, Option<bool>)> {
+    let doc = ctx.doc;
     // Not a sentence of someone's words.
     if ctx.quoted.get(p0 + 1).copied().unwrap_or(true) {
         return None;
@@ -457,13 +493,11 @@ fn previous_subject(
     {
         return None;
     }
-    // The verb agrees with its subject: a feminine past (`ورفضت X`) is no
-    // man's, a masculine one (`ورفض X`, `يرفض X`) no woman's.
-    let feminine = w.ends_with('ت');
-    let masculine = !feminine && !w.starts_with('ت');
-    if (feminine && cue.gender == Gender::Masc) || (masculine && cue.gender == Gender::Fem) {
-        return None;
-    }
+    let gender = if w.ends_with('ت') {
+        Some(true)
+    } else {
+        (!w.starts_with('ت')).then_some(false)
+    };
     // Titles and nationalities may stand before the name, set off by a
     // comma (`وواصلت الكولومبية، X`).
     let describes = |k: usize| {
@@ -486,29 +520,7 @@ fn previous_subject(
         at += 1;
     }
     let m = ctx.mention(at).filter(|&m| ctx.mention_token(m) == at)?;
-    let e = &ctx.ents.mentions[m];
-    if e.label != crate::analysis::Label::PER {
-        return None;
-    }
-    // Someone named before, not introduced by this sentence (`واعتقل X`,
-    // a passive, unvowelled, whose subject is no speaker), unless nobody
-    // has spoken yet whom the verb could continue.
-    let known = ctx.ents.mentions[..m]
-        .iter()
-        .any(|o| o.cluster == e.cluster);
-    let first_speaker = !cands.iter().any(|c| c.origin == Origin::History);
-    if !known && !first_speaker {
-        return None;
-    }
-    // The earlier verb shows the person's gender when nothing else has.
-    let fits = |w: &Who| {
-        let unknown = w.gender == Gender::Unknown;
-        w.cluster == Some(e.cluster)
-            && (w.gender == cue.gender || (unknown && (cue.gender == Gender::Masc || feminine)))
-    };
-    cands
-        .iter()
-        .position(|c| c.origin != Origin::Null && c.who.as_ref().is_some_and(fits))
+    (ctx.ents.mentions[m].label == crate::analysis::Label::PER).then_some((m, gender))
 }
 
 /// Whether a speaker's span opens right after a double quote mark.
