@@ -828,6 +828,11 @@ fn statement_quoted(ctx: &Ctx, cue: &Cue, s: &Subject, r: &Resolver) -> Option<W
     named.iter().find(body).or(named.first()).cloned()
 }
 
+/// Tokens back from `المصدر` within which an unnamed source introduced
+/// earlier is looked for (an article's length; bounded, so that a long
+/// text stays linear).
+const SOURCE_REACH: usize = 2000;
+
 /// Who a definite source noun refers back to (`وأضاف المصدر`, "the source
 /// added"; `المصدر نفسه`, "the same source"): the latest speaker, named or
 /// not.
@@ -844,7 +849,7 @@ fn source_again(ctx: &Ctx, cue: &Cue, s: &Subject, r: &Resolver) -> Option<Who> 
     }
     // An unnamed source introduced before (`نقلا عن مصدر حكومي`) is the
     // one referred back to, whoever spoke last: the title look-up's.
-    let introduced = doc.tokens[..s.np.start]
+    let introduced = doc.tokens[s.np.start.saturating_sub(SOURCE_REACH)..s.np.start]
         .iter()
         .any(|t| words::is_source_anaphor(words::unconj(&t.norm)));
     if introduced {

@@ -455,7 +455,7 @@ fn previous_subject(
     // Someone named before, not introduced by this sentence (`واعتقل X`,
     // a passive, unvowelled, whose subject is no speaker), unless nobody
     // has spoken yet whom the verb could continue.
-    let known = ctx.ents.mentions[..m]
+    let known = ctx.ents.mentions[m.saturating_sub(KNOWN_REACH)..m]
         .iter()
         .any(|o| o.cluster == e.cluster);
     let first_speaker = !cands.iter().any(|c| c.origin == Origin::History);
@@ -669,6 +669,11 @@ const MAX_COORDINATED: usize = 4;
 /// Name-shaped words before a person's mention that [`apposed_person`]
 /// takes as the given names the tagger left out.
 const MAX_UNTAGGED_GIVEN: usize = 2;
+
+/// Mentions back from a person's that [`previous_subject`] searches for an
+/// earlier one of the same entity (bounded, so that a long text stays
+/// linear).
+const KNOWN_REACH: usize = 256;
 
 /// Title words before the name that [`previous_subject`] passes over.
 const MAX_PREVIOUS_TITLES: usize = 3;
