@@ -193,6 +193,7 @@ lists! {
     AR_GOVERNING_PREPOSITIONS = "ar/governing-prepositions.txt", RunTime;
     AR_GOVERNMENT_NOUNS = "ar/government-nouns.txt", RunTime;
     AR_GROUP_CLASSIFIERS = "ar/group-classifiers.txt", RunTime;
+    AR_HASHTAG_NOUNS = "ar/hashtag-nouns.txt", RunTime;
     AR_IMPERSONAL_VERBS = "ar/impersonal-verbs.txt", RunTime;
     AR_MEDIA_CLASSIFIERS = "ar/media-classifiers.txt", RunTime;
     AR_MILITIA_CLASSIFIERS = "ar/militia-classifiers.txt", RunTime;
@@ -227,6 +228,8 @@ lists! {
     AR_SPEECH_VERBS_PREP = "ar/speech-verbs-prep.txt", RunTime;
     AR_SPEECH_VERBS_WEAK = "ar/speech-verbs-weak.txt", RunTime;
     AR_STATEMENT_NOUNS = "ar/statement-nouns.txt", RunTime;
+    AR_SOURCE_ANAPHORS = "ar/source-anaphors.txt", RunTime;
+    AR_REFLEXIVES = "ar/reflexives.txt", RunTime;
     AR_STATE_HEADS = "ar/state-heads.txt", RunTime;
     AR_TERM_NOUNS = "ar/term-nouns.txt", RunTime;
     AR_TITLE_RUNON_PREPOSITIONS = "ar/title-runon-prepositions.txt", RunTime;

@@ -22,7 +22,7 @@ use super::coref::{Resolver, Who};
 use super::cue::{self, Cue, Form, Gender};
 use super::kinds;
 use super::marks::{self, Closure, Quoted};
-use super::source::Subject;
+use super::source::{Head, Subject};
 use super::words::{self, strip_conj};
 use super::Quotation as Quote;
 use super::{Ctx, Lang};
@@ -146,7 +146,7 @@ fn classify(
         cue,
     };
     let term = || quote(QuoteKind::Term, None, None);
-    if q.nested {
+    if q.nested || names_a_speaker(ctx, q, framed) {
         return term();
     }
     let a = around(ctx, q, text, framed, cue_at);
@@ -186,6 +186,33 @@ fn classify(
         QuoteKind::Term => term(),
         kind => quote(kind, f.who.cloned(), Some(cue_out(ctx, f))),
     }
+}
+
+/// How many cues back from a quoted span the search for a speaker phrase
+/// holding it looks.
+const SPEAKER_LOOKBACK: usize = 4;
+
+/// Whether quoted span `q` lies inside a cue's speaker phrase after the
+/// verb (`أشارت "X" الكتالونية إلى أن`, `الرئيس التنفيذي لشركة "X"`): the
+/// phrase holds quote marks only around a name, which is the speaker's or
+/// its title's, never words said.
+fn names_a_speaker(ctx: &Ctx, q: &Quoted, framed: &[Framed]) -> bool {
+    let first = ctx.doc.tokens_starting_before(q.start);
+    let upto = framed.partition_point(|f| f.cue.first < first);
+    // A bare quoted word after the verb may be words said (`وأضاف "كلا"،`):
+    // a name only when the tagger found it, or words of the phrase stand
+    // around it (a title or classifier before, a nisba after).
+    let named = |s: &Subject| {
+        matches!(s.head, Head::Mention(_))
+            || q.open.is_some_and(|o| o > s.np.start)
+            || q.close.is_some_and(|c| c + 1 < s.np.end)
+    };
+    framed[upto.saturating_sub(SPEAKER_LOOKBACK)..upto]
+        .iter()
+        .any(|f| {
+            f.subject
+                .is_some_and(|s| s.after && s.np.contains(&first) && named(s))
+        })
 }
 
 /// How many tokens after an Arabic quotation its trailing speech verb may

@@ -698,7 +698,8 @@ pub(crate) fn named(ctx: &Ctx, cue: &Cue, s: &Subject, r: &Resolver) -> Option<W
                 .map_or_else(|| own(true), here),
         ),
         Head::Title => Some(
-            r.title(ctx, s.np.clone(), s.np.start)
+            source_again(ctx, cue, s, r)
+                .or_else(|| r.title(ctx, s.np.clone(), s.np.start))
                 .or_else(|| spoken_for(ctx, cue, s, r))
                 .map_or_else(|| own(false), here),
         ),
@@ -825,6 +826,36 @@ fn statement_quoted(ctx: &Ctx, cue: &Cue, s: &Subject, r: &Resolver) -> Option<W
         .collect();
     let body = |w: &&Who| matches!(w.label(ctx), Some(Label::ORG | Label::LOC));
     named.iter().find(body).or(named.first()).cloned()
+}
+
+/// Tokens back from `المصدر` within which an unnamed source introduced
+/// earlier is looked for (an article's length; bounded, so that a long
+/// text stays linear).
+const SOURCE_REACH: usize = 2000;
+
+/// Who a definite source noun refers back to (`وأضاف المصدر`, "the source
+/// added"; `المصدر نفسه`, "the same source"): the latest speaker, named or
+/// not.
+fn source_again(ctx: &Ctx, cue: &Cue, s: &Subject, r: &Resolver) -> Option<Who> {
+    let doc = ctx.doc;
+    let head = words::strip_conj(&doc.tokens[s.np.start].norm);
+    let noun = head.strip_prefix("ال")?;
+    // A nationality would pick one source among others (`المصدر التركي`),
+    // which the title phrases resolve.
+    let qualifies = |k: usize| words::is_reflexive(&doc.tokens[k].norm);
+    let arabic = ctx.lang(s.np.start) == Lang::Arabic;
+    if !arabic || !words::is_source_anaphor(noun) || !(s.np.start + 1..s.np.end).all(qualifies) {
+        return None;
+    }
+    // An unnamed source introduced before (`نقلا عن مصدر حكومي`) is the
+    // one referred back to, whoever spoke last: the title look-up's.
+    let introduced = doc.tokens[s.np.start.saturating_sub(SOURCE_REACH)..s.np.start]
+        .iter()
+        .any(|t| words::is_source_anaphor(words::unconj(&t.norm)));
+    if introduced {
+        return None;
+    }
+    r.current(cue.first, Gender::Unknown, cue.lang)
 }
 
 /// The speaker a description names: the body that issued a statement

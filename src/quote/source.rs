@@ -74,11 +74,13 @@ pub fn find(ctx: &Ctx, cue: &Cue) -> Option<Subject> {
         return a.or(b);
     }
     match (a, b) {
-        (Some(a), Some(b)) => Some(if strength(ctx, &b) > strength(ctx, &a) {
-            b
-        } else {
-            a
-        }),
+        (Some(a), Some(b)) => Some(
+            if kana_subject(ctx, &b, cue) || strength(ctx, &b) > strength(ctx, &a) {
+                b
+            } else {
+                a
+            },
+        ),
         (a, b) => a.or(b),
     }
 }
@@ -117,6 +119,26 @@ pub(crate) fn subject_before(ctx: &Ctx, cue: &Cue) -> Option<Subject> {
         Form::Finite if !cue.conj => before(ctx, cue.first),
         _ => None,
     }
+}
+
+/// Whether a phrase before the verb stands between كان and قد (`وكانت X
+/// قد أعلنت`, "X had announced"): the verb's subject for certain, and what
+/// follows the verb its object.
+pub(crate) fn kana_subject(ctx: &Ctx, s: &Subject, cue: &Cue) -> bool {
+    let doc = ctx.doc;
+    let word = |k: usize| {
+        doc.tokens
+            .get(k)
+            .filter(|t| t.is_word())
+            .map(|t| t.norm.as_str())
+    };
+    let qad = s.np.end + 1 == cue.first && word(s.np.end) == Some("قد");
+    let kana =
+        s.np.start
+            .checked_sub(1)
+            .and_then(word)
+            .is_some_and(|w| words::is_aux(w) && !matches!(w, "قد" | "لقد"));
+    !s.after && qad && kana
 }
 
 /// How sure a phrase is to name a speaker: an entity or a known name, or a
@@ -343,6 +365,24 @@ impl Phrase<'_, '_, '_> {
         person || name_run(ctx, &self.toks).is_some_and(|r| r.start == 0)
     }
 
+    /// Whether the words so far are a definite title or speaker noun alone,
+    /// with any nationality (`الوزير`, `المسؤول الأمريكي`).
+    fn definite_title(&self) -> bool {
+        let doc = self.ctx.doc;
+        let word = |k: usize| words::unconj(&doc.tokens[k].norm);
+        self.ext.is_none()
+            && !self.in_genitive
+            && self.toks.first().is_some_and(|&f| {
+                let w = word(f);
+                let bare = w.strip_prefix("ال").unwrap_or(w);
+                (words::is_title(w) || words::is_speaker_noun(bare))
+                    && words::is_definite(&doc.tokens[f].norm)
+            })
+            && self.toks[1..]
+                .iter()
+                .all(|&k| words::is_nationality(word(k)))
+    }
+
     /// Opens a run-on at the current length.
     fn run_on(&mut self) {
         let n = self.toks.len();
@@ -354,6 +394,15 @@ impl Phrase<'_, '_, '_> {
     fn punct(&mut self, j: usize) -> Step {
         let (ctx, end) = (self.ctx, self.end);
         let doc = ctx.doc;
+        // A hashtag is the word it marks (`منصة #X`, `الرئيس #X_Y`), but
+        // not after a noun that labels it (`عبر وسم #X`).
+        let labelled = self.toks.last().is_some_and(|&k| {
+            let w = doc.tokens[k].norm.as_str();
+            words::is_hashtag_noun(w) || words::is_hashtag_noun(words::unconj(w))
+        });
+        if hashtag(ctx, j) && !labelled {
+            return Step::Next;
+        }
         if let Some(s) = quoted_name(ctx, &self.toks, j, end) {
             return Step::Found(s);
         }
@@ -452,8 +501,16 @@ impl Phrase<'_, '_, '_> {
             return Step::Stop;
         }
         // ل glued to a name the article uses is the listener after the
-        // speaker's name (`أكد X لY أن`), not part of it.
-        if arabic && !self.toks.is_empty() && !self.in_genitive && lam_name(ctx, j) {
+        // speaker's name (`أكد X لY أن`), not part of it. After a title,
+        // with a person's name soon after, it is the title's genitive
+        // (`المفوض السامي لحقوق الإنسان X`, with `مجلس حقوق الإنسان` named
+        // earlier; not `مصدر عسكري لقناة X`).
+        if arabic
+            && !self.toks.is_empty()
+            && !self.in_genitive
+            && lam_name(ctx, j)
+            && !(self.titled(&self.toks) && person_soon(ctx, j, self.end))
+        {
             return Step::Stop;
         }
         // So is ل + an organization's noun after a person's name (`وأوضح X
@@ -467,6 +524,15 @@ impl Phrase<'_, '_, '_> {
         }
         if let Some(step) = self.glued(j) {
             return step;
+        }
+        // A definite title is whole: a classifier's name or an organization
+        // after it is the verb's object (`وأبلغ الوزير قناة X`, `وأبلغ
+        // المسؤول X أن`), neither the title's genitive nor its holder.
+        let org = ctx
+            .mention(j)
+            .is_some_and(|m| ctx.ents.mentions[m].label == Label::ORG && ctx.mention_token(m) == j);
+        if (org || classifier_noun(w)) && self.definite_title() {
+            return Step::Stop;
         }
         // A statement right after the verb is its subject (`وقال بيان
         // السفارة`); later in the phrase it ends it (`وقال X في بيان`).
@@ -549,6 +615,61 @@ impl Phrase<'_, '_, '_> {
         }
         classify(ctx, &self.toks, true)
     }
+}
+
+/// Tokens after a ل-genitive within which [`Phrase::word`] looks for the
+/// title holder's name.
+const HOLDER_REACH: usize = 4;
+
+/// Whether a person's name starts within [`HOLDER_REACH`] tokens after
+/// token `j`, before `end`.
+fn person_soon(ctx: &Ctx, j: usize, end: usize) -> bool {
+    let doc = ctx.doc;
+    // The genitive's own words only: not past the reported words' أن, a
+    // cue, a quotation, or a coordinated listener (`لX وY إن`).
+    let within = |k: &usize| {
+        let t = &doc.tokens[*k];
+        let w = t.norm.as_str();
+        // و glued before a word, or before the name it starts.
+        let conj = t.kind == TokenKind::Arabic
+            && w.starts_with('و')
+            && (t.stem > t.start
+                || ctx
+                    .mention(*k)
+                    .is_some_and(|m| ctx.ents.mentions[m].start > t.start));
+        t.is_word()
+            && !ctx.quoted[*k]
+            && !words::is_anna(w)
+            && !is_cue_word(w, ctx.lang(*k))
+            && !conj
+    };
+    (j + 1..end.min(j + 1 + HOLDER_REACH))
+        .take_while(within)
+        .any(|k| {
+            ctx.mention(k).is_some_and(|m| {
+                ctx.ents.mentions[m].label == Label::PER && ctx.mention_token(m) == k
+            })
+        })
+}
+
+/// Whether mention `m` is written with ل glued to it (`لX`).
+fn lam_governed(ctx: &Ctx, m: usize) -> bool {
+    let doc = ctx.doc;
+    let e = &ctx.ents.mentions[m];
+    doc.tokens
+        .get(ctx.mention_token(m))
+        .and_then(|t| doc.text.get(t.start..e.start))
+        .is_some_and(|clitics| clitics.ends_with('ل'))
+}
+
+/// Whether token `j` is the `#` of a hashtag: written right before a word.
+fn hashtag(ctx: &Ctx, j: usize) -> bool {
+    let doc = ctx.doc;
+    doc.tokens[j].text(doc.text) == "#"
+        && doc
+            .tokens
+            .get(j + 1)
+            .is_some_and(|n| n.is_word() && n.start == doc.tokens[j].end)
 }
 
 /// Whether the comma at token `j` opens an apposition to a title: a
@@ -644,8 +765,9 @@ fn quoted_name(ctx: &Ctx, toks: &[usize], mark: usize, end: usize) -> Option<Sub
 /// Whether a folded word is a noun that classifies the name after it
 /// (`صحيفة`, `شركة`, `برنامج`), with or without a conjunction.
 pub(super) fn classifier_noun(w: &str) -> bool {
-    let w = words::unconj(w);
-    words::is_term_noun(w) || crate::entity::org::CLASSIFIERS.contains(w)
+    // The word as written first: its و may be its own (`وكالة`).
+    let is = |w: &str| words::is_term_noun(w) || crate::entity::org::CLASSIFIERS.contains(w);
+    is(w) || is(words::unconj(w))
 }
 
 /// A person's name in quote marks after a title phrase (`مدير مهرجان X
@@ -734,6 +856,42 @@ fn closing_mark(ctx: &Ctx, mark: usize, end: usize) -> Option<usize> {
 /// `وقالت "Y" إن`): one to three words, then إن/أن, a comma or a cue.
 fn quoted_speaker(ctx: &Ctx, mark: usize, end: usize) -> Option<Subject> {
     let doc = ctx.doc;
+    let (k, mut s) = quoted_words(ctx, mark, end)?;
+    // A nisba adjective may follow the name before the verb's own words
+    // (`أشارت "X" الكتالونية إلى أن`: "the Catalan X").
+    let mut np_end = k + 1;
+    if doc
+        .tokens
+        .get(np_end)
+        .is_some_and(|t| t.is_word() && words::is_nisba(&t.norm))
+    {
+        np_end += 1;
+    }
+    let next = doc.tokens.get(np_end)?;
+    // But `واتهم "X" اللبناني بأنه`: after an adjective, ب + أن is the
+    // complement of a verb that took X as its object.
+    let ba_anna = next.norm.strip_prefix('ب').is_some_and(words::is_anna);
+    if np_end > k + 1 && ba_anna {
+        return None;
+    }
+    // What follows the name belongs to the verb: its أن, another cue, a
+    // comma, or the preposition the verb takes (`وأشار "X" إلى أن`).
+    let governs = (next.is_word()
+        && (words::is_anna(&next.norm)
+            || is_cue_word(&next.norm, ctx.lang(np_end))
+            || words::is_governing_prep(&next.norm)))
+        || crate::text::is_comma(next.text(doc.text));
+    if !governs {
+        return None;
+    }
+    s.np = mark..np_end;
+    Some(s)
+}
+
+/// A name of one to three words in quote marks opening at token `mark`:
+/// the closing mark's token and the name as a phrase after a verb.
+fn quoted_words(ctx: &Ctx, mark: usize, end: usize) -> Option<(usize, Subject)> {
+    let doc = ctx.doc;
     if !super::marks::is_double_at(doc, mark) {
         return None;
     }
@@ -754,17 +912,6 @@ fn quoted_speaker(ctx: &Ctx, mark: usize, end: usize) -> Option<Subject> {
     if k == mark + 1 || k >= end || !super::marks::is_double_at(doc, k) {
         return None;
     }
-    let next = doc.tokens.get(k + 1)?;
-    // What follows the name belongs to the verb: its أن, another cue, a
-    // comma, or the preposition the verb takes (`وأشار "X" إلى أن`).
-    let governs = (next.is_word()
-        && (words::is_anna(&next.norm)
-            || is_cue_word(&next.norm, ctx.lang(k + 1))
-            || words::is_governing_prep(&next.norm)))
-        || crate::text::is_comma(next.text(doc.text));
-    if !governs {
-        return None;
-    }
     // The tagger's mention, when it is exactly the quoted words, is the
     // speaker with its cluster and type (`وقالت "X"` for a paper named
     // earlier as `صحيفة "X"`), not an unlinked name.
@@ -773,13 +920,14 @@ fn quoted_speaker(ctx: &Ctx, mark: usize, end: usize) -> Option<Subject> {
         Some(e) if e.start == start && e.end == end => Head::Mention(named?),
         _ => Head::Name,
     };
-    Some(Subject {
+    let s = Subject {
         head,
         np: mark..k + 1,
         start,
         end,
         after: true,
-    })
+    };
+    Some((k, s))
 }
 
 /// The phrase just before token `to` (SVO order), skipping auxiliaries
@@ -933,8 +1081,8 @@ pub(crate) fn classify(ctx: &Ctx, toks: &[usize], after: bool) -> Option<Subject
     ))
 }
 
-/// The entity mention that heads a phrase: a person first, then an
-/// organization; a place only when it is the whole subject. A name shape at
+/// The entity mention that heads a phrase: a person first (the last one),
+/// then an organization; a place only when it is the whole subject. A name shape at
 /// the end of the phrase beats an organization or place mentioned before it
 /// (`سفير X في [الأمم المتحدة] فرنسوا ديلاتر`): the tagger missed the person.
 fn mention_head(ctx: &Ctx, toks: &[usize]) -> Option<usize> {
@@ -948,7 +1096,12 @@ fn mention_head(ctx: &Ctx, toks: &[usize]) -> Option<usize> {
                 Label::LOC if j == first => 1,
                 _ => 0,
             };
-            if rank > 0 && best.is_none_or(|(r, _)| rank > r) {
+            // Of two persons the later is the holder when the earlier is
+            // the title's genitive after ل (`المستشار الأول لX Y`); two
+            // persons side by side are otherwise one name the tagger split.
+            let later_person =
+                rank == 3 && best.is_some_and(|(r, b)| r == 3 && b != m && lam_governed(ctx, b));
+            if rank > 0 && (best.is_none_or(|(r, _)| rank > r) || later_person) {
                 best = Some((rank, m));
             }
         }
@@ -1064,6 +1217,13 @@ pub fn initial(ctx: &Ctx, sent_start: usize, before_tok: usize) -> Option<Subjec
     };
     if j + 1 < before_tok && !fits(j) && doc.tokens[j].is_word() && fits(j + 1) {
         j += 1;
+    }
+    // Or a name in quote marks after that verb (`وبثت "X" المقطع`).
+    if !fits(j) && doc.tokens[j].is_word() {
+        if let Some((_, mut s)) = quoted_words(ctx, j + 1, before_tok) {
+            s.after = false;
+            return Some(s);
+        }
     }
     let mut toks = Vec::new();
     while j < before_tok && toks.len() < 4 {

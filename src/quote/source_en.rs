@@ -55,10 +55,22 @@ pub(crate) fn decide(ctx: &Ctx, cue: &Cue, r: &Resolver) -> Option<Who> {
             .current_since(s0, cue.first, Gender::Unknown, cue.lang)
             .or_else(|| sentence_subject(ctx, cue, s0, r));
     }
-    if cue.form != Form::Finite {
+    // `According to X, "…"`: the name after the source phrase, when the
+    // quotation follows it (`According to X, Y said …` is Y's).
+    let source = cue.form == Form::Source;
+    if cue.form != Form::Finite && !source {
         return None;
     }
-    let s = phrase_before(ctx, cue).or_else(|| phrase_after(ctx, cue))?;
+    let s = if source {
+        let doc = ctx.doc;
+        phrase_after(ctx, cue).filter(|s| {
+            !matches!(s.head, Head::Pronoun(_) | Head::Title)
+                && doc.is_comma(s.np.end)
+                && super::marks::is_double_at(doc, s.np.end + 1)
+        })?
+    } else {
+        phrase_before(ctx, cue).or_else(|| phrase_after(ctx, cue))?
+    };
     match s.head {
         Head::Name => named(ctx, cue, &s, r).map(|w| as_written(ctx, &s, w)),
         Head::Mention(m) if matches!(ctx.ents.mentions[m].label, Label::PER | Label::ORG) => {

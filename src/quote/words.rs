@@ -47,7 +47,7 @@ sets! {
     /// (`الرئاسة قد قالت`, `كان X قد قال`).
     is_aux: AUX = [AR_AUXILIARIES];
     /// Function words that never belong to a name.
-    is_function: FUNCTION = [AR_FUNCTION_WORDS, AR_NON_NAME_WORDS];
+    is_function: FUNCTION = [AR_FUNCTION_WORDS, AR_NON_NAME_WORDS, AR_REFLEXIVES];
     /// Indefinite nouns that head an unnamed speaker (`مصدر`, `خبراء`,
     /// `بيان`, `شركة`).
     is_speaker_noun: SPEAKER_NOUNS = [AR_SPEAKER_NOUNS];
@@ -92,6 +92,12 @@ sets! {
     /// Nouns of a statement that speak for the body that issued it
     /// (`بيان السفارة`).
     is_statement_noun: STATEMENT_NOUNS = [AR_STATEMENT_NOUNS];
+    /// Nouns that, definite, refer back to the source quoted (`المصدر`).
+    is_source_anaphor: SOURCE_ANAPHORS = [AR_SOURCE_ANAPHORS];
+    /// "The same" after a noun (`نفسه`, `ذاته`).
+    is_reflexive: REFLEXIVES = [AR_REFLEXIVES];
+    /// Nouns that label a hashtag (`وسم`).
+    is_hashtag_noun: HASHTAG_NOUNS = [AR_HASHTAG_NOUNS];
     /// Nouns of a relation or agency in construct with a person (`وكيل X`,
     /// "X's agent"; `شقيق X`).
     is_relation: RELATIONS = [AR_RELATION_NOUNS];

@@ -152,11 +152,18 @@ pub fn choose(
                 // after the verb (`وقال وكيل X`, "X's agent") is someone
                 // else: the ranking's choice among the others.
                 let other = construct_genitive(ctx, cue, subj)?;
-                argmax_where(weights, &cands, |w| {
-                    w.is_none_or(|w| w.cluster != Some(other))
+                argmax_where(weights, &cands, |c| {
+                    c.who.as_ref().is_none_or(|w| w.cluster != Some(other))
                 })
             })
+            .or_else(|| {
+                // `وكانت X قد أعلنت`: X is the subject, whatever follows the
+                // verb; the ranking chooses what X stands for.
+                subj.filter(|s| super::source::kana_subject(ctx, s, cue))?;
+                argmax_where(weights, &cands, |c| c.origin == Origin::Before)
+            })
             .or_else(|| topic_subject(ctx, cue, subj, &cands))
+            .or_else(|| previous_subject(ctx, cue, subj, &cands))
             .or_else(|| {
                 // Not after another cue of the sentence, whose speaker the
                 // participle may continue (`قال X …، مشيرا`).
@@ -415,6 +422,115 @@ fn fronted_subject(ctx: &Ctx, cue: &Cue, s: &Subject, cands: &[Candidate]) -> Op
     })
 }
 
+/// A bare verb opening its sentence (`وأضاف أن …`) continues the person
+/// the sentence before opened with as its verb's subject (`ورفض X
+/// الانتقادات …`, VSO), whatever that verb was: a reader follows the
+/// sentence's subject, not the last quotation's speaker. The person's gender
+/// must fit the verb.
+fn previous_subject(
+    ctx: &Ctx,
+    cue: &Cue,
+    subj: Option<&Subject>,
+    cands: &[Candidate],
+) -> Option<usize> {
+    let s0 = ctx.sentence_start(cue.first);
+    if subj.is_some()
+        || cue.lang != Lang::Arabic
+        || cue.form != Form::Finite
+        || cue.first != s0
+        || s0 == 0
+    {
+        return None;
+    }
+    let (m, feminine) = sentence_opener(ctx, ctx.sentence_start(s0 - 1))?;
+    // The verb agrees with its subject: a feminine past (`ورفضت X`) is no
+    // man's, a masculine one (`ورفض X`, `يرفض X`) no woman's.
+    let masculine = feminine == Some(false);
+    if (feminine == Some(true) && cue.gender == Gender::Masc)
+        || (masculine && cue.gender == Gender::Fem)
+    {
+        return None;
+    }
+    let e = &ctx.ents.mentions[m];
+    // Someone named before, not introduced by this sentence (`واعتقل X`,
+    // a passive, unvowelled, whose subject is no speaker), unless nobody
+    // has spoken yet whom the verb could continue.
+    let known = ctx.ents.mentions[m.saturating_sub(KNOWN_REACH)..m]
+        .iter()
+        .any(|o| o.cluster == e.cluster);
+    let first_speaker = !cands.iter().any(|c| c.origin == Origin::History);
+    if !known && !first_speaker {
+        return None;
+    }
+    // The earlier verb shows the person's gender when nothing else has.
+    let fits = |w: &Who| {
+        let unknown = w.gender == Gender::Unknown;
+        w.cluster == Some(e.cluster)
+            && (w.gender == cue.gender
+                || (unknown && (cue.gender == Gender::Masc || feminine == Some(true))))
+    };
+    cands
+        .iter()
+        .position(|c| c.origin != Origin::Null && c.who.as_ref().is_some_and(fits))
+}
+
+/// The person a sentence starting at token `p0` opens with as the subject
+/// of its first word, a verb (VSO: `ورفض X`, `وواصلت الكولومبية، X Y Z`),
+/// and the verb's gender as written: `Some(true)` a feminine past (ت),
+/// `Some(false)` masculine, `None` a present with ت, either.
+fn sentence_opener(ctx: &Ctx, p0: usize) -> Option<(usize, Option<bool>)> {
+    let doc = ctx.doc;
+    // Not a sentence of someone's words.
+    if ctx.quoted.get(p0 + 1).copied().unwrap_or(true) {
+        return None;
+    }
+    let verb = doc.tokens.get(p0).filter(|t| t.kind == TokenKind::Arabic)?;
+    let w = words::unconj(&verb.norm);
+    if words::is_title(w)
+        || words::is_definite(&verb.norm)
+        || words::is_function(w)
+        || ctx.mention(p0).is_some()
+    {
+        return None;
+    }
+    let gender = if w.ends_with('ت') {
+        Some(true)
+    } else {
+        (!w.starts_with('ت')).then_some(false)
+    };
+    // Titles and nationalities may stand before the name, set off by a
+    // comma (`وواصلت الكولومبية، X`).
+    let describes = |k: usize| {
+        (ctx.mention(k).is_none() && is_arabic_title(ctx, k))
+            || words::is_nationality(words::unconj(&doc.tokens[k].norm))
+    };
+    let mut at = p0 + 1;
+    while at < p0 + 1 + MAX_PREVIOUS_TITLES && doc.tokens.get(at).is_some() && describes(at) {
+        at += 1;
+    }
+    if at > p0 + 1 && doc.is_comma(at) {
+        at += 1;
+    }
+    // Given names the tagger left out of the person (`X Y Z` found as `Z`).
+    let name = at;
+    while at < name + MAX_UNTAGGED_GIVEN
+        && ctx.mention(at).is_none()
+        && super::source::namelike(ctx, at)
+    {
+        at += 1;
+    }
+    let m = ctx.mention(at).filter(|&m| ctx.mention_token(m) == at)?;
+    (ctx.ents.mentions[m].label == crate::analysis::Label::PER).then_some((m, gender))
+}
+
+/// Whether a speaker's span opens right after a double quote mark.
+fn quoted_name(ctx: &Ctx, w: &Who) -> bool {
+    let doc = ctx.doc;
+    doc.tokens_ending_by(w.start)
+        .checked_sub(1)
+        .is_some_and(|p| super::marks::is_double_at(doc, p))
+}
+
 /// Whether a name phrase is a classifier noun and the name in quote marks
 /// after it (`صحيفة "X"`, `شركة «X»`), as `source` reads one.
 fn quoted_after_classifier(ctx: &Ctx, s: &Subject) -> bool {
@@ -506,6 +622,9 @@ fn participle_subject(ctx: &Ctx, cue: &Cue, cands: &[Candidate]) -> Option<usize
                     || (w.gender == Gender::Unknown && cue.gender == Gender::Masc)
             }
             Some(Label::ORG) => w.gender.agrees(cue.gender) && cue.gender.is_singular(),
+            // A name in quote marks the tagger did not type (`وبثت "X"
+            // المقطع`): a body's, as an organization.
+            None if quoted_name(ctx, w) => w.gender.agrees(cue.gender) && cue.gender.is_singular(),
             _ => false,
         };
         w.named && fits
@@ -551,6 +670,14 @@ const MAX_COORDINATED: usize = 4;
 /// takes as the given names the tagger left out.
 const MAX_UNTAGGED_GIVEN: usize = 2;
 
+/// Mentions back from a person's that [`previous_subject`] searches for an
+/// earlier one of the same entity (bounded, so that a long text stays
+/// linear).
+const KNOWN_REACH: usize = 256;
+
+/// Title words before the name that [`previous_subject`] passes over.
+const MAX_PREVIOUS_TITLES: usize = 3;
+
 /// Words of the longest untagged name [`named_subject`] takes.
 const MAX_FRAMED_NAME: usize = 4;
 
@@ -558,12 +685,12 @@ const MAX_FRAMED_NAME: usize = 4;
 fn argmax_where(
     weights: &Weights,
     cands: &[Candidate],
-    keep: impl Fn(Option<&Who>) -> bool,
+    keep: impl Fn(&Candidate) -> bool,
 ) -> Option<usize> {
     cands
         .iter()
         .enumerate()
-        .filter(|(_, c)| keep(c.who.as_ref()))
+        .filter(|(_, c)| keep(c))
         .map(|(i, c)| (i, weights.score(&c.feats)))
         .fold(None, |best: Option<(usize, f32)>, (i, v)| match best {
             Some((_, b)) if b >= v => best,
