@@ -154,6 +154,7 @@ impl Resolver {
         r.learn_aliases(ctx, subjects);
         r.learn_titles_before_names(ctx);
         r.learn_titles_of_speakers(ctx, subjects);
+        r.learn_titles_after_names(ctx);
         r.titles.sort_by_key(|t| t.tok);
         r.learn_title_genders();
         r
@@ -274,6 +275,53 @@ impl Resolver {
                     },
                 });
             }
+        }
+    }
+
+    /// A title in apposition after a person's name, in construct with what
+    /// follows (`X مدرب الفريق`, `X، رئيس شركة Y`): a later `مدرب الفريق`
+    /// is X.
+    fn learn_titles_after_names(&mut self, ctx: &Ctx) {
+        let doc = ctx.doc;
+        for m in ctx.ents.mentions.iter().filter(|m| m.label == Label::PER) {
+            let mut k = doc.tokens_ending_by(m.end);
+            if doc.is_comma(k) {
+                k += 1;
+            }
+            let Some(t) = doc
+                .tokens
+                .get(k)
+                .filter(|t| t.kind == crate::text::TokenKind::Arabic)
+            else {
+                continue;
+            };
+            if !words::is_title(&t.norm) || words::is_definite(&t.norm) {
+                continue;
+            }
+            // The genitive: an organization's or place's name, or definite
+            // words (`مدرب X`, `وزير الخارجية`).
+            let mut end = k + 1;
+            while end < k + 1 + MAX_TITLE_GENITIVE
+                && doc.tokens.get(end).is_some_and(|g| {
+                    g.is_word() && (ctx.mention(end).is_some() || words::is_definite(&g.norm))
+                })
+            {
+                end += 1;
+            }
+            if end == k + 1 {
+                continue;
+            }
+            let Some(who) = self.canonical(ctx, m.start, m.end) else {
+                continue;
+            };
+            let (key, nats) = phrase_key(ctx, k..end);
+            self.titles.push(TitleSeen {
+                tok: k,
+                key,
+                gender: title_word_gender(ctx, k),
+                nats,
+                who,
+            });
         }
     }
 
@@ -832,6 +880,10 @@ fn statement_quoted(ctx: &Ctx, cue: &Cue, s: &Subject, r: &Resolver) -> Option<W
 /// earlier is looked for (an article's length; bounded, so that a long
 /// text stays linear).
 const SOURCE_REACH: usize = 2000;
+
+/// Words of a title's genitive that [`Resolver::learn_titles_after_names`]
+/// reads.
+const MAX_TITLE_GENITIVE: usize = 3;
 
 /// Who a definite source noun refers back to (`وأضاف المصدر`, "the source
 /// added"; `المصدر نفسه`, "the same source"): the latest speaker, named or

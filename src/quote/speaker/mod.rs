@@ -146,7 +146,8 @@ pub fn choose(
             _ => cue.gender,
         };
         let cands = gather::candidates(ctx, cue, verb, r);
-        let best = named_subject(ctx, cue, subj, &cands)
+        let best = titled_body(ctx, cue, subj, r, &cands)
+            .or_else(|| named_subject(ctx, cue, subj, &cands))
             .or_else(|| {
                 // A person in construct with a relation or title right
                 // after the verb (`وقال وكيل X`, "X's agent") is someone
@@ -472,6 +473,38 @@ fn previous_subject(
     cands
         .iter()
         .position(|c| c.origin != Origin::Null && c.who.as_ref().is_some_and(fits))
+}
+
+/// A title in construct with an organization right after the verb
+/// (`وأشار مدرب X إلى`, "X's coach"): the person the article introduced
+/// with that title, when it did, not the organization.
+fn titled_body(
+    ctx: &Ctx,
+    cue: &Cue,
+    subj: Option<&Subject>,
+    r: &Resolver,
+    cands: &[Candidate],
+) -> Option<usize> {
+    let s = subj.filter(|s| s.after && cue.lang == Lang::Arabic)?;
+    let Head::Mention(m) = s.head else {
+        return None;
+    };
+    let e = ctx.ents.mentions.get(m)?;
+    let title = &ctx.doc.tokens[s.np.start];
+    let construct = s.np.start == cue.last + 1
+        && ctx.mention_token(m) == s.np.start + 1
+        && e.label == crate::analysis::Label::ORG
+        && words::is_title(words::unconj(&title.norm))
+        && !words::is_definite(&title.norm)
+        && ctx.doc.tokens_ending_by(e.end) == s.np.end;
+    if !construct {
+        return None;
+    }
+    let who = r.title(ctx, s.np.clone(), s.np.start)?;
+    let person = who.cluster?;
+    cands.iter().position(|c| {
+        c.origin != Origin::Null && c.who.as_ref().is_some_and(|w| w.cluster == Some(person))
+    })
 }
 
 /// The person a sentence starting at token `p0` opens with as the subject
