@@ -315,10 +315,13 @@ impl Resolver {
                 continue;
             };
             let (key, nats) = phrase_key(ctx, k..end);
+            // No gender from it: a title in apposition is often written
+            // masculine for a woman (`X، عضو الحملة`), and the name's key
+            // is its family name, which relatives share.
             self.titles.push(TitleSeen {
                 tok: k,
                 key,
-                gender: title_word_gender(ctx, k),
+                gender: None,
                 nats,
                 who,
             });

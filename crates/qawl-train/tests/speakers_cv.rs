@@ -17,7 +17,7 @@ const MARGIN: f64 = 0.02;
 
 /// Cues whose speaker the article does not name that still get a named
 /// speaker, as reached.
-const UNNAMED_GIVEN_A_NAME: f64 = 56.0;
+const UNNAMED_GIVEN_A_NAME: f64 = 55.0;
 
 fn shared() -> Option<PathBuf> {
     let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
@@ -83,7 +83,7 @@ fn leave_one_outlet_out_bars() {
     // indirect attribution.
     let bars: [(&str, [f64; 5]); 2] = [
         ("dev ", [0.938, 0.897, 0.853, 0.969, 0.918]),
-        ("news ", [0.932, 0.843, 0.802, 0.906, 0.853]),
+        ("news ", [0.932, 0.846, 0.805, 0.906, 0.857]),
     ];
     let names = [
         "speech F1",
