@@ -101,6 +101,8 @@ pub struct Resolver {
     /// Folded family name → the fullest name ending in it.
     alias: FastMap<String, Who>,
     titles: Vec<TitleSeen>,
+    /// Tokens of the source nouns (`مصدر`, `المصدر`), in text order.
+    sources: Vec<usize>,
     history: Vec<(usize, Who, Lang)>,
     /// Genders learned for names from the verbs and pronouns used with them.
     genders: FastMap<Arc<str>, Gender>,
@@ -155,6 +157,9 @@ impl Resolver {
         r.learn_titles_before_names(ctx);
         r.learn_titles_of_speakers(ctx, subjects);
         r.learn_titles_after_names(ctx);
+        r.sources = (0..ctx.doc.tokens.len())
+            .filter(|&k| words::is_source_anaphor(words::unconj(&ctx.doc.tokens[k].norm)))
+            .collect();
         r.titles.sort_by_key(|t| t.tok);
         r.learn_title_genders();
         r
@@ -394,6 +399,22 @@ impl Resolver {
     /// it before token `at` (or, failing that, the next one after), among
     /// the nearest 64 title phrases each way.
     pub fn title(&self, ctx: &Ctx, np: std::ops::Range<usize>, at: usize) -> Option<Who> {
+        self.title_by(ctx, np, at, false)
+    }
+
+    /// The person introduced with exactly this title phrase (`مدرب X`, not
+    /// `مدرب Y`), the latest before token `at` or else the next one.
+    pub fn title_exact(&self, ctx: &Ctx, np: std::ops::Range<usize>, at: usize) -> Option<Who> {
+        self.title_by(ctx, np, at, true)
+    }
+
+    fn title_by(
+        &self,
+        ctx: &Ctx,
+        np: std::ops::Range<usize>,
+        at: usize,
+        exact: bool,
+    ) -> Option<Who> {
         let (key, nats) = phrase_key(ctx, np.clone());
         // Bounded looks back and ahead (titles are sorted by token), so
         // that a long document with many titles stays linear.
@@ -407,7 +428,11 @@ impl Resolver {
                 .or_else(|| self.titles[here..].iter().take(64).find(|t| pred(t)))
                 .map(|t| t.who.clone())
         };
-        pick(&|t| t.key == key)
+        let found = pick(&|t| t.key == key);
+        if exact {
+            return found;
+        }
+        found
             .or_else(|| {
                 if nats.is_empty() {
                     None
@@ -904,13 +929,15 @@ fn source_again(ctx: &Ctx, cue: &Cue, s: &Subject, r: &Resolver) -> Option<Who> 
     }
     // An unnamed source introduced before (`نقلا عن مصدر حكومي`) is the
     // one referred back to, whoever spoke last: the title look-up's.
-    let introduced = doc.tokens[s.np.start.saturating_sub(SOURCE_REACH)..s.np.start]
-        .iter()
-        .any(|t| words::is_source_anaphor(words::unconj(&t.norm)));
+    let before = r.sources.partition_point(|&k| k < s.np.start);
+    let introduced = before > 0 && r.sources[before - 1] + SOURCE_REACH >= s.np.start;
     if introduced {
         return None;
     }
+    // A speaker whose title shows the other gender than the verb's is not
+    // the source it adds to (`قالت الوزيرة X …. وأضاف المصدر`).
     r.current(cue.first, Gender::Unknown, cue.lang)
+        .filter(|w| r.title_gender(w).agrees(cue.gender))
 }
 
 /// The speaker a description names: the body that issued a statement

@@ -500,7 +500,7 @@ fn titled_body(
     if !construct {
         return None;
     }
-    let who = r.title(ctx, s.np.clone(), s.np.start)?;
+    let who = r.title_exact(ctx, s.np.clone(), s.np.start)?;
     let person = who.cluster?;
     cands.iter().position(|c| {
         c.origin != Origin::Null && c.who.as_ref().is_some_and(|w| w.cluster == Some(person))
