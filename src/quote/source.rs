@@ -396,10 +396,10 @@ impl Phrase<'_, '_, '_> {
         let doc = ctx.doc;
         // A hashtag is the word it marks (`منصة #X`, `الرئيس #X_Y`), but
         // not after a noun that labels it (`عبر وسم #X`).
-        let labelled = self.toks.last().is_some_and(|&k| {
-            let w = doc.tokens[k].norm.as_str();
-            words::is_hashtag_noun(w) || words::is_hashtag_noun(words::unconj(w))
-        });
+        let labelled = self
+            .toks
+            .last()
+            .is_some_and(|&k| words::variants(&doc.tokens[k].norm).any(words::is_hashtag_noun));
         if hashtag(ctx, j) && !labelled {
             return Step::Next;
         }
@@ -652,14 +652,19 @@ fn person_soon(ctx: &Ctx, j: usize, end: usize) -> bool {
         })
 }
 
+/// The clitics glued before a mention inside its first token (`ل` in
+/// `لX`, `وب` in `وبX`); empty when none.
+pub(super) fn clitics_before<'d>(ctx: &Ctx<'d, '_>, e: &crate::entity::Mention) -> &'d str {
+    let doc = ctx.doc;
+    doc.tokens
+        .get(doc.tokens_ending_by(e.start))
+        .and_then(|t| doc.text.get(t.start..e.start))
+        .unwrap_or("")
+}
+
 /// Whether mention `m` is written with ل glued to it (`لX`).
 fn lam_governed(ctx: &Ctx, m: usize) -> bool {
-    let doc = ctx.doc;
-    let e = &ctx.ents.mentions[m];
-    doc.tokens
-        .get(ctx.mention_token(m))
-        .and_then(|t| doc.text.get(t.start..e.start))
-        .is_some_and(|clitics| clitics.ends_with('ل'))
+    clitics_before(ctx, &ctx.ents.mentions[m]).ends_with('ل')
 }
 
 /// Whether token `j` is the `#` of a hashtag: written right before a word.
@@ -765,9 +770,9 @@ fn quoted_name(ctx: &Ctx, toks: &[usize], mark: usize, end: usize) -> Option<Sub
 /// Whether a folded word is a noun that classifies the name after it
 /// (`صحيفة`, `شركة`, `برنامج`), with or without a conjunction.
 pub(super) fn classifier_noun(w: &str) -> bool {
-    // The word as written first: its و may be its own (`وكالة`).
-    let is = |w: &str| words::is_term_noun(w) || crate::entity::org::CLASSIFIERS.contains(w);
-    is(w) || is(words::unconj(w))
+    // The word as written too: its و may be its own (`وكالة`).
+    words::variants(w)
+        .any(|w| words::is_term_noun(w) || crate::entity::org::CLASSIFIERS.contains(w))
 }
 
 /// A person's name in quote marks after a title phrase (`مدير مهرجان X

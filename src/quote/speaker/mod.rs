@@ -308,16 +308,7 @@ fn apposed_person(ctx: &Ctx, s: &Subject, cands: &[Candidate]) -> Option<usize> 
     if !is_arabic_title(ctx, s.np.start) || !ctx.doc.is_comma(k) {
         return None;
     }
-    // The person's name, or its family part when the tagger left the
-    // given names out (`X Y Z` found as `Z`).
-    let first = (k + 1..=k + 1 + MAX_UNTAGGED_GIVEN)
-        .take_while(|&j| j == k + 1 || super::source::namelike(ctx, j - 1))
-        .find(|&j| ctx.mention(j).is_some())?;
-    let m = ctx.mention(first)?;
-    let e = &ctx.ents.mentions[m];
-    if e.label != crate::analysis::Label::PER || ctx.mention_token(m) != first {
-        return None;
-    }
+    let e = &ctx.ents.mentions[person_at(ctx, k + 1)?];
     candidate(cands, Origin::Ahead, &|w| w.cluster == Some(e.cluster))
 }
 
@@ -544,16 +535,19 @@ fn sentence_opener(ctx: &Ctx, p0: usize) -> Option<(usize, Option<bool>)> {
     if at > p0 + 1 && doc.is_comma(at) {
         at += 1;
     }
-    // Given names the tagger left out of the person (`X Y Z` found as `Z`).
-    let name = at;
-    while at < name + MAX_UNTAGGED_GIVEN
-        && ctx.mention(at).is_none()
-        && super::source::namelike(ctx, at)
-    {
-        at += 1;
-    }
-    let m = ctx.mention(at).filter(|&m| ctx.mention_token(m) == at)?;
-    (ctx.ents.mentions[m].label == crate::analysis::Label::PER).then_some((m, gender))
+    Some((person_at(ctx, at)?, gender))
+}
+
+/// The person the tagger found starting at token `at`, or its family part
+/// past up to [`MAX_UNTAGGED_GIVEN`] given names it left out (`X Y Z` found
+/// as `Z`).
+fn person_at(ctx: &Ctx, at: usize) -> Option<usize> {
+    let first = (at..=at + MAX_UNTAGGED_GIVEN)
+        .take_while(|&j| j == at || super::source::namelike(ctx, j - 1))
+        .find(|&j| ctx.mention(j).is_some())?;
+    let m = ctx.mention(first)?;
+    let person = ctx.ents.mentions[m].label == crate::analysis::Label::PER;
+    (person && ctx.mention_token(m) == first).then_some(m)
 }
 
 /// Whether a speaker's span opens right after a double quote mark.
@@ -592,11 +586,7 @@ fn appositive_name(ctx: &Ctx, s: &Subject) -> bool {
 /// الأمن`, "to the Security Council"): the object of ل, ب or ك, never the
 /// verb's subject.
 fn governed(ctx: &Ctx, mention: &crate::entity::Mention) -> bool {
-    let doc = ctx.doc;
-    doc.tokens
-        .get(doc.tokens_ending_by(mention.start))
-        .and_then(|tok| doc.text.get(tok.start..mention.start))
-        .is_some_and(|clitics| clitics.contains(['ل', 'ب', 'ك']))
+    super::source::clitics_before(ctx, mention).contains(['ل', 'ب', 'ك'])
 }
 
 /// `أما X، فقال …` ("as for X, he said"): the name the sentence opens with
