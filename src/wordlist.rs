@@ -201,6 +201,7 @@ lists! {
     AR_MONTHS_AMBIGUOUS = "ar/months-ambiguous.txt", RunTime;
     AR_MONTHS_TWO_WORD = "ar/months-two-word.txt", RunTime;
     AR_NAME_PARTICLES = "ar/name-particles.txt", Model;
+    AR_NAMING_WORDS = "ar/naming-words.txt", RunTime;
     AR_NATIONALITIES = "ar/nationalities.txt", Both;
     AR_NATIONALITIES_RULES = "ar/nationalities-rules.txt", RunTime;
     AR_NON_NAME_WORDS = "ar/non-name-words.txt", RunTime;

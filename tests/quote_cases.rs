@@ -21,6 +21,15 @@ enum Who {
     Not(String),
 }
 
+/// The quotation with this content that a `>` line is about: of its kind
+/// when the same words are quoted more than once (a term in the lead, a
+/// partial in the body), else the first.
+fn pick<'q>(quotes: &'q [Quote], content: &str, kind: Option<QuoteKind>) -> Option<&'q Quote> {
+    let mut same = quotes.iter().filter(|q| q.text == content);
+    let first = same.clone().next();
+    same.find(|q| kind.is_some_and(|k| k == q.kind)).or(first)
+}
+
 /// What a case expects.
 enum Expect {
     /// A quotation with this content, of this kind (`None`: any) and speaker.
@@ -125,7 +134,7 @@ fn check(case: &Case, quotes: &[Quote]) -> Vec<String> {
                 kind,
                 content,
                 speaker,
-            } => match quotes.iter().find(|q| &q.text == content) {
+            } => match pick(quotes, content, *kind) {
                 None => out.push(format!("no quotation {content:?}")),
                 Some(q) => {
                     if kind.is_some_and(|k| k != q.kind) {

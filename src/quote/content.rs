@@ -96,9 +96,13 @@ pub fn build(
         }
     }
     let spans = Spans::new(ctx, quoted);
-    let index = kinds::DocIndex::new(ctx, quoted);
-    for q in quoted {
-        out.push(classify(ctx, q, framed, &cue_at, resolver, kinds, &index));
+    let seen: Vec<Seen> = quoted
+        .iter()
+        .map(|q| see(ctx, q, framed, &cue_at))
+        .collect();
+    let terms = decide_kinds(ctx, quoted, &seen, framed, kinds);
+    for ((q, s), term) in quoted.iter().zip(seen).zip(terms) {
+        out.push(classify(ctx, q, s, term, framed, resolver));
     }
     for f in framed {
         if let Some(q) = indirect(ctx, f, &spans, &cue_at, framed) {
@@ -128,30 +132,42 @@ struct Around {
     n_words: usize,
 }
 
-fn classify(
-    ctx: &Ctx,
-    q: &Quoted,
-    framed: &[Framed],
-    cue_at: &[usize],
-    resolver: &Resolver,
-    kinds: &mut Kinds,
-    index: &kinds::DocIndex,
-) -> Quote {
-    let text = &ctx.doc.text[q.start..q.end];
-    let quote = |kind, speaker, cue| Quote {
-        start: q.start,
-        end: q.end,
-        kind,
-        speaker,
-        cue,
-    };
-    let term = || quote(QuoteKind::Term, None, None);
+/// A quoted span before its kind is decided: a term by its place alone
+/// (nested, or inside a speaker phrase), or where it stands.
+enum Seen {
+    Term,
+    At(Around),
+}
+
+fn see(ctx: &Ctx, q: &Quoted, framed: &[Framed], cue_at: &[usize]) -> Seen {
     if q.nested || names_a_speaker(ctx, q, framed) {
-        return term();
+        return Seen::Term;
     }
-    let a = around(ctx, q, text, framed, cue_at);
-    let arabic = ctx.lang(a.anchor) == Lang::Arabic;
-    if arabic {
+    let text = &ctx.doc.text[q.start..q.end];
+    Seen::At(around(ctx, q, text, framed, cue_at))
+}
+
+/// Whether each quoted span is a term: by its place, or for an Arabic span
+/// by the kinds model, the spans of the article decided together
+/// ([`kinds::decide`]).
+fn decide_kinds(
+    ctx: &Ctx,
+    quoted: &[Quoted],
+    seen: &[Seen],
+    framed: &[Framed],
+    kinds: &mut Kinds,
+) -> Vec<bool> {
+    let index = kinds::DocIndex::new(ctx, quoted);
+    let mut scored = Vec::new();
+    let mut at = Vec::with_capacity(quoted.len());
+    for (q, s) in quoted.iter().zip(seen) {
+        let a = match s {
+            Seen::At(a) if ctx.lang(a.anchor) == Lang::Arabic => a,
+            _ => {
+                at.push(None);
+                continue;
+            }
+        };
         let span = kinds::Span {
             q,
             anchor: a.anchor,
@@ -160,12 +176,47 @@ fn classify(
             trailing: a.trailing,
             n_words: a.n_words,
         };
-        let feats = kinds::features(ctx, &span, index);
-        kinds.trace.span(q.start, q.end, &feats);
-        if kinds::is_term(kinds.model, &feats) {
-            return term();
-        }
+        let feats = kinds::features(ctx, &span, &index);
+        let named = kinds::named(ctx, &span);
+        kinds.trace.span(q.start, q.end, &feats, named);
+        at.push(Some(scored.len()));
+        let words = kinds::DocIndex::words_key(ctx, q);
+        scored.push(kinds::Scored {
+            feats,
+            words,
+            named,
+        });
     }
+    let decided = kinds::decide(kinds.model, &scored);
+    seen.iter()
+        .zip(at)
+        .map(|(s, k)| matches!(s, Seen::Term) || k.is_some_and(|k| decided[k]))
+        .collect()
+}
+
+fn classify(
+    ctx: &Ctx,
+    q: &Quoted,
+    seen: Seen,
+    term_kind: bool,
+    framed: &[Framed],
+    resolver: &Resolver,
+) -> Quote {
+    let quote = |kind, speaker, cue| Quote {
+        start: q.start,
+        end: q.end,
+        kind,
+        speaker,
+        cue,
+    };
+    let term = || quote(QuoteKind::Term, None, None);
+    let Seen::At(a) = seen else {
+        return term();
+    };
+    if term_kind {
+        return term();
+    }
+    let arabic = ctx.lang(a.anchor) == Lang::Arabic;
     let Some(g) = a.gov else {
         if ctx.lang(a.anchor) == Lang::English {
             // `"…" ― Jane Doe`: see content_en.

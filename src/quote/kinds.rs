@@ -15,8 +15,13 @@
 //!
 //! The weights (`models/kinds.tsv`) are learned by `qawl-train kinds` from
 //! the annotated articles and measured leave-one-outlet-out (see
-//! docs/speakers.md). A positive score is a term. Direct or partial is
-//! decided afterwards by the quotation stage ([`super::content`]).
+//! docs/speakers.md). A positive score is a term. Two readings need no
+//! weighing and are rules the model does not see ([`named`]): the words
+//! after a word of naming (`تعرف بـ"…"`, `تحت عنوان "…"`), and a head of
+//! names with its definite complement (`"منتدى X"`). An article's spans
+//! are then decided together ([`decide`]): a name quoted again and again
+//! is a term wherever it stands. Direct or partial is decided afterwards
+//! by the quotation stage ([`super::content`]).
 //!
 //! Everything here is bounded per span, and the document index
 //! ([`DocIndex`]) is built in one pass over the tokens, so the stage stays
@@ -35,14 +40,74 @@ use std::sync::OnceLock;
 /// values).
 pub type Model = super::linear::Linear<3>;
 
-/// Whether the span with features `feats` is a term under `model`: a
-/// positive score, or Latin script only inside an Arabic paragraph (a
-/// foreign name or title: `"iOS 12"`), unless a colon or the speech frame
-/// introduces it.
-pub fn is_term(model: &Model, feats: &[u32]) -> bool {
+/// Whether a span, taken alone, is a term under `model`: `named` by a
+/// word of naming before it ([`named`]), a foreign name ([`foreign`]), or
+/// a positive score. The trainer's measure; the analysis decides an
+/// article's spans together ([`decide`]).
+#[cfg(feature = "lab")]
+pub fn is_term(model: &Model, feats: &[u32], named: bool) -> bool {
+    named || foreign(feats) || model.score(feats) > 0.0
+}
+
+/// Latin script only inside an Arabic paragraph (a foreign name or title:
+/// `"iOS 12"`), unless a colon or the speech frame introduces it: a term
+/// whatever the model says.
+fn foreign(feats: &[u32]) -> bool {
     let has = |k: u32| feats.contains(&k);
     let introduced = has(key(t::PREV, 1, 0)) || has(key(t::PREV, 5, 0));
-    (has(key(t::FLAG, flag::LATIN, 0)) && !introduced) || model.score(feats) > 0.0
+    has(key(t::FLAG, flag::LATIN, 0)) && !introduced
+}
+
+/// An Arabic quoted span as the kinds stage sees it.
+pub struct Scored {
+    /// Its features (the model's input).
+    pub feats: Vec<u32>,
+    /// The key of its words, when they are few enough to be a name
+    /// ([`DocIndex::words_key`]).
+    pub words: Option<u64>,
+    /// After a word of naming ([`named`]): a term by rule. The model does
+    /// not see it, so that the rule leaves the learned weights as they are.
+    pub named: bool,
+}
+
+/// How often the same words must be quoted in an article before one
+/// occurrence's kind speaks for the others: a coined name is quoted again
+/// and again, while a speaker's phrase is often quoted twice, in the lead
+/// and in the body, where the lead's bare quotation looks like a term
+/// (seen on unlabelled ANT news: `حذر من "X"` in the lead and again later).
+const MIN_NAME_REPEATS: usize = 3;
+
+/// Decides the kinds of an article's spans together: a span is a term
+/// when it is one alone ([`is_term`]'s reading) or when the same words
+/// are quoted at least [`MIN_NAME_REPEATS`] times and one of them is a
+/// term alone. A name coined in an article is quoted again and again; one
+/// occurrence's clear context (`يطلق عليه "X"`, `للحصول على "X"`) shows
+/// what the others are, where the name stands as the subject of someone's
+/// reported clause (`فيرى أن "X" تساعد`) and alone looks like their words.
+/// The words are at most [`MAX_REPEAT_WORDS`] long, as for the repeat
+/// features.
+pub fn decide(model: &Model, spans: &[Scored]) -> Vec<bool> {
+    let alone: Vec<bool> = spans
+        .iter()
+        .map(|s| s.named || foreign(&s.feats) || model.score(&s.feats) > 0.0)
+        .collect();
+    // Per words: how often quoted, and whether one occurrence is a term.
+    let mut seen: FastMap<u64, (usize, bool)> = FastMap::default();
+    for (s, &term) in spans.iter().zip(&alone) {
+        if let Some(k) = s.words {
+            let e = seen.entry(k).or_default();
+            *e = (e.0 + 1, e.1 || term);
+        }
+    }
+    let name = |k: &u64| {
+        seen.get(k)
+            .is_some_and(|&(n, term)| term && n >= MIN_NAME_REPEATS)
+    };
+    spans
+        .iter()
+        .zip(alone)
+        .map(|(s, term)| term || s.words.as_ref().is_some_and(name))
+        .collect()
 }
 
 /// The shipped kinds model.
@@ -54,15 +119,16 @@ pub fn model() -> &'static Model {
 /// Sees every Arabic quoted span's features as it is classified (the
 /// trainer's hook).
 pub trait Trace {
-    /// The span holds the bytes `start..end`; `feats` are its features.
-    fn span(&mut self, start: usize, end: usize, feats: &[u32]);
+    /// The span holds the bytes `start..end`; `feats` are its features;
+    /// `named`, whether a word of naming stands before it ([`named`]).
+    fn span(&mut self, start: usize, end: usize, feats: &[u32], named: bool);
 }
 
 /// The trace that records nothing.
 pub struct NoTrace;
 
 impl Trace for NoTrace {
-    fn span(&mut self, _: usize, _: usize, _: &[u32]) {}
+    fn span(&mut self, _: usize, _: usize, _: &[u32], _: bool) {}
 }
 
 /// Feature templates: the first byte of a key.
@@ -218,6 +284,12 @@ fn hash_words<'w>(ws: impl IntoIterator<Item = &'w str>) -> u64 {
 }
 
 impl DocIndex {
+    /// The key of span `q`'s words, when they are at most
+    /// [`MAX_REPEAT_WORDS`]: spans with the same folded words share it.
+    pub fn words_key(ctx: &Ctx, q: &Quoted) -> Option<u64> {
+        span_words(ctx, q).map(hash_words)
+    }
+
     /// Indexes the document for the quoted spans `quoted`.
     pub fn new(ctx: &Ctx, quoted: &[Quoted]) -> DocIndex {
         let doc = ctx.doc;
@@ -381,6 +453,57 @@ fn prev_class(ctx: &Ctx, s: &Span) -> u8 {
 /// preposition or conjunction glued to it (`لصحيفة "…"`).
 fn is_term_noun(w: &str) -> bool {
     words::term_noun_in(w).is_some()
+}
+
+/// Whether the quoted words are a name by rule, whatever else the sentence
+/// holds: a word of naming stands before them ([`after_naming`]), or they
+/// are a head of names and its definite complement ([`headed_name`]).
+pub fn named(ctx: &Ctx, s: &Span) -> bool {
+    after_naming(ctx, s) || headed_name(ctx, s.q)
+}
+
+/// Whether a word of naming stands right before the span's opening mark,
+/// or before the ب written apart (`يعرف بـ"X"`, `ما يسمى "X"`, `بعنوان
+/// "X"`).
+fn after_naming(ctx: &Ctx, s: &Span) -> bool {
+    let doc = ctx.doc;
+    let word = |i: usize| Some(&doc.tokens[i]).filter(|t| i >= s.sent_start && t.is_word());
+    let Some(o) = s.q.open else {
+        return false;
+    };
+    let naming = |t: &crate::text::Token| {
+        let w = t.norm.as_str();
+        words::is_naming_word(w) || words::is_naming_word(words::strip_clitic(w))
+    };
+    let mut k = o.checked_sub(1).and_then(word);
+    if k.is_some_and(|t| strip_conj(&t.norm) == "ب") {
+        k = o.checked_sub(2).and_then(word);
+    }
+    k.is_some_and(naming)
+}
+
+/// Whether the quoted words are an indefinite head of names followed only
+/// by definite words and prepositions written apart (`"منتدى المالية
+/// العامة في الدول العربية"`, `"خطة العمل المشتركة"`): the construct of a
+/// proper name. An indefinite word after the head is a predicate or an
+/// adjective (`"مقاتلي المعارضة متحصنون"`, `"حملة ممنهجة"`), words said.
+fn headed_name(ctx: &Ctx, q: &Quoted) -> bool {
+    let doc = ctx.doc;
+    let a = doc.tokens_starting_before(q.start);
+    let b = doc.tokens_ending_by(q.end).max(a);
+    let toks = &doc.tokens[a..b];
+    if toks.len() < 2 || toks.len() > MAX_REPEAT_WORDS || toks.iter().any(|t| !t.is_word()) {
+        return false;
+    }
+    let head = strip_conj(&toks[0].norm);
+    let is_head = !head.starts_with("ال")
+        && (words::is_term_noun(head) || crate::entity::org::CLASSIFIERS.contains(head));
+    let definite = |t: &crate::text::Token| {
+        let w = strip_conj(&t.norm);
+        (w.starts_with("ال") || w.starts_with("لل")) && w.chars().count() > 3
+            || words::is_governing_prep(w)
+    };
+    is_head && toks[1..].iter().all(definite)
 }
 
 /// The shape of the first quoted word.

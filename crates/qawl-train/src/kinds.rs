@@ -129,17 +129,19 @@ struct Instance {
     start: usize,
     end: usize,
     feats: Vec<u32>,
+    /// A term by rule (`kinds::named`), whatever the model says.
+    named: bool,
     /// 1 for a term, 0 for someone's words.
     term: f64,
     weight: f64,
 }
 
 /// Records every span's features.
-struct Collect(Vec<(usize, usize, Vec<u32>)>);
+struct Collect(Vec<(usize, usize, Vec<u32>, bool)>);
 
 impl Trace for Collect {
-    fn span(&mut self, start: usize, end: usize, feats: &[u32]) {
-        self.0.push((start, end, feats.to_vec()));
+    fn span(&mut self, start: usize, end: usize, feats: &[u32], named: bool) {
+        self.0.push((start, end, feats.to_vec(), named));
     }
 }
 
@@ -167,7 +169,7 @@ fn instances(d: &Doc) -> Vec<Instance> {
         .map(|q| (at(q.start), at(q.end), q.kind == "term"))
         .collect();
     c.0.into_iter()
-        .map(|(start, end, feats)| {
+        .map(|(start, end, feats, named)| {
             let best = gold
                 .iter()
                 .map(|g| (jaccard((start, end), (g.0, g.1)), g.2))
@@ -182,6 +184,7 @@ fn instances(d: &Doc) -> Vec<Instance> {
                 start,
                 end,
                 feats,
+                named,
                 term,
                 weight,
             }
@@ -233,7 +236,7 @@ fn cross_validate(
         for &i in &test {
             for x in inst[i].iter().filter(|x| x.weight == 1.0) {
                 all += 1;
-                let term = qawl::lab::kinds_is_term(&m, &x.feats);
+                let term = qawl::lab::kinds_is_term(&m, &x.feats, x.named);
                 if term != (x.term == 1.0) {
                     wrong += 1;
                     log.push(explain(&docs[i], x, &m));
