@@ -195,6 +195,7 @@ lists! {
     AR_GROUP_CLASSIFIERS = "ar/group-classifiers.txt", RunTime;
     AR_HASHTAG_NOUNS = "ar/hashtag-nouns.txt", RunTime;
     AR_IMPERSONAL_VERBS = "ar/impersonal-verbs.txt", RunTime;
+    AR_KNOWN_AS = "ar/known-as.txt", RunTime;
     AR_MEDIA_CLASSIFIERS = "ar/media-classifiers.txt", RunTime;
     AR_MILITIA_CLASSIFIERS = "ar/militia-classifiers.txt", RunTime;
     AR_MONTHS = "ar/months.txt", RunTime;

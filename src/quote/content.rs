@@ -185,6 +185,7 @@ fn decide_kinds(
             feats,
             words,
             named,
+            framed: kinds::framed(ctx, &span),
         });
     }
     let decided = kinds::decide(kinds.model, &scored);

@@ -68,6 +68,9 @@ pub struct Scored {
     /// After a word of naming ([`named`]): a term by rule. The model does
     /// not see it, so that the rule leaves the learned weights as they are.
     pub named: bool,
+    /// Its own context frames it as someone's words ([`framed`]): another
+    /// occurrence being a term does not make it one.
+    pub framed: bool,
 }
 
 /// How often the same words must be quoted in an article before one
@@ -106,7 +109,7 @@ pub fn decide(model: &Model, spans: &[Scored]) -> Vec<bool> {
     spans
         .iter()
         .zip(alone)
-        .map(|(s, term)| term || s.words.as_ref().is_some_and(name))
+        .map(|(s, term)| term || (!s.framed && s.words.as_ref().is_some_and(name)))
         .collect()
 }
 
@@ -459,51 +462,123 @@ fn is_term_noun(w: &str) -> bool {
 /// holds: a word of naming stands before them ([`after_naming`]), or they
 /// are a head of names and its definite complement ([`headed_name`]).
 pub fn named(ctx: &Ctx, s: &Span) -> bool {
-    after_naming(ctx, s) || headed_name(ctx, s.q)
+    after_naming(ctx, s) || headed_name(ctx, s)
 }
 
-/// Whether a word of naming stands right before the span's opening mark,
-/// or before the ب written apart (`يعرف بـ"X"`, `ما يسمى "X"`, `بعنوان
-/// "X"`).
-fn after_naming(ctx: &Ctx, s: &Span) -> bool {
+/// The word tokens before span `s`'s opening mark, nearest first, within
+/// its sentence; `None` for a token that is not a word.
+fn words_before<'a>(
+    ctx: &'a Ctx,
+    s: &Span,
+) -> impl Iterator<Item = Option<&'a crate::text::Token>> + 'a {
     let doc = ctx.doc;
-    let word = |i: usize| Some(&doc.tokens[i]).filter(|t| i >= s.sent_start && t.is_word());
-    let Some(o) = s.q.open else {
+    let from = s.sent_start;
+    let open = s.q.open.unwrap_or(from);
+    (from..open)
+        .rev()
+        .map(move |i| Some(&doc.tokens[i]).filter(|t| t.is_word()))
+}
+
+/// Whether a word of naming stands right before the span's opening mark
+/// (`ما يسمى "X"`, `بعنوان "X"`, `تحت عنوان: "X"`), or a word of being
+/// known before the ب written apart or باسم (`يعرف بـ"X"`, `المعروفة باسم
+/// "X"`; not `لا أحد يعرف "…"`, "knows").
+fn after_naming(ctx: &Ctx, s: &Span) -> bool {
+    if s.q.open.is_none() {
+        return false;
+    }
+    let text = ctx.doc.text;
+    let colon =
+        s.q.open
+            .and_then(|o| o.checked_sub(1))
+            .filter(|&p| p >= s.sent_start && ctx.doc.tokens[p].text(text) == ":");
+    let mut before = words_before(ctx, s).skip(usize::from(colon.is_some()));
+    let Some(w) = before.next().flatten() else {
         return false;
     };
-    let naming = |t: &crate::text::Token| {
-        let w = t.norm.as_str();
-        words::is_naming_word(w) || words::is_naming_word(words::strip_clitic(w))
+    let w = w.norm.as_str();
+    let naming = |w: &str| {
+        [w, words::strip_clitic(w)]
+            .into_iter()
+            .any(words::is_naming_word)
     };
-    let mut k = o.checked_sub(1).and_then(word);
-    if k.is_some_and(|t| strip_conj(&t.norm) == "ب") {
-        k = o.checked_sub(2).and_then(word);
+    if naming(w) {
+        return true;
     }
-    k.is_some_and(naming)
+    let by = strip_conj(w) == "ب" || words::is_on_behalf(w);
+    by && before.next().flatten().is_some_and(|t| {
+        let w = strip_conj(&t.norm);
+        words::is_known_as(w) || naming(w)
+    })
 }
+
+/// The fewest words of a name [`headed_name`] reads: two-word constructs
+/// are as often a speaker's label (`"اتفاق العار"`, `"قانون الغابة"`) as a
+/// name.
+const MIN_HEADED_WORDS: usize = 3;
 
 /// Whether the quoted words are an indefinite head of names followed only
 /// by definite words and prepositions written apart (`"منتدى المالية
-/// العامة في الدول العربية"`, `"خطة العمل المشتركة"`): the construct of a
-/// proper name. An indefinite word after the head is a predicate or an
-/// adjective (`"مقاتلي المعارضة متحصنون"`, `"حملة ممنهجة"`), words said.
-fn headed_name(ctx: &Ctx, q: &Quoted) -> bool {
+/// العامة في الدول العربية"`, `"خطة العمل المشتركة الشاملة"`): the
+/// construct of a proper name. Not a description or predicate (after ب or
+/// أنه; after a bare أن it is the clause's subject), not words coordinated with و (`"حملة التشويه والتضليل"`), and
+/// not with an indefinite word after the head (`"مقاتلي المعارضة
+/// متحصنون"`).
+fn headed_name(ctx: &Ctx, s: &Span) -> bool {
     let doc = ctx.doc;
+    let q = s.q;
     let a = doc.tokens_starting_before(q.start);
     let b = doc.tokens_ending_by(q.end).max(a);
     let toks = &doc.tokens[a..b];
-    if toks.len() < 2 || toks.len() > MAX_REPEAT_WORDS || toks.iter().any(|t| !t.is_word()) {
+    let n = toks.len();
+    if !(MIN_HEADED_WORDS..=MAX_REPEAT_WORDS).contains(&n) || toks.iter().any(|t| !t.is_word()) {
         return false;
     }
-    let head = strip_conj(&toks[0].norm);
-    let is_head = !head.starts_with("ال")
-        && (words::is_term_noun(head) || crate::entity::org::CLASSIFIERS.contains(head));
-    let definite = |t: &crate::text::Token| {
+    let described = words_before(ctx, s).next().flatten().is_some_and(|t| {
         let w = strip_conj(&t.norm);
+        is_anna_pronoun(w) || w == "ب"
+    });
+    let head = toks[0].norm.as_str();
+    let is_head = |w: &str| {
+        !w.starts_with("ال")
+            && (words::is_term_noun(w) || crate::entity::org::CLASSIFIERS.contains(w))
+    };
+    let definite = |t: &crate::text::Token| {
+        let w = t.norm.as_str();
         (w.starts_with("ال") || w.starts_with("لل")) && w.chars().count() > 3
             || words::is_governing_prep(w)
     };
-    is_head && toks[1..].iter().all(definite)
+    !described && (is_head(head) || is_head(strip_conj(head))) && toks[1..].iter().all(definite)
+}
+
+/// أن or إن with a pronoun (`بأنه`, `إنهم`): what follows is a predicate
+/// about someone, not a subject.
+fn is_anna_pronoun(w: &str) -> bool {
+    words::is_anna(w) && w.trim_start_matches('ب').chars().count() > 2
+}
+
+/// Whether the span's own context frames it as someone's words: a colon
+/// or the speech frame right before it, أن with a pronoun (`بأنهم "…"`,
+/// a predicate), or ب after a verb with its object pronoun (`وصفه بـ"…"`,
+/// the speaker's own naming).
+pub fn framed(ctx: &Ctx, s: &Span) -> bool {
+    let doc = ctx.doc;
+    let Some(p) = s.q.open.filter(|&o| o > s.sent_start).map(|o| o - 1) else {
+        return false;
+    };
+    let t = &doc.tokens[p];
+    if t.text(doc.text) == ":" || s.gov.is_some_and(|f| p >= f.cue.first && p <= f.end_tok()) {
+        return true;
+    }
+    let w = strip_conj(&t.norm);
+    // As written: the folded form has ه for ة (`حملة`).
+    let pronoun = |t: &crate::text::Token| {
+        let w = t.text(doc.text);
+        t.norm.chars().count() >= 4 && (w.ends_with('ه') || w.ends_with("ها") || w.ends_with("هم"))
+    };
+    let anna_pronoun = is_anna_pronoun(w);
+    let ba_after_object = w == "ب" && words_before(ctx, s).nth(1).flatten().is_some_and(pronoun);
+    anna_pronoun || ba_after_object
 }
 
 /// The shape of the first quoted word.

@@ -57,10 +57,12 @@ sets! {
     is_governing_prep: GOVERNING_PREPS = [AR_GOVERNING_PREPOSITIONS, EN_GOVERNING_PREPOSITIONS];
     /// Nouns after which a quoted phrase is a name or label, not speech:
     /// `تنظيم "…"`, `عملية "…"`, `برنامج "…"`, `ما يسمى "…"`.
-    is_term_noun: TERM_NOUNS = [AR_TERM_NOUNS, AR_NAMING_WORDS, EN_TERM_NOUNS];
+    is_term_noun: TERM_NOUNS = [AR_TERM_NOUNS, AR_NAMING_WORDS, AR_KNOWN_AS, EN_TERM_NOUNS];
     /// Words of naming, after which quote marks hold the name itself
-    /// (`تعرف بـ"…"`, `تحت شعار "…"`).
+    /// (`تحت شعار "…"`, `ما يسمى "…"`).
     is_naming_word: NAMING_WORDS = [AR_NAMING_WORDS];
+    /// Words of being known, which name with ب (`يعرف بـ"…"`).
+    is_known_as: KNOWN_AS = [AR_KNOWN_AS];
     /// Words directly before a quote mark that keep a following quotation
     /// direct (the speech frame continues up to the mark).
     is_frame_adverb: FRAME_ADVERBS = [AR_FRAME_ADVERBS, EN_FRAME_ADVERBS];
