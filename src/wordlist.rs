@@ -248,6 +248,8 @@ lists! {
     EN_COUNTRIES = "en/countries.txt", Model;
     EN_DESCRIPTION_OPENERS = "en/description-openers.txt", RunTime;
     EN_FRAME_ADVERBS = "en/frame-adverbs.txt", RunTime;
+    EN_GIVEN_NAMES_FEMALE = "en/given-names-female.txt", RunTime;
+    EN_GIVEN_NAMES_MALE = "en/given-names-male.txt", RunTime;
     EN_GOVERNING_PREPOSITIONS = "en/governing-prepositions.txt", RunTime;
     EN_LOCATIVE_PREPOSITIONS = "en/locative-prepositions.txt", RunTime;
     EN_MONTH_ABBREVIATIONS = "en/month-abbreviations.txt", RunTime;

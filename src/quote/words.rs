@@ -103,6 +103,10 @@ sets! {
     is_reflexive: REFLEXIVES = [AR_REFLEXIVES];
     /// Nouns that label a hashtag (`وسم`).
     is_hashtag_noun: HASHTAG_NOUNS = [AR_HASHTAG_NOUNS];
+    /// English given names that nearly always name a woman.
+    is_en_female_name: EN_FEMALE_NAMES = [EN_GIVEN_NAMES_FEMALE];
+    /// English given names that nearly always name a man.
+    is_en_male_name: EN_MALE_NAMES = [EN_GIVEN_NAMES_MALE];
     /// Nouns of a relation or agency in construct with a person (`وكيل X`,
     /// "X's agent"; `شقيق X`).
     is_relation: RELATIONS = [AR_RELATION_NOUNS];

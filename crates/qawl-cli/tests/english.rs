@@ -26,8 +26,8 @@ const TAGGER_F1: f64 = 0.913;
 /// PolNeAR dev, direct quotations: recall, speaker accuracy, who said what
 /// F1 reached (docs/speakers.md).
 const POLNEAR_RECALL: f64 = 0.906;
-const POLNEAR_SPEAKERS: f64 = 0.850;
-const POLNEAR_WSW: f64 = 0.781;
+const POLNEAR_SPEAKERS: f64 = 0.856;
+const POLNEAR_WSW: f64 = 0.786;
 
 /// `shared/`, if it is beside the checkout and holds `file`.
 fn shared_with(file: &str) -> Option<PathBuf> {
