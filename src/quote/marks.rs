@@ -395,7 +395,9 @@ fn push(
     let trimmed = raw.trim_matches(|c: char| {
         crate::text::normalize::is_space(c) || crate::text::normalize::is_invisible(c)
     });
-    if trimmed.is_empty() {
+    // Marks around nothing, or around punctuation alone (`"..."`,
+    // `"!!؟"`), quote no words.
+    if !trimmed.chars().any(char::is_alphanumeric) {
         return;
     }
     let lead = raw.len()
