@@ -102,7 +102,11 @@ pub fn build(
         .collect();
     let terms = decide_kinds(ctx, quoted, &seen, framed, kinds);
     for ((q, s), term) in quoted.iter().zip(seen).zip(terms) {
-        out.push(classify(ctx, q, s, term, framed, resolver));
+        let at = match s {
+            Seen::At(a) if !term => Some(a),
+            _ => None,
+        };
+        out.push(classify(ctx, q, at, framed, resolver));
     }
     for f in framed {
         if let Some(q) = indirect(ctx, f, &spans, &cue_at, framed) {
@@ -181,11 +185,12 @@ fn decide_kinds(
         kinds.trace.span(q.start, q.end, &feats, named);
         at.push(Some(scored.len()));
         let words = kinds::DocIndex::words_key(ctx, q);
+        let framed = kinds::framed(ctx, &span, &feats);
         scored.push(kinds::Scored {
             feats,
             words,
             named,
-            framed: kinds::framed(ctx, &span),
+            framed,
         });
     }
     let decided = kinds::decide(kinds.model, &scored);
@@ -195,11 +200,12 @@ fn decide_kinds(
         .collect()
 }
 
+/// The quotation quoted span `q` makes: a term when its kind was decided
+/// so (`None`), else by where it stands (`a`).
 fn classify(
     ctx: &Ctx,
     q: &Quoted,
-    seen: Seen,
-    term_kind: bool,
+    a: Option<Around>,
     framed: &[Framed],
     resolver: &Resolver,
 ) -> Quote {
@@ -211,12 +217,9 @@ fn classify(
         cue,
     };
     let term = || quote(QuoteKind::Term, None, None);
-    let Seen::At(a) = seen else {
+    let Some(a) = a else {
         return term();
     };
-    if term_kind {
-        return term();
-    }
     let arabic = ctx.lang(a.anchor) == Lang::Arabic;
     let Some(g) = a.gov else {
         if ctx.lang(a.anchor) == Lang::English {

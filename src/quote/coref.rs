@@ -986,19 +986,29 @@ fn group(ctx: &Ctx, cue: &Cue, s: &Subject, r: &Resolver, gender: Gender) -> Who
         },
     }
 }
+/// The longest given name looked up (the census lists' longest is 11).
+const MAX_GIVEN_NAME: usize = 16;
+
 /// The gender an English person's given name shows (`Mary Doe` a woman,
 /// `James Doe` a man), when the name nearly always names one: what a
 /// reader reads `she said` by before the article says more. Names in
 /// another script, or given to both, show none.
 fn given_name_gender(name: &str) -> Option<Gender> {
-    let first = name.split_whitespace().next()?;
-    if !first.bytes().all(|b| b.is_ascii_alphabetic()) || first.len() < 2 {
-        return None;
+    // Lower-cased on the stack: this runs for every earlier speaker a cue
+    // weighs.
+    let mut buf = [0u8; MAX_GIVEN_NAME];
+    let first = name.split_whitespace().next()?.as_bytes();
+    let lower = buf.get_mut(..first.len()).filter(|_| first.len() >= 2)?;
+    for (l, &b) in lower.iter_mut().zip(first) {
+        if !b.is_ascii_alphabetic() {
+            return None;
+        }
+        *l = b.to_ascii_lowercase();
     }
-    let first = first.to_ascii_lowercase();
-    if words::is_en_female_name(&first) {
+    let first = std::str::from_utf8(lower).ok()?;
+    if words::is_en_female_name(first) {
         Some(Gender::Fem)
-    } else if words::is_en_male_name(&first) {
+    } else if words::is_en_male_name(first) {
         Some(Gender::Masc)
     } else {
         None

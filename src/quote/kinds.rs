@@ -42,9 +42,8 @@ pub type Model = super::linear::Linear<3>;
 
 /// Whether a span, taken alone, is a term under `model`: `named` by a
 /// word of naming before it ([`named`]), a foreign name ([`foreign`]), or
-/// a positive score. The trainer's measure; the analysis decides an
-/// article's spans together ([`decide`]).
-#[cfg(feature = "lab")]
+/// a positive score. The analysis then decides an article's spans
+/// together ([`decide`]).
 pub fn is_term(model: &Model, feats: &[u32], named: bool) -> bool {
     named || foreign(feats) || model.score(feats) > 0.0
 }
@@ -53,9 +52,13 @@ pub fn is_term(model: &Model, feats: &[u32], named: bool) -> bool {
 /// `"iOS 12"`), unless a colon or the speech frame introduces it: a term
 /// whatever the model says.
 fn foreign(feats: &[u32]) -> bool {
-    let has = |k: u32| feats.contains(&k);
-    let introduced = has(key(t::PREV, 1, 0)) || has(key(t::PREV, 5, 0));
-    has(key(t::FLAG, flag::LATIN, 0)) && !introduced
+    feats.contains(&key(t::FLAG, flag::LATIN, 0)) && !introduced(feats)
+}
+
+/// Whether a colon or the speech frame stands right before the span
+/// (`prev=colon`, `prev=frame`).
+fn introduced(feats: &[u32]) -> bool {
+    feats.contains(&key(t::PREV, 1, 0)) || feats.contains(&key(t::PREV, 5, 0))
 }
 
 /// An Arabic quoted span as the kinds stage sees it.
@@ -92,7 +95,7 @@ const MIN_NAME_REPEATS: usize = 3;
 pub fn decide(model: &Model, spans: &[Scored]) -> Vec<bool> {
     let alone: Vec<bool> = spans
         .iter()
-        .map(|s| s.named || foreign(&s.feats) || model.score(&s.feats) > 0.0)
+        .map(|s| is_term(model, &s.feats, s.named))
         .collect();
     // Per words: how often quoted, and whether one occurrence is a term.
     let mut seen: FastMap<u64, (usize, bool)> = FastMap::default();
@@ -262,12 +265,17 @@ pub struct DocIndex {
     names: FastSet<String>,
 }
 
+/// The tokens of span `q`'s content, marks excluded.
+fn span_tokens(ctx: &Ctx, q: &Quoted) -> std::ops::Range<usize> {
+    let doc = ctx.doc;
+    let a = doc.tokens_starting_before(q.start);
+    a..doc.tokens_ending_by(q.end).max(a)
+}
+
 /// A span's word tokens: folded forms, when they are few enough to look for.
 fn span_words<'a>(ctx: &'a Ctx, q: &Quoted) -> Option<Vec<&'a str>> {
     let doc = ctx.doc;
-    let a = doc.tokens_starting_before(q.start);
-    let b = doc.tokens_ending_by(q.end).max(a);
-    let ws: Vec<&str> = (a..b)
+    let ws: Vec<&str> = span_tokens(ctx, q)
         .map(|i| &doc.tokens[i])
         .filter(|t| t.kind != TokenKind::Punct)
         .map(|t| t.norm.as_str())
@@ -388,8 +396,7 @@ pub fn features(ctx: &Ctx, s: &Span, index: &DocIndex) -> Vec<u32> {
         Closure::Orphan => 2,
     };
     out.push(key(t::CLOSURE, closure, 0));
-    let a = doc.tokens_starting_before(q.start);
-    let b = doc.tokens_ending_by(q.end).max(a);
+    let std::ops::Range { start: a, end: b } = span_tokens(ctx, q);
     if let Some(first) = (a..b)
         .map(|i| &doc.tokens[i])
         .find(|t| t.kind != TokenKind::Punct)
@@ -484,9 +491,6 @@ fn words_before<'a>(
 /// known before the ب written apart or باسم (`يعرف بـ"X"`, `المعروفة باسم
 /// "X"`; not `لا أحد يعرف "…"`, "knows").
 fn after_naming(ctx: &Ctx, s: &Span) -> bool {
-    if s.q.open.is_none() {
-        return false;
-    }
     let text = ctx.doc.text;
     let colon =
         s.q.open
@@ -525,11 +529,7 @@ const MIN_HEADED_WORDS: usize = 3;
 /// not with an indefinite word after the head (`"مقاتلي المعارضة
 /// متحصنون"`).
 fn headed_name(ctx: &Ctx, s: &Span) -> bool {
-    let doc = ctx.doc;
-    let q = s.q;
-    let a = doc.tokens_starting_before(q.start);
-    let b = doc.tokens_ending_by(q.end).max(a);
-    let toks = &doc.tokens[a..b];
+    let toks = &ctx.doc.tokens[span_tokens(ctx, s.q)];
     let n = toks.len();
     if !(MIN_HEADED_WORDS..=MAX_REPEAT_WORDS).contains(&n) || toks.iter().any(|t| !t.is_word()) {
         return false;
@@ -539,16 +539,13 @@ fn headed_name(ctx: &Ctx, s: &Span) -> bool {
         is_anna_pronoun(w) || w == "ب"
     });
     let head = toks[0].norm.as_str();
-    let is_head = |w: &str| {
-        !w.starts_with("ال")
-            && (words::is_term_noun(w) || crate::entity::org::CLASSIFIERS.contains(w))
-    };
+    let is_head = !words::is_definite(head) && super::source::classifier_noun(head);
+    // Definite, and not coordinated with و (`والتضليل`).
     let definite = |t: &crate::text::Token| {
         let w = t.norm.as_str();
-        (w.starts_with("ال") || w.starts_with("لل")) && w.chars().count() > 3
-            || words::is_governing_prep(w)
+        (strip_conj(w) == w && words::is_definite(w)) || words::is_governing_prep(w)
     };
-    !described && (is_head(head) || is_head(strip_conj(head))) && toks[1..].iter().all(definite)
+    !described && is_head && toks[1..].iter().all(definite)
 }
 
 /// أن or إن with a pronoun (`بأنه`, `إنهم`): what follows is a predicate
@@ -561,24 +558,23 @@ fn is_anna_pronoun(w: &str) -> bool {
 /// or the speech frame right before it, أن with a pronoun (`بأنهم "…"`,
 /// a predicate), or ب after a verb with its object pronoun (`وصفه بـ"…"`,
 /// the speaker's own naming).
-pub fn framed(ctx: &Ctx, s: &Span) -> bool {
-    let doc = ctx.doc;
-    let Some(p) = s.q.open.filter(|&o| o > s.sent_start).map(|o| o - 1) else {
-        return false;
-    };
-    let t = &doc.tokens[p];
-    if t.text(doc.text) == ":" || s.gov.is_some_and(|f| p >= f.cue.first && p <= f.end_tok()) {
+pub fn framed(ctx: &Ctx, s: &Span, feats: &[u32]) -> bool {
+    if introduced(feats) {
         return true;
     }
-    let w = strip_conj(&t.norm);
-    // As written: the folded form has ه for ة (`حملة`).
-    let pronoun = |t: &crate::text::Token| {
-        let w = t.text(doc.text);
-        t.norm.chars().count() >= 4 && (w.ends_with('ه') || w.ends_with("ها") || w.ends_with("هم"))
+    let mut before = words_before(ctx, s);
+    let Some(w) = before.next().flatten().map(|t| strip_conj(&t.norm)) else {
+        return false;
     };
-    let anna_pronoun = is_anna_pronoun(w);
-    let ba_after_object = w == "ب" && words_before(ctx, s).nth(1).flatten().is_some_and(pronoun);
-    anna_pronoun || ba_after_object
+    let object = |t: &crate::text::Token| object_pronoun(ctx, t);
+    is_anna_pronoun(w) || (w == "ب" && before.next().flatten().is_some_and(object))
+}
+
+/// Whether a word of four letters or more ends in a pronoun, as written
+/// (the folded form has ه for ة, `حملة`): `سماه`, `وصفها`, `اعتبرهم`.
+fn object_pronoun(ctx: &Ctx, t: &crate::text::Token) -> bool {
+    let w = t.text(ctx.doc.text);
+    t.norm.chars().count() >= 4 && (w.ends_with('ه') || w.ends_with("ها") || w.ends_with("هم"))
 }
 
 /// The shape of the first quoted word.
@@ -703,10 +699,7 @@ fn flags(ctx: &Ctx, s: &Span, index: &DocIndex, prev: u8, a: usize, b: usize) ->
     }
     // `ما سماه "…"`, `مما وصفته "…"`: the speaker's own naming.
     let ma = before(2).is_some_and(|t| matches!(strip_conj(&t.norm), "ما" | "مما"));
-    let pron = before(1).is_some_and(|t| {
-        let w = t.norm.as_str();
-        w.chars().count() >= 4 && (w.ends_with('ه') || w.ends_with("ها") || w.ends_with("هم"))
-    });
+    let pron = before(1).is_some_and(|t| object_pronoun(ctx, t));
     if ma && pron {
         out.push(flag::MA_PRONOUN);
     }

@@ -461,9 +461,7 @@ fn previous_subject(
             && (w.gender == cue.gender
                 || (unknown && (cue.gender == Gender::Masc || feminine == Some(true))))
     };
-    cands
-        .iter()
-        .position(|c| c.origin != Origin::Null && c.who.as_ref().is_some_and(fits))
+    named_candidate(cands, &fits)
 }
 
 /// A title in construct with an organization right after the verb
@@ -493,9 +491,7 @@ fn titled_body(
     }
     let who = r.title_exact(ctx, s.np.clone(), s.np.start)?;
     let person = who.cluster?;
-    cands.iter().position(|c| {
-        c.origin != Origin::Null && c.who.as_ref().is_some_and(|w| w.cluster == Some(person))
-    })
+    named_candidate(cands, &|w| w.cluster == Some(person))
 }
 
 /// The person a sentence starting at token `p0` opens with as the subject
@@ -683,6 +679,13 @@ fn candidate(cands: &[Candidate], origin: Origin, fits: &dyn Fn(&Who) -> bool) -
     cands
         .iter()
         .position(|c| c.origin == origin && c.who.as_ref().is_some_and(fits))
+}
+
+/// The first candidate of any origin but nobody whose speaker `fits`.
+fn named_candidate(cands: &[Candidate], fits: &dyn Fn(&Who) -> bool) -> Option<usize> {
+    cands
+        .iter()
+        .position(|c| c.origin != Origin::Null && c.who.as_ref().is_some_and(fits))
 }
 
 /// Words of a title's genitive coordinated after the phrase read
