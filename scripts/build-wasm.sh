@@ -8,10 +8,11 @@ ensure_wasm_toolchain
 ensure_node_modules
 
 # The library alone (-p qawl): the CLI and trainer, and the `lab` feature
-# they enable, stay out of the shipped wasm.
-cargo build -p qawl --lib --release --target wasm32-unknown-unknown
+# they enable, stay out of the shipped wasm. The `wasm` profile is release
+# at opt-level 2 (Cargo.toml says why), and so is wasm-opt's pass.
+cargo build -p qawl --lib --profile wasm --target wasm32-unknown-unknown
 rm -rf pkg
-wasm-bindgen --target web --out-dir pkg --out-name qawl "${CARGO_TARGET_DIR:-target}"/wasm32-unknown-unknown/release/qawl.wasm
+wasm-bindgen --target web --out-dir pkg --out-name qawl "${CARGO_TARGET_DIR:-target}"/wasm32-unknown-unknown/wasm/qawl.wasm
 # pkg/qawl.d.ts declares the output types from the Rust types (tsify, see
 # src/analysis.rs); it copies their doc comments as Rust string literals, so
 # their quote marks arrive escaped.
@@ -26,7 +27,7 @@ sed -i -e "s/\\\\'/'/g" -e 's/\\"/"/g' pkg/qawl.d.ts
 # compile whole on its first call, on the page's main thread, in the middle of
 # the first analysis: 1.5x the lazy compilation, for the same speed after.
 if [ -x node_modules/.bin/wasm-opt ]; then
-  node_modules/.bin/wasm-opt -O3 --one-caller-inline-max-function-size 2000 --strip-debug pkg/qawl_bg.wasm -o pkg/qawl_bg.wasm
+  node_modules/.bin/wasm-opt -O2 --one-caller-inline-max-function-size 2000 --strip-debug pkg/qawl_bg.wasm -o pkg/qawl_bg.wasm
 else
   echo "note: node_modules/.bin/wasm-opt missing (run npm ci); pkg/qawl_bg.wasm is unoptimized" >&2
 fi
