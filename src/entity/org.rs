@@ -563,6 +563,19 @@ mod tests {
     }
 
     #[test]
+    fn the_body_a_name_belongs_to_is_not_part_of_it() {
+        // `التابع(ة) لـ`: what follows names another body.
+        assert_eq!(
+            phrases("وقال مجلس الرقابة التابع للبرلمان إن"),
+            ["مجلس الرقابة"]
+        );
+        assert_eq!(
+            phrases("أعلنت هيئة الموانئ التابعة للوزارة أمس"),
+            ["هيئة الموانئ"]
+        );
+    }
+
+    #[test]
     fn state_bodies_need_a_nationality() {
         assert_eq!(phrases("وقال الجيش الأردني إن"), ["الجيش الأردني"]);
         assert_eq!(
