@@ -202,16 +202,25 @@ fn organizations(
     let rel = |s: &Span| s.tokens.start - base..s.tokens.end - base;
     for p in org::find(words, |i| ys.get(i).is_some_and(|&y| y != 0)) {
         let r = p.words.clone();
+        // A tagger span that runs on from inside the name into a
+        // description after it (`X [Y للطيران]`) gives way to the name,
+        // like the spans inside it.
+        let runs_on = |t: &std::ops::Range<usize>| {
+            p.classified && r.contains(&t.start) && t.end > r.end && org::described(&words[r.end])
+        };
         let crosses = found.iter().any(|s| {
             let t = rel(s);
-            t.start < r.end && r.start < t.end && (t.start < r.start || t.end > r.end)
+            t.start < r.end
+                && r.start < t.end
+                && (t.start < r.start || t.end > r.end)
+                && !runs_on(&t)
         });
         if crosses {
             continue;
         }
         found.retain(|s| {
             let t = rel(s);
-            !(t.start >= r.start && t.end <= r.end)
+            !(runs_on(&t) || t.start >= r.start && t.end <= r.end)
         });
         found.push(Span {
             tokens: base + r.start..base + r.end,
@@ -553,4 +562,24 @@ pub fn tag_document(sentences: &[&[&str]]) -> Vec<Vec<String>> {
                 .collect()
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Label;
+
+    #[test]
+    fn a_description_after_a_classified_name_stays_outside() {
+        // Invented agency: the tagger runs its span on into `للأنباء`
+        // (GUIDELINES: `شركة X للمشروبات الغازية` → `X`).
+        let text = "وذكرت وكالة بيرتاس للأنباء أن الوزير وصل.";
+        let a = crate::analyze(text).unwrap();
+        let orgs: Vec<&str> = a
+            .entities
+            .iter()
+            .filter(|e| e.label == Label::ORG)
+            .map(|e| &text[e.start..e.end])
+            .collect();
+        assert_eq!(orgs, ["بيرتاس"]);
+    }
 }

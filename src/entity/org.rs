@@ -274,9 +274,15 @@ fn classified_name(
     named: &impl Fn(usize) -> bool,
 ) -> Option<std::ops::Range<usize>> {
     let latin = |w: &Word| matches!(w.shape, Shape::Caps | Shape::Cap);
+    // A word with ل and the article (`للسيارات`) describes what the name
+    // names: outside it, even when the tagger ran its span on into it.
     let proper = |j: usize| {
         words.get(j).is_some_and(|w| {
-            latin(w) || (named(j) && w.shape == Shape::Arabic && !w.stem().starts_with("ال"))
+            latin(w)
+                || (named(j)
+                    && w.shape == Shape::Arabic
+                    && !w.stem().starts_with("ال")
+                    && !described(w))
         })
     };
     if words[i].stem().starts_with("ال") || !is_classifier(&words[i]) || !proper(i + 1) {
@@ -292,6 +298,12 @@ fn classified_name(
         end += 1;
     }
     Some(i + 1..end)
+}
+
+/// Whether `w` is ل with the article (`للسيارات`, `للأنباء`): a
+/// description of what a name names, after it, not a word of it.
+pub(crate) fn described(w: &Word) -> bool {
+    w.shape == Shape::Arabic && w.norm.starts_with("لل")
 }
 
 /// How word `w` is an organization head: its proclitic prefix length in
@@ -319,6 +331,10 @@ fn head(w: &Word) -> Option<(usize, bool)> {
 pub struct Phrase {
     pub words: std::ops::Range<usize>,
     pub proclitic: usize,
+    /// A proper name after a classifier (`شركة X`): what follows it
+    /// describes it (`للطيران`), where a head noun's name may go on
+    /// (`الوكالة الدولية للطاقة الذرية`).
+    pub classified: bool,
 }
 
 /// Organization phrases of a sentence. `named(i)` says whether the tagger
@@ -331,6 +347,7 @@ pub fn find(words: &[Word], named: impl Fn(usize) -> bool) -> Vec<Phrase> {
             out.push(Phrase {
                 words: i..end,
                 proclitic: p,
+                classified: false,
             });
             i = end;
             continue;
@@ -340,6 +357,7 @@ pub fn find(words: &[Word], named: impl Fn(usize) -> bool) -> Vec<Phrase> {
             out.push(Phrase {
                 words: r,
                 proclitic: 0,
+                classified: false,
             });
             continue;
         }
@@ -348,6 +366,7 @@ pub fn find(words: &[Word], named: impl Fn(usize) -> bool) -> Vec<Phrase> {
             out.push(Phrase {
                 words: r,
                 proclitic: 0,
+                classified: true,
             });
             continue;
         }
@@ -371,6 +390,7 @@ pub fn find(words: &[Word], named: impl Fn(usize) -> bool) -> Vec<Phrase> {
                 out.push(Phrase {
                     words: i..j,
                     proclitic: p,
+                    classified: false,
                 });
                 i = j;
                 continue;
@@ -424,6 +444,7 @@ pub fn find(words: &[Word], named: impl Fn(usize) -> bool) -> Vec<Phrase> {
         out.push(media_name(words, i..j).unwrap_or(Phrase {
             words: i..j,
             proclitic: p,
+            classified: false,
         }));
         i = j;
     }
@@ -448,6 +469,7 @@ fn media_name(words: &[Word], r: std::ops::Range<usize>) -> Option<Phrase> {
     Some(Phrase {
         words: name,
         proclitic: 0,
+        classified: false,
     })
 }
 
