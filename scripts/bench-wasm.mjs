@@ -3,6 +3,7 @@
 // Run through `make bench` (which builds pkg/ first).
 import { readFileSync, readdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
+import { CHROMIUM_ARGS, FIRST_ANALYZE, HIGHLIGHT, PAGE_STEPS, marks, median } from './page-marks.mjs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
@@ -79,40 +80,13 @@ const bigBytes = (() => {
 const bytesOf = (r) => (r.big ? bigBytes : utf8Len(samples.find((s) => s.name === r.name).text));
 report('Node ' + process.version, measure(analyze, samples), bytesOf);
 
-/**
- * The page's marks (performance.mark), in ms after navigation start, once
- * `last` is there; null after 30 s. Polls with a bare evaluate every 250 ms:
- * waitForSelector would run Playwright's injected script on the page's
- * main thread in the middle of the load being timed.
- */
-async function marks(page, last) {
-  const deadline = Date.now() + 30000;
-  for (;;) {
-    const m = await page.evaluate((l) => {
-      if (!performance.getEntriesByName(l).length) return null;
-      const out = {};
-      for (const e of performance.getEntriesByType('mark')) out[e.name] ??= e.startTime;
-      for (const e of performance.getEntriesByType('measure')) out[e.name] ??= e.duration;
-      return out;
-    }, last);
-    if (m) return m;
-    if (Date.now() > deadline) return null;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-
 // Headless Chromium: the same measurement in a page, and the page's first analysis.
 const { chromium } = await import('playwright-core');
 const { startServer } = await import('./serve.mjs');
 const server = await startServer({ port: 0, quiet: true, mounts: [['/control/', join(root, 'scripts/bench-control')]] });
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  args: CHROMIUM_ARGS,
 });
 try {
   // The page next to a control page (scripts/bench-control/: one
@@ -125,7 +99,6 @@ try {
   // worker, no cached compiled wasm). Warm: that context reloaded (the page
   // once its service worker is active; the control from the HTTP cache).
   // Each pair alternates which page goes first.
-  const HIGHLIGHT = 'qawl:first-highlight';
   const load = async (path, { serviceWorker }) => {
     const context = await browser.newContext();
     const p = await context.newPage();
@@ -172,20 +145,12 @@ try {
     row('control page, warm (HTTP cache)', cw);
     row('overhead, warm (pairwise)', diff(pw, cw), `budget ≤ ${BUDGET.warmOverheadMs}`);
     // Where the page's cold time goes (medians over its cold loads).
-    const steps = [
-      ['qawl:boot', 'boot.js ran (wasm compile and sample read started)'],
-      ['qawl:wasm-compiled', 'wasm compiled'],
-      ['qawl:bundle', 'page.js ran'],
-      ['qawl:text', 'article text in the DOM'],
-      ['qawl:first-analysis', 'highlights in the DOM'],
-      [HIGHLIGHT, 'highlights painted'],
-    ];
     console.log('  the page\'s cold loads, step by step (median ms after navigation):');
-    for (const [name, what] of steps) {
+    for (const [name, what] of PAGE_STEPS) {
       const xs = runs.page.map((r) => r.cold[name]).filter((x) => x != null);
       if (xs.length) console.log(`    ${median(xs).toFixed(0).padStart(5)}  ${what}`);
     }
-    const first = runs.page.map((r) => r.cold['qawl:first-analyze']).filter((x) => x != null);
+    const first = runs.page.map((r) => r.cold[FIRST_ANALYZE]).filter((x) => x != null);
     if (first.length) {
       const m = median(first);
       console.log(`  first analysis of the first sample in a fresh wasm instance: median ${m.toFixed(1)} ms (${Math.min(...first).toFixed(1)}–${Math.max(...first).toFixed(1)}), budget ≤ ${BUDGET.firstAnalyzeMs}`);

@@ -425,7 +425,7 @@ pub fn find(words: &[Word], named: impl Fn(usize) -> bool) -> Vec<Phrase> {
             } else if !coordinated && w.norm.starts_with("وال") && definite(w) {
                 coordinated = true;
                 j += 1;
-            } else if !genitive && w.shape == Shape::Arabic && w.norm.starts_with("لل") {
+            } else if !genitive && described(w) {
                 genitive = true;
                 j += 1;
             } else if !genitive

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 import { startServer, STRICT_CSP } from '../../scripts/serve.mjs';
+import { CHROMIUM_ARGS } from '../../scripts/page-marks.mjs';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
@@ -30,7 +31,7 @@ export function skipReason() {
 export async function launch() {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    args: CHROMIUM_ARGS,
   });
   const newContext = browser.newContext.bind(browser);
   browser.newContext = (options = {}) => newContext({ locale: 'en-US', ...options });
