@@ -20,7 +20,7 @@
 //! first word), so clustering stays near linear in the distinct names of a
 //! long document instead of comparing every pair of them.
 
-use super::fasthash::FastMap;
+use super::fasthash::{FastMap, FastSet};
 use super::{Entities, Span};
 use super::{Group, Mention};
 use crate::analysis::Label;
@@ -185,12 +185,36 @@ fn name_of(text: &str) -> String {
 /// Groups spans into clusters and builds the output mentions.
 pub fn cluster(doc: &Document, mut spans: Vec<Span>) -> Entities {
     super::repair::repair(doc, &mut spans);
+    let text_of = |s: &Span| &doc.text[s.start..doc.tokens[s.tokens.end - 1].end];
+    // A mention after ل with the article (`لأمم المتحدة` of `للأمم`) is
+    // compared as written on its own (`الأمم المتحدة`) when another
+    // mention has that word; else as written (`للبنان` is ل + `لبنان`).
+    let elided = |s: &Span| {
+        let first = &doc.tokens[s.tokens.start];
+        s.start == first.stem && first.elided_article()
+    };
+    let words_alone: FastSet<String> = spans
+        .iter()
+        .filter(|s| !elided(s))
+        .flat_map(|s| {
+            cluster_key(text_of(s))
+                .split(' ')
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect();
     let texts: Vec<(&str, String)> = spans
         .iter()
         .map(|s| {
-            let end = doc.tokens[s.tokens.end - 1].end;
-            let t = &doc.text[s.start..end];
-            (t, cluster_key(t))
+            let t = text_of(s);
+            let k = cluster_key(t);
+            let alone = format!("ا{k}");
+            let first_word = alone.split(' ').next().unwrap_or("");
+            if elided(s) && words_alone.contains(first_word) {
+                (t, alone)
+            } else {
+                (t, k)
+            }
         })
         .collect();
     // Distinct (label, key) forms, longest first.

@@ -11,6 +11,8 @@
 //! sees at tagging time the features it was trained on. Extraction allocates
 //! nothing per word beyond the output buffer and is linear in the sentence.
 
+use std::borrow::Cow;
+
 use super::lexicon::{self, PREFIX};
 use super::model::{combine, feat, hash, phrase_next, strhash, Lexicon};
 use crate::text::clitic;
@@ -151,6 +153,38 @@ impl<'a> Word<'a> {
     /// The word without its certain proclitics.
     pub fn stem(&self) -> &'a str {
         &self.norm[self.certain..]
+    }
+
+    /// Whether the stem's first ل is the article's, its alif written away
+    /// after the preposition ل (`للأمم` is ل + `الأمم`, stem `لأمم`): a
+    /// name's span keeps that ل (GUIDELINES), but the word is the one
+    /// written `الأمم` everywhere else.
+    pub fn elided_article(&self) -> bool {
+        clitic::elided_article(self.norm, self.certain)
+    }
+
+    /// The stem as the word is written on its own: with the article's alif
+    /// back after ل (`لأمم` → `الأمم`), so that lookups read `للأمم` as
+    /// they read `الأمم`. A word whose own first letter is ل is written the
+    /// same way (`للبنان` is ل + `لبنان`, `للجنة` ل + `اللجنة`): callers
+    /// look up the stem as written too.
+    pub fn stem_form(&self) -> Cow<'a, str> {
+        if self.elided_article() {
+            Cow::Owned(format!("ا{}", self.stem()))
+        } else {
+            Cow::Borrowed(self.stem())
+        }
+    }
+
+    /// The stem without its article (`الأمم` and `للأمم` → `أمم`), if it
+    /// has one.
+    pub fn bare(&self) -> Option<&'a str> {
+        let stem = self.stem();
+        if self.elided_article() {
+            stem.strip_prefix('ل')
+        } else {
+            stem.strip_prefix("ال")
+        }
     }
 
     /// Forms the word may take at the start of a name, each with the byte
@@ -690,6 +724,27 @@ mod tests {
         let mut marks = Vec::new();
         lex_marks(&words, &Lexicon::default(), &mut marks);
         marks.iter().map(|m| m.quote).collect()
+    }
+
+    #[test]
+    fn li_with_the_article_is_read_as_the_article() {
+        let cases = [
+            // word, stem, elided article, stem as written alone, bare
+            ("للأمم", "لامم", true, "الامم", Some("امم")),
+            ("وللحكومة", "لحكومه", true, "الحكومه", Some("حكومه")),
+            ("الأمم", "الامم", false, "الامم", Some("امم")),
+            ("والكرملين", "الكرملين", false, "الكرملين", Some("كرملين")),
+            ("لجنة", "لجنه", false, "لجنه", None),
+            ("لافروف", "لافروف", false, "لافروف", None),
+        ];
+        for (word, stem, elided, alone, bare) in cases {
+            let norm = crate::text::key(word);
+            let w = Word::new(word, &norm, TokenKind::Arabic);
+            assert_eq!(w.stem(), stem, "{word}");
+            assert_eq!(w.elided_article(), elided, "{word}");
+            assert_eq!(w.stem_form(), alone, "{word}");
+            assert_eq!(w.bare(), bare, "{word}");
+        }
     }
 
     #[test]

@@ -401,7 +401,7 @@ fn addressee_split(
 /// without its article (`المجلس`, `هيئة`): a span holding one is an
 /// organization's name, and a genitive with ل after it is part of it.
 fn names_organization(w: &features::Word) -> bool {
-    let bare = w.stem().strip_prefix("ال").unwrap_or(w.stem());
+    let bare = w.bare().unwrap_or(w.stem());
     org::is_classifier(w) || org::names_kind(bare)
 }
 
@@ -454,7 +454,7 @@ fn trim(
     // organization's head noun with its article (`المنظمة`, `البرلمان`): a
     // nominal for an organization named elsewhere, which coreference
     // resolves.
-    let nominal = || first.stem().strip_prefix("ال").is_some_and(org::names_kind);
+    let nominal = || first.bare().is_some_and(org::names_kind);
     if r.len() == 1 && (org_classifier || nominal()) {
         return None;
     }
@@ -581,5 +581,38 @@ mod tests {
             .map(|e| &text[e.start..e.end])
             .collect();
         assert_eq!(orgs, ["بيرتاس"]);
+    }
+
+    #[test]
+    fn a_name_after_li_with_the_article_keeps_its_li() {
+        // Invented council and forces. `للمجلس` is ل + `المجلس`, its alif
+        // written away: the same name, its span from the second ل
+        // (GUIDELINES: `للأمم المتحدة` → `لأمم المتحدة`).
+        // The repair pass does not take the article's ل for a clitic
+        // because `حزب` stands alone elsewhere, and each name is one entity.
+        let text = "وأعلن المجلس الوطني للمياه خطة جديدة، وقدم الوزير تقريرا للمجلس الوطني للمياه أمس. \
+                    وقال قائد القوات المسلحة الكندية إن الخطة جاهزة، وأرسل الوزير رسالة للقوات المسلحة الكندية. \
+                    وقال رئيس حزب الأمل إن الحوار مستمر، وقال الأمين العام للحزب الوطني الجديد إنه يؤيده.";
+        let a = crate::analyze(text).unwrap();
+        let orgs: Vec<(&str, usize)> = a
+            .entities
+            .iter()
+            .filter(|e| e.label == Label::ORG)
+            .map(|e| (&text[e.start..e.end], e.cluster))
+            .collect();
+        let names: Vec<&str> = orgs.iter().map(|o| o.0).collect();
+        assert_eq!(
+            names,
+            [
+                "المجلس الوطني للمياه",
+                "لمجلس الوطني للمياه",
+                "القوات المسلحة الكندية",
+                "لقوات المسلحة الكندية",
+                "حزب الأمل",
+                "لحزب الوطني الجديد"
+            ]
+        );
+        assert_eq!(orgs[0].1, orgs[1].1);
+        assert_eq!(orgs[2].1, orgs[3].1);
     }
 }

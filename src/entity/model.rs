@@ -398,10 +398,16 @@ impl Model {
             .get(super::features::lex_key(strhash(form.as_bytes())))
     }
 
-    /// The lexicon's bits of any of a word's name forms: its stem and the
+    /// The lexicon's bits of any of a word's name forms: its stem (as
+    /// written on its own: [`super::features::Word::stem_form`]) and the
     /// stem without each possible proclitic.
     pub fn word_bits(&self, w: &super::features::Word) -> u16 {
-        w.name_forms().fold(0, |a, f| a | self.lex_bits(f))
+        let own = if w.elided_article() {
+            self.lex_bits(&w.stem_form())
+        } else {
+            0
+        };
+        w.name_forms().fold(own, |a, f| a | self.lex_bits(f))
     }
 
     /// Builds a model from float weights: features whose largest weight

@@ -16,6 +16,8 @@
 //! are at most [`MAX_LEN`] words, and are found in time linear in the
 //! sentence.
 
+use std::borrow::Cow;
+
 use super::fasthash::FastSet;
 use super::features::{Shape, Word};
 use crate::text::token::{is_double, is_single};
@@ -218,7 +220,10 @@ pub(crate) fn nationality_form(w: &str, plural: bool) -> bool {
 /// A state body named by its nationality starting at word `i`: its end.
 fn state_body(words: &[Word], i: usize) -> Option<(usize, usize)> {
     let w = words.get(i).filter(|w| w.shape == Shape::Arabic)?;
-    for (p, f) in w.forms() {
+    // `للقوات المسلحة الأمريكية` is ل + `القوات …`.
+    let elided = w.elided_article().then(|| (w.certain, w.stem_form()));
+    let forms = w.forms().map(|(p, f)| (p, Cow::Borrowed(f)));
+    for (p, f) in elided.into_iter().chain(forms) {
         let Some(b) = f.strip_prefix("ال") else {
             continue;
         };
@@ -233,7 +238,7 @@ fn state_body(words: &[Word], i: usize) -> Option<(usize, usize)> {
                 return Some((p, i + 2));
             }
         }
-        if FORCES.contains(f)
+        if FORCES.contains(&f)
             && words
                 .get(i + 1)
                 .is_some_and(|n| FORCES_KIND.contains(n.stem()))
@@ -311,6 +316,9 @@ pub(crate) fn described(w: &Word) -> bool {
 fn head(w: &Word) -> Option<(usize, bool)> {
     if w.shape != Shape::Arabic {
         return None;
+    }
+    if w.elided_article() && w.bare().is_some_and(|b| HEADS.contains(b)) {
+        return Some((w.certain, true)); // `للمجلس`: ل + `المجلس`
     }
     for (p, f) in w.forms() {
         if HEADS.contains(f) {

@@ -272,8 +272,10 @@ fn realign_first_word(doc: &Document, words: &Words, s: &mut Span) {
             s.start = at;
             return;
         }
+        // The article's ل after ل (`للحزب`) is the name's, not a clitic.
+        let article = t.elided_article() && at >= t.stem;
         match rest.chars().next() {
-            Some(c) if n < MAX_PROCLITICS && PROCLITIC_LETTERS.contains(&c) => {
+            Some(c) if n < MAX_PROCLITICS && !article && PROCLITIC_LETTERS.contains(&c) => {
                 at += c.len_utf8();
             }
             _ => return,

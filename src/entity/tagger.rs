@@ -12,6 +12,7 @@ use super::features::{self, LexMark, Near, Part, Shape, Word};
 #[cfg(any(test, feature = "lab"))]
 use super::model::LABELS;
 use super::model::{Model, N};
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 /// Bytes at an 8-byte boundary, so the model's sections are aligned in
@@ -353,6 +354,21 @@ fn free(ys: &[usize], i: usize) -> bool {
     out(i.checked_sub(1)) && out(Some(i + 1))
 }
 
+/// A word's stem, and after ل with the article also the stem as written on
+/// its own (`للحوثيين` as `الحوثيين`; `للبنان` is `لبنان`).
+fn own_forms<'a>(w: &Word<'a>) -> impl Iterator<Item = Cow<'a, str>> {
+    let alone = w.elided_article().then(|| w.stem_form());
+    alone
+        .into_iter()
+        .chain(std::iter::once(Cow::Borrowed(w.stem())))
+}
+
+/// The forms under which [`propagate`] knows a word: [`own_forms`], then
+/// the stem without each possible proclitic.
+fn propagated_forms<'a: 'w, 'w>(w: &'w Word<'a>) -> impl Iterator<Item = Cow<'a, str>> + 'w {
+    own_forms(w).chain(w.name_forms().skip(1).map(Cow::Borrowed))
+}
+
 /// Carries names across a document ("one sense per discourse"): a word
 /// left untagged is tagged like the same word where the tagger found it as
 /// a whole one-word mention, or as the last word of a person's full name
@@ -360,26 +376,28 @@ fn free(ys: &[usize], i: usize) -> bool {
 /// form far from the context that revealed it. A form is carried only if
 /// the tagger did not leave it untagged much more often than it tagged it.
 pub fn propagate(sents: &[Vec<Word>], tags: &mut [Vec<usize>]) {
-    let mut seen: FastMap<&str, [u32; 4]> = Default::default();
+    let mut seen: FastMap<Cow<str>, [u32; 4]> = Default::default();
     for (words, ys) in sents.iter().zip(tags.iter()) {
         for (i, j, ty) in chunks(ys) {
             if j == i + 1 {
-                seen.entry(words[i].stem()).or_default()[ty] += 1;
+                for form in own_forms(&words[i]) {
+                    seen.entry(form).or_default()[ty] += 1;
+                }
             } else if ty == 0 {
-                seen.entry(words[j - 1].norm).or_default()[ty] += 1;
+                seen.entry(Cow::Borrowed(words[j - 1].norm)).or_default()[ty] += 1;
             }
         }
     }
     // A form the tagger left untagged far more often than it tagged it is
     // a common word that a few contexts made look like a name (`الشعب`,
     // `الثاني`): carrying it everywhere would multiply the error.
-    let mut missed: FastMap<&str, u32> = Default::default();
+    let mut missed: FastMap<Cow<str>, u32> = Default::default();
     for (words, ys) in sents.iter().zip(tags.iter()) {
         for i in 0..ys.len() {
             if ys[i] != 0 || !free(ys, i) {
                 continue;
             }
-            if let Some(form) = words[i].name_forms().find(|f| seen.contains_key(f)) {
+            if let Some(form) = propagated_forms(&words[i]).find(|f| seen.contains_key(f)) {
                 *missed.entry(form).or_default() += 1;
             }
         }
@@ -397,11 +415,11 @@ pub fn propagate(sents: &[Vec<Word>], tags: &mut [Vec<usize>]) {
             if !matches!(w.shape, features::Shape::Arabic | features::Shape::Cap) {
                 continue;
             }
-            for form in w.name_forms() {
+            for form in propagated_forms(w) {
                 if form.chars().count() < 4 {
                     continue;
                 }
-                if let Some(c) = seen.get(form) {
+                if let Some(c) = seen.get(&form) {
                     let (ty, &n) = c
                         .iter()
                         .enumerate()

@@ -53,6 +53,15 @@ impl Proclitics {
     }
 }
 
+/// Whether the stem of a folded word whose certain proclitics are its first
+/// `certain_len` bytes starts with the article's ل, its alif written away
+/// after the preposition ل (`للأمم` is ل + `الأمم`, stem `لأمم`). That ل is
+/// the name's (GUIDELINES: `لأمم المتحدة`), never a proclitic.
+pub fn elided_article(folded: &str, certain_len: usize) -> bool {
+    let stem = folded.get(certain_len..).unwrap_or("");
+    certain_len > 0 && stem.starts_with('ل') && !stem.starts_with("ال")
+}
+
 /// Minimum number of letters left for a stem after clitics are removed.
 const MIN_STEM: usize = 2;
 

@@ -112,6 +112,12 @@ impl Token {
         &self.norm[self.proclitics.certain_len()..]
     }
 
+    /// Whether the stem starts with the article's ل after the preposition
+    /// ل (`للأمم`): see [`clitic::elided_article`].
+    pub fn elided_article(&self) -> bool {
+        clitic::elided_article(&self.norm, self.proclitics.certain_len())
+    }
+
     /// Whether the token is a word (Arabic or other script).
     pub fn is_word(&self) -> bool {
         matches!(self.kind, TokenKind::Arabic | TokenKind::Latin)
