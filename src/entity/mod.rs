@@ -617,6 +617,20 @@ mod tests {
     }
 
     #[test]
+    fn a_rank_adjective_names_a_body_only_with_its_genitive() {
+        // Invented body; `النيابة العامة` alone is generic.
+        let text = "وقالت المؤسسة العامة للمياه الجوفية إن الآبار جفت. وأكدت النيابة العامة أن التحقيق بدأ.";
+        let a = crate::analyze(text).unwrap();
+        let orgs: Vec<&str> = a
+            .entities
+            .iter()
+            .filter(|e| e.label == Label::ORG)
+            .map(|e| &text[e.start..e.end])
+            .collect();
+        assert_eq!(orgs, ["المؤسسة العامة للمياه الجوفية"]);
+    }
+
+    #[test]
     fn a_feminine_nisba_after_a_definite_feminine_noun_is_no_place() {
         // `السعودية` names the country, and is also the adjective "Saudi"
         // agreeing with a feminine noun.
