@@ -212,6 +212,7 @@ lists! {
     AR_ORG_HEADS_RULES = "ar/org-heads-rules.txt", RunTime;
     AR_ORG_HEADS_TAGGER = "ar/org-heads-tagger.txt", Model;
     AR_ORG_NAME_STOPS = "ar/org-name-stops.txt", RunTime;
+    AR_ORG_RANK_ADJECTIVES = "ar/org-rank-adjectives.txt", RunTime;
     AR_PARTICIPLE_LEADS = "ar/participle-leads.txt", RunTime;
     AR_PARTICIPLE_SHAPED_ADVERBS = "ar/participle-shaped-adverbs.txt", RunTime;
     AR_PARTITIVES = "ar/partitives.txt", RunTime;

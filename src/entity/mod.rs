@@ -615,4 +615,33 @@ mod tests {
         assert_eq!(orgs[0].1, orgs[1].1);
         assert_eq!(orgs[2].1, orgs[3].1);
     }
+
+    #[test]
+    fn a_rank_adjective_names_a_body_only_with_its_genitive() {
+        // Invented body; `النيابة العامة` alone is generic.
+        let text = "وقالت المؤسسة العامة للمياه الجوفية إن الآبار جفت. وأكدت النيابة العامة أن التحقيق بدأ.";
+        let a = crate::analyze(text).unwrap();
+        let orgs: Vec<&str> = a
+            .entities
+            .iter()
+            .filter(|e| e.label == Label::ORG)
+            .map(|e| &text[e.start..e.end])
+            .collect();
+        assert_eq!(orgs, ["المؤسسة العامة للمياه الجوفية"]);
+    }
+
+    #[test]
+    fn a_feminine_nisba_after_a_definite_feminine_noun_is_no_place() {
+        // `السعودية` names the country, and is also the adjective "Saudi"
+        // agreeing with a feminine noun.
+        let text = "وصل الوفد إلى السعودية أمس، وقالت البعثة السعودية إن المحادثات بدأت.";
+        let a = crate::analyze(text).unwrap();
+        let places: Vec<usize> = a
+            .entities
+            .iter()
+            .filter(|e| e.label == Label::LOC)
+            .map(|e| e.start)
+            .collect();
+        assert_eq!(places, [text.find("السعودية").unwrap()]);
+    }
 }

@@ -175,6 +175,10 @@ pub(crate) static STOPS: Set = Set::new(&[
 /// التشريعية`, `المجموعة الثانية`) rather than a name.
 pub(crate) static GENERIC: Set = Set::new(&[wordlist::AR_ORG_GENERIC_ADJECTIVES]);
 
+/// Adjectives of a body's rank that are no nisba (`العامة`, `الأعلى`): a
+/// name after a definite head only with the ل-genitive that follows them.
+static RANK: Set = Set::new(&[wordlist::AR_ORG_RANK_ADJECTIVES]);
+
 /// Plain definite words after the head, at most: a longer run of them is
 /// more likely the next clause than the same name.
 const MAX_DEFINITE: usize = 3;
@@ -386,8 +390,14 @@ pub fn find(words: &[Word], named: impl Fn(usize) -> bool) -> Vec<Phrase> {
         let mut j = i + 1;
         if def {
             // A definite head is a name only with its adjective:
-            // `البنك المركزي`, not `البنك`.
-            if !at(j).is_some_and(|w| definite_nisba(w) && !GENERIC.contains(w.stem())) {
+            // `البنك المركزي`, not `البنك`; with one of rank, only with
+            // the genitive after it (`الهيئة العامة للطرق`), which the
+            // loop below takes, unless that genitive is a name of its own
+            // (`الأمانة العامة لX`: the body is X's, and X is the name).
+            let rank = at(j).is_some_and(|w| RANK.contains(w.stem()))
+                && at(j + 1).is_some_and(described)
+                && !named(j + 1);
+            if !rank && !at(j).is_some_and(|w| definite_nisba(w) && !GENERIC.contains(w.stem())) {
                 i += 1;
                 continue;
             }

@@ -121,8 +121,45 @@ pub fn repair(doc: &Document, spans: &mut Vec<Span>) {
         split_joined(doc, &words, s, &mut out);
     }
     out.retain(|s| !is_non_name(doc, &words, s));
+    drop_adjective_places(doc, &mut out);
     join_adjacent_persons(doc, &mut out);
     *spans = out;
+}
+
+/// Drops a one-word place that is a feminine nisba adjective agreeing with
+/// the definite feminine noun before it (`السلطات السعودية`, `العاصمة
+/// البلجيكية`): "the Saudi authorities", not the country `السعودية`.
+/// GUIDELINES mark no adjective; a country's name does not follow a
+/// definite feminine noun outside a name of its own (a span the noun is in).
+fn drop_adjective_places(doc: &Document, spans: &mut Vec<Span>) {
+    let mut covered = vec![false; doc.tokens.len()];
+    for s in spans.iter() {
+        for c in covered.get_mut(s.tokens.clone()).into_iter().flatten() {
+            *c = true;
+        }
+    }
+    let feminine_nisba = |w: &str| w.starts_with("ال") && w.ends_with("يه");
+    let definite_feminine = |w: &str| {
+        w.starts_with("ال")
+            && (w.ends_with('ه') || w.ends_with("ات"))
+            && w.chars().count() >= MIN_DEFINITE_NOUN_CHARS
+    };
+    spans.retain(|s| {
+        let t = &doc.tokens[s.tokens.start];
+        let Some(prev) = s.tokens.start.checked_sub(1) else {
+            return true;
+        };
+        let p = &doc.tokens[prev];
+        let adjective = s.label == Label::LOC
+            && s.tokens.len() == 1
+            && s.start == t.start
+            && t.kind == TokenKind::Arabic
+            && feminine_nisba(&t.norm)
+            && p.kind == TokenKind::Arabic
+            && !covered[prev]
+            && definite_feminine(&p.norm);
+        !adjective
+    });
 }
 
 /// Joins two one-word person mentions written side by side in Arabic

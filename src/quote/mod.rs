@@ -355,8 +355,20 @@ pub fn extract_full(
     }
     for m in &entities.mentions {
         if matches!(m.label, Label::PER | Label::ORG) {
-            for t in crate::text::key(&doc.text[m.start..m.end]).split(' ') {
-                ctx.known.insert(t.to_string());
+            // A name after ل with the article (`لنقابة …` of `للنقابة`) is
+            // known as written on its own (`النقابة`): `للنقابة` is not ل +
+            // a name (`lam_name`).
+            let first = doc.tokens.get(doc.tokens_ending_by(m.start));
+            let elided = first.is_some_and(|t| t.stem == m.start && t.elided_article());
+            for (n, t) in crate::text::key(&doc.text[m.start..m.end])
+                .split(' ')
+                .enumerate()
+            {
+                if n == 0 && elided {
+                    ctx.known.insert(format!("ا{t}"));
+                } else {
+                    ctx.known.insert(t.to_string());
+                }
             }
         }
     }
