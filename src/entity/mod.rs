@@ -617,6 +617,20 @@ mod tests {
     }
 
     #[test]
+    fn a_name_ends_before_the_next_persons_nationality() {
+        // Invented players: `والسنغالي` starts the next person.
+        let text = "وسجل المصري سامي حداد والبرازيلي فيرنو والسنغالي ماندو الأهداف.";
+        let a = crate::analyze(text).unwrap();
+        let persons: Vec<&str> = a
+            .entities
+            .iter()
+            .filter(|e| e.label == Label::PER)
+            .map(|e| &text[e.start..e.end])
+            .collect();
+        assert_eq!(persons, ["سامي حداد", "فيرنو", "ماندو"]);
+    }
+
+    #[test]
     fn a_rank_adjective_names_a_body_only_with_its_genitive() {
         // Invented body; `النيابة العامة` alone is generic.
         let text = "وقالت المؤسسة العامة للمياه الجوفية إن الآبار جفت. وأكدت النيابة العامة أن التحقيق بدأ.";

@@ -117,6 +117,7 @@ pub fn repair(doc: &Document, spans: &mut Vec<Span>) {
         }
         realign_first_word(doc, &words, &mut s);
         drop_leading_nationality(doc, &mut s);
+        drop_trailing_conjoined_nationality(doc, &words, &mut s);
         drop_leading_titles(doc, &mut s);
         split_joined(doc, &words, s, &mut out);
     }
@@ -320,19 +321,44 @@ fn realign_first_word(doc: &Document, words: &Words, s: &mut Span) {
     }
 }
 
+/// Whether a folded word is shaped as a definite nisba adjective
+/// (`الأرجنتيني`, `السنغالية`).
+fn nisba_shaped(w: &str) -> bool {
+    w.starts_with("ال") && w.chars().count() >= 5 && (w.ends_with('ي') || w.ends_with("يه"))
+}
+
 /// A person's name does not begin with a nationality adjective
-/// (`الأرجنتيني X Y` is a description and a name).
+/// (`الأرجنتيني X Y` is a description and a name; so is `للأرجنتيني X Y`,
+/// ل with the article).
 fn drop_leading_nationality(doc: &Document, s: &mut Span) {
     if s.label != Label::PER || s.tokens.len() < 2 {
         return;
     }
     let first = &doc.tokens[s.tokens.start];
-    let w = first.stem_norm();
-    let nisba =
-        w.starts_with("ال") && w.chars().count() >= 5 && (w.ends_with('ي') || w.ends_with("يه"));
-    if nisba {
+    let stem = first.stem_norm();
+    if nisba_shaped(stem) || (first.elided_article() && nisba_shaped(&format!("ا{stem}"))) {
         s.tokens.start += 1;
         s.start = doc.tokens[s.tokens.start].start;
+    }
+}
+
+/// Nor does it end with و and a nationality of the lexicon (`X والسنغالي
+/// Y`, "X and the Senegalese Y"): the conjunction starts the next person's
+/// description. Not any nisba-shaped word: transliterated names start with
+/// و too (`والمسلي`). A word the article writes as a name's (`X والحضري`
+/// with `عصام الحضري` elsewhere) is the next person, whom [`split_joined`]
+/// splits off.
+fn drop_trailing_conjoined_nationality(doc: &Document, words: &Words, s: &mut Span) {
+    if s.label != Label::PER || s.tokens.len() < 2 {
+        return;
+    }
+    let last = &doc.tokens[s.tokens.end - 1];
+    let rest = last.norm.strip_prefix('و');
+    if last.kind == TokenKind::Arabic
+        && rest
+            .is_some_and(|r| super::org::nationality_form(r, true) && !words.edge.contains_key(r))
+    {
+        s.tokens.end -= 1;
     }
 }
 
