@@ -24,7 +24,7 @@ use super::fasthash::{FastMap, FastSet};
 use super::{Entities, Span};
 use super::{Group, Mention};
 use crate::analysis::Label;
-use crate::text::{key, Document};
+use crate::text::{clitic, key, Document};
 
 /// The form mentions are compared by.
 fn cluster_key(text: &str) -> String {
@@ -187,8 +187,9 @@ pub fn cluster(doc: &Document, mut spans: Vec<Span>) -> Entities {
     super::repair::repair(doc, &mut spans);
     let text_of = |s: &Span| &doc.text[s.start..doc.tokens[s.tokens.end - 1].end];
     // A mention after ل with the article (`لأمم المتحدة` of `للأمم`) is
-    // compared as written on its own (`الأمم المتحدة`) when another
-    // mention has that word; else as written (`للبنان` is ل + `لبنان`).
+    // compared as written on its own (`الأمم المتحدة`, `اللجنة …` of
+    // `للجنة`) when another mention has that word; else as written
+    // (`للبنان` is ل + `لبنان`).
     let elided = |s: &Span| {
         let first = &doc.tokens[s.tokens.start];
         s.start == first.stem && first.elided_article()
@@ -208,13 +209,13 @@ pub fn cluster(doc: &Document, mut spans: Vec<Span>) -> Entities {
         .map(|s| {
             let t = text_of(s);
             let k = cluster_key(t);
-            let alone = format!("ا{k}");
-            let first_word = alone.split(' ').next().unwrap_or("");
-            if elided(s) && words_alone.contains(first_word) {
-                (t, alone)
-            } else {
-                (t, k)
-            }
+            let first_word = |k: &str| k.split(' ').next().unwrap_or("").to_string();
+            let alone = elided(s)
+                .then(|| clitic::article_forms(&k))
+                .into_iter()
+                .flatten()
+                .find(|a| words_alone.contains(&first_word(a)));
+            (t, alone.unwrap_or(k))
         })
         .collect();
     // Distinct (label, key) forms, longest first.

@@ -11,8 +11,6 @@
 //! sees at tagging time the features it was trained on. Extraction allocates
 //! nothing per word beyond the output buffer and is linear in the sentence.
 
-use std::borrow::Cow;
-
 use super::lexicon::{self, PREFIX};
 use super::model::{combine, feat, hash, phrase_next, strhash, Lexicon};
 use crate::text::clitic;
@@ -43,6 +41,9 @@ pub struct Word<'a> {
     pub possible: [usize; 2],
     /// The word's shape (letters, digits, case, script).
     pub shape: Shape,
+    /// Whether the stem starts with the article's ل after ل
+    /// ([`clitic::Proclitics::elided_article`]: `للأمم`).
+    pub elided: bool,
     /// The spelling of the token it describes ([`crate::text::Token::spelling`]),
     /// if it describes one: words of one spelling in a document are the
     /// same word, whose own features the tagger sums once.
@@ -128,6 +129,7 @@ impl<'a> Word<'a> {
             certain,
             possible,
             shape,
+            elided: p.elided_article(),
             spelling: None,
         }
     }
@@ -157,34 +159,32 @@ impl<'a> Word<'a> {
 
     /// Whether the stem's first ل is the article's, its alif written away
     /// after the preposition ل (`للأمم` is ل + `الأمم`, stem `لأمم`): a
-    /// name's span keeps that ل (GUIDELINES), but the word is the one
-    /// written `الأمم` everywhere else.
+    /// name's span keeps that ل (GUIDELINES), but the word is one written
+    /// with the article everywhere else.
     pub fn elided_article(&self) -> bool {
-        clitic::elided_article(self.norm, self.certain)
+        self.elided
     }
 
-    /// The stem as the word is written on its own: with the article's alif
-    /// back after ل (`لأمم` → `الأمم`), so that lookups read `للأمم` as
-    /// they read `الأمم`. A word whose own first letter is ل is written the
-    /// same way (`للبنان` is ل + `لبنان`, `للجنة` ل + `اللجنة`): callers
-    /// look up the stem as written too.
-    pub fn stem_form(&self) -> Cow<'a, str> {
-        if self.elided_article() {
-            Cow::Owned(format!("ا{}", self.stem()))
-        } else {
-            Cow::Borrowed(self.stem())
-        }
+    /// The stem as written on its own, for a word with an elided article
+    /// ([`clitic::article_forms`]: `الأمم` of `للأمم`, and `اللجنة` of
+    /// `للجنة`); none for any other word.
+    pub fn article_forms(&self) -> impl Iterator<Item = String> {
+        self.elided
+            .then(|| clitic::article_forms(self.stem()))
+            .into_iter()
+            .flatten()
     }
 
-    /// The stem without its article (`الأمم` and `للأمم` → `أمم`), if it
-    /// has one.
-    pub fn bare(&self) -> Option<&'a str> {
+    /// The stem without its article, if it has one: `الأمم` → `أمم`; `للأمم`
+    /// → `أمم` or, its noun beginning with ل (`للجنة`), `لجنة`.
+    pub fn bare_forms(&self) -> impl Iterator<Item = &'a str> {
         let stem = self.stem();
-        if self.elided_article() {
-            stem.strip_prefix('ل')
+        let (one, two) = if self.elided {
+            (stem.strip_prefix('ل'), Some(stem))
         } else {
-            stem.strip_prefix("ال")
-        }
+            (stem.strip_prefix("ال"), None)
+        };
+        one.into_iter().chain(two)
     }
 
     /// Forms the word may take at the start of a name, each with the byte
@@ -728,22 +728,22 @@ mod tests {
 
     #[test]
     fn li_with_the_article_is_read_as_the_article() {
-        let cases = [
-            // word, stem, elided article, stem as written alone, bare
-            ("للأمم", "لامم", true, "الامم", Some("امم")),
-            ("وللحكومة", "لحكومه", true, "الحكومه", Some("حكومه")),
-            ("الأمم", "الامم", false, "الامم", Some("امم")),
-            ("والكرملين", "الكرملين", false, "الكرملين", Some("كرملين")),
-            ("لجنة", "لجنه", false, "لجنه", None),
-            ("لافروف", "لافروف", false, "لافروف", None),
+        let cases: [(&str, &str, &[&str], &[&str]); 6] = [
+            // word, stem, as written on its own, without the article
+            ("للأمم", "لامم", &["الامم", "اللامم"], &["امم", "لامم"]),
+            ("وللجنة", "لجنه", &["الجنه", "اللجنه"], &["جنه", "لجنه"]),
+            ("الأمم", "الامم", &[], &["امم"]),
+            ("والكرملين", "الكرملين", &[], &["كرملين"]),
+            ("لجنة", "لجنه", &[], &[]),
+            ("لافروف", "لافروف", &[], &[]),
         ];
-        for (word, stem, elided, alone, bare) in cases {
+        for (word, stem, alone, bare) in cases {
             let norm = crate::text::key(word);
             let w = Word::new(word, &norm, TokenKind::Arabic);
             assert_eq!(w.stem(), stem, "{word}");
-            assert_eq!(w.elided_article(), elided, "{word}");
-            assert_eq!(w.stem_form(), alone, "{word}");
-            assert_eq!(w.bare(), bare, "{word}");
+            assert_eq!(w.elided_article(), !alone.is_empty(), "{word}");
+            assert_eq!(w.article_forms().collect::<Vec<_>>(), alone, "{word}");
+            assert_eq!(w.bare_forms().collect::<Vec<_>>(), bare, "{word}");
         }
     }
 

@@ -398,16 +398,12 @@ impl Model {
             .get(super::features::lex_key(strhash(form.as_bytes())))
     }
 
-    /// The lexicon's bits of any of a word's name forms: its stem (as
-    /// written on its own: [`super::features::Word::stem_form`]) and the
-    /// stem without each possible proclitic.
+    /// The lexicon's bits of any of a word's name forms: its stem, the
+    /// stem without each possible proclitic, and after ل with the article
+    /// the stem as written on its own ([`super::features::Word::article_forms`]).
     pub fn word_bits(&self, w: &super::features::Word) -> u16 {
-        let own = if w.elided_article() {
-            self.lex_bits(&w.stem_form())
-        } else {
-            0
-        };
-        w.name_forms().fold(own, |a, f| a | self.lex_bits(f))
+        let alone = w.article_forms().fold(0, |a, f| a | self.lex_bits(&f));
+        w.name_forms().fold(alone, |a, f| a | self.lex_bits(f))
     }
 
     /// Builds a model from float weights: features whose largest weight

@@ -225,9 +225,9 @@ pub(crate) fn nationality_form(w: &str, plural: bool) -> bool {
 fn state_body(words: &[Word], i: usize) -> Option<(usize, usize)> {
     let w = words.get(i).filter(|w| w.shape == Shape::Arabic)?;
     // `للقوات المسلحة الأمريكية` is ل + `القوات …`.
-    let elided = w.elided_article().then(|| (w.certain, w.stem_form()));
+    let alone = w.article_forms().map(|f| (w.certain, Cow::Owned(f)));
     let forms = w.forms().map(|(p, f)| (p, Cow::Borrowed(f)));
-    for (p, f) in elided.into_iter().chain(forms) {
+    for (p, f) in alone.chain(forms) {
         let Some(b) = f.strip_prefix("ال") else {
             continue;
         };
@@ -309,6 +309,15 @@ fn classified_name(
     Some(i + 1..end)
 }
 
+/// Whether word `j` starts a ل-genitive without the article: ل glued to
+/// a noun whose definite genitive follows (`لحقوق الإنسان`, `لشؤون
+/// اللاجئين`).
+fn lam_construct(words: &[Word], j: usize) -> bool {
+    words.get(j).is_some_and(|w| {
+        w.shape == Shape::Arabic && w.norm.starts_with('ل') && w.norm.chars().count() >= 5
+    }) && words.get(j + 1).is_some_and(definite)
+}
+
 /// Whether `w` is ل with the article (`للسيارات`, `للأنباء`): a
 /// description of what a name names, after it, not a word of it.
 pub(crate) fn described(w: &Word) -> bool {
@@ -321,7 +330,7 @@ fn head(w: &Word) -> Option<(usize, bool)> {
     if w.shape != Shape::Arabic {
         return None;
     }
-    if w.elided_article() && w.bare().is_some_and(|b| HEADS.contains(b)) {
+    if w.elided_article() && w.bare_forms().any(|b| HEADS.contains(b)) {
         return Some((w.certain, true)); // `للمجلس`: ل + `المجلس`
     }
     for (p, f) in w.forms() {
@@ -391,11 +400,12 @@ pub fn find(words: &[Word], named: impl Fn(usize) -> bool) -> Vec<Phrase> {
         if def {
             // A definite head is a name only with its adjective:
             // `البنك المركزي`, not `البنك`; with one of rank, only with
-            // the genitive after it (`الهيئة العامة للطرق`), which the
-            // loop below takes, unless that genitive is a name of its own
-            // (`الأمانة العامة لX`: the body is X's, and X is the name).
+            // the genitive after it (`الهيئة العامة للمياه`, `لشؤون
+            // اللاجئين`), which the loop below takes, unless that genitive
+            // is a name of its own (`الأمانة العامة للمنظمة X`: the body
+            // is the organization's, and the organization is the name).
             let rank = at(j).is_some_and(|w| RANK.contains(w.stem()))
-                && at(j + 1).is_some_and(described)
+                && (at(j + 1).is_some_and(described) || lam_construct(words, j + 1))
                 && !named(j + 1);
             if !rank && !at(j).is_some_and(|w| definite_nisba(w) && !GENERIC.contains(w.stem())) {
                 i += 1;
@@ -446,12 +456,7 @@ pub fn find(words: &[Word], named: impl Fn(usize) -> bool) -> Vec<Phrase> {
             } else if !genitive && described(w) {
                 genitive = true;
                 j += 1;
-            } else if !genitive
-                && w.shape == Shape::Arabic
-                && w.norm.starts_with('ل')
-                && w.norm.chars().count() >= 5
-                && at(j + 1).is_some_and(definite)
-            {
+            } else if !genitive && lam_construct(words, j) {
                 genitive = true;
                 j += 2;
             } else {

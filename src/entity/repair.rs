@@ -17,7 +17,7 @@
 use super::fasthash::{FastMap, FastSet};
 use super::Span;
 use crate::analysis::Label;
-use crate::text::{key, Document, TokenKind};
+use crate::text::{clitic, key, Document, TokenKind};
 use crate::wordlist::{self, Set};
 use std::borrow::Cow;
 
@@ -117,6 +117,7 @@ pub fn repair(doc: &Document, spans: &mut Vec<Span>) {
         }
         realign_first_word(doc, &words, &mut s);
         drop_leading_nationality(doc, &mut s);
+        drop_trailing_conjoined_nationality(doc, &words, &mut s);
         drop_leading_titles(doc, &mut s);
         split_joined(doc, &words, s, &mut out);
     }
@@ -132,34 +133,35 @@ pub fn repair(doc: &Document, spans: &mut Vec<Span>) {
 /// GUIDELINES mark no adjective; a country's name does not follow a
 /// definite feminine noun outside a name of its own (a span the noun is in).
 fn drop_adjective_places(doc: &Document, spans: &mut Vec<Span>) {
-    let mut covered = vec![false; doc.tokens.len()];
-    for s in spans.iter() {
-        for c in covered.get_mut(s.tokens.clone()).into_iter().flatten() {
-            *c = true;
-        }
-    }
-    let feminine_nisba = |w: &str| w.starts_with("ال") && w.ends_with("يه");
-    let definite_feminine = |w: &str| {
-        w.starts_with("ال")
-            && (w.ends_with('ه') || w.ends_with("ات"))
-            && w.chars().count() >= MIN_DEFINITE_NOUN_CHARS
-    };
+    let covered = covered(doc, spans);
+    let feminine = |w: &str| w.ends_with('ه') || w.ends_with("ات");
     spans.retain(|s| {
-        let t = &doc.tokens[s.tokens.start];
-        let Some(prev) = s.tokens.start.checked_sub(1) else {
+        let i = s.tokens.start;
+        let t = &doc.tokens[i];
+        let Some(prev) = i.checked_sub(1) else {
             return true;
         };
-        let p = &doc.tokens[prev];
         let adjective = s.label == Label::LOC
             && s.tokens.len() == 1
             && s.start == t.start
             && t.kind == TokenKind::Arabic
-            && feminine_nisba(&t.norm)
-            && p.kind == TokenKind::Arabic
+            && t.norm.ends_with("يه")
             && !covered[prev]
-            && definite_feminine(&p.norm);
+            && feminine(&doc.tokens[prev].norm)
+            && adjective_after_definite(doc, i, &t.norm);
         !adjective
     });
+}
+
+/// Which tokens the spans cover.
+fn covered(doc: &Document, spans: &[Span]) -> Vec<bool> {
+    let mut covered = vec![false; doc.tokens.len()];
+    for s in spans {
+        for c in covered.get_mut(s.tokens.clone()).into_iter().flatten() {
+            *c = true;
+        }
+    }
+    covered
 }
 
 /// Joins two one-word person mentions written side by side in Arabic
@@ -226,11 +228,8 @@ fn is_non_name(doc: &Document, words: &Words, s: &Span) -> bool {
 /// that person.
 fn add_family_names(doc: &Document, spans: &mut Vec<Span>) {
     let mut family: crate::entity::fasthash::FastSet<String> = Default::default();
-    let mut covered = vec![false; doc.tokens.len()];
+    let covered = covered(doc, spans);
     for s in spans.iter() {
-        for c in covered.get_mut(s.tokens.clone()).into_iter().flatten() {
-            *c = true;
-        }
         if s.label == Label::PER && s.tokens.len() >= 2 {
             let last = &doc.tokens[s.tokens.end - 1];
             if last.kind == TokenKind::Arabic && last.norm.chars().count() >= MIN_CARRIED_SURNAME {
@@ -320,19 +319,45 @@ fn realign_first_word(doc: &Document, words: &Words, s: &mut Span) {
     }
 }
 
+/// Whether a folded word is shaped as a definite nisba adjective
+/// (`الأرجنتيني`, `السنغالية`).
+fn nisba_shaped(w: &str) -> bool {
+    w.starts_with("ال") && w.chars().count() >= 5 && (w.ends_with('ي') || w.ends_with("يه"))
+}
+
 /// A person's name does not begin with a nationality adjective
-/// (`الأرجنتيني X Y` is a description and a name).
+/// (`الأرجنتيني X Y` is a description and a name; so is `للأرجنتيني X Y`,
+/// ل with the article).
 fn drop_leading_nationality(doc: &Document, s: &mut Span) {
     if s.label != Label::PER || s.tokens.len() < 2 {
         return;
     }
     let first = &doc.tokens[s.tokens.start];
-    let w = first.stem_norm();
-    let nisba =
-        w.starts_with("ال") && w.chars().count() >= 5 && (w.ends_with('ي') || w.ends_with("يه"));
-    if nisba {
+    let stem = first.stem_norm();
+    let alone = first.elided_article().then(|| clitic::article_forms(stem));
+    if nisba_shaped(stem) || alone.into_iter().flatten().any(|f| nisba_shaped(&f)) {
         s.tokens.start += 1;
         s.start = doc.tokens[s.tokens.start].start;
+    }
+}
+
+/// Nor does it end with و and a nationality of the lexicon (`X والسنغالي
+/// Y`, "X and the Senegalese Y"): the conjunction starts the next person's
+/// description. Not any nisba-shaped word: transliterated names start with
+/// و too (`والمسلي`). A word the article writes as a name's (`X والحضري`
+/// with `عصام الحضري` elsewhere) is the next person, whom [`split_joined`]
+/// splits off.
+fn drop_trailing_conjoined_nationality(doc: &Document, words: &Words, s: &mut Span) {
+    if s.label != Label::PER || s.tokens.len() < 2 {
+        return;
+    }
+    let last = &doc.tokens[s.tokens.end - 1];
+    let rest = last.norm.strip_prefix('و');
+    if last.kind == TokenKind::Arabic
+        && rest
+            .is_some_and(|r| super::org::nationality_form(r, true) && !words.edge.contains_key(r))
+    {
+        s.tokens.end -= 1;
     }
 }
 

@@ -354,19 +354,16 @@ fn free(ys: &[usize], i: usize) -> bool {
     out(i.checked_sub(1)) && out(Some(i + 1))
 }
 
-/// A word's stem, and after ل with the article also the stem as written on
-/// its own (`للحوثيين` as `الحوثيين`; `للبنان` is `لبنان`).
-fn own_forms<'a>(w: &Word<'a>) -> impl Iterator<Item = Cow<'a, str>> {
-    let alone = w.elided_article().then(|| w.stem_form());
-    alone
-        .into_iter()
-        .chain(std::iter::once(Cow::Borrowed(w.stem())))
-}
-
-/// The forms under which [`propagate`] knows a word: [`own_forms`], then
-/// the stem without each possible proclitic.
+/// The forms under which [`propagate`] looks a word up: its stem, after ل
+/// with the article the stem as written on its own (`للحوثيين` as
+/// `الحوثيين`; `للبنان` is ل + `لبنان`, its stem), then without each
+/// possible proclitic. A name is carried under its stem only: `البنان`
+/// of `للبنان` names nothing.
 fn propagated_forms<'a: 'w, 'w>(w: &'w Word<'a>) -> impl Iterator<Item = Cow<'a, str>> + 'w {
-    own_forms(w).chain(w.name_forms().skip(1).map(Cow::Borrowed))
+    let stem = std::iter::once(Cow::Borrowed(w.stem()));
+    let possible = w.name_forms().skip(1).map(Cow::Borrowed);
+    stem.chain(w.article_forms().map(Cow::Owned))
+        .chain(possible)
 }
 
 /// Carries names across a document ("one sense per discourse"): a word
@@ -380,9 +377,7 @@ pub fn propagate(sents: &[Vec<Word>], tags: &mut [Vec<usize>]) {
     for (words, ys) in sents.iter().zip(tags.iter()) {
         for (i, j, ty) in chunks(ys) {
             if j == i + 1 {
-                for form in own_forms(&words[i]) {
-                    seen.entry(form).or_default()[ty] += 1;
-                }
+                seen.entry(Cow::Borrowed(words[i].stem())).or_default()[ty] += 1;
             } else if ty == 0 {
                 seen.entry(Cow::Borrowed(words[j - 1].norm)).or_default()[ty] += 1;
             }

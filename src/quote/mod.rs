@@ -356,8 +356,9 @@ pub fn extract_full(
     for m in &entities.mentions {
         if matches!(m.label, Label::PER | Label::ORG) {
             // A name after ل with the article (`لنقابة …` of `للنقابة`) is
-            // known as written on its own (`النقابة`): `للنقابة` is not ل +
-            // a name (`lam_name`).
+            // known as written on its own (`النقابة`), not as `لنقابة`:
+            // else `lam_name` reads `للنقابة` as ل + a known name, a
+            // listener, and a title's genitive ends the title.
             let first = doc.tokens.get(doc.tokens_ending_by(m.start));
             let elided = first.is_some_and(|t| t.stem == m.start && t.elided_article());
             for (n, t) in crate::text::key(&doc.text[m.start..m.end])
@@ -365,7 +366,7 @@ pub fn extract_full(
                 .enumerate()
             {
                 if n == 0 && elided {
-                    ctx.known.insert(format!("ا{t}"));
+                    ctx.known.extend(crate::text::clitic::article_forms(t));
                 } else {
                     ctx.known.insert(t.to_string());
                 }

@@ -29,6 +29,9 @@ pub struct Proclitics {
     possible: u8,
     /// The stem starts with the definite article ال (or its ل after لل).
     article: bool,
+    /// The stem starts with the article's ل after the preposition ل, its
+    /// alif written away (`للأمم`: stem `لأمم`).
+    elided: bool,
 }
 
 impl Proclitics {
@@ -37,6 +40,7 @@ impl Proclitics {
         certain: 0,
         possible: 0,
         article: false,
+        elided: false,
     };
 
     /// Byte length, in the folded word, of the certain clitics.
@@ -51,15 +55,21 @@ impl Proclitics {
         let lo = if self.certain > 0 { self.certain } else { 1 };
         (lo..=self.possible).map(|n| usize::from(n) * 2)
     }
+
+    /// Whether the stem starts with the article's ل after the preposition
+    /// ل (`للأمم` is ل + `الأمم`, stem `لأمم`). That ل is the name's
+    /// (GUIDELINES: `لأمم المتحدة`), never a proclitic.
+    pub fn elided_article(&self) -> bool {
+        self.elided
+    }
 }
 
-/// Whether the stem of a folded word whose certain proclitics are its first
-/// `certain_len` bytes starts with the article's ل, its alif written away
-/// after the preposition ل (`للأمم` is ل + `الأمم`, stem `لأمم`). That ل is
-/// the name's (GUIDELINES: `لأمم المتحدة`), never a proclitic.
-pub fn elided_article(folded: &str, certain_len: usize) -> bool {
-    let stem = folded.get(certain_len..).unwrap_or("");
-    certain_len > 0 && stem.starts_with('ل') && !stem.starts_with("ال")
+/// What the stem of a word with an elided article (`لأمم` of `للأمم`,
+/// `لجنة` of `للجنة`) may be as written on its own: with the article's
+/// alif back (`الأمم`), or with the whole article when the noun's own first
+/// letter is ل (`اللجنة`; ل + ال + `لجنة` is written `للجنة` too).
+pub fn article_forms(stem: &str) -> [String; 2] {
+    [format!("ا{stem}"), format!("ال{stem}")]
 }
 
 /// Minimum number of letters left for a stem after clitics are removed.
@@ -91,6 +101,7 @@ pub fn analyze(folded: &str) -> Proclitics {
             certain: i as u8,
             possible: i as u8,
             article: true,
+            elided: false,
         };
     }
     // ل + ال is written لل: strip the preposition only (للأمم → لأمم).
@@ -99,6 +110,7 @@ pub fn analyze(folded: &str) -> Proclitics {
             certain: i as u8,
             possible: i as u8,
             article: true,
+            elided: true,
         };
     }
     let article = at(i) == Some('ا') && at(i + 1) == Some('ل');
@@ -106,6 +118,7 @@ pub fn analyze(folded: &str) -> Proclitics {
         certain: 0,
         possible: i as u8,
         article: article && i == 0,
+        elided: false,
     }
 }
 

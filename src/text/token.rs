@@ -113,9 +113,9 @@ impl Token {
     }
 
     /// Whether the stem starts with the article's ل after the preposition
-    /// ل (`للأمم`): see [`clitic::elided_article`].
+    /// ل (`للأمم`): see [`Proclitics::elided_article`].
     pub fn elided_article(&self) -> bool {
-        clitic::elided_article(&self.norm, self.proclitics.certain_len())
+        self.proclitics.elided_article()
     }
 
     /// Whether the token is a word (Arabic or other script).
