@@ -567,18 +567,28 @@ pub fn tag_document(sentences: &[&[&str]]) -> Vec<Vec<String>> {
 mod tests {
     use crate::Label;
 
+    /// The mentions of `label` that the analysis of `text` finds, with
+    /// their clusters.
+    fn mentions(text: &str, label: Label) -> Vec<(&str, usize)> {
+        let a = crate::analyze(text).unwrap();
+        a.entities
+            .iter()
+            .filter(|e| e.label == label)
+            .map(|e| (&text[e.start..e.end], e.cluster))
+            .collect()
+    }
+
+    /// Their texts alone.
+    fn names(text: &str, label: Label) -> Vec<&str> {
+        mentions(text, label).into_iter().map(|m| m.0).collect()
+    }
+
     #[test]
     fn a_description_after_a_classified_name_stays_outside() {
         // Invented agency: the tagger runs its span on into `للأنباء`
         // (GUIDELINES: `شركة X للمشروبات الغازية` → `X`).
         let text = "وذكرت وكالة بيرتاس للأنباء أن الوزير وصل.";
-        let a = crate::analyze(text).unwrap();
-        let orgs: Vec<&str> = a
-            .entities
-            .iter()
-            .filter(|e| e.label == Label::ORG)
-            .map(|e| &text[e.start..e.end])
-            .collect();
+        let orgs = names(text, Label::ORG);
         assert_eq!(orgs, ["بيرتاس"]);
     }
 
@@ -592,13 +602,7 @@ mod tests {
         let text = "وأعلن المجلس الوطني للمياه خطة جديدة، وقدم الوزير تقريرا للمجلس الوطني للمياه أمس. \
                     وقال قائد القوات المسلحة الكندية إن الخطة جاهزة، وأرسل الوزير رسالة للقوات المسلحة الكندية. \
                     وقال رئيس حزب الأمل إن الحوار مستمر، وقال الأمين العام للحزب الوطني الجديد إنه يؤيده.";
-        let a = crate::analyze(text).unwrap();
-        let orgs: Vec<(&str, usize)> = a
-            .entities
-            .iter()
-            .filter(|e| e.label == Label::ORG)
-            .map(|e| (&text[e.start..e.end], e.cluster))
-            .collect();
+        let orgs = mentions(text, Label::ORG);
         let names: Vec<&str> = orgs.iter().map(|o| o.0).collect();
         assert_eq!(
             names,
@@ -620,13 +624,7 @@ mod tests {
         // Propagated from its bare mention, and clustered with it: the
         // keys `الناتو` and `لناتو` are too short for the one-letter rule.
         let text = "وقال الناتو إن المناورات بدأت. ووجهت موسكو رسالة للناتو أمس.";
-        let a = crate::analyze(text).unwrap();
-        let orgs: Vec<(&str, usize)> = a
-            .entities
-            .iter()
-            .filter(|e| e.label == Label::ORG)
-            .map(|e| (&text[e.start..e.end], e.cluster))
-            .collect();
+        let orgs = mentions(text, Label::ORG);
         assert_eq!(orgs.len(), 2);
         assert_eq!((orgs[0].0, orgs[1].0), ("الناتو", "لناتو"));
         assert_eq!(orgs[0].1, orgs[1].1);
@@ -636,13 +634,7 @@ mod tests {
     fn a_name_ends_before_the_next_persons_nationality() {
         // Invented players: `والسنغالي` starts the next person.
         let text = "وسجل المصري سامي حداد والبرازيلي فيرنو والسنغالي ماندو الأهداف.";
-        let a = crate::analyze(text).unwrap();
-        let persons: Vec<&str> = a
-            .entities
-            .iter()
-            .filter(|e| e.label == Label::PER)
-            .map(|e| &text[e.start..e.end])
-            .collect();
+        let persons = names(text, Label::PER);
         assert_eq!(persons, ["سامي حداد", "فيرنو", "ماندو"]);
     }
 
@@ -650,13 +642,7 @@ mod tests {
     fn a_rank_adjective_names_a_body_only_with_its_genitive() {
         // Invented body; `النيابة العامة` alone is generic.
         let text = "وقالت المؤسسة العامة للمياه الجوفية إن الآبار جفت. وأكدت النيابة العامة أن التحقيق بدأ.";
-        let a = crate::analyze(text).unwrap();
-        let orgs: Vec<&str> = a
-            .entities
-            .iter()
-            .filter(|e| e.label == Label::ORG)
-            .map(|e| &text[e.start..e.end])
-            .collect();
+        let orgs = names(text, Label::ORG);
         assert_eq!(orgs, ["المؤسسة العامة للمياه الجوفية"]);
     }
 
@@ -665,8 +651,8 @@ mod tests {
         // `السعودية` names the country, and is also the adjective "Saudi"
         // agreeing with a feminine noun.
         let text = "وصل الوفد إلى السعودية أمس، وقالت البعثة السعودية إن المحادثات بدأت.";
-        let a = crate::analyze(text).unwrap();
-        let places: Vec<usize> = a
+        let places: Vec<usize> = crate::analyze(text)
+            .unwrap()
             .entities
             .iter()
             .filter(|e| e.label == Label::LOC)
