@@ -318,11 +318,12 @@ fn militias(
 ) {
     let militia = |k: usize| words.get(k).is_some_and(org::is_militia);
     // The noun's own adjectives after the name (`ميليشيا X
-    // الانقلابية`): definite and feminine, agreeing with the noun.
+    // الانقلابية`): definite and feminine, agreeing with the noun. Written
+    // with ة: folding makes it ه, and so `الله` of `حزب الله` looked like
+    // one.
     let adjective = |k: usize| {
-        words
-            .get(k)
-            .is_some_and(|w| w.stem().starts_with("ال") && w.norm.ends_with('ه'))
+        words.get(k).is_some_and(|w| w.stem().starts_with("ال"))
+            && doc.tokens[base + k].text(doc.text).ends_with('ة')
     };
     // A given name (`أحمد`) starts a person's name, which the family name
     // after it completes (`جماعة أحمد X`, joined later): a person.
@@ -636,6 +637,14 @@ mod tests {
         let text = "وسجل المصري سامي حداد والبرازيلي فيرنو والسنغالي ماندو الأهداف.";
         let persons = names(text, Label::PER);
         assert_eq!(persons, ["سامي حداد", "فيرنو", "ماندو"]);
+    }
+
+    #[test]
+    fn allah_is_no_adjective_of_a_militia() {
+        // `الله` folds to a definite word ending in ه, as a feminine
+        // adjective does (`ميليشيا X الانقلابية`), but is written without ة.
+        let text = "وأشرف على الأنشطة اليومية لتنظيم حزب الله منذ سنوات.";
+        assert_eq!(names(text, Label::ORG), ["حزب الله"]);
     }
 
     #[test]
