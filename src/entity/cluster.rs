@@ -182,42 +182,48 @@ fn name_of(text: &str) -> String {
     text.replace('_', " ")
 }
 
+/// Re-keys each mention after ل with the article (`لأمم المتحدة` of
+/// `للأمم`; `elided`) as written on its own (`الأمم المتحدة`, `اللجنة …` of
+/// `للجنة`) when another mention has that word; else it keeps the key as
+/// written (`للبنان` is ل + `لبنان`).
+fn key_elided_as_alone(elided: &[bool], texts: &mut [(&str, String)]) {
+    let words_alone: FastSet<&str> = texts
+        .iter()
+        .zip(elided)
+        .filter(|(_, &e)| !e)
+        .flat_map(|((_, k), _)| k.split(' '))
+        .collect();
+    let known = |a: &String| a.split(' ').next().is_some_and(|w| words_alone.contains(w));
+    let alone: Vec<Option<String>> = texts
+        .iter()
+        .zip(elided)
+        .map(|((_, k), &e)| {
+            let forms = e.then(|| clitic::article_forms(k)).into_iter().flatten();
+            forms.into_iter().find(known)
+        })
+        .collect();
+    for ((_, k), a) in texts.iter_mut().zip(alone) {
+        if let Some(a) = a {
+            *k = a;
+        }
+    }
+}
+
 /// Groups spans into clusters and builds the output mentions.
 pub fn cluster(doc: &Document, mut spans: Vec<Span>) -> Entities {
     super::repair::repair(doc, &mut spans);
     let text_of = |s: &Span| &doc.text[s.start..doc.tokens[s.tokens.end - 1].end];
-    // A mention after ل with the article (`لأمم المتحدة` of `للأمم`) is
-    // compared as written on its own (`الأمم المتحدة`, `اللجنة …` of
-    // `للجنة`) when another mention has that word; else as written
-    // (`للبنان` is ل + `لبنان`).
-    let elided = |s: &Span| {
-        let first = &doc.tokens[s.tokens.start];
-        s.start == first.stem && first.elided_article()
-    };
-    let words_alone: FastSet<String> = spans
+    let mut texts: Vec<(&str, String)> = spans
         .iter()
-        .filter(|s| !elided(s))
-        .flat_map(|s| {
-            cluster_key(text_of(s))
-                .split(' ')
-                .map(str::to_string)
-                .collect::<Vec<_>>()
-        })
+        .map(|s| (text_of(s), cluster_key(text_of(s))))
         .collect();
-    let texts: Vec<(&str, String)> = spans
+    let elided: Vec<bool> = spans
         .iter()
-        .map(|s| {
-            let t = text_of(s);
-            let k = cluster_key(t);
-            let first_word = |k: &str| k.split(' ').next().unwrap_or("").to_string();
-            let alone = elided(s)
-                .then(|| clitic::article_forms(&k))
-                .into_iter()
-                .flatten()
-                .find(|a| words_alone.contains(&first_word(a)));
-            (t, alone.unwrap_or(k))
-        })
+        .map(|s| doc.tokens[s.tokens.start].elided_at(s.start))
         .collect();
+    if elided.contains(&true) {
+        key_elided_as_alone(&elided, &mut texts);
+    }
     // Distinct (label, key) forms, longest first.
     let mut forms: Vec<(Label, &str)> = spans
         .iter()

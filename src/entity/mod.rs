@@ -584,13 +584,47 @@ mod tests {
         mentions(text, label).into_iter().map(|m| m.0).collect()
     }
 
+    /// What a rule shows, a text (names invented unless general), a label,
+    /// and every name of that label the analysis must find, in order.
+    const NAMED: &[(&str, &str, Label, &[&str])] = &[
+        (
+            // The tagger runs its span on into `للأنباء` (GUIDELINES:
+            // `شركة X للمشروبات الغازية` → `X`).
+            "a description after a classified name stays outside",
+            "وذكرت وكالة بيرتاس للأنباء أن الوزير وصل.",
+            Label::ORG,
+            &["بيرتاس"],
+        ),
+        (
+            // `والسنغالي` starts the next person.
+            "a name ends before the next person's nationality",
+            "وسجل المصري سامي حداد والبرازيلي فيرنو والسنغالي ماندو الأهداف.",
+            Label::PER,
+            &["سامي حداد", "فيرنو", "ماندو"],
+        ),
+        (
+            // `الله` folds to a definite word ending in ه, as a feminine
+            // adjective does (`ميليشيا X الانقلابية`), but is written
+            // without ة.
+            "Allah is no adjective of a militia",
+            "وأشرف على الأنشطة اليومية لتنظيم حزب الله منذ سنوات.",
+            Label::ORG,
+            &["حزب الله"],
+        ),
+        (
+            // `النيابة العامة` alone is generic.
+            "a rank adjective names a body only with its genitive",
+            "وقالت المؤسسة العامة للمياه الجوفية إن الآبار جفت. وأكدت النيابة العامة أن التحقيق بدأ.",
+            Label::ORG,
+            &["المؤسسة العامة للمياه الجوفية"],
+        ),
+    ];
+
     #[test]
-    fn a_description_after_a_classified_name_stays_outside() {
-        // Invented agency: the tagger runs its span on into `للأنباء`
-        // (GUIDELINES: `شركة X للمشروبات الغازية` → `X`).
-        let text = "وذكرت وكالة بيرتاس للأنباء أن الوزير وصل.";
-        let orgs = names(text, Label::ORG);
-        assert_eq!(orgs, ["بيرتاس"]);
+    fn named_cases() {
+        for &(what, text, label, want) in NAMED {
+            assert_eq!(names(text, label), want, "{what}");
+        }
     }
 
     #[test]
@@ -629,30 +663,6 @@ mod tests {
         assert_eq!(orgs.len(), 2);
         assert_eq!((orgs[0].0, orgs[1].0), ("الناتو", "لناتو"));
         assert_eq!(orgs[0].1, orgs[1].1);
-    }
-
-    #[test]
-    fn a_name_ends_before_the_next_persons_nationality() {
-        // Invented players: `والسنغالي` starts the next person.
-        let text = "وسجل المصري سامي حداد والبرازيلي فيرنو والسنغالي ماندو الأهداف.";
-        let persons = names(text, Label::PER);
-        assert_eq!(persons, ["سامي حداد", "فيرنو", "ماندو"]);
-    }
-
-    #[test]
-    fn allah_is_no_adjective_of_a_militia() {
-        // `الله` folds to a definite word ending in ه, as a feminine
-        // adjective does (`ميليشيا X الانقلابية`), but is written without ة.
-        let text = "وأشرف على الأنشطة اليومية لتنظيم حزب الله منذ سنوات.";
-        assert_eq!(names(text, Label::ORG), ["حزب الله"]);
-    }
-
-    #[test]
-    fn a_rank_adjective_names_a_body_only_with_its_genitive() {
-        // Invented body; `النيابة العامة` alone is generic.
-        let text = "وقالت المؤسسة العامة للمياه الجوفية إن الآبار جفت. وأكدت النيابة العامة أن التحقيق بدأ.";
-        let orgs = names(text, Label::ORG);
-        assert_eq!(orgs, ["المؤسسة العامة للمياه الجوفية"]);
     }
 
     #[test]

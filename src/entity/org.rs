@@ -318,10 +318,11 @@ fn lam_construct(words: &[Word], j: usize) -> bool {
     }) && words.get(j + 1).is_some_and(definite)
 }
 
-/// Whether `w` is ل with the article (`للسيارات`, `للأنباء`): a
-/// description of what a name names, after it, not a word of it.
+/// Whether `w` is ل with the article (`للسيارات`, `للأنباء`), and no other
+/// proclitic: a description of what a name names, after it, not a word of
+/// it.
 pub(crate) fn described(w: &Word) -> bool {
-    w.shape == Shape::Arabic && w.norm.starts_with("لل")
+    w.elided_article() && w.certain == "ل".len()
 }
 
 /// How word `w` is an organization head: its proclitic prefix length in

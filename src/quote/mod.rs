@@ -353,14 +353,13 @@ pub fn extract_full(
             }
         }
     }
-    for m in &entities.mentions {
+    for (k, m) in entities.mentions.iter().enumerate() {
         if matches!(m.label, Label::PER | Label::ORG) {
             // A name after ل with the article (`لنقابة …` of `للنقابة`) is
             // known as written on its own (`النقابة`), not as `لنقابة`:
             // else `lam_name` reads `للنقابة` as ل + a known name, a
             // listener, and a title's genitive ends the title.
-            let first = doc.tokens.get(doc.tokens_ending_by(m.start));
-            let elided = first.is_some_and(|t| t.stem == m.start && t.elided_article());
+            let elided = doc.tokens[ctx.mention_token(k)].elided_at(m.start);
             for (n, t) in crate::text::key(&doc.text[m.start..m.end])
                 .split(' ')
                 .enumerate()

@@ -118,6 +118,12 @@ impl Token {
         self.proclitics.elided_article()
     }
 
+    /// Whether a name starting at byte `b` in this token starts at the
+    /// article's ل after ل (`لأمم …` of `للأمم`).
+    pub fn elided_at(&self, b: usize) -> bool {
+        self.stem == b && self.elided_article()
+    }
+
     /// Whether the token is a word (Arabic or other script).
     pub fn is_word(&self) -> bool {
         matches!(self.kind, TokenKind::Arabic | TokenKind::Latin)
