@@ -22,8 +22,11 @@ use crate::wordlist::{self, Set};
 use std::borrow::Cow;
 
 /// Letters that may be glued to a name as a proclitic (conjunctions and
-/// prepositions); at most two of them.
+/// prepositions); at most two of them, a conjunction first (`وب`, never
+/// `بو`: `بوروسيا` is no ب + و + `روسيا`).
 const PROCLITIC_LETTERS: &[char] = &['و', 'ف', 'ب', 'ل', 'ك'];
+/// The conjunctions of [`PROCLITIC_LETTERS`]: only the first proclitic.
+const CONJUNCTIONS: &[char] = &['و', 'ف'];
 const MAX_PROCLITICS: usize = 2;
 /// A name part shorter than this is too ambiguous to move a span for.
 const MIN_NAME_CHARS: usize = 3;
@@ -311,7 +314,12 @@ fn realign_first_word(doc: &Document, words: &Words, s: &mut Span) {
         // The article's ل after ل (`للحزب`) is the name's, not a clitic.
         let article = t.elided_article() && at >= t.stem;
         match rest.chars().next() {
-            Some(c) if n < MAX_PROCLITICS && !article && PROCLITIC_LETTERS.contains(&c) => {
+            Some(c)
+                if n < MAX_PROCLITICS
+                    && !article
+                    && PROCLITIC_LETTERS.contains(&c)
+                    && (n == 0 || !CONJUNCTIONS.contains(&c)) =>
+            {
                 at += c.len_utf8();
             }
             _ => return,
