@@ -276,11 +276,14 @@ fn quoted_group(words: &[Word], i: usize) -> Option<std::ops::Range<usize>> {
 /// The proper name after an organization classifier at word `i` (`شركة
 /// فولفو للسيارات` → `فولفو`): a name the tagger found or Latin-script
 /// words, not a definite word (`شركة النفط` names the company with its
-/// head), and without the descriptions after it (`للسيارات`).
+/// head), and without the descriptions after it (`للسيارات`). It ends
+/// before a person's name the tagger starts after it (`مدير شركة X تيم
+/// كوك`); the tagger's other spans inside it may be one name cut in two
+/// (`وكالة تونس إفريقيا للأنباء`).
 fn classified_name(
     words: &[Word],
     i: usize,
-    named: &impl Fn(usize) -> bool,
+    named: &impl Fn(usize) -> Option<Named>,
 ) -> Option<std::ops::Range<usize>> {
     let latin = |w: &Word| matches!(w.shape, Shape::Caps | Shape::Cap);
     // A word with ل and the article (`للسيارات`) describes what the name
@@ -288,7 +291,7 @@ fn classified_name(
     let proper = |j: usize| {
         words.get(j).is_some_and(|w| {
             latin(w)
-                || (named(j)
+                || (named(j).is_some()
                     && w.shape == Shape::Arabic
                     && !w.stem().starts_with("ال")
                     && !described(w))
@@ -297,10 +300,15 @@ fn classified_name(
     if words[i].stem().starts_with("ال") || !is_classifier(&words[i]) || !proper(i + 1) {
         return None;
     }
+    // A person's name that starts at `j`, after a name that is not one.
+    let person = |j: usize| named(j).is_some_and(|n| n.person);
+    let another_person =
+        |j: usize| person(j) && named(j).is_some_and(|n| n.first == j) && !person(i + 1);
     let same = |j: usize| {
         words
             .get(j)
             .is_some_and(|w| latin(w) == latin(&words[i + 1]))
+            && !another_person(j)
     };
     let mut end = i + 2;
     while end < words.len() && end - i < MAX_LEN && proper(end) && same(end) {
@@ -359,9 +367,18 @@ pub struct Phrase {
     pub classified: bool,
 }
 
-/// Organization phrases of a sentence. `named(i)` says whether the tagger
-/// found a name at word `i` (`مستشفى طرابلس` continues through it).
-pub fn find(words: &[Word], named: impl Fn(usize) -> bool) -> Vec<Phrase> {
+/// The tagger's name that a word is in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Named {
+    /// The name's first word.
+    pub first: usize,
+    /// Whether the tagger read it as a person's.
+    pub person: bool,
+}
+
+/// Organization phrases of a sentence. `named(i)` is the tagger's name
+/// that word `i` is in, if any (`مستشفى طرابلس` continues through it).
+pub fn find(words: &[Word], named: impl Fn(usize) -> Option<Named>) -> Vec<Phrase> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
@@ -407,7 +424,7 @@ pub fn find(words: &[Word], named: impl Fn(usize) -> bool) -> Vec<Phrase> {
             // is the organization's, and the organization is the name).
             let rank = at(j).is_some_and(|w| RANK.contains(w.stem()))
                 && (at(j + 1).is_some_and(described) || lam_construct(words, j + 1))
-                && !named(j + 1);
+                && named(j + 1).is_none();
             if !rank && !at(j).is_some_and(|w| definite_nisba(w) && !GENERIC.contains(w.stem())) {
                 i += 1;
                 continue;
@@ -424,7 +441,7 @@ pub fn find(words: &[Word], named: impl Fn(usize) -> bool) -> Vec<Phrase> {
                 i = j;
                 continue;
             }
-        } else if at(j).is_some_and(definite) || (at(j).is_some() && named(j)) {
+        } else if at(j).is_some_and(definite) || (at(j).is_some() && named(j).is_some()) {
             j += 1;
         } else if at(j).is_some_and(|w| {
             w.shape == Shape::Arabic && w.certain == 0 && w.stem().chars().count() >= 4
@@ -520,7 +537,7 @@ mod tests {
             .zip(&norms)
             .map(|(t, n)| Word::new(t, n, Word::kind_of(t)))
             .collect();
-        find(&words, |_| false)
+        find(&words, |_| None)
             .into_iter()
             .map(|p| toks[p.words].join(" "))
             .collect()

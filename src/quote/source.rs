@@ -349,7 +349,9 @@ impl Phrase<'_, '_, '_> {
         let doc = self.ctx.doc;
         toks.first()
             .is_some_and(|&f| words::is_title(words::unconj(&doc.tokens[f].norm)))
-            && name_run(self.ctx, toks).is_none_or(|r| genitive_of_title(self.ctx, toks, &r))
+            && name_run(self.ctx, toks).is_none_or(|r| {
+                genitive_of_title(self.ctx, toks, &r) || lam_noun(self.ctx, toks[r.start])
+            })
     }
 
     /// Whether the words so far are a person's name: a person the tagger
@@ -1013,6 +1015,17 @@ fn name_run(ctx: &Ctx, toks: &[usize]) -> Option<Range<usize>> {
     Some(k..n)
 }
 
+/// Whether token `j` is ل glued to a noun (`لكرة` of `لكرة القدم`): no
+/// name the tagger found, and no given name as written (`لطفي`, `لؤي`).
+fn lam_noun(ctx: &Ctx, j: usize) -> bool {
+    use crate::entity::{lexicon::GIVEN, tagger};
+    let w = strip_conj(&ctx.doc.tokens[j].norm);
+    w.strip_prefix('ل')
+        .is_some_and(|noun| noun.chars().count() >= NOUN_LETTERS)
+        && ctx.mention(j).is_none()
+        && tagger::model().lex_bits(w) & GIVEN == 0
+}
+
 /// Whether a one-word run is the complement of an indefinite title before
 /// it (`سفير فرنسا`, `رئيس تركيا`): a title phrase, not a name.
 fn genitive_of_title(ctx: &Ctx, toks: &[usize], run: &Range<usize>) -> bool {
@@ -1111,11 +1124,15 @@ fn mention_head(ctx: &Ctx, toks: &[usize]) -> Option<usize> {
             }
         }
     }
+    // Not ل and a noun before its genitive (`نادي X الإنجليزي لكرة القدم`:
+    // what the club is for).
     let late_name = |m: usize| {
         let e = &ctx.ents.mentions[m];
         name_run(ctx, toks).is_some_and(|r| {
             let a = toks[r.start];
-            ctx.doc.tokens[a].start >= e.end && !(a..=last).any(|j| ctx.mention(j).is_some())
+            ctx.doc.tokens[a].start >= e.end
+                && !(a..=last).any(|j| ctx.mention(j).is_some())
+                && !lam_noun(ctx, a)
         })
     };
     best.filter(|&(rank, m)| rank == 3 || !late_name(m))
