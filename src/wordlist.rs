@@ -205,6 +205,7 @@ lists! {
     AR_NAMING_WORDS = "ar/naming-words.txt", RunTime;
     AR_NATIONALITIES = "ar/nationalities.txt", Both;
     AR_NATIONALITIES_RULES = "ar/nationalities-rules.txt", RunTime;
+    AR_NATIONALITIES_SUPRANATIONAL = "ar/nationalities-supranational.txt", RunTime;
     AR_NON_NAME_WORDS = "ar/non-name-words.txt", RunTime;
     AR_ORG_CLASSIFIERS = "ar/org-classifiers.txt", RunTime;
     AR_ORG_GENERIC_ADJECTIVES = "ar/org-generic-adjectives.txt", RunTime;

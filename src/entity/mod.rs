@@ -129,6 +129,7 @@ fn names(doc: &Document) -> Vec<Span> {
         known_organizations(doc, words, range.start, &mut found);
         arabic_services(words, range.start, &mut found);
         militias(doc, model, words, range.start, &mut found);
+        clubs_by_agreement(model, words, range.start, &mut found);
         out.extend(found);
     }
     match english::model() {
@@ -312,6 +313,46 @@ fn arabic_services(words: &[features::Word], base: usize, found: &mut [Span]) {
         .collect();
     for i in grow {
         found[i].tokens.end += 1;
+    }
+}
+
+/// Nationalities that name no state (`العربي`, `الأوروبي`).
+static SUPRANATIONAL: crate::wordlist::Set =
+    crate::wordlist::Set::new(&[crate::wordlist::AR_NATIONALITIES_SUPRANATIONAL]);
+
+/// A city named with its state's adjective in the masculine (`X الإيطالي`)
+/// is its club: a city agrees in the feminine (`X الإيطالية`), a club
+/// (`نادي`) in the masculine. Only a place the tagger found written without
+/// the article (`الجولان السوري`, `الجنوب اللبناني` are masculine places)
+/// and that is no country, before the adjective of a state; not after a
+/// classifier noun, which the adjective may agree with (`ميناء X الإسباني`).
+fn clubs_by_agreement(
+    model: &model::Model,
+    words: &[features::Word],
+    base: usize,
+    found: &mut [Span],
+) {
+    let state_masculine = |w: &features::Word| {
+        org::nationality(w)
+            && w.stem().ends_with('ي')
+            && !w
+                .stem()
+                .strip_prefix("ال")
+                .is_some_and(|b| SUPRANATIONAL.contains(b))
+    };
+    for s in found.iter_mut().filter(|s| s.label == Label::LOC) {
+        let r = s.tokens.start - base..s.tokens.end - base;
+        let first = &words[r.start];
+        let classified = r.start.checked_sub(1).is_some_and(|k| {
+            model.word_bits(&words[k]) & lexicon::CLASSIFIER != 0 || org::is_classifier(&words[k])
+        });
+        if !first.stem().starts_with("ال")
+            && !classified
+            && model.word_bits(first) & lexicon::COUNTRY == 0
+            && words.get(r.end).is_some_and(state_masculine)
+        {
+            s.label = Label::ORG;
+        }
     }
 }
 
@@ -648,6 +689,20 @@ mod tests {
             "أعلن نادي بوروما تمديد عقد مهاجمه. وشارك اللاعب في مباراة روما أمس.",
             Label::ORG,
             &["بوروما"],
+        ),
+        (
+            // A city is feminine, a club masculine: `X السويسري` is the
+            // club; after `ميناء` the adjective agrees with the port.
+            "a city named with its state's masculine adjective is its club",
+            "وتعاقد اللاعب مع بازل السويسري لثلاثة مواسم، ورسا القارب في ميناء بلنسية الإسباني.",
+            Label::ORG,
+            &["بازل"],
+        ),
+        (
+            "a port's city stays a place",
+            "وتعاقد اللاعب مع بازل السويسري لثلاثة مواسم، ورسا القارب في ميناء بلنسية الإسباني.",
+            Label::LOC,
+            &["بلنسية"],
         ),
         (
             // `النيابة العامة` alone is generic.
