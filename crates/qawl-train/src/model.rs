@@ -2,7 +2,9 @@
 //! format ([`Model`]), checked to read back, and written to a file.
 //!
 //! Quantization scales every weight by one factor so that the largest maps
-//! to the `i16` limit; features whose weights all round to zero are dropped.
+//! to the `i16` limit; features whose weights all round to zero are dropped,
+//! and [`Model::from_weights`] stores each of the others as a block of `i8`s
+//! sharing a shift (the library's model format).
 
 use crate::train::Weights;
 use qawl::lab::{Lexicon, Model};
