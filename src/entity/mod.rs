@@ -319,13 +319,18 @@ fn arabic_services(words: &[features::Word], base: usize, found: &mut [Span]) {
 /// Nationalities that name no state (`العربي`, `الأوروبي`).
 static SUPRANATIONAL: crate::wordlist::Set =
     crate::wordlist::Set::new(&[crate::wordlist::AR_NATIONALITIES_SUPRANATIONAL]);
+/// Prepositions and other function words: what may stand before a club.
+static FUNCTION: crate::wordlist::Set =
+    crate::wordlist::Set::new(&[crate::wordlist::AR_FUNCTION_WORDS]);
 
 /// A city named with its state's adjective in the masculine (`X الإيطالي`)
 /// is its club: a city agrees in the feminine (`X الإيطالية`), a club
 /// (`نادي`) in the masculine. Only a place the tagger found written without
 /// the article (`الجولان السوري`, `الجنوب اللبناني` are masculine places)
-/// and that is no country, before the adjective of a state; not after a
-/// classifier noun, which the adjective may agree with (`ميناء X الإسباني`).
+/// and that is no country, before the adjective of a state; and only after
+/// a preposition or at a clause's start (`مع X السويسري`, `لX`), since
+/// after a noun the adjective may agree with that noun (`ميناء X
+/// الإسباني`, `مخيم X الفلسطيني`, `مفاعل X الإيراني`).
 fn clubs_by_agreement(
     model: &model::Model,
     words: &[features::Word],
@@ -343,11 +348,14 @@ fn clubs_by_agreement(
     for s in found.iter_mut().filter(|s| s.label == Label::LOC) {
         let r = s.tokens.start - base..s.tokens.end - base;
         let first = &words[r.start];
-        let classified = r.start.checked_sub(1).is_some_and(|k| {
-            model.word_bits(&words[k]) & lexicon::CLASSIFIER != 0 || org::is_classifier(&words[k])
-        });
+        let after_noun = first.certain == 0
+            && r.start.checked_sub(1).is_some_and(|k| {
+                let w = &words[k];
+                w.shape == features::Shape::Arabic && !w.forms().any(|(_, f)| FUNCTION.contains(f))
+            });
         if !first.stem().starts_with("ال")
-            && !classified
+            && !first.elided_article()
+            && !after_noun
             && model.word_bits(first) & lexicon::COUNTRY == 0
             && words.get(r.end).is_some_and(state_masculine)
         {
@@ -691,6 +699,14 @@ mod tests {
             &["بوروما"],
         ),
         (
+            // Nor `بل`: two prepositions (ب + ل + `قاسم`), though the
+            // article writes `قاسم` in another name.
+            "a name is not cut at two prepositions",
+            "وأعلن المدرب بلقاسم بن علي رحيله عن الفريق. وقال محمد قاسم إن القرار مفاجئ.",
+            Label::PER,
+            &["بلقاسم بن علي", "محمد قاسم"],
+        ),
+        (
             // A city is feminine, a club masculine: `X السويسري` is the
             // club; after `ميناء` the adjective agrees with the port.
             "a city named with its state's masculine adjective is its club",
@@ -703,6 +719,13 @@ mod tests {
             "وتعاقد اللاعب مع بازل السويسري لثلاثة مواسم، ورسا القارب في ميناء بلنسية الإسباني.",
             Label::LOC,
             &["بلنسية"],
+        ),
+        (
+            // A masculine noun before the place takes the adjective.
+            "a camp's town stays a place",
+            "وزار الوفد مخيم جنين الفلسطيني صباح اليوم.",
+            Label::LOC,
+            &["جنين"],
         ),
         (
             // `النيابة العامة` alone is generic.

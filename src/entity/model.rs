@@ -614,10 +614,10 @@ mod tests {
         for cut in 0..bytes.len() {
             assert!(Model::parse(&bytes[..cut]).is_none());
         }
-        assert!(Model::parse(b"QNER\x04\x09\0\0\xff\xff\xff\xff").is_none());
+        assert!(Model::parse(b"QNER\x05\x09\0\0\xff\xff\xff\xff").is_none());
         // An older format is refused, not misread.
         let mut old = bytes.clone();
-        old[4] = 3;
+        old[4] = 4;
         assert!(Model::parse(&old).is_none());
     }
 

@@ -22,8 +22,9 @@ use crate::wordlist::{self, Set};
 use std::borrow::Cow;
 
 /// Letters that may be glued to a name as a proclitic (conjunctions and
-/// prepositions); at most two of them, a conjunction first (`وب`, never
-/// `بو`: `بوروسيا` is no ب + و + `روسيا`).
+/// prepositions); at most two of them, a conjunction and then a
+/// preposition (`وب`; never `بو` or `بل`: `بوروسيا` is no ب + و + `روسيا`,
+/// `بلقاسم` no ب + ل + `قاسم`).
 const PROCLITIC_LETTERS: &[char] = &['و', 'ف', 'ب', 'ل', 'ك'];
 /// The conjunctions of [`PROCLITIC_LETTERS`]: only the first proclitic.
 const CONJUNCTIONS: &[char] = &['و', 'ف'];
@@ -304,6 +305,7 @@ fn realign_first_word(doc: &Document, words: &Words, s: &mut Span) {
     let word_end = t.end;
     let own = doc.key_to_end_of(s.start, s.tokens.start);
     let mut at = t.start;
+    let mut after_conjunction = false;
     for n in 0..=MAX_PROCLITICS {
         let rest = &doc.text[at..word_end];
         let k = doc.key_to_end_of(at, s.tokens.start);
@@ -314,12 +316,15 @@ fn realign_first_word(doc: &Document, words: &Words, s: &mut Span) {
         // The article's ل after ل (`للحزب`) is the name's, not a clitic.
         let article = t.elided_article() && at >= t.stem;
         match rest.chars().next() {
+            // Arabic writes at most a conjunction, then a preposition:
+            // a second letter only after a conjunction, and not another.
             Some(c)
                 if n < MAX_PROCLITICS
                     && !article
                     && PROCLITIC_LETTERS.contains(&c)
-                    && (n == 0 || !CONJUNCTIONS.contains(&c)) =>
+                    && (n == 0 || (after_conjunction && !CONJUNCTIONS.contains(&c))) =>
             {
+                after_conjunction = CONJUNCTIONS.contains(&c);
                 at += c.len_utf8();
             }
             _ => return,

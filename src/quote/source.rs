@@ -1022,6 +1022,11 @@ fn lam_noun(ctx: &Ctx, j: usize) -> bool {
     let w = strip_conj(&ctx.doc.tokens[j].norm);
     w.strip_prefix('ل')
         .is_some_and(|noun| noun.chars().count() >= NOUN_LETTERS)
+        && ctx
+            .doc
+            .tokens
+            .get(j + 1)
+            .is_some_and(|g| g.is_word() && words::is_definite(&g.norm))
         && ctx.mention(j).is_none()
         && tagger::model().lex_bits(w) & GIVEN == 0
 }

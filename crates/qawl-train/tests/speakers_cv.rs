@@ -82,7 +82,7 @@ fn leave_one_outlet_out_bars() {
     // speech F1, speech attribution, who-said-what F1, indirect F1,
     // indirect attribution.
     let bars: [(&str, [f64; 5]); 2] = [
-        ("dev ", [0.957, 0.889, 0.863, 0.969, 0.918]),
+        ("dev ", [0.957, 0.897, 0.870, 0.969, 0.918]),
         ("news ", [0.938, 0.847, 0.810, 0.906, 0.849]),
     ];
     let names = [
