@@ -21,14 +21,6 @@ use crate::text::{clitic, key, Document, TokenKind};
 use crate::wordlist::{self, Set};
 use std::borrow::Cow;
 
-/// Letters that may be glued to a name as a proclitic (conjunctions and
-/// prepositions); at most two of them, a conjunction and then a
-/// preposition (`وب`; never `بو` or `بل`: `بوروسيا` is no ب + و + `روسيا`,
-/// `بلقاسم` no ب + ل + `قاسم`).
-const PROCLITIC_LETTERS: &[char] = &['و', 'ف', 'ب', 'ل', 'ك'];
-/// The conjunctions of [`PROCLITIC_LETTERS`]: only the first proclitic.
-const CONJUNCTIONS: &[char] = &['و', 'ف'];
-const MAX_PROCLITICS: usize = 2;
 /// A name part shorter than this is too ambiguous to move a span for.
 const MIN_NAME_CHARS: usize = 3;
 
@@ -302,32 +294,19 @@ fn realign_first_word(doc: &Document, words: &Words, s: &mut Span) {
     if t.kind != TokenKind::Arabic {
         return;
     }
-    let word_end = t.end;
     let own = doc.key_to_end_of(s.start, s.tokens.start);
-    let mut at = t.start;
-    let mut after_conjunction = false;
-    for n in 0..=MAX_PROCLITICS {
-        let rest = &doc.text[at..word_end];
+    // Where the name may start: the word's start, or after each prefix the
+    // tokenizer's clitic analysis allows (a conjunction, then a
+    // preposition: never `بو` of `بوروسيا` or `بل` of `بلقاسم`; never the
+    // article's ل after ل, `للحزب`), shortest first.
+    let starts = std::iter::once(0)
+        .chain(t.proclitics.possible_lens())
+        .map(|p| t.start_after_folded(doc.text, p));
+    for at in starts {
         let k = doc.key_to_end_of(at, s.tokens.start);
         if k.chars().count() >= MIN_NAME_CHARS && words.supported(&k, &own) {
             s.start = at;
             return;
-        }
-        // The article's ل after ل (`للحزب`) is the name's, not a clitic.
-        let article = t.elided_article() && at >= t.stem;
-        match rest.chars().next() {
-            // Arabic writes at most a conjunction, then a preposition:
-            // a second letter only after a conjunction, and not another.
-            Some(c)
-                if n < MAX_PROCLITICS
-                    && !article
-                    && PROCLITIC_LETTERS.contains(&c)
-                    && (n == 0 || (after_conjunction && !CONJUNCTIONS.contains(&c))) =>
-            {
-                after_conjunction = CONJUNCTIONS.contains(&c);
-                at += c.len_utf8();
-            }
-            _ => return,
         }
     }
 }
