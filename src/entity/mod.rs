@@ -119,13 +119,15 @@ fn names(doc: &Document) -> Vec<Span> {
     let mut out = Vec::new();
     for ((ys, range), words) in tags.iter().zip(&ranges).zip(&sents) {
         let mut found = Vec::new();
-        for (i, j, ty) in tagger::chunks(ys) {
+        let chunks = tagger::chunks(ys);
+        for &(i, j, ty) in &chunks {
             let label = [Label::PER, Label::LOC, Label::ORG, Label::MISC][ty];
             for (r, label) in addressee_split(model, words, i..j, label) {
                 found.extend(trim(doc, model, words, range.start, r, label));
             }
         }
-        organizations(doc, words, range.start, ys, &mut found);
+        let names = tagged_names(words.len(), &chunks);
+        organizations(doc, words, range.start, &names, &mut found);
         known_organizations(doc, words, range.start, &mut found);
         arabic_services(words, range.start, &mut found);
         militias(doc, model, words, range.start, &mut found);
@@ -189,10 +191,11 @@ fn latin_inside_arabic(
     out.extend(found);
 }
 
-/// For each word of a sentence, the tagger's name it is in.
-fn tagged_names(ys: &[usize]) -> Vec<Option<org::Named>> {
-    let mut out = vec![None; ys.len()];
-    for (i, j, ty) in tagger::chunks(ys) {
+/// For each of a sentence's `n` words, the tagger's name it is in (of the
+/// tagger's `chunks`).
+fn tagged_names(n: usize, chunks: &[(usize, usize, usize)]) -> Vec<Option<org::Named>> {
+    let mut out = vec![None; n];
+    for &(i, j, ty) in chunks {
         // `ty` indexes PER, LOC, ORG, MISC.
         let name = org::Named {
             first: i,
@@ -206,16 +209,16 @@ fn tagged_names(ys: &[usize]) -> Vec<Option<org::Named>> {
 /// Adds the organizations named by a head noun ([`org`]) to the tagger's
 /// spans of one sentence (`base` = its first token), replacing the spans
 /// they contain (`مستشفى [طرابلس] الحكومي` is one organization), and the
-/// bracketed acronym after an organization.
+/// bracketed acronym after an organization. `names`: the tagger's name of
+/// each word ([`tagged_names`]).
 fn organizations(
     doc: &Document,
     words: &[features::Word],
     base: usize,
-    ys: &[usize],
+    names: &[Option<org::Named>],
     found: &mut Vec<Span>,
 ) {
     let rel = |s: &Span| s.tokens.start - base..s.tokens.end - base;
-    let names = tagged_names(ys);
     for p in org::find(words, |i| names.get(i).copied().flatten()) {
         let r = p.words.clone();
         // A tagger span that runs on from inside the name into a
