@@ -433,6 +433,13 @@ impl Model {
             .get(super::features::lex_key(strhash(form.as_bytes())))
     }
 
+    /// The word cluster of one folded form ([`super::features::cluster_value`]),
+    /// 0 for a word too rare in the clusters' text to have one.
+    pub fn cluster(&self, form: &str) -> u16 {
+        self.lexicon
+            .get(super::features::cluster_key(strhash(form.as_bytes())))
+    }
+
     /// The lexicon's bits of any of a word's name forms: its stem, the
     /// stem without each possible proclitic, and after ل with the article
     /// the stem as written on its own ([`super::features::Word::article_forms`]).

@@ -10,8 +10,8 @@
 //! its span, before clustering.
 //!
 //! Guarantees: spans only shrink or move within their own first token,
-//! split in two at a token boundary, or two adjacent one-word person
-//! mentions join; nothing is added that no other mention
+//! split in two at a token boundary, or two adjacent person mentions join
+//! (one of them a single word); nothing is added that no other mention
 //! supports; linear in the number of mentions (one map of their words).
 
 use super::fasthash::{FastMap, FastSet};
@@ -160,28 +160,60 @@ fn covered(doc: &Document, spans: &[Span]) -> Vec<bool> {
     covered
 }
 
-/// Joins two one-word person mentions written side by side in Arabic
-/// (`يوليا` `سكريبال`, which the tagger may tag as two names): Arabic puts
-/// و or a comma between two persons, so these are one person's given and
-/// family name. A second word that may start with a conjunction (`ونادر`)
-/// stays apart.
+/// The longest person's name [`join_adjacent_persons`] makes: Arabic and
+/// transliterated names run to four words (`X بن Y Z`, `X Y دي Z`).
+const MAX_JOINED_NAME: usize = 4;
+
+/// Joins two person mentions written side by side in Arabic (`يوليا`
+/// `سكريبال`, or a given name and a two-word rest, which the tagger may tag
+/// as two names): Arabic puts و or a comma between two persons, so these
+/// are one person's names. A second mention that may start with a
+/// conjunction (`ونادر`) stays apart, and so does one after a nationality
+/// or a title the tagger took for a name.
+///
+/// When one of the two is longer, its neighbour must read as part of it:
+/// a word before it that is a given name or too rare to be an ordinary
+/// word, written without a proclitic (`ورأى X Y`: "and X Y saw"), and
+/// does not stand alone elsewhere in the article (`مستشار X Y Z`
+/// is X's adviser Y Z when X does); a word after it that does not stand
+/// alone elsewhere (`X Y Z` with Z another person the article names). Two
+/// longer names side by side stay two.
 fn join_adjacent_persons(doc: &Document, spans: &mut Vec<Span>) {
     spans.sort_by_key(|s| s.start);
-    let one_arabic_person = |s: &Span| {
+    let arabic_person = |s: &Span| {
         s.label == Label::PER
-            && s.tokens.len() == 1
-            && doc.tokens[s.tokens.start].kind == TokenKind::Arabic
+            && s.tokens
+                .clone()
+                .all(|i| doc.tokens[i].kind == TokenKind::Arabic)
     };
+    let free = free_persons(doc, spans);
+    let free = |s: &Span| s.tokens.len() == 1 && free.contains(&span_key(doc, s));
     let mut out: Vec<Span> = Vec::with_capacity(spans.len());
     for s in spans.drain(..) {
         if let Some(prev) = out.last_mut() {
             let t = &doc.tokens[s.tokens.start];
-            if one_arabic_person(prev)
-                && one_arabic_person(&s)
+            let before = &doc.tokens[prev.tokens.end - 1];
+            let fits = match (prev.tokens.len(), s.tokens.len()) {
+                (1, 1) => true,
+                (1, n) => {
+                    n < MAX_JOINED_NAME
+                        && prev.start == before.start
+                        && !free(prev)
+                        && given_like(before)
+                }
+                (n, 1) => n < MAX_JOINED_NAME && !free(&s),
+                _ => false,
+            };
+            if fits
+                && arabic_person(prev)
+                && arabic_person(&s)
                 && prev.tokens.end == s.tokens.start
                 && s.start == t.start
                 && t.stem == t.start
                 && !t.norm.starts_with(['و', 'ف'])
+                && !nisba_shaped(before.stem_norm())
+                && !super::org::nationality_form(before.stem_norm(), true)
+                && !is_title(&doc.tokens[prev.tokens.start])
             {
                 prev.tokens.end = s.tokens.end;
                 continue;
@@ -190,6 +222,34 @@ fn join_adjacent_persons(doc: &Document, spans: &mut Vec<Span>) {
         out.push(s);
     }
     *spans = out;
+}
+
+/// The one-word persons of sorted `spans` with no person right before or
+/// after them: names the article uses alone.
+fn free_persons<'d>(doc: &'d Document, spans: &[Span]) -> FastSet<Cow<'d, str>> {
+    let person = |k: Option<usize>| {
+        k.and_then(|k| spans.get(k))
+            .filter(|n| n.label == Label::PER)
+            .map(|n| n.tokens.clone())
+    };
+    let touches = |k: usize, s: &Span| {
+        person(k.checked_sub(1)).is_some_and(|p| p.end == s.tokens.start)
+            || person(Some(k + 1)).is_some_and(|n| n.start == s.tokens.end)
+    };
+    spans
+        .iter()
+        .enumerate()
+        .filter(|(k, s)| s.label == Label::PER && s.tokens.len() == 1 && !touches(*k, s))
+        .map(|(_, s)| span_key(doc, s))
+        .collect()
+}
+
+/// Whether a word reads as a given name: the lexicon's, or one too rare to
+/// have a word cluster and known to the lexicon as nothing else.
+fn given_like(t: &crate::text::Token) -> bool {
+    let bits = lexicon_bits(t);
+    let rare = super::tagger::model().cluster(t.stem_norm()) == 0;
+    bits & super::lexicon::GIVEN != 0 || (rare && bits & !super::lexicon::PER == 0)
 }
 
 /// Whether a one-word mention is not a name at all: a function word or a
@@ -359,14 +419,15 @@ fn drop_leading_titles(doc: &Document, s: &mut Span) {
     if s.label != Label::PER {
         return;
     }
-    let title = |i: usize| {
-        let t = &doc.tokens[i];
-        lexicon_bits(t) & super::lexicon::TITLE != 0 || TITLES.contains(t.stem_norm())
-    };
-    while s.tokens.len() > 1 && title(s.tokens.start) {
+    while s.tokens.len() > 1 && is_title(&doc.tokens[s.tokens.start]) {
         s.tokens.start += 1;
         s.start = doc.tokens[s.tokens.start].start;
     }
+}
+
+/// Whether a token is a title or role word (`الطبيب`, `السناتور`).
+fn is_title(t: &crate::text::Token) -> bool {
+    lexicon_bits(t) & super::lexicon::TITLE != 0 || TITLES.contains(t.stem_norm())
 }
 
 /// Words that are never a name alone.
@@ -508,6 +569,79 @@ mod tests {
         join_adjacent_persons(&doc, &mut spans);
         let tokens: Vec<_> = spans.iter().map(|s| s.tokens.clone()).collect();
         assert_eq!(tokens, [1..3, 6..7, 7..8]);
+    }
+
+    fn persons(doc: &Document, ranges: &[std::ops::Range<usize>]) -> Vec<Span> {
+        ranges
+            .iter()
+            .map(|r| {
+                let t = &doc.tokens[r.start];
+                // A mention after a conjunction starts after it.
+                let clitic = if t.text(doc.text).starts_with('و') {
+                    'و'.len_utf8()
+                } else {
+                    0
+                };
+                Span {
+                    tokens: r.clone(),
+                    start: t.start + clitic,
+                    label: Label::PER,
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    #[allow(clippy::single_range_in_vec_init)] // Lists of token ranges.
+    fn a_given_name_joins_the_rest_of_its_name() {
+        // Invented names. Each case: the text, the tagger's person mentions
+        // (token ranges), and the mentions after joining.
+        type Ranges = &'static [std::ops::Range<usize>];
+        let cases: &[(&str, Ranges, Ranges)] = &[
+            // A rare given name before a two-word rest: one person.
+            (
+                "وأكد مدربه ماتيو أوليفيرا سانتوس أنه",
+                &[2..3, 3..5],
+                &[2..5],
+            ),
+            // A two-word name and a rare last word: one person.
+            (
+                "وأكد مدربه ماتيو أوليفيرا سانتوس أنه",
+                &[2..4, 4..5],
+                &[2..5],
+            ),
+            // The first stands alone elsewhere: X's adviser Y Z.
+            (
+                "قال كوفالتشيك إنه سيرد. وقال مستشار كوفالتشيك ماتيو أوليفيرا إن",
+                &[1..2, 7..8, 8..10],
+                &[1..2, 7..8, 8..10],
+            ),
+            // The last stands alone elsewhere: two people.
+            (
+                "التقى ماتيو أوليفيرا سانتوس أمس. وقال سانتوس إنه",
+                &[1..3, 3..4, 7..8],
+                &[1..3, 3..4, 7..8],
+            ),
+            // A common word the tagger took for a name, before a longer name.
+            ("تحدث أمس ماتيو أوليفيرا", &[1..2, 2..4], &[1..2, 2..4]),
+            // A word after و before a longer name: "and X Y saw".
+            ("ورأى ماتيو أوليفيرا أن", &[0..1, 1..3], &[0..1, 1..3]),
+            // A title the tagger took for a name stays apart.
+            ("وقال السيناتور أوليفيرا إن", &[1..2, 2..3], &[1..2, 2..3]),
+            // Two longer names side by side stay two.
+            (
+                "التقى ماتيو أوليفيرا سانتوس بيريرا أمس",
+                &[1..3, 3..5],
+                &[1..3, 3..5],
+            ),
+        ];
+        for &(text, given, want) in cases {
+            let doc = Document::new(text);
+            let mut spans = persons(&doc, given);
+            join_adjacent_persons(&doc, &mut spans);
+            let got: Vec<_> = spans.iter().map(|s| s.tokens.clone()).collect();
+            assert_eq!(got, want, "{text}");
+        }
     }
 
     #[test]
