@@ -48,6 +48,22 @@ pub struct Word<'a> {
     /// if it describes one: words of one spelling in a document are the
     /// same word, whose own features the tagger sums once.
     pub spelling: Option<u32>,
+    /// Whether the stem's first letter is written as alif with hamza or
+    /// madda (`أ`, `إ`, `آ`), which folding writes as a bare alif: a folded
+    /// `ال` at its start is then no article (`ألمانية`, `إلكترونية`,
+    /// `آلاف`).
+    pub hamza_alif: bool,
+}
+
+/// Whether the letter after the first `skip` letters of `original`
+/// (diacritics and tatweel not counted, as folding drops them) is an alif
+/// with hamza or madda.
+fn hamza_alif_after(original: &str, skip: usize) -> bool {
+    let mut letters = original
+        .chars()
+        .filter(|c| !matches!(c, '\u{064B}'..='\u{0652}' | '\u{0640}'))
+        .skip(skip);
+    matches!(letters.next(), Some('أ' | 'إ' | 'آ'))
 }
 
 /// Script and capitalization of a word.
@@ -124,6 +140,11 @@ impl<'a> Word<'a> {
         } else {
             (0, [0; 2])
         };
+        let hamza_alif = kind == TokenKind::Arabic
+            && hamza_alif_after(
+                original,
+                norm.get(..certain).map_or(0, |c| c.chars().count()),
+            );
         Word {
             norm,
             certain,
@@ -131,6 +152,7 @@ impl<'a> Word<'a> {
             shape,
             elided: p.elided_article(),
             spelling: None,
+            hamza_alif,
         }
     }
 

@@ -190,10 +190,15 @@ fn nisba(base: &str) -> bool {
     (n >= 5 && base.ends_with("يه")) || (n >= 4 && base.ends_with('ي'))
 }
 
-/// A definite content word (`الصحة`), not a stop word.
+/// A definite content word (`الصحة`), not a stop word, nor a word whose
+/// folded form only looks definite (`ألمانية` folds to `المانيه`).
 fn definite(w: &Word) -> bool {
     let s = w.stem();
-    w.shape == Shape::Arabic && s.len() >= 8 && s.starts_with("ال") && !STOPS.contains(s)
+    w.shape == Shape::Arabic
+        && s.len() >= 8
+        && s.starts_with("ال")
+        && !w.hamza_alif
+        && !STOPS.contains(s)
 }
 
 /// A definite nisba adjective (`الأردنية`).
@@ -605,6 +610,20 @@ mod tests {
         assert_eq!(phrases("وقال البنك المركزي إن"), ["البنك المركزي"]);
         assert!(phrases("وقال البنك إن الأسعار").is_empty());
         assert!(phrases("تتولى السلطة التشريعية سن القوانين").is_empty());
+    }
+
+    #[test]
+    fn a_hamza_alif_is_no_article() {
+        // `ألمانية`, `إلكترونية` and `آلاف` fold to words that begin like
+        // definite ones; as written they are indefinite: a German company,
+        // an electronic one, thousands.
+        assert!(phrases("وقالت شركة ألمانية إنها ستغلق مصنعها").is_empty());
+        assert!(phrases("وأسس شركة إلكترونية صغيرة").is_empty());
+        assert!(phrases("وشارك في مسيرة آلاف المحتجين").is_empty());
+        assert_eq!(
+            phrases("وأعلنت شركة الاتصالات الوطنية أرباحها"),
+            ["شركة الاتصالات الوطنية"]
+        );
     }
 
     #[test]
