@@ -220,6 +220,7 @@ lists! {
     AR_PHRASE_STOPS = "ar/phrase-stops.txt", RunTime;
     AR_PLURAL_SHAPED_SINGULARS = "ar/plural-shaped-singulars.txt", RunTime;
     AR_PREPOSITION_PRONOUNS = "ar/preposition-pronouns.txt", RunTime;
+    AR_REGION_ADJECTIVES = "ar/region-adjectives.txt", RunTime;
     AR_RELATION_NOUNS = "ar/relation-nouns.txt", RunTime;
     AR_RELATIVES = "ar/relatives.txt", RunTime;
     AR_SERVICE_WORDS = "ar/service-words.txt", RunTime;

@@ -120,6 +120,7 @@ pub fn repair(doc: &Document, spans: &mut Vec<Span>) {
     out.retain(|s| !is_non_name(doc, &words, s));
     drop_adjective_places(doc, &mut out);
     join_adjacent_persons(doc, &mut out);
+    extend_regions(doc, &mut out);
     *spans = out;
 }
 
@@ -148,6 +149,41 @@ fn drop_adjective_places(doc: &Document, spans: &mut Vec<Span>) {
         !adjective
     });
 }
+
+/// Extends a place by the feminine adjective of direction after it
+/// (`الغوطة الشرقية`, `أوروبا الشرقية`, `لكوريا الشمالية`): a region's name,
+/// which GUIDELINES mark whole. Not after an indefinite feminine noun before
+/// a place written without the article (`غوطة X الشرقية`, `مدينة X
+/// الغربية`): the adjective may agree with that noun, and the place is then
+/// its genitive.
+fn extend_regions(doc: &Document, spans: &mut [Span]) {
+    let covered = covered(doc, spans);
+    for s in spans.iter_mut() {
+        let next = s.tokens.end;
+        let region = s.label == Label::LOC
+            && doc.tokens.get(next).is_some_and(|t| {
+                t.kind == TokenKind::Arabic
+                    && t.start == t.stem
+                    && REGION_ADJECTIVES.contains(&t.norm)
+            })
+            && !covered[next];
+        if !region {
+            continue;
+        }
+        let first = &doc.tokens[s.tokens.start];
+        let definite = first.stem_norm().starts_with("ال") || first.elided_article();
+        let noun_before = s.tokens.start.checked_sub(1).is_some_and(|k| {
+            let t = &doc.tokens[k];
+            t.kind == TokenKind::Arabic && t.norm.ends_with('ه') && !t.stem_norm().starts_with("ال")
+        });
+        if definite || !noun_before {
+            s.tokens.end = next + 1;
+        }
+    }
+}
+
+/// Feminine adjectives of direction (`الشرقية`).
+static REGION_ADJECTIVES: Set = Set::new(&[wordlist::AR_REGION_ADJECTIVES]);
 
 /// Which tokens the spans cover.
 fn covered(doc: &Document, spans: &[Span]) -> Vec<bool> {
@@ -641,6 +677,31 @@ mod tests {
             join_adjacent_persons(&doc, &mut spans);
             let got: Vec<_> = spans.iter().map(|s| s.tokens.clone()).collect();
             assert_eq!(got, want, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_place_takes_its_regions_adjective() {
+        // Each case: the text, the place's token range, the place's span
+        // after the repair.
+        type Case = (&'static str, std::ops::Range<usize>, std::ops::Range<usize>);
+        let cases: &[Case] = &[
+            ("زار دول أوروبا الشرقية أمس", 2..3, 2..4),
+            ("وعاد إلى آسيا الوسطى", 2..3, 2..4),
+            // The adjective may agree with the noun before the place.
+            ("في مدينة نابولي الجنوبية", 2..3, 2..3),
+            // A masculine adjective agrees with a noun before the place.
+            ("في ريف حماة الشمالي", 2..3, 2..3),
+        ];
+        for (text, place, want) in cases {
+            let doc = Document::new(text);
+            let mut spans = vec![Span {
+                tokens: place.clone(),
+                start: doc.tokens[place.start].start,
+                label: Label::LOC,
+            }];
+            extend_regions(&doc, &mut spans);
+            assert_eq!(spans[0].tokens, *want, "{text}");
         }
     }
 
