@@ -212,8 +212,10 @@ lists! {
     AR_ORG_HEADS = "ar/org-heads.txt", Both;
     AR_ORG_HEADS_RULES = "ar/org-heads-rules.txt", RunTime;
     AR_ORG_HEADS_TAGGER = "ar/org-heads-tagger.txt", Model;
+    AR_ORG_NAME_ADJECTIVES = "ar/org-name-adjectives.txt", RunTime;
     AR_ORG_NAME_STOPS = "ar/org-name-stops.txt", RunTime;
     AR_ORG_RANK_ADJECTIVES = "ar/org-rank-adjectives.txt", RunTime;
+    AR_ORG_TRADE_CLASSIFIERS = "ar/org-trade-classifiers.txt", RunTime;
     AR_PARTICIPLE_LEADS = "ar/participle-leads.txt", RunTime;
     AR_PARTICIPLE_SHAPED_ADVERBS = "ar/participle-shaped-adverbs.txt", RunTime;
     AR_PARTITIVES = "ar/partitives.txt", RunTime;

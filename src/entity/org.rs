@@ -179,6 +179,24 @@ pub(crate) static GENERIC: Set = Set::new(&[wordlist::AR_ORG_GENERIC_ADJECTIVES]
 /// name after a definite head only with the ل-genitive that follows them.
 static RANK: Set = Set::new(&[wordlist::AR_ORG_RANK_ADJECTIVES]);
 
+/// Classifiers whose definite genitive names a trade (`شركة الطيران`).
+static TRADE: Set = Set::new(&[wordlist::AR_ORG_TRADE_CLASSIFIERS]);
+
+/// Adjectives that close a company's name after its trade, besides a
+/// state's and a rank's (`الوطنية`).
+static NAME_ADJECTIVES: Set = Set::new(&[wordlist::AR_ORG_NAME_ADJECTIVES]);
+
+/// Whether a phrase headed by a trade's classifier (`شركة الطيران …`)
+/// names a company: when an adjective of a state or of rank closes it, or
+/// it goes on with a ل-genitive (`شركة الصرف الصحي للمدينة`, `لصناعة
+/// الطائرات`).
+fn names_a_company(words: &[Word], r: std::ops::Range<usize>, genitive: bool) -> bool {
+    let last = &words[r.end - 1];
+    let closed =
+        nationality(last) || RANK.contains(last.stem()) || NAME_ADJECTIVES.contains(last.stem());
+    r.len() > 2 && (closed || genitive)
+}
+
 /// Plain definite words after the head, at most: a longer run of them is
 /// more likely the next clause than the same name.
 const MAX_DEFINITE: usize = 3;
@@ -419,6 +437,10 @@ pub fn find(words: &[Word], named: impl Fn(usize) -> Option<Named>) -> Vec<Phras
             continue;
         };
         let at = |j: usize| words.get(j);
+        // `شركة الطيران`: a trade, unless the end of the phrase names it.
+        let trade = !def
+            && words[i].norm.get(p..).is_some_and(|h| TRADE.contains(h))
+            && at(i + 1).is_some_and(definite);
         let mut j = i + 1;
         if def {
             // A definite head is a name only with its adjective:
@@ -487,6 +509,10 @@ pub fn find(words: &[Word], named: impl Fn(usize) -> Option<Named>) -> Vec<Phras
             }
         }
         let j = j.min(words.len());
+        if trade && !names_a_company(words, i..j, genitive) {
+            i += 1;
+            continue;
+        }
         out.push(media_name(words, i..j).unwrap_or(Phrase {
             words: i..j,
             proclitic: p,
@@ -610,6 +636,26 @@ mod tests {
         assert_eq!(phrases("وقال البنك المركزي إن"), ["البنك المركزي"]);
         assert!(phrases("وقال البنك إن الأسعار").is_empty());
         assert!(phrases("تتولى السلطة التشريعية سن القوانين").is_empty());
+    }
+
+    #[test]
+    fn a_companys_trade_is_no_name() {
+        // `شركة` and a definite noun name a trade ("the airline"), unless a
+        // state's or a rank's adjective, or a ل-genitive, makes it a name.
+        assert!(phrases("وأعلنت شركة الطيران أنها ستلغي الرحلات").is_empty());
+        assert!(phrases("وقالت شركة الألعاب الشهيرة إنها").is_empty());
+        assert_eq!(
+            phrases("وقالت شركة الطيران الألمانية إن"),
+            ["شركة الطيران الألمانية"]
+        );
+        assert_eq!(
+            phrases("وقالت شركة التأمين المركزية إن"),
+            ["شركة التأمين المركزية"]
+        );
+        assert_eq!(
+            phrases("وقالت شركة المياه للمنطقة الشرقية إن"),
+            ["شركة المياه للمنطقة الشرقية"]
+        );
     }
 
     #[test]
