@@ -112,6 +112,7 @@ pub fn repair(doc: &Document, spans: &mut Vec<Span>) {
             continue;
         }
         realign_first_word(doc, &words, &mut s);
+        keep_a_names_kaf(doc, &mut s);
         drop_leading_nationality(doc, &mut s);
         drop_trailing_conjoined_nationality(doc, &words, &mut s);
         drop_leading_titles(doc, &mut s);
@@ -381,6 +382,25 @@ fn adjective_after_definite(doc: &Document, i: usize, form: &str) -> bool {
 /// Letters of the shortest definite noun an adjective may follow: ال and
 /// two letters (`الفن`; `الغ`, a verb's stub after `وب`, is none).
 const MIN_DEFINITE_NOUN_CHARS: usize = 4;
+
+/// Keeps a name's first letter ك that the tokenizer took for the
+/// preposition before the article (`كاليفورنيا` read as ك + `اليفورنيا`):
+/// when the word after the article has no word cluster, so that Arabic
+/// never writes it as a word of its own, the article is no article and the
+/// ك no preposition. `كالاتحاد X` stays ك + `الاتحاد X` ("like the X
+/// union"): `اتحاد` is a word.
+fn keep_a_names_kaf(doc: &Document, s: &mut Span) {
+    let t = &doc.tokens[s.tokens.start];
+    let kaf = 'ك'.len_utf8();
+    let after_kaf = s.start == t.start + kaf && doc.text[t.start..].starts_with('ك');
+    if !after_kaf || t.proclitics.certain_len() != kaf {
+        return;
+    }
+    let bare = t.stem_norm().strip_prefix("ال").unwrap_or("");
+    if !bare.is_empty() && super::tagger::model().cluster(bare) == 0 {
+        s.start = t.start;
+    }
+}
 
 /// Moves the start inside the first token to where the article's other
 /// mentions write the name: past a proclitic kept by the tagger, or back
@@ -702,6 +722,32 @@ mod tests {
             }];
             extend_regions(&doc, &mut spans);
             assert_eq!(spans[0].tokens, *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_names_first_kaf_is_kept() {
+        // Invented: `كالينورا` is a place whose name begins with ك + ال;
+        // `كالاتحاد` is ك + `الاتحاد` ("like the union").
+        let cases = [
+            ("وصل إلى كالينورا أمس", true),
+            ("وهو كالاتحاد الوطني", false),
+        ];
+        for (text, kept) in cases {
+            let doc = Document::new(text);
+            let i = doc
+                .tokens
+                .iter()
+                .position(|t| t.text(doc.text).starts_with('ك'))
+                .unwrap();
+            let t = &doc.tokens[i];
+            let mut s = Span {
+                tokens: i..i + 1,
+                start: t.start + 'ك'.len_utf8(),
+                label: Label::LOC,
+            };
+            keep_a_names_kaf(&doc, &mut s);
+            assert_eq!(s.start == t.start, kept, "{text}");
         }
     }
 
