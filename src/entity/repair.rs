@@ -3,16 +3,17 @@
 //! The tagger reads one sentence at a time, so it can cut a name's first
 //! letter as if it were a proclitic (`كلوب` → `لوب`), keep a proclitic the
 //! article never writes with the name (`لكيري`), run two adjacent names
-//! together (`ترامب غوغل`, `X والسنغالي`), or start a name with the
-//! nationality before it (`الأرجنتيني خوان …`). The article itself usually
+//! together (`X Y` for a person and a company, `X والسنغالي`), or start a name
+//! with the nationality before it (`الأرجنتيني X Y`). The article itself usually
 //! settles each case: the same name written elsewhere alone. This pass
 //! compares every mention with the words of the other mentions and fixes
 //! its span, before clustering.
 //!
 //! Guarantees: spans only shrink or move within their own first token,
-//! split in two at a token boundary, or two adjacent person mentions join
-//! (one of them a single word); nothing is added that no other mention
-//! supports; linear in the number of mentions (one map of their words).
+//! split in two at a token boundary, two adjacent person mentions join (one
+//! of them a single word), or a place takes the adjective of direction
+//! after it; nothing else is added that no other mention supports; linear
+//! in the number of mentions (one map of their words).
 
 use super::fasthash::{FastMap, FastSet};
 use super::Span;
@@ -152,7 +153,7 @@ fn drop_adjective_places(doc: &Document, spans: &mut Vec<Span>) {
 }
 
 /// Extends a place by the feminine adjective of direction after it
-/// (`الغوطة الشرقية`, `أوروبا الشرقية`, `لكوريا الشمالية`): a region's name,
+/// (`أوروبا الشرقية`, `آسيا الوسطى`, `لأفريقيا الغربية`): a region's name,
 /// which GUIDELINES mark whole. Not after an indefinite feminine noun before
 /// a place written without the article (`غوطة X الشرقية`, `مدينة X
 /// الغربية`): the adjective may agree with that noun, and the place is then
@@ -384,7 +385,7 @@ fn adjective_after_definite(doc: &Document, i: usize, form: &str) -> bool {
 const MIN_DEFINITE_NOUN_CHARS: usize = 4;
 
 /// Keeps a name's first letter ك that the tokenizer took for the
-/// preposition before the article (`كاليفورنيا` read as ك + `اليفورنيا`):
+/// preposition before the article (`كالينينغراد` read as ك + `الينينغراد`):
 /// when the word after the article has no word cluster, so that Arabic
 /// never writes it as a word of its own, the article is no article and the
 /// ك no preposition. `كالاتحاد X` stays ك + `الاتحاد X` ("like the X
@@ -510,7 +511,7 @@ fn lexicon_bits(t: &crate::text::Token) -> u16 {
 }
 
 /// Splits a person's mention whose last word is an organization or place
-/// the article writes alone (`ترامب غوغل` when `غوغل` stands alone
+/// the article writes alone (`X Y` when the company `Y` stands alone
 /// elsewhere), or that is two family names side by side.
 fn split_joined(doc: &Document, words: &Words, s: Span, out: &mut Vec<Span>) {
     let n = s.tokens.len();

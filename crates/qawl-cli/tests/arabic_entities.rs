@@ -15,10 +15,10 @@ use std::path::{Path, PathBuf};
 /// Points a change may lose before a bar fails.
 const MARGIN: f64 = 0.01;
 /// Lenient F1 reached: all labels, and organizations (issue 13's weak spot).
-const DEV_F1: f64 = 0.837;
-const DEV_ORG_F1: f64 = 0.793;
-const NEWS_F1: f64 = 0.801;
-const NEWS_ORG_F1: f64 = 0.698;
+const DEV_F1: f64 = 0.843;
+const DEV_ORG_F1: f64 = 0.799;
+const NEWS_F1: f64 = 0.806;
+const NEWS_ORG_F1: f64 = 0.701;
 
 fn shared() -> Option<PathBuf> {
     let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
