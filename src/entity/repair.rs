@@ -154,34 +154,49 @@ fn drop_adjective_places(doc: &Document, spans: &mut Vec<Span>) {
 
 /// Extends a place by the feminine adjective of direction after it
 /// (`أوروبا الشرقية`, `آسيا الوسطى`, `لأفريقيا الغربية`): a region's name,
-/// which GUIDELINES mark whole. Not after an indefinite feminine noun before
-/// a place written without the article (`غوطة X الشرقية`, `مدينة X
+/// which GUIDELINES mark whole; and a place named by common words by the
+/// state's adjective after it ([`named_by_common_words`]). The adjective of
+/// direction is not taken after an indefinite feminine noun before a place
+/// written without the article (`ضاحية X الشرقية`, `مدينة X
 /// الغربية`): the adjective may agree with that noun, and the place is then
 /// its genitive.
 fn extend_regions(doc: &Document, spans: &mut [Span]) {
     let covered = covered(doc, spans);
     for s in spans.iter_mut() {
         let next = s.tokens.end;
-        let region = s.label == Label::LOC
-            && doc.tokens.get(next).is_some_and(|t| {
-                t.kind == TokenKind::Arabic
-                    && t.start == t.stem
-                    && REGION_ADJECTIVES.contains(&t.norm)
-            })
-            && !covered[next];
-        if !region {
+        let Some(t) = doc.tokens.get(next).filter(|t| {
+            s.label == Label::LOC
+                && t.kind == TokenKind::Arabic
+                && t.start == t.stem
+                && !covered[next]
+        }) else {
             continue;
-        }
-        let first = &doc.tokens[s.tokens.start];
-        let definite = first.stem_norm().starts_with("ال") || first.elided_article();
-        let noun_before = s.tokens.start.checked_sub(1).is_some_and(|k| {
-            let t = &doc.tokens[k];
-            t.kind == TokenKind::Arabic && t.norm.ends_with('ه') && !t.stem_norm().starts_with("ال")
-        });
-        if definite || !noun_before {
+        };
+        if REGION_ADJECTIVES.contains(&t.norm) {
+            let first = &doc.tokens[s.tokens.start];
+            let definite = first.stem_norm().starts_with("ال") || first.elided_article();
+            let noun_before = s.tokens.start.checked_sub(1).is_some_and(|k| {
+                let t = &doc.tokens[k];
+                t.kind == TokenKind::Arabic
+                    && t.norm.ends_with('ه')
+                    && !t.stem_norm().starts_with("ال")
+            });
+            if definite || !noun_before {
+                s.tokens.end = next + 1;
+            }
+        } else if named_by_common_words(doc, s) && super::org::nationality_form(&t.norm, false) {
             s.tokens.end = next + 1;
         }
     }
+}
+
+/// Whether a place's name of two words or more ends with a definite
+/// common word (`شبه الجزيرة`, `الولايات المتحدة`): a state's adjective
+/// after it is part of the name (`شبه الجزيرة الكورية`), where after a
+/// city's own name it only describes the city (`X السورية`).
+fn named_by_common_words(doc: &Document, s: &Span) -> bool {
+    let last = &doc.tokens[s.tokens.end - 1];
+    s.tokens.len() >= 2 && last.kind == TokenKind::Arabic && last.stem_norm().starts_with("ال")
 }
 
 /// Feminine adjectives of direction (`الشرقية`).
@@ -713,6 +728,10 @@ mod tests {
             ("في مدينة نابولي الجنوبية", 2..3, 2..3),
             // A masculine adjective agrees with a noun before the place.
             ("في ريف حماة الشمالي", 2..3, 2..3),
+            // A place named by common words takes its state's adjective; a
+            // city's own name does not.
+            ("جنوب شبه الجزيرة الإيطالية", 1..3, 1..4),
+            ("وصل إلى نابولي الإيطالية", 2..3, 2..3),
         ];
         for (text, place, want) in cases {
             let doc = Document::new(text);
