@@ -7,7 +7,12 @@
 //! - a one-word person mention is the last (or first) word of a longer
 //!   person mention (`بوتين` / `فلاديمير بوتين`);
 //! - they are long (6 letters or more), have the same number of words, and
-//!   differ by one letter (`كازاخستان` / `قازاخستان`).
+//!   differ by one letter (`كازاخستان` / `قازاخستان`);
+//! - they have the same number of words and the same [`skeleton`]: the
+//!   words differ only in the long-vowel letters a transliteration may write
+//!   or leave out (`بوتين` / `بوتن`, `أمريكا` / `أميركا`), and no word
+//!   that differs is a given name of the lexicon (`سمير` / `سمار`, `محمد` /
+//!   `محمود` are names of their own).
 //!
 //! Longer mentions are placed first, so partial names attach to the full
 //! name they shorten. The cluster's name is its fullest mention, a hashtag's
@@ -66,6 +71,66 @@ fn one_edit(a: &str, b: &str) -> bool {
     a.len().max(b.len()) - pre - suf <= 1 && a.len() - pre - suf <= 1 && b.len() - pre - suf <= 1
 }
 
+/// Letters a transliteration writes or leaves out inside a word: the long
+/// vowels and their glide.
+const VOWEL_LETTERS: [char; 3] = ['ا', 'و', 'ي'];
+
+/// Fewest letters a word's skeleton keeps for it to match another's: below
+/// this, different short names share one (`عمر` / `عامر`).
+const MIN_SKELETON: usize = 3;
+
+/// A form's words without the long-vowel letters after their first letter
+/// (`بوتين` → `بتن`), or `None` when a word's skeleton is too short to
+/// tell names apart.
+fn skeleton(k: &str) -> Option<String> {
+    let mut out = String::with_capacity(k.len());
+    for (n, w) in k.split(' ').enumerate() {
+        if n > 0 {
+            out.push(' ');
+        }
+        let mut letters = w.chars();
+        let first = letters.next()?;
+        out.push(first);
+        let mut kept = 1;
+        for c in letters.filter(|c| !VOWEL_LETTERS.contains(c)) {
+            out.push(c);
+            kept += 1;
+        }
+        if kept < MIN_SKELETON {
+            return None;
+        }
+    }
+    Some(out)
+}
+
+/// Whether two forms of one skeleton may be one name: each word that
+/// differs writes one long-vowel letter more or less than the other, or
+/// the same ones in another order (`أمريكا` / `أميركا`), not others
+/// (`تشانج` / `تشيونج` are two names), and is no given name of the tagger's
+/// lexicon.
+fn vowel_variants(a: &str, b: &str) -> bool {
+    let given = |w: &str| super::tagger::model().lex_bits(w) & super::lexicon::GIVEN != 0;
+    a.split(' ')
+        .zip(b.split(' '))
+        .all(|(x, y)| x == y || (!given(x) && !given(y) && vowels_differ_by_one(x, y)))
+}
+
+/// Whether the long-vowel letters after the first letter of `a` and `b`,
+/// counted, differ by at most one letter.
+fn vowels_differ_by_one(a: &str, b: &str) -> bool {
+    let count = |w: &str| {
+        let mut n = [0i32; VOWEL_LETTERS.len()];
+        for c in w.chars().skip(1) {
+            if let Some(i) = VOWEL_LETTERS.iter().position(|&v| v == c) {
+                n[i] += 1;
+            }
+        }
+        n
+    };
+    let (x, y) = (count(a), count(b));
+    x.iter().zip(&y).map(|(p, q)| p.abs_diff(*q)).sum::<u32>() <= 1
+}
+
 /// The representative forms of the provisional groups, indexed so that a
 /// new form finds the group it joins by looking up its words, not by
 /// comparing it with every earlier form (which made clustering quadratic
@@ -81,6 +146,10 @@ struct Reps<'k> {
     /// Forms by label, word count and their first word with at most one
     /// character deleted ([`variants`]): those that may be one edit away.
     near: FastMap<(Label, usize, u64), Vec<usize>>,
+    /// Forms by label and [`skeleton`]: the first.
+    skeletons: FastMap<(Label, String), usize>,
+    /// Multi-word persons by the skeleton of their first and last word.
+    person_edge_skeleton: FastMap<String, usize>,
 }
 
 /// Hashes of `w` itself and of `w` with each one character deleted: two
@@ -117,7 +186,13 @@ impl<'k> Reps<'k> {
         if label == Label::PER && words.len() > 1 {
             for w in [words[0], words[words.len() - 1]] {
                 self.person_edge.entry(w).or_insert(g);
+                if let Some(sk) = skeleton(w) {
+                    self.person_edge_skeleton.entry(sk).or_insert(g);
+                }
             }
+        }
+        if let Some(sk) = skeleton(k) {
+            self.skeletons.entry((label, sk)).or_insert(g);
         }
         let mut seen: Vec<u64> = Vec::new();
         for v in variants(words[0]) {
@@ -151,8 +226,18 @@ impl<'k> Reps<'k> {
     /// one-word person name that is the first or last word of a longer
     /// one, or a long form of as many words, each equal or one edit away.
     fn joined(&self, label: Label, k: &str, words: &[&str]) -> Option<usize> {
+        let sk = skeleton(k);
         let single_part = (label == Label::PER && words.len() == 1 && k.chars().count() >= 3)
-            .then(|| self.person_edge.get(k).copied())
+            .then(|| {
+                self.person_edge.get(k).copied().or_else(|| {
+                    let g = *self.person_edge_skeleton.get(sk.as_ref()?)?;
+                    self.list[g]
+                        .1
+                        .split(' ')
+                        .any(|w| skeleton(w) == sk && vowel_variants(w, k))
+                        .then_some(g)
+                })
+            })
             .flatten();
         let mut near = None;
         if k.chars().count() >= 6 {
@@ -169,6 +254,10 @@ impl<'k> Reps<'k> {
                 }
             }
         }
+        let near = near.or_else(|| {
+            let g = *self.skeletons.get(&(label, sk?))?;
+            vowel_variants(self.list[g].1, k).then_some(g)
+        });
         match (single_part, near) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
@@ -372,6 +461,26 @@ mod tests {
             ],
         );
         assert_eq!(got.len(), 3, "{got:?}");
+    }
+
+    #[test]
+    fn transliterations_join_by_their_long_vowels() {
+        // Invented: a name written with one long vowel more or less (too
+        // short for the one-edit rule), or the same ones elsewhere, is one
+        // name; other vowels make another.
+        let joined = [("بيلوتا", "بلوتا"), ("موريتا", "ميروتا")];
+        for (a, b) in joined {
+            let text = format!("قال {a} إن {b} غادر");
+            let got = clusters(&text, &[(a, Label::PER), (b, Label::PER)]);
+            assert_eq!(got.len(), 1, "{a} {b}: {got:?}");
+        }
+        let text = "قال كرانو إن كرينو غادر";
+        let got = clusters(text, &[("كرانو", Label::PER), ("كرينو", Label::PER)]);
+        assert_eq!(got.len(), 2, "{got:?}");
+        // Given names differ by their vowels (`سعد`, `سعيد`).
+        let text = "قال سعد إن سعيد غادر";
+        let got = clusters(text, &[("سعد", Label::PER), ("سعيد", Label::PER)]);
+        assert_eq!(got.len(), 2, "{got:?}");
     }
 
     #[test]
