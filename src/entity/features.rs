@@ -52,7 +52,7 @@ pub struct Word<'a> {
     /// madda (`أ`, `إ`, `آ`), which folding writes as a bare alif: a folded
     /// `ال` at its start is then no article (`ألمانية`, `إلكترونية`,
     /// `آلاف`).
-    pub hamza_alif: bool,
+    hamza_alif: bool,
 }
 
 /// Whether the letter after the first `skip` letters of `original`
@@ -177,6 +177,13 @@ impl<'a> Word<'a> {
     /// The word without its certain proclitics.
     pub fn stem(&self) -> &'a str {
         &self.norm[self.certain..]
+    }
+
+    /// Whether the stem is written with the article `ال`: its folded form
+    /// begins with it and its first letter is no alif with hamza or madda
+    /// (`ألمانية` folds to `المانيه` but has no article).
+    pub fn has_article(&self) -> bool {
+        self.stem().starts_with("ال") && !self.hamza_alif
     }
 
     /// Whether the stem's first ل is the article's, its alif written away

@@ -356,7 +356,7 @@ fn clubs_by_agreement(
                 let w = &words[k];
                 w.shape == features::Shape::Arabic && !w.forms().any(|(_, f)| FUNCTION.contains(f))
             });
-        if !first.stem().starts_with("ال")
+        if !first.has_article()
             && !first.elided_article()
             && !after_noun
             && model.word_bits(first) & lexicon::COUNTRY == 0
@@ -389,7 +389,7 @@ fn militias(
     // with ة: folding makes it ه, and so `الله` of `حزب الله` looked like
     // one.
     let adjective = |k: usize| {
-        words.get(k).is_some_and(|w| w.stem().starts_with("ال"))
+        words.get(k).is_some_and(|w| w.has_article())
             && doc.tokens[base + k].text(doc.text).ends_with('ة')
     };
     // A given name (`أحمد`) starts a person's name, which the family name
@@ -528,7 +528,7 @@ fn trim(
     let mut dropped = false;
     if r.len() > 1 && (org_classifier || model.word_bits(first) & CLASSIFIER != 0) {
         let next = &words[r.start + 1];
-        if !next.stem().starts_with("ال")
+        if !next.has_article()
             || model.word_bits(next) & TYPES != 0
             || (label == Label::ORG && org::is_media_classifier(first))
         {

@@ -95,7 +95,7 @@ pub fn is_classifier(w: &Word) -> bool {
 /// Whether word `w` is an indefinite militia noun (`ميليشيات`, not
 /// `الميليشيات`): the name after it is the group's.
 pub fn is_militia(w: &Word) -> bool {
-    !w.stem().starts_with("ال") && in_set(w, &MILITIAS)
+    !w.has_article() && in_set(w, &MILITIAS)
 }
 
 /// Organizations known by a name of one to three words (`تويتر`-like
@@ -208,15 +208,11 @@ fn nisba(base: &str) -> bool {
     (n >= 5 && base.ends_with("يه")) || (n >= 4 && base.ends_with('ي'))
 }
 
-/// A definite content word (`الصحة`), not a stop word, nor a word whose
-/// folded form only looks definite (`ألمانية` folds to `المانيه`).
+/// A definite content word (`الصحة`) as written ([`Word::has_article`]),
+/// not a stop word.
 fn definite(w: &Word) -> bool {
     let s = w.stem();
-    w.shape == Shape::Arabic
-        && s.len() >= 8
-        && s.starts_with("ال")
-        && !w.hamza_alif
-        && !STOPS.contains(s)
+    w.shape == Shape::Arabic && s.len() >= 8 && w.has_article() && !STOPS.contains(s)
 }
 
 /// A definite nisba adjective (`الأردنية`).
@@ -260,7 +256,7 @@ fn state_body(words: &[Word], i: usize) -> Option<(usize, usize)> {
         if STATE_HEADS.contains(b) {
             let feminine = b.ends_with('ه') || b.ends_with("ات");
             let agrees = |n: &Word| nationality(n) && n.stem().ends_with('ه') == feminine;
-            let adjective = nisba(b) && i > 0 && words[i - 1].stem().starts_with("ال");
+            let adjective = nisba(b) && i > 0 && words[i - 1].has_article();
             if !adjective && words.get(i + 1).is_some_and(agrees) {
                 return Some((p, i + 2));
             }
@@ -316,11 +312,11 @@ fn classified_name(
             latin(w)
                 || (named(j).is_some()
                     && w.shape == Shape::Arabic
-                    && !w.stem().starts_with("ال")
+                    && !w.has_article()
                     && !described(w))
         })
     };
-    if words[i].stem().starts_with("ال") || !is_classifier(&words[i]) || !proper(i + 1) {
+    if words[i].has_article() || !is_classifier(&words[i]) || !proper(i + 1) {
         return None;
     }
     // A person's name that starts at `j`, after a name that is not one.
@@ -528,7 +524,7 @@ pub fn find(words: &[Word], named: impl Fn(usize) -> Option<Named>) -> Vec<Phras
 /// closing nationality stay outside it, as after any classifier.
 fn media_name(words: &[Word], r: std::ops::Range<usize>) -> Option<Phrase> {
     let head = &words[r.start];
-    if r.len() < 2 || head.stem().starts_with("ال") || !is_media_classifier(head) {
+    if r.len() < 2 || head.has_article() || !is_media_classifier(head) {
         return None;
     }
     let mut name = r.start + 1..r.end;
