@@ -148,8 +148,9 @@ struct Reps<'k> {
     near: FastMap<(Label, usize, u64), Vec<usize>>,
     /// Forms by label and [`skeleton`]: the first.
     skeletons: FastMap<(Label, String), usize>,
-    /// Multi-word persons by the skeleton of their first and last word.
-    person_edge_skeleton: FastMap<String, usize>,
+    /// Multi-word persons by the skeleton of their first and last word:
+    /// the first, and that word.
+    person_edge_skeleton: FastMap<String, (usize, &'k str)>,
 }
 
 /// Hashes of `w` itself and of `w` with each one character deleted: two
@@ -187,7 +188,7 @@ impl<'k> Reps<'k> {
             for w in [words[0], words[words.len() - 1]] {
                 self.person_edge.entry(w).or_insert(g);
                 if let Some(sk) = skeleton(w) {
-                    self.person_edge_skeleton.entry(sk).or_insert(g);
+                    self.person_edge_skeleton.entry(sk).or_insert((g, w));
                 }
             }
         }
@@ -230,12 +231,8 @@ impl<'k> Reps<'k> {
         let single_part = (label == Label::PER && words.len() == 1 && k.chars().count() >= 3)
             .then(|| {
                 self.person_edge.get(k).copied().or_else(|| {
-                    let g = *self.person_edge_skeleton.get(sk.as_ref()?)?;
-                    self.list[g]
-                        .1
-                        .split(' ')
-                        .any(|w| skeleton(w) == sk && vowel_variants(w, k))
-                        .then_some(g)
+                    let &(g, w) = self.person_edge_skeleton.get(sk.as_ref()?)?;
+                    vowel_variants(w, k).then_some(g)
                 })
             })
             .flatten();
