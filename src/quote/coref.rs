@@ -13,7 +13,9 @@
 //!   alone resolves to the last person introduced with it (falling back to
 //!   the same nationality adjective, `الرئيس التركي` ↔ `نظيره التركي X`, then
 //!   to the same head title with no nationality against it, `المدرب` ↔
-//!   `مدرب الفريق X`);
+//!   `مدرب الفريق X`); a title with an organization in its genitive
+//!   (`وزيرة الخارجية X`) stands for the person introduced with exactly
+//!   that phrase, before or after, rather than for the organization;
 //! - *history*: the speakers so far, with the gender their verbs showed, so
 //!   `وأضافت` continues the last speaker who can be feminine;
 //! - *organizations*: every organization named (by the tagger, or by its
@@ -767,6 +769,9 @@ pub(crate) fn named(ctx: &Ctx, cue: &Cue, s: &Subject, r: &Resolver) -> Option<W
     match s.head {
         Head::Mention(m) => {
             let e = &ctx.ents.mentions[m];
+            if let Some(w) = holder_of_title(ctx, s, e, r) {
+                return Some(here(w));
+            }
             Some(
                 body_by_nationality(ctx, r, e)
                     .map_or_else(|| Who::of_mention(ctx, e, gender), |w| Who { gender, ..w }),
@@ -789,6 +794,30 @@ pub(crate) fn named(ctx: &Ctx, cue: &Cue, s: &Subject, r: &Resolver) -> Option<W
             .map(|(_, w)| w)
             .find(|w| w.gender.agrees(g)),
     }
+}
+
+/// The person who holds the title of a phrase that names an organization
+/// or place in its genitive (`وزيرة الخارجية X`, `مدرب النادي`): a reader
+/// takes `قالت وزيرة الخارجية الكندية` for the minister, whom the article
+/// introduces with exactly that title and her name, often only after the
+/// lead, not for her ministry. None when no person is introduced with the
+/// phrase: the organization speaks, as before.
+fn holder_of_title(
+    ctx: &Ctx,
+    s: &Subject,
+    e: &crate::entity::Mention,
+    r: &Resolver,
+) -> Option<Who> {
+    let first = ctx.doc.tokens.get(s.np.start)?;
+    let titled = e.label != Label::PER
+        && ctx.lang(s.np.start) == Lang::Arabic
+        && first.is_word()
+        && first.end <= e.start
+        && words::is_title(words::unconj(&first.norm));
+    if !titled {
+        return None;
+    }
+    r.title_exact(ctx, s.np.clone(), s.np.start)
 }
 
 /// The body a generic noun with a nationality stands for (`الوزارة
