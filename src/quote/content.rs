@@ -165,8 +165,10 @@ fn decide_kinds(
     let mut scored = Vec::new();
     let mut at = Vec::with_capacity(quoted.len());
     for (q, s) in quoted.iter().zip(seen) {
+        // Words after a speech verb and a colon are speech, whatever the
+        // model would say of a span with no marks.
         let a = match s {
-            Seen::At(a) if ctx.lang(a.anchor) == Lang::Arabic => a,
+            Seen::At(a) if ctx.lang(a.anchor) == Lang::Arabic && q.closure != Closure::Colon => a,
             _ => {
                 at.push(None);
                 continue;

@@ -162,7 +162,7 @@ const PREV_NAMES: &[&str] = &[
     "start", "colon", "comma", "punct", "anna", "frame", "ba", "termnoun", "prep", "func", "word",
 ];
 #[cfg(feature = "lab")]
-const CLOSURE_NAMES: &[&str] = &["paired", "unclosed", "orphan"];
+const CLOSURE_NAMES: &[&str] = &["paired", "unclosed", "orphan", "colon"];
 #[cfg(feature = "lab")]
 const WORDS_NAMES: &[&str] = &["1", "2", "3", "4-6", "7+"];
 #[cfg(feature = "lab")]
@@ -394,6 +394,8 @@ pub fn features(ctx: &Ctx, s: &Span, index: &DocIndex) -> Vec<u32> {
         Closure::Paired => 0,
         Closure::Unclosed => 1,
         Closure::Orphan => 2,
+        // Never scored (content::decide_kinds): words after a colon are speech.
+        Closure::Colon => 3,
     };
     out.push(key(t::CLOSURE, closure, 0));
     let std::ops::Range { start: a, end: b } = span_tokens(ctx, q);

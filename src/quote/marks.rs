@@ -34,6 +34,9 @@ pub enum Closure {
     Unclosed,
     /// A closing mark with no opener: the span is the clause before it.
     Orphan,
+    /// No marks: a speaker's words after a speech verb and a colon, to the
+    /// end of the paragraph (`وقال X: …`), found by the colon stage.
+    Colon,
 }
 
 /// A quoted span: the content between the marks, trimmed of spaces.

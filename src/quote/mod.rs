@@ -10,7 +10,9 @@
 //!    title alone, an organization, a pronoun.
 //! 4. [`coref`] resolves titles and bare verbs to people introduced earlier
 //!    in the article, checking gender agreement.
-//! 5. [`content`] decides what each quoted span is (direct, partial, term;
+//! 5. [`colon`] takes a speaker's words after a speech verb and a colon,
+//!    with no quote marks, as quoted too (the cues are then found again).
+//! 6. [`content`] decides what each quoted span is (direct, partial, term;
 //!    in Arabic, term or speech by the [`kinds`] model), finds indirect
 //!    speech, and attributes everything.
 //!
@@ -21,6 +23,7 @@
 //! the text (bounded look-around per token or cue), and nothing panics on
 //! any input.
 
+mod colon;
 pub mod content;
 mod content_en;
 pub mod coref;
@@ -312,6 +315,34 @@ pub fn extract(doc: &Document, entities: &Entities) -> Vec<Quotation> {
     )
 }
 
+/// Marks the tokens of quoted spans `spans` as quoted.
+fn mark_quoted(ctx: &mut Ctx, spans: &[marks::Quoted]) {
+    let doc = ctx.doc;
+    for q in spans {
+        let a = doc.tokens_starting_before(q.start);
+        let b = doc.tokens_ending_by(q.end);
+        for i in a..b.max(a) {
+            ctx.quoted[i] = true;
+        }
+    }
+}
+
+/// The quoted spans with the colon stage's among them, by start; a span
+/// of marks inside one is nested (a title or term inside the speech).
+fn with_colon_spans(
+    mut quoted: Vec<marks::Quoted>,
+    colons: Vec<marks::Quoted>,
+) -> Vec<marks::Quoted> {
+    for q in &mut quoted {
+        if colons.iter().any(|c| c.start <= q.start && q.end <= c.end) {
+            q.nested = true;
+        }
+    }
+    quoted.extend(colons);
+    quoted.sort_by_key(|q| (q.start, std::cmp::Reverse(q.end)));
+    quoted
+}
+
 /// Extracts the quotations of a document with the speaker model `weights`
 /// (`obs` sees every speaker choice) and the kinds model `kinds_model`
 /// (`trace` sees every Arabic quoted span's features): the trainers' entry.
@@ -327,15 +358,9 @@ pub fn extract_full(
         return Vec::new();
     }
     let mut ctx = Ctx::new(doc, entities);
-    let quoted = marks::pair(doc, &ctx.para_lang);
-    for q in &quoted {
-        let a = doc.tokens_starting_before(q.start);
-        let b = doc.tokens_ending_by(q.end);
-        for i in a..b.max(a) {
-            ctx.quoted[i] = true;
-        }
-    }
-    let cues = cue::find(&ctx);
+    let mut quoted = marks::pair(doc, &ctx.para_lang);
+    mark_quoted(&mut ctx, &quoted);
+    let mut cues = cue::find(&ctx);
     // Two passes: names found in the first help delimit phrases in the second.
     let first: Vec<Option<Subject>> = cues.iter().map(|c| source::find(&ctx, c)).collect();
     for s in first.iter().flatten() {
@@ -372,7 +397,16 @@ pub fn extract_full(
             }
         }
     }
-    let subjects: Vec<Option<Subject>> = cues.iter().map(|c| source::find(&ctx, c)).collect();
+    let mut subjects: Vec<Option<Subject>> = cues.iter().map(|c| source::find(&ctx, c)).collect();
+    // Speech after a colon is quoted content too: the cues inside it are
+    // found again, as inside a quotation.
+    let colons = colon::find(&ctx, &cues, &subjects);
+    if !colons.is_empty() {
+        mark_quoted(&mut ctx, &colons);
+        quoted = with_colon_spans(quoted, colons);
+        cues = cue::find(&ctx);
+        subjects = cues.iter().map(|c| source::find(&ctx, c)).collect();
+    }
     let mut resolver = Resolver::learn(&ctx, &subjects);
     let (whos, active) = speaker::choose(&ctx, &cues, &subjects, &mut resolver, weights, obs);
     let framed: Vec<content::Framed> = cues
