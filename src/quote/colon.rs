@@ -83,8 +83,9 @@ fn colon_after(ctx: &Ctx, end: usize, stop: usize) -> Option<usize> {
 }
 
 /// The words after the colon at token `colon`, to the end of its
-/// paragraph, or of the sentence before one that opens with a new speech
-/// frame (`… . وأوضح X أن …`: the narrator again); `later` are the cues
+/// paragraph, or to a new speech frame, where the narrator speaks again:
+/// a sentence that opens with a speech verb (`… . وأوضح X أن …`) or a
+/// participle after a comma (`…، مشيرا إلى أن …`); `later` are the cues
 /// after the colon's.
 fn span_after(ctx: &Ctx, colon: usize, later: &[Cue]) -> Option<Quoted> {
     let doc = ctx.doc;
@@ -108,9 +109,15 @@ fn span_after(ctx: &Ctx, colon: usize, later: &[Cue]) -> Option<Quoted> {
     let new_frame = later
         .iter()
         .take_while(|c| c.first <= last)
-        .find(|c| c.first > first && c.form == Form::Finite && opens_sentence(ctx, c.first));
-    if let Some(c) = new_frame {
-        last = ctx.sentence_start(c.first) - 1;
+        .filter(|c| c.first > first + 1)
+        .find_map(|c| match c.form {
+            Form::Finite if opens_sentence(ctx, c.first) => Some(ctx.sentence_start(c.first)),
+            // `، مشيرا إلى أن …`: the narrator's participle after a comma.
+            Form::Participle if doc.is_comma(c.first - 1) => Some(c.first - 1),
+            _ => None,
+        });
+    if let Some(at) = new_frame {
+        last = at - 1;
     }
     // The paragraph's final punctuation stays out.
     while last > first && !doc.tokens[last].is_word() {

@@ -647,6 +647,12 @@ fn that_after(
         if k < skip_to {
             continue;
         }
+        // Quoted words reached with no mark before them are speech after a
+        // colon (quote::colon): the frame's clause is that quotation, and an
+        // أن inside it is the speaker's own.
+        if ctx.quoted[k] && !is_mark(ctx, k) {
+            break;
+        }
         if is_mark(ctx, k) {
             match frame_quote_end(ctx, f, spans, k) {
                 Some(next) => {
