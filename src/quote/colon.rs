@@ -49,10 +49,16 @@ pub(crate) fn find(ctx: &Ctx, cues: &[Cue], subjects: &[Option<Subject>]) -> Vec
         let Some(colon) = colon_after(ctx, end, next_cue) else {
             continue;
         };
+        // A colon inside the last span is the speaker's own (and looking
+        // again from it would make a long paragraph quadratic).
+        let inside = out
+            .last()
+            .is_some_and(|p| ctx.doc.tokens[colon].start < p.end);
+        if inside {
+            continue;
+        }
         if let Some(q) = span_after(ctx, colon, &cues[k + 1..]) {
-            if out.last().is_none_or(|p| p.end <= q.start) {
-                out.push(q);
-            }
+            out.push(q);
         }
     }
     out
@@ -101,11 +107,8 @@ fn span_after(ctx: &Ctx, colon: usize, later: &[Cue]) -> Option<Quoted> {
     if !same_para || !spaced || !opens || ctx.quoted[first] {
         return None;
     }
-    let para = ctx.para_of_tok(colon);
-    let mut last = first;
-    while last + 1 < doc.tokens.len() && ctx.para_of_tok(last + 1) == para {
-        last += 1;
-    }
+    let para = ctx.para_of_tok(colon) as usize;
+    let mut last = doc.layout.paragraphs.get(para)?.tokens.end - 1;
     let new_frame = later
         .iter()
         .take_while(|c| c.first <= last)
