@@ -677,7 +677,8 @@ fn that_after(
         };
         if that {
             let p = &doc.tokens[k - 1];
-            let warns = f.cue.min && p.norm == "من";
+            let bridged = k >= 2 && words::is_bridge_min(&doc.tokens[k - 2].norm, &p.norm);
+            let warns = (f.cue.min && p.norm == "من") || bridged;
             if k - 1 > fe && p.is_word() && !warns && words::is_anna_blocker(strip_conj(&p.norm)) {
                 return None;
             }

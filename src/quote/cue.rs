@@ -498,7 +498,8 @@ fn governs_directly(ctx: &Ctx, i: usize) -> bool {
         if words::is_anna(&t.norm) || t.norm == "that" {
             return true;
         }
-        let bridge = words::is_cue_bridge(&t.norm);
+        let bridge = words::is_cue_bridge(&t.norm)
+            || (k > i + 1 && words::is_bridge_min(&doc.tokens[k - 1].norm, &t.norm));
         if !bridge || k > i + BRIDGE_WORDS {
             break;
         }
@@ -556,7 +557,8 @@ pub fn anna_ahead(ctx: &Ctx, i: usize) -> bool {
         }
         if words::is_anna(&t.norm) || t.norm == "that" {
             let p = &doc.tokens[k - 1];
-            return !(p.is_word() && words::is_anna_blocker(words::strip_conj(&p.norm)));
+            let bridged = k >= 2 && words::is_bridge_min(&doc.tokens[k - 2].norm, &p.norm);
+            return bridged || !(p.is_word() && words::is_anna_blocker(words::strip_conj(&p.norm)));
         }
     }
     false

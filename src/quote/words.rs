@@ -206,6 +206,13 @@ pub(crate) fn is_nisba(w: &str) -> bool {
             || w.ends_with("يان"))
 }
 
+/// Whether `w` is the `من` that leads a bridge noun of fear or concern to
+/// its أن (`عن قلقه من أن`, "his concern that"), `prev` being the word
+/// before it; after anything else `من أن` is no reported clause.
+pub(crate) fn is_bridge_min(prev: &str, w: &str) -> bool {
+    w == "من" && prev != "عن" && is_cue_bridge(prev)
+}
+
 /// Whether a folded definite word is a nationality adjective of the
 /// lexicon (`الروسي`, `الروسية`, `الروسيين`), as against a family name of
 /// the same shape (`الورفلي`).
