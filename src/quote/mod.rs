@@ -333,8 +333,11 @@ fn with_colon_spans(
     mut quoted: Vec<marks::Quoted>,
     colons: Vec<marks::Quoted>,
 ) -> Vec<marks::Quoted> {
+    // The colon spans are sorted and apart: the one that may hold `q` is
+    // the last to start at or before it.
     for q in &mut quoted {
-        if colons.iter().any(|c| c.start <= q.start && q.end <= c.end) {
+        let i = colons.partition_point(|c| c.start <= q.start);
+        if i > 0 && q.end <= colons[i - 1].end {
             q.nested = true;
         }
     }
