@@ -1,5 +1,5 @@
 # qawl's entry points. Each target installs what it needs on a fresh machine.
-.PHONY: serve test bench single wasm python train clusters speakers-cv fuzz
+.PHONY: serve test bench single wasm python train clusters speakers-cv fuzz screenshots
 
 serve:          ## build everything and serve the page (prints its URL)
 	bash scripts/serve.sh
@@ -21,6 +21,12 @@ bench:          ## speed and size benchmarks, checked against their budgets
 
 fuzz:           ## the longer fuzz run: an hour per target
 	bash scripts/fuzz.sh 3600
+
+# `make test` saves its screenshots in target/screenshots/; this target
+# writes the README's, in docs/.
+screenshots:    ## retake the README's screenshots (docs/*.png) in headless Chromium
+	bash scripts/build-wasm.sh
+	QAWL_SCREENSHOTS=docs node --test --test-concurrency=1 tests/browser/page.test.mjs tests/browser/embed.test.mjs
 
 # The corpora and the gold articles live outside the repo (see the README's
 # NOTICE); point SHARED (or DATA) at them.

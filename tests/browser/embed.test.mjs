@@ -2,9 +2,7 @@
 // the original DOM back, exactly; links, formatting and handlers survive.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import { ROOT, skipReason, useBrowserAndServer, watchRequests, watchProblems } from './helpers.mjs';
+import { skipReason, useBrowserAndServer, watchRequests, watchProblems, screenshotPath } from './helpers.mjs';
 
 const skip = skipReason() || false;
 const env = useBrowserAndServer(skip);
@@ -48,8 +46,7 @@ test('the example page is highlighted in place and restored exactly', { skip }, 
   // Screenshot for the README, with the card of the first name shown.
   const first = page.locator('mark.qawl-mark').first();
   if (await first.count()) await first.hover();
-  await mkdir(join(ROOT, 'docs'), { recursive: true });
-  await page.screenshot({ path: join(ROOT, 'docs/screenshot-embed.png') });
+  await page.screenshot({ path: screenshotPath('screenshot-embed.png') });
 
   // The original markup, parsed by the same parser from the same source.
   const result = await page.evaluate(async () => {

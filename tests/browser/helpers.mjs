@@ -1,7 +1,7 @@
 // Shared set-up for the browser tests: the system Chromium (never a
 // downloaded one), a server of our own on a free port, and a watch on every
 // request so that none may leave the origin.
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { before, after } from 'node:test';
@@ -12,6 +12,18 @@ import { CHROMIUM_ARGS } from '../../scripts/page-marks.mjs';
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 export { STRICT_CSP };
+
+/**
+ * Where a test saves the screenshot `name` the README shows: `docs/` only
+ * when asked (`QAWL_SCREENSHOTS=docs`, `make screenshots`), so that a test
+ * run leaves the checkout's tracked files as they were; otherwise
+ * `target/screenshots/`, to look at. The folder is made.
+ */
+export function screenshotPath(name) {
+  const dir = process.env.QAWL_SCREENSHOTS === 'docs' ? join(ROOT, 'docs') : join(ROOT, 'target/screenshots');
+  mkdirSync(dir, { recursive: true });
+  return join(dir, name);
+}
 
 /** Why the browser tests cannot run here, or null. */
 export function skipReason() {

@@ -4,10 +4,10 @@
 // leaves the origin.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile, mkdir } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
-  ROOT, skipReason, useBrowserAndServer, watchRequests, watchProblems, samples, analyzeInPage, parseCsv, waitAnalysed, readPage, openPage, DESKTOP,
+  ROOT, skipReason, useBrowserAndServer, watchRequests, watchProblems, samples, analyzeInPage, parseCsv, waitAnalysed, readPage, openPage, DESKTOP, screenshotPath,
 } from './helpers.mjs';
 
 const skip = skipReason() || false;
@@ -135,13 +135,12 @@ test('keyboard: marks are reachable and arrow keys move between them', { skip },
 });
 
 // The README shows the Arabic interface first, then the English one.
-for (const [locale, file] of [['ar', 'docs/screenshot-page.png'], ['en-US', 'docs/screenshot-page-en.png']]) {
+for (const [locale, file] of [['ar', 'screenshot-page.png'], ['en-US', 'screenshot-page-en.png']]) {
   test(`screenshot of the page for the README (${locale})`, { skip }, async () => {
     const { context, page } = await openPage(env, { viewport: { width: 1280, height: 900 }, colorScheme: 'light', deviceScaleFactor: 1, locale });
     const mark = page.locator('#article mark').first();
     if (await mark.count()) await mark.hover();
-    await mkdir(join(ROOT, 'docs'), { recursive: true });
-    await page.screenshot({ path: join(ROOT, file) });
+    await page.screenshot({ path: screenshotPath(file) });
     // And a phone: nothing overflows horizontally (opened at phone size, as a
     // phone would; the desktop hover card is not part of that layout).
     await page.setViewportSize({ width: 390, height: 844 });
