@@ -23,9 +23,8 @@ use crate::text::TokenKind;
 
 /// How many tokens after the speech frame (the verb, or its subject after
 /// it) the colon may come: room for an adverbial (`في بيان`, `لوسائل إعلام
-/// بريطانية`, `، الجمعة،`), an outlet's name in quote marks among them
-/// (`في تصريح لـ"X Y Z":`, nine tokens).
-pub(crate) const FRAME_REACH: usize = 12;
+/// بريطانية`, `، الجمعة،`).
+pub(crate) const FRAME_REACH: usize = 8;
 /// Fewer words after the colon are a label or a list's head, not speech.
 const MIN_WORDS: usize = 3;
 
