@@ -55,17 +55,6 @@ pub struct Word<'a> {
     hamza_alif: bool,
 }
 
-/// Whether the letter after the first `skip` letters of `original`
-/// (diacritics and tatweel not counted, as folding drops them) is an alif
-/// with hamza or madda.
-fn hamza_alif_after(original: &str, skip: usize) -> bool {
-    let mut letters = original
-        .chars()
-        .filter(|c| !matches!(c, '\u{064B}'..='\u{0652}' | '\u{0640}'))
-        .skip(skip);
-    matches!(letters.next(), Some('أ' | 'إ' | 'آ'))
-}
-
 /// Script and capitalization of a word.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Shape {
@@ -141,7 +130,7 @@ impl<'a> Word<'a> {
             (0, [0; 2])
         };
         let hamza_alif = kind == TokenKind::Arabic
-            && hamza_alif_after(
+            && crate::text::token::hamza_alif_after(
                 original,
                 norm.get(..certain).map_or(0, |c| c.chars().count()),
             );

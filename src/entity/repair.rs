@@ -174,12 +174,10 @@ fn extend_regions(doc: &Document, spans: &mut [Span]) {
         };
         if REGION_ADJECTIVES.contains(&t.norm) {
             let first = &doc.tokens[s.tokens.start];
-            let definite = first.stem_norm().starts_with("ال") || first.elided_article();
+            let definite = first.has_article(doc.text) || first.elided_article();
             let noun_before = s.tokens.start.checked_sub(1).is_some_and(|k| {
                 let t = &doc.tokens[k];
-                t.kind == TokenKind::Arabic
-                    && t.norm.ends_with('ه')
-                    && !t.stem_norm().starts_with("ال")
+                t.kind == TokenKind::Arabic && t.norm.ends_with('ه') && !t.has_article(doc.text)
             });
             if definite || !noun_before {
                 s.tokens.end = next + 1;
@@ -196,7 +194,7 @@ fn extend_regions(doc: &Document, spans: &mut [Span]) {
 /// city's own name it only describes the city (`X السورية`).
 fn named_by_common_words(doc: &Document, s: &Span) -> bool {
     let last = &doc.tokens[s.tokens.end - 1];
-    s.tokens.len() >= 2 && last.kind == TokenKind::Arabic && last.stem_norm().starts_with("ال")
+    s.tokens.len() >= 2 && last.kind == TokenKind::Arabic && last.has_article(doc.text)
 }
 
 /// Feminine adjectives of direction (`الشرقية`).
@@ -726,6 +724,8 @@ mod tests {
             ("وعاد إلى آسيا الوسطى", 2..3, 2..4),
             // The adjective may agree with the noun before the place.
             ("في مدينة نابولي الجنوبية", 2..3, 2..3),
+            // A hamza alif is no article: the place is not definite.
+            ("في مدينة أليرونا الشرقية", 2..3, 2..3),
             // A masculine adjective agrees with a noun before the place.
             ("في ريف حماة الشمالي", 2..3, 2..3),
             // A place named by common words takes its state's adjective; a

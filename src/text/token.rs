@@ -28,6 +28,18 @@ pub enum TokenKind {
     Punct,
 }
 
+/// Whether the letter after the first `skip` letters of `original`
+/// (diacritics and tatweel not counted, as folding drops them) is an alif
+/// with hamza or madda (`أ`, `إ`, `آ`), which folding writes as a bare alif:
+/// a folded `ال` there is no article.
+pub(crate) fn hamza_alif_after(original: &str, skip: usize) -> bool {
+    let mut letters = original
+        .chars()
+        .filter(|c| !matches!(c, '\u{064B}'..='\u{0652}' | '\u{0640}'))
+        .skip(skip);
+    matches!(letters.next(), Some('أ' | 'إ' | 'آ'))
+}
+
 /// One token of the original text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Token {
@@ -110,6 +122,13 @@ impl Token {
     /// The folded word without its certain proclitics.
     pub fn stem_norm(&self) -> &str {
         &self.norm[self.proclitics.certain_len()..]
+    }
+
+    /// Whether the stem is written with the article `ال`: its folded form
+    /// begins with it and its first letter is no alif with hamza or madda
+    /// (`ألمانيا` folds to `المانيا` but has no article).
+    pub fn has_article(&self, text: &str) -> bool {
+        self.stem_norm().starts_with("ال") && !hamza_alif_after(&text[self.stem..self.end], 0)
     }
 
     /// Whether the stem starts with the article's ل after the preposition
