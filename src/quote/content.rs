@@ -676,10 +676,9 @@ fn that_after(
             Lang::English => t.norm == "that",
         };
         if that {
-            let p = &doc.tokens[k - 1];
-            let bridged = k >= 2 && words::is_bridge_min(&doc.tokens[k - 2].norm, &p.norm);
-            let warns = (f.cue.min && p.norm == "من") || bridged;
-            if k - 1 > fe && p.is_word() && !warns && words::is_anna_blocker(strip_conj(&p.norm)) {
+            // `حذر من أن`: the verb's own من.
+            let warns = f.cue.min && doc.tokens[k - 1].norm == "من";
+            if k - 1 > fe && !warns && super::cue::blocked_anna(doc, k) {
                 return None;
             }
             return Some(Some(k));

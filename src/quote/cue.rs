@@ -556,12 +556,19 @@ pub fn anna_ahead(ctx: &Ctx, i: usize) -> bool {
             continue;
         }
         if words::is_anna(&t.norm) || t.norm == "that" {
-            let p = &doc.tokens[k - 1];
-            let bridged = k >= 2 && words::is_bridge_min(&doc.tokens[k - 2].norm, &p.norm);
-            return bridged || !(p.is_word() && words::is_anna_blocker(words::strip_conj(&p.norm)));
+            return !blocked_anna(doc, k);
         }
     }
     false
+}
+
+/// Whether the word before the أن at token `k` (`k > 0`) makes its clause
+/// something other than reported speech (`يمكن أن`, `من أن` "than that"):
+/// not `من` after a bridge noun of concern (`عن قلقه من أن`).
+pub(crate) fn blocked_anna(doc: &crate::text::Document, k: usize) -> bool {
+    let p = &doc.tokens[k - 1];
+    let bridged = k >= 2 && words::is_bridge_min(&doc.tokens[k - 2].norm, &p.norm);
+    p.is_word() && !bridged && words::is_anna_blocker(words::strip_conj(&p.norm))
 }
 
 #[cfg(test)]
