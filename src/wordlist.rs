@@ -212,6 +212,8 @@ lists! {
     AR_ORG_HEADS = "ar/org-heads.txt", Both;
     AR_ORG_HEADS_RULES = "ar/org-heads-rules.txt", RunTime;
     AR_ORG_HEADS_TAGGER = "ar/org-heads-tagger.txt", Model;
+    AR_ORG_HEADS_WEAK = "ar/org-heads-weak.txt", RunTime;
+    AR_ORG_BODY_ADJECTIVES = "ar/org-body-adjectives.txt", RunTime;
     AR_ORG_NAME_ADJECTIVES = "ar/org-name-adjectives.txt", RunTime;
     AR_ORG_NAME_STOPS = "ar/org-name-stops.txt", RunTime;
     AR_ORG_RANK_ADJECTIVES = "ar/org-rank-adjectives.txt", RunTime;

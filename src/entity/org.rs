@@ -186,15 +186,51 @@ static TRADE: Set = Set::new(&[wordlist::AR_ORG_TRADE_CLASSIFIERS]);
 /// state's and a rank's (`الوطنية`).
 static NAME_ADJECTIVES: Set = Set::new(&[wordlist::AR_ORG_NAME_ADJECTIVES]);
 
+/// Nouns that head a body's name only in a construct that such an
+/// adjective closes (`لجنة التجارة الفيدرالية`; `لجنة التحقيق` is none).
+static WEAK_HEADS: Set = Set::new(&[wordlist::AR_ORG_HEADS_WEAK]);
+
+/// Adjectives of a federal or world body, which close a weak head's name
+/// too (`مكتب الإحصاءات الاتحادي`).
+static BODY_ADJECTIVES: Set = Set::new(&[wordlist::AR_ORG_BODY_ADJECTIVES]);
+
+/// Titles: after a weak head, the adjective is the title's (`مكتب الرئيس
+/// الفرنسي`).
+static TITLES: Set = Set::new(&[wordlist::AR_TITLES, wordlist::AR_TITLES_SPEAKER]);
+
+/// Whether a weak head's phrase `r` names a body: a construct with no
+/// ل-genitive, not of a title, that a name's adjective closes.
+fn names_a_body(words: &[Word], r: std::ops::Range<usize>, genitive: bool) -> bool {
+    let last = &words[r.end - 1];
+    r.len() > 2
+        && !genitive
+        && !TITLES.contains(words[r.start + 1].stem())
+        && (closed_by_name_adjective(last) || BODY_ADJECTIVES.contains(last.stem()))
+}
+
+/// Whether the phrase ends with an adjective of a state, of rank or of
+/// [`NAME_ADJECTIVES`]: what makes a trade's or a weak head's phrase a name.
+fn closed_by_name_adjective(last: &Word) -> bool {
+    nationality(last) || RANK.contains(last.stem()) || NAME_ADJECTIVES.contains(last.stem())
+}
+
+/// A weak head written without the article (`ولجنة`): its proclitic
+/// prefix length in the folded word.
+fn weak_head(w: &Word) -> Option<usize> {
+    if w.shape != Shape::Arabic || w.has_article() || w.elided_article() {
+        return None;
+    }
+    w.forms()
+        .find(|&(_, f)| WEAK_HEADS.contains(f))
+        .map(|(p, _)| p)
+}
+
 /// Whether a phrase headed by a trade's classifier (`شركة الأدوية …`)
 /// names a company: when an adjective of a state or of rank closes it, or
 /// it goes on with a ل-genitive (`شركة الصرف الصحي للمدينة`, `لصناعة
 /// الطائرات`).
 fn names_a_company(words: &[Word], r: std::ops::Range<usize>, genitive: bool) -> bool {
-    let last = &words[r.end - 1];
-    let closed =
-        nationality(last) || RANK.contains(last.stem()) || NAME_ADJECTIVES.contains(last.stem());
-    r.len() > 2 && (closed || genitive)
+    r.len() > 2 && (closed_by_name_adjective(&words[r.end - 1]) || genitive)
 }
 
 /// Plain definite words after the head, at most: a longer run of them is
@@ -428,11 +464,21 @@ pub fn find(words: &[Word], named: impl Fn(usize) -> Option<Named>) -> Vec<Phras
             });
             continue;
         }
-        let Some((p, def)) = head(&words[i]) else {
+        let at = |j: usize| words.get(j);
+        // A weak head's genitive is a plain definite noun: the body of
+        // `مكتب الأمم المتحدة`, `مكتب الرئاسة الفرنسية` is the one named.
+        let weak = head(&words[i]).is_none()
+            && at(i + 1).is_some_and(|w| definite(w) && head(w).is_none())
+            && named(i + 1).is_none()
+            && state_body(words, i + 1).is_none();
+        let Some((p, def)) = head(&words[i]).or_else(|| {
+            weak.then(|| weak_head(&words[i]))
+                .flatten()
+                .map(|p| (p, false))
+        }) else {
             i += 1;
             continue;
         };
-        let at = |j: usize| words.get(j);
         // `شركة الأدوية`: a trade, unless the end of the phrase names it.
         let trade = !def
             && words[i].norm.get(p..).is_some_and(|h| TRADE.contains(h))
@@ -506,6 +552,12 @@ pub fn find(words: &[Word], named: impl Fn(usize) -> Option<Named>) -> Vec<Phras
         }
         let j = j.min(words.len());
         if trade && !names_a_company(words, i..j, genitive) {
+            i += 1;
+            continue;
+        }
+        // `لجنة التحقيق`, `مكتب المحامي`: a function, unless an adjective
+        // of a state or of rank ends the phrase.
+        if weak && !names_a_body(words, i..j, genitive) {
             i += 1;
             continue;
         }
@@ -652,6 +704,31 @@ mod tests {
             phrases("وقالت شركة المياه للمنطقة الشرقية إن"),
             ["شركة المياه للمنطقة الشرقية"]
         );
+    }
+
+    #[test]
+    fn a_weak_head_needs_its_adjective() {
+        // `لجنة`, `مكتب` and a definite noun name a function ("the inquiry
+        // committee"), unless an adjective of a state, of rank or of a
+        // federal or world body closes the construct.
+        assert_eq!(
+            phrases("وقالت لجنة الموانئ الاتحادية إن"),
+            ["لجنة الموانئ الاتحادية"]
+        );
+        assert_eq!(
+            phrases("وأعلن مكتب الملاحة الكندي أن"),
+            ["مكتب الملاحة الكندي"]
+        );
+        assert!(phrases("وقالت لجنة التحقيق إن").is_empty());
+        assert!(phrases("وقالت لجنة التحقيق في الحادث إن").is_empty());
+        // The adjective is the title's, not the office's.
+        assert!(phrases("وقال مكتب الرئيس الكندي إن").is_empty());
+        // With a ل-genitive the body is described, not named.
+        assert!(phrases("وقالت لجنة الموانئ الاتحادية للمنطقة إن").is_empty());
+        // The body named in the genitive is the name (`الرئاسة الكندية`).
+        assert_eq!(phrases("وقال مكتب الرئاسة الكندية إن"), ["الرئاسة الكندية"]);
+        // Definite, the head is no weak one's name (`اللجنة المالية`).
+        assert!(phrases("وقالت اللجنة المالية إن").is_empty());
     }
 
     #[test]
