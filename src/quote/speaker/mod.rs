@@ -174,6 +174,11 @@ pub fn choose(
                     .then(|| participle_subject(ctx, cue, &cands))
                     .flatten()
             })
+            .or_else(|| {
+                // `وأضاف لمجلس الأمن أن`: the body with ل glued to it right
+                // after the verb heard the words; it did not say them.
+                argmax_where(weights, &cands, |c| !listener_after_verb(ctx, cue, c))
+            })
             .unwrap_or_else(|| argmax(weights, &cands));
         let span = ctx.doc.tokens[cue.first].start..ctx.doc.tokens[cue.last].end;
         let pick = obs.decide(span, &cands, best).min(cands.len() - 1);
@@ -576,6 +581,20 @@ fn appositive_name(ctx: &Ctx, s: &Subject) -> bool {
         && a > s.np.start
         && words::is_title(words::unconj(&opener.norm))
         && doc.is_comma(a - 1)
+}
+
+/// Whether candidate `c` is named by the word right after the cue's verb or
+/// participle,
+/// written with a preposition glued to it (`وأضاف لمجلس الأمن`, `للأمم
+/// المتحدة`): who heard the words, not the verb's subject.
+fn listener_after_verb(ctx: &Ctx, cue: &Cue, c: &Candidate) -> bool {
+    // Not after a source phrase or a verbal noun, whose ل names the
+    // speaker (`وفقا لـX`, `في تصريح لـX`).
+    matches!(cue.form, Form::Finite | Form::Participle)
+        && c.origin != Origin::History
+        && c.who.as_ref().is_some_and(|w| {
+            ctx.doc.tokens_ending_by(w.start) == cue.last + 1 && features::governed(ctx, w.start)
+        })
 }
 
 /// Whether a mention is written with a preposition glued to it (`لمجلس
