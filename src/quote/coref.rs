@@ -33,6 +33,9 @@ use std::sync::Arc;
 /// How many earlier speakers a pronoun may stand for.
 const PRONOUN_ANTECEDENTS: usize = 3;
 
+/// How many organizations with a generic noun's head are weighed, each way.
+const MAX_ORG_LOOKUP: usize = 16;
+
 /// A resolved speaker.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Who {
@@ -114,6 +117,8 @@ pub struct Resolver {
     /// Organizations by their head noun (`وزارة`, `بنك`): where each is
     /// mentioned, which mention, and the folded words of its name.
     orgs: FastMap<String, Vec<(usize, Who, Vec<String>)>>,
+    /// Where the article first names an organization, of any head.
+    first_org: Option<usize>,
     /// The head nouns each organization's cluster is named with
     /// (`شركة` for `شركة X` and `الشركة الوطنية`): what kind of body it is.
     org_heads: FastMap<usize, Vec<String>>,
@@ -207,6 +212,7 @@ impl Resolver {
             }
         }
         self.orgs.entry(h.clone()).or_default().push((at, who, ws));
+        self.first_org = Some(self.first_org.map_or(at, |f| f.min(at)));
     }
 
     /// The longest name seen ending in each family name: the persons the
@@ -483,9 +489,9 @@ impl Resolver {
         })
     }
 
-    /// The latest organization before byte `at` with the head noun of the
-    /// definite phrase at `start..end` and a longer name that `fits` the
-    /// phrase's words.
+    /// The latest organization before byte `at` (or, with none, the first
+    /// after it) with the head noun of the definite phrase at `start..end`
+    /// and a longer name that `fits` the phrase's words.
     fn organization_by(
         &self,
         ctx: &Ctx,
@@ -501,11 +507,23 @@ impl Resolver {
         let ws = head_words(text);
         let seen = self.orgs.get(ws.first()?)?;
         let upto = seen.partition_point(|(s, _, _)| *s < at);
+        let fitting =
+            |(_, _, name): &&(usize, Who, Vec<String>)| name.len() > ws.len() && fits(&ws, name);
+        // The latest before; when the article has named no body yet, the
+        // first after: a lead that describes a body (`قالت المنظمة المسؤولة
+        // عن …`) names it further down (`منظمة X`), as a reader finds on
+        // reading on. After a body was named (`X` alone), the description
+        // is more likely that one's, which the ranking weighs.
+        let ahead = self.first_org.is_none_or(|f| f >= at);
         let (_, who, _) = seen[..upto]
             .iter()
             .rev()
-            .take(16)
-            .find(|(_, _, name)| name.len() > ws.len() && fits(&ws, name))?;
+            .take(MAX_ORG_LOOKUP)
+            .find(fitting)
+            .or_else(|| {
+                let after = seen[upto..].iter().take(MAX_ORG_LOOKUP);
+                after.filter(|_| ahead).find(fitting)
+            })?;
         Some(Who {
             start,
             end,
@@ -602,7 +620,7 @@ impl Resolver {
 }
 
 /// The classifier noun written before an organization's name and left
-/// outside it (`شركة X`, `لصحيفة "X"`: "to the paper X"), without its glued
+/// outside it (`شركة X`, `لصحيفة "X"`: "to the paper X", `منظمة "X"`), without its glued
 /// conjunction or preposition: the noun a later `الصحيفة` refers back by.
 fn classifier_before<'d>(ctx: &'d Ctx, m: &crate::entity::Mention) -> Option<&'d str> {
     let doc = ctx.doc;
@@ -614,7 +632,12 @@ fn classifier_before<'d>(ctx: &'d Ctx, m: &crate::entity::Mention) -> Option<&'d
         .tokens
         .get(p)
         .filter(|t| t.is_word() && t.end < m.start)?;
-    words::term_noun_in(&t.norm)
+    // A name's classifier (`منظمة "X"`), or a noun a quoted label follows.
+    let n = t.norm.as_str();
+    [n, words::strip_clitic(n)]
+        .into_iter()
+        .find(|x| crate::entity::org::CLASSIFIERS.contains(x))
+        .or_else(|| words::term_noun_in(n))
 }
 
 /// The gender an Arabic title word at token `j` shows as written: a
