@@ -251,6 +251,7 @@ lists! {
     EN_ADVERBS_BEFORE_VERB = "en/adverbs-before-verb.txt", RunTime;
     EN_CLASSIFIERS = "en/classifiers.txt", Model;
     EN_CLAUSE_LINKS = "en/clause-links.txt", RunTime;
+    EN_FRAME_CONJUNCTIONS = "en/frame-conjunctions.txt", RunTime;
     EN_CLAUSE_OPENERS = "en/clause-openers.txt", RunTime;
     EN_COUNTRIES = "en/countries.txt", Model;
     EN_DESCRIPTION_OPENERS = "en/description-openers.txt", RunTime;

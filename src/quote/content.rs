@@ -539,7 +539,16 @@ fn indirect(
         return None;
     }
     let doc = ctx.doc;
-    let k = conjunction(ctx, f, spans, cue_at, framed)?;
+    let Some(k) = conjunction(ctx, f, spans, cue_at, framed) else {
+        let r = clause_before(ctx, f, cue_at)?;
+        return Some(Quote {
+            start: doc.tokens[r.start].start,
+            end: doc.tokens[r.end - 1].end,
+            kind: QuoteKind::Indirect,
+            speaker: f.who.cloned(),
+            cue: Some(cue_out(ctx, f)),
+        });
+    };
     let s = k + 1;
     let send = ctx.sentence_end(f.end_tok());
     if s >= send || !clause_opens(ctx, k, spans, cue_at) {
@@ -557,6 +566,29 @@ fn indirect(
         speaker: f.who.cloned(),
         cue: Some(cue_out(ctx, f)),
     })
+}
+
+/// Fewest words of a reported clause before its frame (`…, police said.`).
+const CLAUSE_BEFORE_MIN_WORDS: usize = 4;
+
+/// The clause an English frame closes with no quote marks (`The officer
+/// was not armed, police said.`, `…, said Jane Doe, a lawyer for the
+/// city.`; see [`super::content_en::closes_clause`]): the sentence up to the comma
+/// before the frame, when it holds no quote mark and no cue of its own.
+fn clause_before(ctx: &Ctx, f: &Framed, cue_at: &[usize]) -> Option<std::ops::Range<usize>> {
+    let doc = ctx.doc;
+    if f.cue.lang != Lang::English || f.cue.form != Form::Finite {
+        return None;
+    }
+    let after = f.subject.is_some_and(|s| s.after);
+    let comma = super::content_en::closes_clause(ctx, f.cue.first, f.end_tok(), after)?;
+    let start = ctx.sentence_start(comma);
+    let inside = start..comma;
+    let words = inside.clone().filter(|&j| doc.tokens[j].is_word()).count();
+    let clean = inside
+        .clone()
+        .all(|j| !ctx.quoted[j] && !is_mark(ctx, j) && cue_at[j] == usize::MAX);
+    (words >= CLAUSE_BEFORE_MIN_WORDS && clean).then_some(inside)
 }
 
 /// The token after which cue `f`'s reported clause begins: its إن/أن/that
@@ -602,13 +634,7 @@ fn conjunction(
         let n = fe + 1;
         let opens = doc.tokens.get(n).is_some_and(|t| {
             t.kind == TokenKind::Latin
-                && (words::is_en_clause_opener(&t.norm)
-                    || (!words::is_en_stop(&t.norm)
-                        && !t
-                            .text(doc.text)
-                            .chars()
-                            .next()
-                            .is_some_and(char::is_uppercase)))
+                && (words::is_en_clause_opener(&t.norm) || !words::is_en_stop(&t.norm))
         });
         // Not an adverbial: `X said late on Tuesday, …`.
         let adverbial = doc.tokens.get(n).is_some_and(|t| {

@@ -10,6 +10,7 @@
 use super::coref::Who;
 use super::cue::Gender;
 use super::marks::Quoted;
+use super::words;
 use super::Ctx;
 use crate::analysis::Label;
 use crate::text::TokenKind;
@@ -119,4 +120,59 @@ pub(crate) fn dash_author(ctx: &Ctx, q: &Quoted) -> Option<Who> {
             named: true,
         },
     })
+}
+
+/// Most words of an adverbial after a frame that ends its sentence
+/// (`…, police said on Tuesday.`).
+const FRAME_TAIL_WORDS: usize = 5;
+
+/// Most tokens between the comma that closes a reported clause and the
+/// verb: the subject, its title and a parenthesis (`, Sen. X (R-S.C.) said`).
+const SUBJECT_BEFORE_TOKENS: usize = 12;
+
+/// Whether the English frame of the verb at token `verb`, ending at token
+/// `end` (its subject after it, when `inverted`), closes the clause before
+/// it (`The officer was not armed, police said.`, `…, said Jane Doe, a
+/// lawyer for the city.`): a comma before the frame with only the subject
+/// between, and after it nothing but an adverbial (`on Tuesday`) or, after
+/// an inverted subject, its apposition. Returns that comma.
+pub(crate) fn closes_clause(ctx: &Ctx, verb: usize, end: usize, inverted: bool) -> Option<usize> {
+    let doc = ctx.doc;
+    let comma = comma_before(ctx, verb)?;
+    let send = ctx.sentence_end(end);
+    let tail: Vec<usize> = (end + 1..send)
+        .filter(|&j| doc.tokens[j].is_word())
+        .collect();
+    let apposition = inverted
+        && doc
+            .tokens
+            .get(end + 1)
+            .is_some_and(|t| t.text(doc.text) == ",");
+    let adverbial = tail.first().is_none_or(|&j| {
+        let w = &doc.tokens[j].norm;
+        tail.len() <= FRAME_TAIL_WORDS
+            && (words::is_en_adverbial_opener(w)
+                || words::is_en_weekday(w)
+                || words::is_en_time_adverb(w))
+    });
+    (apposition || adverbial).then_some(comma)
+}
+
+/// The comma before an English verb and the subject in front of it, with
+/// only words (no conjunction: `, and X said`), abbreviation points and a
+/// parenthesis between.
+fn comma_before(ctx: &Ctx, verb: usize) -> Option<usize> {
+    let doc = ctx.doc;
+    let floor = verb.saturating_sub(SUBJECT_BEFORE_TOKENS);
+    for j in (floor..verb).rev() {
+        let t = &doc.tokens[j];
+        match t.text(doc.text) {
+            "," => return Some(j),
+            "." | "(" | ")" | "-" => {}
+            _ if t.is_word() && words::is_en_frame_conjunction(&t.norm) => return None,
+            _ if t.is_word() => {}
+            _ => return None,
+        }
+    }
+    None
 }

@@ -78,6 +78,20 @@ pub(crate) fn decide(ctx: &Ctx, cue: &Cue, r: &Resolver) -> Option<Who> {
         }
         Head::Pronoun(g) => pronoun(ctx, cue, g, r),
         Head::Title => titled(ctx, cue, &s),
+        // `The officer was not armed, police said.`: the description closing
+        // the clause said it, not a name inside the clause.
+        Head::Group
+            if !s.after
+                && super::content_en::closes_clause(ctx, cue.first, cue.last, false).is_some() =>
+        {
+            // Not a phrase cut to its function words (`the` of `attorneys
+            // for the family`).
+            named(ctx, cue, &s, r).filter(|w| {
+                w.name
+                    .split(' ')
+                    .any(|x| !words::is_en_stop(&x.to_lowercase()))
+            })
+        }
         _ => None,
     }
 }

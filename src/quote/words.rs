@@ -144,6 +144,11 @@ sets! {
     is_en_object_verb: EN_OBJECT_VERBS = [EN_OBJECT_SPEECH_VERBS];
     /// Words that open a reported clause right after `X said`.
     is_en_clause_opener: EN_CLAUSE_OPENERS = [EN_CLAUSE_OPENERS];
+    /// Conjunctions and relatives that open a speech verb's own clause
+    /// after a comma (`…, and engineers said`).
+    is_en_frame_conjunction: EN_FRAME_CONJUNCTIONS = [EN_FRAME_CONJUNCTIONS];
+    /// English day names (`said Tuesday`).
+    is_en_weekday: EN_WEEKDAY_NAMES = [EN_WEEKDAYS];
 }
 
 /// The conjunction "that" after a speech verb, with its attached pronouns
