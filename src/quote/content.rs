@@ -573,15 +573,20 @@ const CLAUSE_BEFORE_MIN_WORDS: usize = 4;
 
 /// The clause an English frame closes with no quote marks (`The officer
 /// was not armed, police said.`, `…, said Jane Doe, a lawyer for the
-/// city.`; see [`super::content_en::closes_clause`]): the sentence up to the comma
+/// city.`, `…, according to the report.`; see [`super::content_en::closes_clause`]): the sentence up to the comma
 /// before the frame, when it holds no quote mark and no cue of its own.
 fn clause_before(ctx: &Ctx, f: &Framed, cue_at: &[usize]) -> Option<std::ops::Range<usize>> {
     let doc = ctx.doc;
-    if f.cue.lang != Lang::English || f.cue.form != Form::Finite {
+    // `…, according to X.` too: the source phrase closes the clause.
+    if f.cue.lang != Lang::English || !matches!(f.cue.form, Form::Finite | Form::Source) {
         return None;
     }
-    let after = f.subject.is_some_and(|s| s.after);
-    let comma = super::content_en::closes_clause(ctx, f.cue.first, f.end_tok(), after)?;
+    let comma = if f.cue.form == Form::Source {
+        super::content_en::source_closes_clause(ctx, f.cue.first, f.cue.last)?
+    } else {
+        let after = f.subject.is_some_and(|s| s.after);
+        super::content_en::closes_clause(ctx, f.cue.first, f.end_tok(), after)?
+    };
     let start = ctx.sentence_start(comma);
     let inside = start..comma;
     let words = inside.clone().filter(|&j| doc.tokens[j].is_word()).count();

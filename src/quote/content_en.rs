@@ -176,3 +176,30 @@ fn comma_before(ctx: &Ctx, verb: usize) -> Option<usize> {
     }
     None
 }
+
+/// Most words of the source phrase that ends a sentence (`…, according to
+/// the city's water authority.`).
+const TRAILING_SOURCE_WORDS: usize = 8;
+
+/// Whether the English source phrase at tokens `first..=last` (`according
+/// to`) closes the clause before it: right after a comma, and followed by
+/// its source alone to the end of the sentence. Returns that comma.
+pub(crate) fn source_closes_clause(ctx: &Ctx, first: usize, last: usize) -> Option<usize> {
+    let doc = ctx.doc;
+    let comma = first
+        .checked_sub(1)
+        .filter(|&c| doc.tokens[c].text(doc.text) == ",")?;
+    let send = ctx.sentence_end(last);
+    let mut words = 0;
+    for j in last + 1..send {
+        let t = &doc.tokens[j];
+        if t.is_word() {
+            words += 1;
+        } else if !matches!(t.text(doc.text), "." | "'" | "’" | "-") {
+            return None;
+        }
+    }
+    (1..=TRAILING_SOURCE_WORDS)
+        .contains(&words)
+        .then_some(comma)
+}

@@ -56,17 +56,19 @@ pub(crate) fn decide(ctx: &Ctx, cue: &Cue, r: &Resolver) -> Option<Who> {
             .or_else(|| sentence_subject(ctx, cue, s0, r));
     }
     // `According to X, "…"`: the name after the source phrase, when the
-    // quotation follows it (`According to X, Y said …` is Y's).
+    // quotation follows it (`According to X, Y said …` is Y's), or when the
+    // phrase closes the clause before it (`…, according to X.`).
     let source = cue.form == Form::Source;
     if cue.form != Form::Finite && !source {
         return None;
     }
     let s = if source {
         let doc = ctx.doc;
+        // Or `…, according to X.`: the phrase closes the clause before it.
         phrase_after(ctx, cue).filter(|s| {
             !matches!(s.head, Head::Pronoun(_) | Head::Title)
-                && doc.is_comma(s.np.end)
-                && super::marks::is_double_at(doc, s.np.end + 1)
+                && ((doc.is_comma(s.np.end) && super::marks::is_double_at(doc, s.np.end + 1))
+                    || super::content_en::source_closes_clause(ctx, cue.first, cue.last).is_some())
         })?
     } else {
         phrase_before(ctx, cue).or_else(|| phrase_after(ctx, cue))?
@@ -78,12 +80,10 @@ pub(crate) fn decide(ctx: &Ctx, cue: &Cue, r: &Resolver) -> Option<Who> {
         }
         Head::Pronoun(g) => pronoun(ctx, cue, g, r),
         Head::Title => titled(ctx, cue, &s),
-        // `The officer was not armed, police said.`: the description closing
-        // the clause said it, not a name inside the clause.
-        Head::Group
-            if !s.after
-                && super::content_en::closes_clause(ctx, cue.first, cue.last, false).is_some() =>
-        {
+        // `Police say the officer …`, `The officer was not armed, police
+        // said.`: the description before the verb said it, not a name
+        // inside the clause (the ranking would weigh those too).
+        Head::Group if !s.after => {
             // Not a phrase cut to its function words (`the` of `attorneys
             // for the family`).
             named(ctx, cue, &s, r).filter(|w| {
