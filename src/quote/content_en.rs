@@ -126,6 +126,10 @@ pub(crate) fn dash_author(ctx: &Ctx, q: &Quoted) -> Option<Who> {
 /// (`…, police said on Tuesday.`).
 const FRAME_TAIL_WORDS: usize = 5;
 
+/// Most words of the listener after a verb such as `told` that closes a
+/// reported clause (`…, she told The Daily Record`).
+const LISTENER_WORDS: usize = 4;
+
 /// Most tokens between the comma that closes a reported clause and the
 /// verb: the subject, its title and a parenthesis (`, Sen. X (R-S.C.) said`).
 const SUBJECT_BEFORE_TOKENS: usize = 12;
@@ -155,7 +159,11 @@ pub(crate) fn closes_clause(ctx: &Ctx, verb: usize, end: usize, inverted: bool) 
                 || words::is_en_weekday(w)
                 || words::is_en_time_adverb(w))
     });
-    (apposition || adverbial).then_some(comma)
+    // `…, the senator told reporters on Thursday.`: the listener, then the
+    // adverbial, to the end of the sentence.
+    let listener = words::is_en_object_verb(&doc.tokens[verb].norm)
+        && tail.len() <= FRAME_TAIL_WORDS + LISTENER_WORDS;
+    (apposition || adverbial || listener).then_some(comma)
 }
 
 /// The comma before an English verb and the subject in front of it, with
