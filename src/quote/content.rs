@@ -581,18 +581,24 @@ fn clause_before(ctx: &Ctx, f: &Framed, cue_at: &[usize]) -> Option<std::ops::Ra
     if f.cue.lang != Lang::English || !matches!(f.cue.form, Form::Finite | Form::Source) {
         return None;
     }
-    let comma = if f.cue.form == Form::Source {
-        super::content_en::source_closes_clause(ctx, f.cue.first, f.cue.last)?
+    let after = f.subject.is_some_and(|s| s.after);
+    let none = 0..0;
+    let (inside, frame) = if f.cue.form == Form::Source {
+        let comma = super::content_en::source_closes_clause(ctx, f.cue.first, f.cue.last)?;
+        (ctx.sentence_start(comma)..comma, none)
+    } else if let Some(comma) =
+        super::content_en::closes_clause(ctx, f.cue.first, f.end_tok(), after)
+    {
+        (ctx.sentence_start(comma)..comma, none)
     } else {
-        let after = f.subject.is_some_and(|s| s.after);
-        super::content_en::closes_clause(ctx, f.cue.first, f.end_tok(), after)?
+        // `The museum, Mr. Obama said, would …`: the frame set off inside
+        // its sentence, which is the clause, frame and all.
+        let r = super::content_en::set_off(ctx, f.cue.first, f.end_tok())?;
+        (r, f.cue.first..f.end_tok() + 1)
     };
-    let start = ctx.sentence_start(comma);
-    let inside = start..comma;
-    let words = inside.clone().filter(|&j| doc.tokens[j].is_word()).count();
-    let clean = inside
-        .clone()
-        .all(|j| !ctx.quoted[j] && !is_mark(ctx, j) && cue_at[j] == usize::MAX);
+    let outside = || inside.clone().filter(|j| !frame.contains(j));
+    let words = outside().filter(|&j| doc.tokens[j].is_word()).count();
+    let clean = outside().all(|j| !ctx.quoted[j] && !is_mark(ctx, j) && cue_at[j] == usize::MAX);
     (words >= CLAUSE_BEFORE_MIN_WORDS && clean).then_some(inside)
 }
 
@@ -630,9 +636,15 @@ fn conjunction(
     } else {
         found = that_after(ctx, f, spans, cue_at, framed)?;
     }
+    // The subject before the verb, found or not (`Federal and state
+    // officials said`, `… and said`): not a verb after a comma alone.
+    let subject_before = f.subject.map_or_else(
+        || f.cue.first > 0 && doc.tokens[f.cue.first - 1].is_word(),
+        |s| !s.after,
+    );
     if found.is_none()
         && f.cue.lang == Lang::English
-        && f.subject.is_some_and(|s| !s.after)
+        && subject_before
         && !words::is_en_object_verb(&doc.tokens[f.cue.last].norm)
     {
         // `X said the plan …`: the clause follows the verb directly.

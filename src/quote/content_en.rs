@@ -211,3 +211,40 @@ pub(crate) fn source_closes_clause(ctx: &Ctx, first: usize, last: usize) -> Opti
         .contains(&words)
         .then_some(comma)
 }
+
+/// The reported words around an English frame set off by commas inside its
+/// sentence (`The museum, Mr. Obama said, would …`, `The latest test, X
+/// said on Monday, was its biggest`): a comma before the frame with only
+/// the subject between, and one after it past an adverbial at most. The
+/// whole sentence to its last word, frame and all; only the clause before
+/// the frame when a conjunction follows it (`…, he said, and the talks …`
+/// is a clause of the article's own).
+pub(crate) fn set_off(ctx: &Ctx, verb: usize, end: usize) -> Option<std::ops::Range<usize>> {
+    let doc = ctx.doc;
+    let before = comma_before(ctx, verb)?;
+    let send = ctx.sentence_end(end);
+    let after = (end + 1..send.min(end + 2 + FRAME_TAIL_WORDS))
+        .find(|&j| doc.tokens[j].text(doc.text) == ",")?;
+    if let Some(first) = doc.tokens.get(end + 1..after).and_then(|t| t.first()) {
+        let w = &first.norm;
+        let adverbial = words::is_en_adverbial_opener(w)
+            || words::is_en_weekday(w)
+            || words::is_en_time_adverb(w);
+        if !adverbial || doc.tokens[end + 1..after].iter().any(|t| !t.is_word()) {
+            return None;
+        }
+    }
+    let start = ctx.sentence_start(before);
+    let next = doc.tokens.get(after + 1)?;
+    if !next.is_word() {
+        return None;
+    }
+    if words::is_en_frame_conjunction(&next.norm) {
+        return Some(start..before);
+    }
+    let mut stop = send;
+    while stop > after + 1 && !doc.tokens[stop - 1].is_word() {
+        stop -= 1;
+    }
+    (stop > after + 1).then_some(start..stop)
+}
