@@ -782,7 +782,9 @@ fn en_description(ctx: &Ctx, start: usize, v: usize) -> Option<Subject> {
     let mut k = v;
     while k > start && v - k < 4 {
         let t = &doc.tokens[k - 1];
-        if t.kind != TokenKind::Latin || words::is_en_stop(&t.norm) && t.norm != "the" {
+        if t.kind != TokenKind::Latin
+            || words::is_en_stop(&t.norm) && !words::is_en_description_opener(&t.norm)
+        {
             break;
         }
         k -= 1;

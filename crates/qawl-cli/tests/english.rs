@@ -30,8 +30,8 @@ const POLNEAR_SPEAKERS: f64 = 0.858;
 const POLNEAR_WSW: f64 = 0.789;
 /// PolNeAR dev, indirect (reported) speech: F1 and who said what F1
 /// reached. PolNeAR marks beliefs and findings too, which qawl leaves out.
-const POLNEAR_INDIRECT_F1: f64 = 0.344;
-const POLNEAR_INDIRECT_WSW: f64 = 0.281;
+const POLNEAR_INDIRECT_F1: f64 = 0.345;
+const POLNEAR_INDIRECT_WSW: f64 = 0.282;
 
 /// `shared/`, if it is beside the checkout and holds `file`.
 fn shared_with(file: &str) -> Option<PathBuf> {
