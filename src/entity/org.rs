@@ -194,17 +194,14 @@ static WEAK_HEADS: Set = Set::new(&[wordlist::AR_ORG_HEADS_WEAK]);
 /// too (`مكتب الإحصاءات الاتحادي`).
 static BODY_ADJECTIVES: Set = Set::new(&[wordlist::AR_ORG_BODY_ADJECTIVES]);
 
-/// Titles: after a weak head, the adjective is the title's (`مكتب الرئيس
-/// الفرنسي`).
-static TITLES: Set = Set::new(&[wordlist::AR_TITLES, wordlist::AR_TITLES_SPEAKER]);
-
 /// Whether a weak head's phrase `r` names a body: a construct with no
 /// ل-genitive, not of a title, that a name's adjective closes.
 fn names_a_body(words: &[Word], r: std::ops::Range<usize>, genitive: bool) -> bool {
     let last = &words[r.end - 1];
     r.len() > 2
         && !genitive
-        && !TITLES.contains(words[r.start + 1].stem())
+        // `مكتب الرئيس الفرنسي`: the adjective is the title's.
+        && !super::repair::TITLES.contains(words[r.start + 1].stem())
         && (closed_by_name_adjective(last) || BODY_ADJECTIVES.contains(last.stem()))
 }
 
@@ -467,17 +464,20 @@ pub fn find(words: &[Word], named: impl Fn(usize) -> Option<Named>) -> Vec<Phras
         let at = |j: usize| words.get(j);
         // A weak head's genitive is a plain definite noun: the body of
         // `مكتب الأمم المتحدة`, `مكتب الرئاسة الفرنسية` is the one named.
-        let weak = head(&words[i]).is_none()
-            && at(i + 1).is_some_and(|w| definite(w) && head(w).is_none())
-            && named(i + 1).is_none()
-            && state_body(words, i + 1).is_none();
-        let Some((p, def)) = head(&words[i]).or_else(|| {
-            weak.then(|| weak_head(&words[i]))
-                .flatten()
-                .map(|p| (p, false))
-        }) else {
-            i += 1;
-            continue;
+        let plain_genitive = || {
+            at(i + 1).is_some_and(|w| definite(w) && head(w).is_none())
+                && named(i + 1).is_none()
+                && state_body(words, i + 1).is_none()
+        };
+        let (p, def, weak) = match head(&words[i]) {
+            Some((p, def)) => (p, def, false),
+            None => match weak_head(&words[i]).filter(|_| plain_genitive()) {
+                Some(p) => (p, false, true),
+                None => {
+                    i += 1;
+                    continue;
+                }
+            },
         };
         // `شركة الأدوية`: a trade, unless the end of the phrase names it.
         let trade = !def

@@ -506,8 +506,9 @@ static NON_NAMES: Set = Set::new(&[
     wordlist::AR_PREPOSITION_PRONOUNS,
 ]);
 
-/// Title and role words, as the quotation stage reads them before names.
-static TITLES: Set = Set::new(&[
+/// Title and role words, as the quotation stage reads them before names
+/// (and entity::org after a weak head, `مكتب الرئيس الفرنسي`).
+pub(super) static TITLES: Set = Set::new(&[
     wordlist::AR_TITLES,
     wordlist::AR_TITLES_SPEAKER,
     wordlist::AR_TITLES_TAGGER,

@@ -521,8 +521,8 @@ impl Resolver {
             .take(MAX_ORG_LOOKUP)
             .find(fitting)
             .or_else(|| {
-                let after = seen[upto..].iter().take(MAX_ORG_LOOKUP);
-                after.filter(|_| ahead).find(fitting)
+                let mut after = seen[upto..].iter().take(MAX_ORG_LOOKUP);
+                ahead.then(|| after.find(fitting)).flatten()
             })?;
         Some(Who {
             start,
@@ -620,8 +620,9 @@ impl Resolver {
 }
 
 /// The classifier noun written before an organization's name and left
-/// outside it (`شركة X`, `لصحيفة "X"`: "to the paper X", `منظمة "X"`), without its glued
-/// conjunction or preposition: the noun a later `الصحيفة` refers back by.
+/// outside it (`شركة X`, `لصحيفة "X"`: "to the paper X", `منظمة "X"`),
+/// without its glued conjunction or preposition: the noun a later
+/// `الصحيفة` refers back by.
 fn classifier_before<'d>(ctx: &'d Ctx, m: &crate::entity::Mention) -> Option<&'d str> {
     let doc = ctx.doc;
     let mut p = doc.tokens_ending_by(m.start).checked_sub(1)?;
@@ -633,11 +634,7 @@ fn classifier_before<'d>(ctx: &'d Ctx, m: &crate::entity::Mention) -> Option<&'d
         .get(p)
         .filter(|t| t.is_word() && t.end < m.start)?;
     // A name's classifier (`منظمة "X"`), or a noun a quoted label follows.
-    let n = t.norm.as_str();
-    [n, words::strip_clitic(n)]
-        .into_iter()
-        .find(|x| crate::entity::org::CLASSIFIERS.contains(x))
-        .or_else(|| words::term_noun_in(n))
+    words::org_classifier_in(&t.norm).or_else(|| words::term_noun_in(&t.norm))
 }
 
 /// The gender an Arabic title word at token `j` shows as written: a

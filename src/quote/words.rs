@@ -267,9 +267,20 @@ pub(crate) fn strip_clitic(w: &str) -> &str {
 /// `وبصحيفة`); the word as written first, since some begin with و
 /// (`وكالة`). `ب` alone is the preposition written apart, not this.
 pub(crate) fn term_noun_in(w: &str) -> Option<&str> {
-    [w, strip_clitic(w)]
-        .into_iter()
-        .find(|x| *x != "ب" && is_term_noun(x))
+    as_written_or_bare(w, |x| x != "ب" && is_term_noun(x))
+}
+
+/// An organization classifier (`منظمة`, entity::org's list), as written or
+/// with a glued conjunction and preposition (`لمنظمة`), as in
+/// [`term_noun_in`].
+pub(crate) fn org_classifier_in(w: &str) -> Option<&str> {
+    as_written_or_bare(w, |x| crate::entity::org::CLASSIFIERS.contains(x))
+}
+
+/// `w` as written if `keep` takes it, else without its glued clitics if
+/// `keep` takes that.
+fn as_written_or_bare(w: &str, keep: impl Fn(&str) -> bool) -> Option<&str> {
+    [w, strip_clitic(w)].into_iter().find(|x| keep(x))
 }
 
 /// Whether a folded word is باسم ("on behalf of", after a spokesperson),
