@@ -571,10 +571,12 @@ fn indirect(
 /// Fewest words of a reported clause before its frame (`…, police said.`).
 const CLAUSE_BEFORE_MIN_WORDS: usize = 4;
 
-/// The clause an English frame closes with no quote marks (`The officer
-/// was not armed, police said.`, `…, said Jane Doe, a lawyer for the
-/// city.`, `…, according to the report.`; see [`super::content_en::closes_clause`]): the sentence up to the comma
-/// before the frame, when it holds no quote mark and no cue of its own.
+/// The clause an English frame reports with no quote marks: the sentence up
+/// to the comma before a frame that closes it (`The officer was not armed,
+/// police said.`, `…, said Jane Doe, a lawyer for the city.`, `…, according
+/// to the report.`; [`super::content_en::closes_clause`]), or the sentence
+/// around a frame set off inside it ([`super::content_en::set_off`]); with no
+/// quote mark and no cue of its own outside the frame.
 fn clause_before(ctx: &Ctx, f: &Framed, cue_at: &[usize]) -> Option<std::ops::Range<usize>> {
     let doc = ctx.doc;
     // `…, according to X.` too: the source phrase closes the clause.

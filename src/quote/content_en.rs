@@ -127,8 +127,9 @@ pub(crate) fn dash_author(ctx: &Ctx, q: &Quoted) -> Option<Who> {
 const FRAME_TAIL_WORDS: usize = 5;
 
 /// Most words of the listener after a verb such as `told` that closes a
-/// reported clause (`…, she told The Daily Record`).
-const LISTENER_WORDS: usize = 4;
+/// reported clause (`…, she told the city's radio station`: `'s` is a word
+/// here).
+const LISTENER_WORDS: usize = 6;
 
 /// Most tokens between the comma that closes a reported clause and the
 /// verb: the subject, its title and a parenthesis (`, Sen. X (R-S.C.) said`).
@@ -144,26 +145,41 @@ pub(crate) fn closes_clause(ctx: &Ctx, verb: usize, end: usize, inverted: bool) 
     let doc = ctx.doc;
     let comma = comma_before(ctx, verb)?;
     let send = ctx.sentence_end(end);
-    let tail: Vec<usize> = (end + 1..send)
-        .filter(|&j| doc.tokens[j].is_word())
-        .collect();
+    let tail = (end + 1..send).filter(|&j| doc.tokens[j].is_word());
     let apposition = inverted
         && doc
             .tokens
             .get(end + 1)
             .is_some_and(|t| t.text(doc.text) == ",");
-    let adverbial = tail.first().is_none_or(|&j| {
+    // The words after the frame: a listener (after `told`), then an
+    // adverbial, to the end of the sentence. `…, the senator told The Daily
+    // Record on Thursday.`; not `…, he told him the plan …`, whose
+    // listener goes on past a second determiner.
+    let listener_max = if words::is_en_object_verb(&doc.tokens[verb].norm) {
+        LISTENER_WORDS
+    } else {
+        0
+    };
+    let mut listener = 0;
+    let mut adverbial = 0;
+    for j in tail {
         let w = &doc.tokens[j].norm;
-        tail.len() <= FRAME_TAIL_WORDS
-            && (words::is_en_adverbial_opener(w)
-                || words::is_en_weekday(w)
-                || words::is_en_time_adverb(w))
-    });
-    // `…, the senator told reporters on Thursday.`: the listener, then the
-    // adverbial, to the end of the sentence.
-    let listener = words::is_en_object_verb(&doc.tokens[verb].norm)
-        && tail.len() <= FRAME_TAIL_WORDS + LISTENER_WORDS;
-    (apposition || adverbial || listener).then_some(comma)
+        if adverbial > 0 || opens_adverbial(w) {
+            adverbial += 1;
+        } else if listener < listener_max && (listener == 0 || !words::is_en_clause_opener(w)) {
+            listener += 1;
+        } else {
+            return apposition.then_some(comma);
+        }
+    }
+    (apposition || adverbial <= FRAME_TAIL_WORDS).then_some(comma)
+}
+
+/// Whether an English word opens an adverbial after a speech verb: a
+/// preposition, a day's name or a time adverb (`on Tuesday`, `Friday`,
+/// `later`).
+fn opens_adverbial(w: &str) -> bool {
+    words::is_en_adverbial_opener(w) || words::is_en_weekday(w) || words::is_en_time_adverb(w)
 }
 
 /// The comma before an English verb and the subject in front of it, with
@@ -225,14 +241,11 @@ pub(crate) fn set_off(ctx: &Ctx, verb: usize, end: usize) -> Option<std::ops::Ra
     let send = ctx.sentence_end(end);
     let after = (end + 1..send.min(end + 2 + FRAME_TAIL_WORDS))
         .find(|&j| doc.tokens[j].text(doc.text) == ",")?;
-    if let Some(first) = doc.tokens.get(end + 1..after).and_then(|t| t.first()) {
-        let w = &first.norm;
-        let adverbial = words::is_en_adverbial_opener(w)
-            || words::is_en_weekday(w)
-            || words::is_en_time_adverb(w);
-        if !adverbial || doc.tokens[end + 1..after].iter().any(|t| !t.is_word()) {
-            return None;
-        }
+    let between = &doc.tokens[end + 1..after];
+    if between.first().is_some_and(|t| !opens_adverbial(&t.norm))
+        || between.iter().any(|t| !t.is_word())
+    {
+        return None;
     }
     let start = ctx.sentence_start(before);
     let next = doc.tokens.get(after + 1)?;

@@ -83,17 +83,21 @@ pub(crate) fn decide(ctx: &Ctx, cue: &Cue, r: &Resolver) -> Option<Who> {
         // `Police say the officer …`, `The officer was not armed, police
         // said.`: the description before the verb said it, not a name
         // inside the clause (the ranking would weigh those too).
-        Head::Group if !s.after => {
-            // Not a phrase cut to its function words (`the` of `attorneys
-            // for the family`).
-            named(ctx, cue, &s, r).filter(|w| {
-                w.name
-                    .split(' ')
-                    .any(|x| !words::is_en_stop(&x.to_lowercase()))
-            })
-        }
+        // Not a phrase cut to its function words (`the` of `attorneys for
+        // the family`).
+        Head::Group if !s.after && has_content_word(ctx, &s) => named(ctx, cue, &s, r),
         _ => None,
     }
+}
+
+/// Whether the words naming a speaker phrase hold one that is no function
+/// word.
+fn has_content_word(ctx: &Ctx, s: &Subject) -> bool {
+    let doc = ctx.doc;
+    s.np.clone().any(|j| {
+        let t = &doc.tokens[j];
+        t.start >= s.start && t.end <= s.end && t.is_word() && !words::is_en_stop(&t.norm)
+    })
 }
 
 /// The person a bare title stands for (`the president said`, `the senator

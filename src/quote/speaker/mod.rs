@@ -584,9 +584,8 @@ fn appositive_name(ctx: &Ctx, s: &Subject) -> bool {
 }
 
 /// Whether candidate `c` is named by the word right after the cue's verb or
-/// participle,
-/// written with a preposition glued to it (`وأضاف لمجلس الأمن`, `للأمم
-/// المتحدة`): who heard the words, not the verb's subject.
+/// participle, written with a preposition glued to it (`وأضاف لمجلس الأمن`,
+/// `للأمم المتحدة`): who heard the words, not the verb's subject.
 fn listener_after_verb(ctx: &Ctx, cue: &Cue, c: &Candidate) -> bool {
     // Not after a source phrase or a verbal noun, whose ل names the
     // speaker (`وفقا لـX`, `في تصريح لـX`).
