@@ -37,15 +37,5 @@ globalThis.qawlBoot ??= (() => {
   const text = name
     ? fetch(url(`samples/${encodeURIComponent(name)}`)).then((r) => (r.ok ? r.text() : null), () => null)
     : null;
-  // The first Intl.NumberFormat of a renderer loads ICU's data: 13-37 ms
-  // in fresh contexts here, whatever the locale; every later one takes
-  // under 0.2 ms. The legend's counts, drawn with the first highlights,
-  // paid it; here it overlaps the downloads (side by side, 15 pairs twice:
-  // highlights 9 and 14 ms sooner, median of pairwise differences).
-  try {
-    new Intl.NumberFormat().format(0);
-  } catch {
-    // No Intl: strings.js's own use of it will say so.
-  }
   return { wasm, sample: name ? { name, text } : null };
 })();

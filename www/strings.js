@@ -3,9 +3,9 @@
 //
 // A message is a string with {placeholders}, or, when it takes a count, an
 // object with one string per plural category of its language
-// (Intl.PluralRules: English one/other; Arabic zero, one, two, few, many,
-// other), chosen by the `count` parameter. Numbers are filled in through
-// Intl.NumberFormat. In the Arabic messages a name or an error that may be
+// (CLDR's rules: English one/other; Arabic zero, one, two, few, many,
+// other), chosen by the `count` parameter. Numbers are filled in by
+// num(). In the Arabic messages a name or an error that may be
 // in Latin letters (a file name, a browser's message) is isolated
 // (U+2068 … U+2069), so that its digits and punctuation stay with it
 // in a right-to-left line. tests/js/strings.test.mjs checks that both tables have
@@ -349,7 +349,6 @@ export function storeLang(lang) {
 
 let current = 'en';
 const numbers = new Map();
-const plurals = new Map();
 
 /** The interface language now: 'en' or 'ar'. */
 export function lang() {
@@ -362,22 +361,94 @@ export function useLang(l) {
   return current;
 }
 
-/** `n` written as the interface language (or `l`) writes numbers. */
+// Numbers and plural categories are written here, not by Intl: a
+// renderer's first Intl.NumberFormat or Intl.PluralRules loads ICU's
+// locale data, 13-37 ms on the main thread in a fresh context, and the
+// legend's counts drawn with the first highlights paid it (README,
+// "Performance"). Both languages write Western digits grouped by commas
+// (Chromium's and Node's Intl do, for 'ar' as for 'en'), and their plural
+// rules are CLDR's. tests/js/strings.test.mjs checks both against Intl.
+
+/** The minus sign: in Arabic text a left-to-right mark keeps it before the digits. */
+const MINUS = { ar: '\u200e-', en: '-' };
+
+/** Intl.NumberFormat's default for the most digits after the point. */
+const MAX_FRACTION_DIGITS = 3;
+
+/**
+ * `n` written as the interface language (or `l`) writes numbers; `options`
+ * may set maximumFractionDigits (rounded half away from zero, as Intl does).
+ */
 export function num(n, options, l = current) {
+  if (!Number.isFinite(n) || Math.abs(n) >= 1e21) return intlNumber(n, options, l);
+  const digits = options?.maximumFractionDigits ?? MAX_FRACTION_DIGITS;
+  const [int, frac] = roundDecimal(Math.abs(n), digits);
+  const grouped = int.replace(/\B(?=(\d{3})+$)/g, ',');
+  const sign = n < 0 || Object.is(n, -0) ? MINUS[l] ?? '-' : '';
+  return sign + grouped + (frac ? `.${frac}` : '');
+}
+
+/**
+ * The decimal digits of `x` (≥ 0, < 1e21) rounded to `digits` after the
+ * point, as [integer part, fraction without trailing zeros]. It rounds the
+ * shortest decimal that reads back as `x` (String(x)), as Intl does, so
+ * 1.05 rounds to 1.1 though the double is a little under 1.05.
+ */
+function roundDecimal(x, digits) {
+  const [mantissa, exp] = String(x).split('e');
+  let [int, frac = ''] = mantissa.split('.');
+  if (exp) {
+    // A small number written 1.5e-7: shift the point left.
+    const shift = -Number(exp);
+    frac = '0'.repeat(shift - int.length) + int + frac;
+    int = '0';
+  }
+  if (frac.length > digits) {
+    const up = frac.charCodeAt(digits) >= 53; // '5'
+    let kept = int + frac.slice(0, digits);
+    if (up) kept = addOne(kept);
+    int = kept.slice(0, kept.length - digits) || '0';
+    frac = kept.slice(kept.length - digits);
+  }
+  return [int, frac.replace(/0+$/, '')];
+}
+
+/** A string of decimal digits plus one. */
+function addOne(ds) {
+  const out = ds.split('');
+  let i = out.length - 1;
+  while (i >= 0 && out[i] === '9') out[i--] = '0';
+  if (i < 0) return '1' + out.join('');
+  out[i] = String(Number(out[i]) + 1);
+  return out.join('');
+}
+
+/** What num() cannot write by hand (infinities, NaN, 1e21 and over): Intl's. */
+function intlNumber(n, options, l) {
   const key = `${l}|${options ? JSON.stringify(options) : ''}`;
   if (!numbers.has(key)) numbers.set(key, new Intl.NumberFormat(l, options));
   return numbers.get(key).format(n);
 }
 
-/** The plural category of `n` in language `l` (Intl.PluralRules). */
+/** The plural category of `n` in language `l`: CLDR's rules, as Intl.PluralRules gives them. */
 export function pluralCategory(n, l = current) {
-  if (!plurals.has(l)) plurals.set(l, new Intl.PluralRules(l));
-  return plurals.get(l).select(n);
+  const whole = Number.isInteger(n);
+  if (l === 'ar') {
+    if (!whole) return 'other';
+    const n100 = Math.abs(n) % 100;
+    if (n === 0) return 'zero';
+    if (n === 1) return 'one';
+    if (n === 2) return 'two';
+    if (n100 >= 3 && n100 <= 10) return 'few';
+    if (n100 >= 11 && n100 <= 99) return 'many';
+    return 'other';
+  }
+  return whole && n === 1 ? 'one' : 'other';
 }
 
 /**
  * Message `id` in the interface language, its {placeholders} filled from
- * `params` (numbers through Intl.NumberFormat). A message with plural forms
+ * `params` (numbers through num()). A message with plural forms
  * takes the one for `params.count`. An unknown id comes back as itself.
  */
 export function t(id, params = {}) {

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { STRINGS, LANGS, browserLang, useLang, t } from '../../www/strings.js';
+import { STRINGS, LANGS, browserLang, num, pluralCategory, useLang, t } from '../../www/strings.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const placeholders = (msg) => new Set(Object.values(typeof msg === 'object' ? msg : { msg }).flatMap((s) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1])));
@@ -82,4 +82,18 @@ test('every message id the page uses is in the table', () => {
   }
   assert.ok(used.size > 40, `${used.size} ids found`);
   for (const id of used) assert.ok(id in STRINGS.en, `${id} is used but not in strings.js`);
+});
+
+test('num() and pluralCategory() write what Intl writes, without loading it', () => {
+  const values = [0, -0, 1, 2, 3, 10, 11, 99, 100, 101, 102, 103, 111, 999, 1000, 1200, 12345, 1234567, 2 ** 53,
+    -1, -1234.5, 0.5, 1.5, 1.05, 12.34, 12.35, 999.96, 0.0005, 1.0005, 999.9996, -0.0001, 1e-7, 3.14159, 1e20, 1e21, NaN, Infinity];
+  for (const l of LANGS) {
+    const plural = new Intl.PluralRules(l);
+    for (const options of [undefined, { maximumFractionDigits: 1 }, { maximumFractionDigits: 0 }]) {
+      const nf = new Intl.NumberFormat(l, options);
+      for (const n of values) assert.equal(num(n, options, l), nf.format(n), `${l} ${JSON.stringify(options)} ${n}`);
+    }
+    for (let n = 0; n <= 1200; n++) assert.equal(pluralCategory(n, l), plural.select(n), `${l} ${n}`);
+    for (const n of [1.5, 0.1, 2.5, 11.25]) assert.equal(pluralCategory(n, l), plural.select(n), `${l} ${n}`);
+  }
 });
