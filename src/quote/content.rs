@@ -639,11 +639,16 @@ fn conjunction(
         found = that_after(ctx, f, spans, cue_at, framed)?;
     }
     // The subject before the verb, found or not (`Federal and state
-    // officials said`, `… and said`): not a verb after a comma alone.
+    // officials said`, `… and said`): not a verb after a comma alone,
+    // unless the comma or parenthesis closes the subject's apposition
+    // (`Jane Doe, a lawyer, said`, `Rep. Jane Doe (D-Ohio) said`), which
+    // the model's candidate phrases do not read.
     let subject_before = f.subject.map_or_else(
         || f.cue.first > 0 && doc.tokens[f.cue.first - 1].is_word(),
         |s| !s.after,
-    );
+    ) || (f.cue.lang == Lang::English
+        && f.subject.is_none()
+        && super::source_en::phrase_before(ctx, f.cue).is_some());
     if found.is_none()
         && f.cue.lang == Lang::English
         && subject_before
