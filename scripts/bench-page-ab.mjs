@@ -7,7 +7,10 @@
 // helped. Stop 29 chose the wasm's opt-level and the ICU warm-up in
 // boot.js with it (README, Performance).
 //
-//   node scripts/bench-page-ab.mjs ROOT_A ROOT_B [PAIRS]
+//   node scripts/bench-page-ab.mjs ROOT_A ROOT_B [PAIRS] [--warm]
+//
+// With --warm, each load is the reload of a page whose service worker is
+// active (as `make bench`'s warm figure), in its own fresh context.
 //
 // ROOT_A and ROOT_B are checkouts (or copies) with www/ and a built pkg/
 // (`make wasm`); each is served by scripts/serve.mjs. PAIRS defaults to 11.
@@ -15,7 +18,9 @@ import { resolve } from 'node:path';
 import { startServer } from './serve.mjs';
 import { CHROMIUM_ARGS, FIRST_ANALYZE, HIGHLIGHT, PAGE_STEPS, marks, median } from './page-marks.mjs';
 
-const [a, b, pairsArg] = process.argv.slice(2);
+const args = process.argv.slice(2);
+const warm = args.includes('--warm');
+const [a, b, pairsArg] = args.filter((x) => x !== '--warm');
 if (!a || !b) {
   console.error('usage: node scripts/bench-page-ab.mjs ROOT_A ROOT_B [PAIRS]');
   process.exit(2);
@@ -29,13 +34,18 @@ const servers = {
 };
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
 
-/** One cold load's marks (ms after navigation; the first analysis's duration). */
+/** One load's marks (ms after navigation; the first analysis's duration): cold, or with --warm the reload once the service worker is active. */
 async function load(url) {
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
     await page.goto(url);
-    const m = await marks(page);
+    let m = await marks(page);
+    if (warm && m) {
+      await page.evaluate(() => Promise.race([navigator.serviceWorker?.ready, new Promise((r) => setTimeout(r, 10000))]));
+      await page.reload();
+      m = await marks(page);
+    }
     if (!m) throw new Error(`${url} did not mark ${HIGHLIGHT} within 30 s`);
     return m;
   } finally {
@@ -54,7 +64,7 @@ try {
 }
 const of = (xs, name) => median(xs.map((r) => r[name]).filter((x) => x != null));
 const f = (x) => x.toFixed(1).padStart(8);
-console.log(`${PAIRS} pairs of cold loads, medians (ms after navigation)\n${''.padEnd(52)}       A        B`);
+console.log(`${PAIRS} pairs of ${warm ? 'warm reloads (service worker active)' : 'cold loads'}, medians (ms after navigation)\n${''.padEnd(52)}       A        B`);
 for (const [name, what] of [...PAGE_STEPS, [FIRST_ANALYZE, 'first analysis (its duration)']]) {
   console.log(`${what.padEnd(52)}${f(of(runs.A, name))} ${f(of(runs.B, name))}`);
 }

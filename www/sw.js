@@ -1,11 +1,11 @@
 // qawl's service worker: after the first visit the page works with no
 // network, and loads from its cache. Stale while revalidate: a request is
-// answered from the cache at once and the file fetched again behind it (kept
-// when it changed), so a deploy is seen on the visit after the one that
-// fetched it; a file not cached yet comes from the network. Network first
-// made every warm load wait for a round trip per file, and stored the whole
-// wasm again each time. Only same-origin GETs are touched; nothing else is
-// fetched.
+// answered from the cache at once and the file fetched again a few seconds
+// later, once the load is done (kept when it changed), so a deploy is seen
+// on the visit after the one that fetched it; a file not cached yet comes
+// from the network. Network first made every warm load wait for a round
+// trip per file, and stored the whole wasm again each time. Only
+// same-origin GETs are touched; nothing else is fetched.
 const CACHE = 'qawl-v6';
 const SHELL = [
   './',
@@ -59,6 +59,13 @@ async function refresh(cache, req, cached) {
   return res;
 }
 
+/**
+ * How long a cached answer's revalidation waits. Started at once, the
+ * fetches of every file behind a warm load (the wasm among them) shared
+ * the two cores and the worker's thread with the load itself.
+ */
+const REVALIDATE_AFTER_MS = 3000;
+
 self.addEventListener('fetch', (event) => {
   const req = event.request;
   if (req.method !== 'GET' || new URL(req.url).origin !== self.location.origin) return;
@@ -66,13 +73,13 @@ self.addEventListener('fetch', (event) => {
     (async () => {
       const cache = await caches.open(CACHE);
       const cached = await cache.match(req, { ignoreSearch: true });
-      const fresh = refresh(cache, req, cached);
       if (cached) {
-        event.waitUntil(fresh.catch(() => {}));
+        const later = new Promise((done) => setTimeout(done, REVALIDATE_AFTER_MS));
+        event.waitUntil(later.then(() => refresh(cache, req, cached)).catch(() => {}));
         return cached;
       }
       try {
-        return await fresh;
+        return await refresh(cache, req, cached);
       } catch (err) {
         // Offline, and a page never cached: the page's own shell.
         const shell = req.mode === 'navigate' && (await cache.match(new URL('./index.html', self.location)));

@@ -141,6 +141,35 @@ test('the page and the component work under a strict CSP with Trusted Types', { 
   await server.close();
 });
 
+test('a warm load is answered from the service worker\'s cache, and its files are fetched again only after it', { skip }, async () => {
+  const server = await serve();
+  const seen = [];
+  server.server.on('request', (req) => seen.push({ url: req.url, at: Date.now() }));
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await waitAnalysed(page, samples()[0].name);
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  // Let the first visit's own requests settle, then reload.
+  await new Promise((r) => setTimeout(r, 4000));
+  seen.length = 0;
+  const reloaded = Date.now();
+  await page.reload();
+  await waitAnalysed(page, samples()[0].name);
+  const during = seen.filter((r) => r.at - reloaded < 1500).map((r) => r.url);
+  assert.deepEqual(during, [], 'the warm load waits for no request to the server');
+  // sw.js's REVALIDATE_AFTER_MS (3 s) later, the files it answered are fetched again.
+  const deadline = Date.now() + 10000;
+  while (!seen.some((r) => r.url.endsWith('/pkg/qawl_bg.wasm')) && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  assert.ok(seen.some((r) => r.url.endsWith('/pkg/qawl_bg.wasm')), `the wasm is revalidated after the load; the server saw ${seen.map((r) => r.url).join(', ')}`);
+  await context.close();
+  await server.close();
+});
+
 test('after one visit the page works with the network gone (service worker)', { skip }, async () => {
   const server = await serve();
   const context = await browser.newContext();
