@@ -132,8 +132,9 @@ const FRAME_TAIL_WORDS: usize = 5;
 const LISTENER_WORDS: usize = 6;
 
 /// Most tokens between the comma that closes a reported clause and the
-/// verb: the subject, its title and a parenthesis (`, Sen. X (R-S.C.) said`).
-const SUBJECT_BEFORE_TOKENS: usize = 12;
+/// verb: the subject, its title and a parenthesis (`, Sen. Jane Q. Doe
+/// (R-S.C.) said` is 14).
+const SUBJECT_BEFORE_TOKENS: usize = 16;
 
 /// Whether the English frame of the verb at token `verb`, ending at token
 /// `end` (its subject after it, when `inverted`), closes the clause before

@@ -32,8 +32,8 @@ const POLNEAR_WSW: f64 = 0.790;
 /// reached. PolNeAR marks beliefs, wishes and demands too, which qawl
 /// leaves out; a finding or an estimate with `that` (`the survey found
 /// that`) it reports.
-const POLNEAR_INDIRECT_F1: f64 = 0.382;
-const POLNEAR_INDIRECT_WSW: f64 = 0.302;
+const POLNEAR_INDIRECT_F1: f64 = 0.383;
+const POLNEAR_INDIRECT_WSW: f64 = 0.303;
 
 /// `shared/`, if it is beside the checkout and holds `file`.
 fn shared_with(file: &str) -> Option<PathBuf> {
