@@ -466,6 +466,18 @@ fn pronoun_at(ctx: &Ctx, j: usize, after: bool) -> Option<Subject> {
     })
 }
 
+/// Token `j`, right after a verb, as its inverted pronoun subject (`"…,"
+/// said he.`): only when no word follows it, since in `said he would` the
+/// pronoun opens the reported clause as its own subject.
+fn inverted_pronoun(ctx: &Ctx, j: usize) -> Option<Subject> {
+    let next_word = ctx
+        .doc
+        .tokens
+        .get(j + 1)
+        .is_some_and(|t| t.kind == TokenKind::Latin);
+    pronoun_at(ctx, j, true).filter(|_| !next_word)
+}
+
 /// An English speaker phrase after the verb: `said Smith`, `said Rep. Jane
 /// Doe`, `said John Q. Public`, `said the minister`, `said he`.
 pub(crate) fn phrase_after(ctx: &Ctx, cue: &Cue) -> Option<Subject> {
@@ -481,7 +493,7 @@ pub(crate) fn phrase_after(ctx: &Ctx, cue: &Cue) -> Option<Subject> {
     if j >= end {
         return None;
     }
-    if let Some(s) = pronoun_at(ctx, j, true) {
+    if let Some(s) = inverted_pronoun(ctx, j) {
         return Some(s);
     }
     if doc.tokens[j].norm == "the" {
@@ -731,7 +743,7 @@ pub(crate) fn after(ctx: &Ctx, cue: &Cue) -> Option<Subject> {
     // After the verb: `said Smith`, `said the minister`, `said he`.
     let mut j = cue.last + 1;
     if j < end {
-        if let Some(s) = pronoun_at(ctx, j, true) {
+        if let Some(s) = inverted_pronoun(ctx, j) {
             return Some(s);
         }
         if doc.tokens[j].norm == "the" {
