@@ -117,6 +117,7 @@ pub fn repair(doc: &Document, spans: &mut Vec<Span>) {
         drop_leading_nationality(doc, &mut s);
         drop_trailing_conjoined_nationality(doc, &words, &mut s);
         drop_leading_titles(doc, &mut s);
+        drop_bare_article(doc, &mut s);
         split_joined(doc, &words, s, &mut out);
     }
     out.retain(|s| !is_non_name(doc, &words, s));
@@ -495,6 +496,17 @@ fn drop_leading_titles(doc: &Document, s: &mut Span) {
     }
 }
 
+/// A name never starts with the article alone: when the clitic reader
+/// left `ال` of a word before the name (`وكال X Y`, "and X heaped":
+/// و + ك + `ال`), the span starts at the next word.
+fn drop_bare_article(doc: &Document, s: &mut Span) {
+    let t = &doc.tokens[s.tokens.start];
+    if s.tokens.len() > 1 && doc.text.get(s.start..t.end) == Some("ال") {
+        s.tokens.start += 1;
+        s.start = doc.tokens[s.tokens.start].start;
+    }
+}
+
 /// Whether a token is a title or role word (`الطبيب`, `السناتور`).
 fn is_title(t: &crate::text::Token) -> bool {
     lexicon_bits(t) & super::lexicon::TITLE != 0 || TITLES.contains(t.stem_norm())
@@ -744,6 +756,22 @@ mod tests {
             extend_regions(&doc, &mut spans);
             assert_eq!(spans[0].tokens, *want, "{text}");
         }
+    }
+
+    #[test]
+    fn a_name_does_not_start_with_a_bare_article() {
+        // Invented: `وكال` is و + the verb `كال` ("and he heaped"), which
+        // the clitic reader may split as و + ك + `ال`.
+        let doc = Document::new("وكال سامي فهد المديح للاعبين");
+        let t = &doc.tokens[0];
+        let mut s = Span {
+            tokens: 0..3,
+            start: t.end - "ال".len(),
+            label: Label::PER,
+        };
+        drop_bare_article(&doc, &mut s);
+        assert_eq!(s.tokens, 1..3);
+        assert_eq!(s.start, doc.tokens[1].start);
     }
 
     #[test]

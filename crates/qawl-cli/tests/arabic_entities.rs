@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 /// Points a change may lose before a bar fails.
 const MARGIN: f64 = 0.01;
 /// Lenient F1 reached: all labels, and organizations (issue 13's weak spot).
-const DEV_F1: f64 = 0.847;
+const DEV_F1: f64 = 0.848;
 const DEV_ORG_F1: f64 = 0.811;
 const NEWS_F1: f64 = 0.810;
 const NEWS_ORG_F1: f64 = 0.707;
