@@ -22,7 +22,7 @@ const args = process.argv.slice(2);
 const warm = args.includes('--warm');
 const [a, b, pairsArg] = args.filter((x) => x !== '--warm');
 if (!a || !b) {
-  console.error('usage: node scripts/bench-page-ab.mjs ROOT_A ROOT_B [PAIRS]');
+  console.error('usage: node scripts/bench-page-ab.mjs ROOT_A ROOT_B [PAIRS] [--warm]');
   process.exit(2);
 }
 const PAIRS = Math.max(1, Number(pairsArg) || 11);
