@@ -529,6 +529,13 @@ pub fn find(words: &[Word], named: impl Fn(usize) -> Option<Named>) -> Vec<Phras
         let mut plain = j - i - 1;
         while j < words.len() && j - i < MAX_LEN {
             let w = &words[j];
+            // A title after the name is the next person's (`مجلس الوزراء
+            // الدكتور X`) or the party's description (`الحزب X الحاكم`,
+            // which GUIDELINES leave out); right after the head it is the
+            // name's own genitive (`جامعة الملك X`), read above.
+            if super::repair::TITLES.contains(w.stem()) {
+                break;
+            }
             if definite(w) && w.certain == 0 && (plain < MAX_DEFINITE || genitive) {
                 plain += 1;
                 j += 1;
@@ -636,6 +643,28 @@ mod tests {
         assert_eq!(
             phrases("بحسب أرقام دائرة الإحصاءات الوطنية ، ارتفع"),
             ["دائرة الإحصاءات الوطنية"]
+        );
+    }
+
+    #[test]
+    fn a_title_after_the_name_ends_it() {
+        // Invented: the person after the body, a party's description, and
+        // a title as the name's own genitive.
+        assert_eq!(
+            phrases("وقال رئيس جامعة المدينة الدكتور سامر حداد إن"),
+            ["جامعة المدينة"]
+        );
+        assert_eq!(
+            phrases("وفاز حزب التجديد الحاكم بالانتخابات"),
+            ["حزب التجديد"]
+        );
+        assert_eq!(
+            phrases("التقى وفد حزب التجديد والمسؤول عن الملف"),
+            ["حزب التجديد"]
+        );
+        assert_eq!(
+            phrases("افتتح مستشفى الملك الجديد"),
+            ["مستشفى الملك الجديد"]
         );
     }
 
