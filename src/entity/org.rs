@@ -378,6 +378,15 @@ fn lam_construct(words: &[Word], j: usize) -> bool {
     }) && words.get(j + 1).is_some_and(definite)
 }
 
+/// Whether the ل-word `w` is no body's description but a stop word
+/// with its article, a time (`للمرة الأولى`). Tried and left: a verbal
+/// noun of purpose before its complement (`للحصول على`) reads like a
+/// body's description before a verb's own على or عن (`أعلنت الهيئة العامة
+/// للرياضة عن`).
+fn time_word(w: &Word) -> bool {
+    w.article_forms().any(|f| STOPS.contains(&f))
+}
+
 /// Whether `w` is ل with the article (`للسيارات`, `للأنباء`), and no other
 /// proclitic: a description of what a name names, after it, not a word of
 /// it.
@@ -547,7 +556,7 @@ pub fn find(words: &[Word], named: impl Fn(usize) -> Option<Named>) -> Vec<Phras
             } else if !coordinated && w.norm.starts_with("وال") && definite(w) {
                 coordinated = true;
                 j += 1;
-            } else if !genitive && described(w) {
+            } else if !genitive && described(w) && !time_word(w) {
                 genitive = true;
                 j += 1;
             } else if !genitive && lam_construct(words, j) {
@@ -662,6 +671,8 @@ mod tests {
             phrases("التقى وفد حزب التجديد والمسؤول عن الملف"),
             ["حزب التجديد"]
         );
+        // A time after ل is no description of the body (`للمرة`).
+        assert_eq!(phrases("فاز مجلس المدينة للمرة الأولى"), ["مجلس المدينة"]);
         assert_eq!(
             phrases("افتتح مستشفى الملك الجديد"),
             ["مستشفى الملك الجديد"]
