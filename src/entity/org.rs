@@ -553,7 +553,9 @@ pub fn find(words: &[Word], named: impl Fn(usize) -> Option<Named>) -> Vec<Phras
                 if nationality(w) {
                     break;
                 }
-            } else if !coordinated && w.norm.starts_with("وال") && definite(w) {
+            } else if !coordinated && w.norm.starts_with("وال") && definite(w) && head(w).is_none()
+            {
+                // Not a second body's head (`شركة X والشركة Y`): its own name.
                 coordinated = true;
                 j += 1;
             } else if !genitive && described(w) && !time_word(w) {
@@ -670,6 +672,17 @@ mod tests {
         assert_eq!(
             phrases("التقى وفد حزب التجديد والمسؤول عن الملف"),
             ["حزب التجديد"]
+        );
+        // A second body's head after و starts its own name.
+        assert_eq!(
+            phrases("اجتمعت وزارة المالية والهيئة العامة للاستثمار أمس"),
+            // (the phrase's words as written; its span starts after و)
+            ["وزارة المالية", "والهيئة العامة للاستثمار"]
+        );
+        // A time word ends the name (`الشهر`).
+        assert_eq!(
+            phrases("قالت وزارة الداخلية الشهر الماضي"),
+            ["وزارة الداخلية"]
         );
         // A time after ل is no description of the body (`للمرة`).
         assert_eq!(phrases("فاز مجلس المدينة للمرة الأولى"), ["مجلس المدينة"]);
