@@ -33,7 +33,7 @@ const POLNEAR_WSW: f64 = 0.792;
 /// leaves out; a finding or an estimate with `that` (`the survey found
 /// that`) it reports.
 const POLNEAR_INDIRECT_F1: f64 = 0.398;
-const POLNEAR_INDIRECT_WSW: f64 = 0.312;
+const POLNEAR_INDIRECT_WSW: f64 = 0.314;
 
 /// `shared/`, if it is beside the checkout and holds `file`.
 fn shared_with(file: &str) -> Option<PathBuf> {
