@@ -440,6 +440,36 @@ fn realign_first_word(doc: &Document, words: &Words, s: &mut Span) {
             return;
         }
     }
+    if s.label == Label::PER {
+        drop_conjunction_before_given_name(doc, s);
+    }
+}
+
+/// A person's first word in a list written with و before a given name the
+/// lexicon knows (`X، ومحمد Y`): the conjunction stays outside the span,
+/// as it does when another mention writes the name without it. The rest
+/// must be a given name (`وليد`, `ويلبور` keep their letter).
+fn drop_conjunction_before_given_name(doc: &Document, s: &mut Span) {
+    let t = &doc.tokens[s.tokens.start];
+    if s.start != t.start || !t.norm.starts_with('و') {
+        return;
+    }
+    // In a list (`X، وY Z`): after a comma, not after a verb (`وقال وسام
+    // X`, where the letter is the name's).
+    let listed = s.tokens.start > 0 && doc.is_comma(s.tokens.start - 1);
+    if !listed {
+        return;
+    }
+    let model = super::tagger::model();
+    let rest = &t.norm['و'.len_utf8()..];
+    let conj_possible = t.proclitics.possible_lens().any(|n| n == 'و'.len_utf8());
+    if conj_possible
+        && rest.chars().count() >= MIN_NAME_CHARS
+        && model.lex_bits(rest) & super::lexicon::GIVEN != 0
+        && model.lex_bits(&t.norm) & super::lexicon::GIVEN == 0
+    {
+        s.start = t.start_after_folded(doc.text, 'و'.len_utf8());
+    }
 }
 
 /// Whether a folded word is shaped as a definite nisba adjective
@@ -755,6 +785,32 @@ mod tests {
             }];
             extend_regions(&doc, &mut spans);
             assert_eq!(spans[0].tokens, *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_conjunction_in_a_list_stays_outside_a_persons_name() {
+        // Invented names; `نبيل` is a given name of the lexicon, `زيكار`
+        // is none, so its و may be the name's.
+        for (text, word, stripped) in [
+            ("ضمت القائمة سامي فهد، ونبيل حداد", "ونبيل", true),
+            ("ضمت القائمة سامي فهد، وزيكار حداد", "وزيكار", false),
+            ("وقال ونبيل حداد", "ونبيل", false),
+        ] {
+            let doc = Document::new(text);
+            let i = doc
+                .tokens
+                .iter()
+                .position(|t| t.text(doc.text) == word)
+                .unwrap();
+            let t = &doc.tokens[i];
+            let mut s = Span {
+                tokens: i..i + 2,
+                start: t.start,
+                label: Label::PER,
+            };
+            drop_conjunction_before_given_name(&doc, &mut s);
+            assert_eq!(s.start > t.start, stripped, "{text}");
         }
     }
 
