@@ -448,7 +448,9 @@ fn realign_first_word(doc: &Document, words: &Words, s: &mut Span) {
 /// A person's first word in a list written with و before a given name the
 /// lexicon knows (`X، ومحمد Y`): the conjunction stays outside the span,
 /// as it does when another mention writes the name without it. The rest
-/// must be a given name (`وليد`, `ويلبور` keep their letter).
+/// must be a given name (`وليد`, `ويلبور` keep their letter), and the word
+/// with و none, unless the rest is a frequent word with its own cluster
+/// (`ومحمد`, which the corpora write on names too; not `وليم`).
 fn drop_conjunction_before_given_name(doc: &Document, s: &mut Span) {
     let t = &doc.tokens[s.tokens.start];
     if s.start != t.start || !t.norm.starts_with('و') {
@@ -466,7 +468,7 @@ fn drop_conjunction_before_given_name(doc: &Document, s: &mut Span) {
     if conj_possible
         && rest.chars().count() >= MIN_NAME_CHARS
         && model.lex_bits(rest) & super::lexicon::GIVEN != 0
-        && model.lex_bits(&t.norm) & super::lexicon::GIVEN == 0
+        && (model.lex_bits(&t.norm) & super::lexicon::GIVEN == 0 || model.cluster(rest) != 0)
     {
         s.start = t.start_after_folded(doc.text, 'و'.len_utf8());
     }
@@ -794,6 +796,8 @@ mod tests {
         // is none, so its و may be the name's.
         for (text, word, stripped) in [
             ("ضمت القائمة سامي فهد، ونبيل حداد", "ونبيل", true),
+            // The corpora write `ومحمد` as a name too; `محمد` is frequent.
+            ("ضمت القائمة سامي فهد، ومحمد حداد", "ومحمد", true),
             ("ضمت القائمة سامي فهد، وزيكار حداد", "وزيكار", false),
             ("وقال ونبيل حداد", "ونبيل", false),
         ] {
