@@ -379,10 +379,7 @@ fn lam_construct(words: &[Word], j: usize) -> bool {
 }
 
 /// Whether the ل-word `w` is no body's description but a stop word
-/// with its article, a time (`للمرة الأولى`). Tried and left: a verbal
-/// noun of purpose before its complement (`للحصول على`) reads like a
-/// body's description before a verb's own على or عن (`أعلنت الهيئة العامة
-/// للرياضة عن`).
+/// with its article, a time (`للمرة الأولى`).
 fn time_word(w: &Word) -> bool {
     w.article_forms().any(|f| STOPS.contains(&f))
 }

@@ -452,25 +452,25 @@ fn realign_first_word(doc: &Document, words: &Words, s: &mut Span) {
 /// with و none, unless the rest is a frequent word with its own cluster
 /// (`ومحمد`, which the corpora write on names too; not `وليم`).
 fn drop_conjunction_before_given_name(doc: &Document, s: &mut Span) {
-    let t = &doc.tokens[s.tokens.start];
-    if s.start != t.start || !t.norm.starts_with('و') {
-        return;
-    }
+    const WA: usize = 'و'.len_utf8();
+    let i = s.tokens.start;
+    let t = &doc.tokens[i];
     // In a list (`X، وY Z`): after a comma, not after a verb (`وقال وسام
     // X`, where the letter is the name's).
-    let listed = s.tokens.start > 0 && doc.is_comma(s.tokens.start - 1);
-    if !listed {
+    let listed = i > 0 && doc.is_comma(i - 1);
+    let Some(rest) = t.norm.strip_prefix('و') else {
+        return;
+    };
+    if s.start != t.start || !listed || !t.proclitics.possible_lens().any(|n| n == WA) {
         return;
     }
     let model = super::tagger::model();
-    let rest = &t.norm['و'.len_utf8()..];
-    let conj_possible = t.proclitics.possible_lens().any(|n| n == 'و'.len_utf8());
-    if conj_possible
-        && rest.chars().count() >= MIN_NAME_CHARS
-        && model.lex_bits(rest) & super::lexicon::GIVEN != 0
-        && (model.lex_bits(&t.norm) & super::lexicon::GIVEN == 0 || model.cluster(rest) != 0)
+    let given = |w: &str| model.lex_bits(w) & super::lexicon::GIVEN != 0;
+    if rest.chars().count() >= MIN_NAME_CHARS
+        && given(rest)
+        && (!given(&t.norm) || model.cluster(rest) != 0)
     {
-        s.start = t.start_after_folded(doc.text, 'و'.len_utf8());
+        s.start = t.start_after_folded(doc.text, WA);
     }
 }
 

@@ -588,15 +588,16 @@ fn clause_before(ctx: &Ctx, f: &Framed, cue_at: &[usize]) -> Option<std::ops::Ra
     let (inside, frame) = if f.cue.form == Form::Source {
         let comma = super::content_en::source_closes_clause(ctx, f.cue.first, f.cue.last)?;
         (ctx.sentence_start(comma)..comma, none)
-    } else if let Some(comma) =
-        super::content_en::closes_clause(ctx, f.cue.first, f.end_tok(), after)
-    {
-        (ctx.sentence_start(comma)..comma, none)
     } else {
-        // `The museum, Mr. Obama said, would …`: the frame set off inside
-        // its sentence, which is the clause, frame and all.
-        let r = super::content_en::set_off(ctx, f.cue.first, f.end_tok())?;
-        (r, f.cue.first..f.end_tok() + 1)
+        let comma = super::content_en::comma_before(ctx, f.cue.first)?;
+        if super::content_en::closes_clause(ctx, f.cue.first, f.end_tok(), after) {
+            (ctx.sentence_start(comma)..comma, none)
+        } else {
+            // `The museum, Mr. Obama said, would …`: the frame set off
+            // inside its sentence, which is the clause, frame and all.
+            let r = super::content_en::set_off(ctx, comma, f.end_tok())?;
+            (r, f.cue.first..f.end_tok() + 1)
+        }
     };
     let outside = || inside.clone().filter(|j| !frame.contains(j));
     let words = outside().filter(|&j| doc.tokens[j].is_word()).count();
@@ -638,21 +639,10 @@ fn conjunction(
     } else {
         found = that_after(ctx, f, spans, cue_at, framed)?;
     }
-    // The subject before the verb, found or not (`Federal and state
-    // officials said`, `… and said`): not a verb after a comma alone,
-    // unless the comma or parenthesis closes the subject's apposition
-    // (`Jane Doe, a lawyer, said`, `Rep. Jane Doe (D-Ohio) said`), which
-    // the model's candidate phrases do not read.
-    let subject_before = f.subject.map_or_else(
-        || f.cue.first > 0 && doc.tokens[f.cue.first - 1].is_word(),
-        |s| !s.after,
-    ) || (f.cue.lang == Lang::English
-        && f.subject.is_none()
-        && super::source_en::phrase_before(ctx, f.cue).is_some());
     if found.is_none()
         && f.cue.lang == Lang::English
-        && subject_before
         && !words::is_en_object_verb(&doc.tokens[f.cue.last].norm)
+        && en_subject_before(ctx, f)
     {
         // `X said the plan …`: the clause follows the verb directly.
         let n = fe + 1;
@@ -671,6 +661,22 @@ fn conjunction(
         }
     }
     found
+}
+
+/// Whether an English verb has its subject before it, found or not
+/// (`Federal and state officials said`, `… and said`): not a verb after a
+/// comma alone, unless the comma or parenthesis closes the subject's
+/// apposition (`Jane Doe, a lawyer, said`, `Rep. Jane Doe (D-Ohio) said`),
+/// which the model's candidate phrases do not read.
+fn en_subject_before(ctx: &Ctx, f: &Framed) -> bool {
+    match f.subject {
+        Some(s) => !s.after,
+        None => {
+            let first = f.cue.first;
+            (first > 0 && ctx.doc.tokens[first - 1].is_word())
+                || super::source_en::phrase_before(ctx, f.cue).is_some()
+        }
+    }
 }
 
 /// Searches the words after a verb's frame for its إن/أن/that. `None`: the

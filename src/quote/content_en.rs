@@ -138,13 +138,12 @@ const SUBJECT_BEFORE_TOKENS: usize = 16;
 
 /// Whether the English frame of the verb at token `verb`, ending at token
 /// `end` (its subject after it, when `inverted`), closes the clause before
-/// it (`The officer was not armed, police said.`, `…, said Jane Doe, a
-/// lawyer for the city.`): a comma before the frame with only the subject
-/// between, and after it nothing but an adverbial (`on Tuesday`) or, after
-/// an inverted subject, its apposition. Returns that comma.
-pub(crate) fn closes_clause(ctx: &Ctx, verb: usize, end: usize, inverted: bool) -> Option<usize> {
+/// the comma [`comma_before`] found for it (`The officer was not armed,
+/// police said.`, `…, said Jane Doe, a lawyer for the city.`): after the
+/// frame nothing but an adverbial (`on Tuesday`) or, after an inverted
+/// subject, its apposition.
+pub(crate) fn closes_clause(ctx: &Ctx, verb: usize, end: usize, inverted: bool) -> bool {
     let doc = ctx.doc;
-    let comma = comma_before(ctx, verb)?;
     let send = ctx.sentence_end(end);
     let tail = (end + 1..send).filter(|&j| doc.tokens[j].is_word());
     let apposition = inverted
@@ -170,10 +169,10 @@ pub(crate) fn closes_clause(ctx: &Ctx, verb: usize, end: usize, inverted: bool) 
         } else if listener < listener_max && (listener == 0 || !words::is_en_clause_opener(w)) {
             listener += 1;
         } else {
-            return apposition.then_some(comma);
+            return apposition;
         }
     }
-    (apposition || adverbial <= FRAME_TAIL_WORDS).then_some(comma)
+    apposition || adverbial <= FRAME_TAIL_WORDS
 }
 
 /// Whether an English word opens an adverbial after a speech verb: a
@@ -185,8 +184,9 @@ fn opens_adverbial(w: &str) -> bool {
 
 /// The comma before an English verb and the subject in front of it, with
 /// only words (no conjunction: `, and X said`), abbreviation points and a
-/// parenthesis between.
-fn comma_before(ctx: &Ctx, verb: usize) -> Option<usize> {
+/// parenthesis between: where a frame that closes its clause
+/// ([`closes_clause`]) or is set off inside it ([`set_off`]) begins.
+pub(crate) fn comma_before(ctx: &Ctx, verb: usize) -> Option<usize> {
     let doc = ctx.doc;
     let floor = verb.saturating_sub(SUBJECT_BEFORE_TOKENS);
     for j in (floor..verb).rev() {
@@ -229,16 +229,15 @@ pub(crate) fn source_closes_clause(ctx: &Ctx, first: usize, last: usize) -> Opti
         .then_some(comma)
 }
 
-/// The reported words around an English frame set off by commas inside its
-/// sentence (`The museum, Mr. Obama said, would …`, `The latest test, X
-/// said on Monday, was its biggest`): a comma before the frame with only
-/// the subject between, and one after it past an adverbial at most. The
-/// whole sentence to its last word, frame and all; only the clause before
-/// the frame when a conjunction follows it (`…, he said, and the talks …`
-/// is a clause of the article's own).
-pub(crate) fn set_off(ctx: &Ctx, verb: usize, end: usize) -> Option<std::ops::Range<usize>> {
+/// The reported words around an English frame ending at token `end` set
+/// off by commas inside its sentence (`The museum, Mr. Obama said, would
+/// …`, `The latest test, X said on Monday, was its biggest`): the comma
+/// `before` it ([`comma_before`]), and one after it past an adverbial at
+/// most. The whole sentence to its last word, frame and all; only the
+/// clause before the frame when a conjunction follows it (`…, he said, and
+/// the talks …` is a clause of the article's own).
+pub(crate) fn set_off(ctx: &Ctx, before: usize, end: usize) -> Option<std::ops::Range<usize>> {
     let doc = ctx.doc;
-    let before = comma_before(ctx, verb)?;
     let send = ctx.sentence_end(end);
     let after = (end + 1..send.min(end + 2 + FRAME_TAIL_WORDS))
         .find(|&j| doc.tokens[j].text(doc.text) == ",")?;
