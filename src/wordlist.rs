@@ -208,6 +208,7 @@ lists! {
     AR_NATIONALITIES_SUPRANATIONAL = "ar/nationalities-supranational.txt", RunTime;
     AR_NON_NAME_WORDS = "ar/non-name-words.txt", RunTime;
     AR_ORG_CLASSIFIERS = "ar/org-classifiers.txt", RunTime;
+    AR_ORG_CLASSIFIERS_AMBIGUOUS = "ar/org-classifiers-ambiguous.txt", RunTime;
     AR_ORG_GENERIC_ADJECTIVES = "ar/org-generic-adjectives.txt", RunTime;
     AR_ORG_HEADS = "ar/org-heads.txt", Both;
     AR_ORG_HEADS_RULES = "ar/org-heads-rules.txt", RunTime;

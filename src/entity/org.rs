@@ -66,6 +66,8 @@ pub(crate) static GROUP_CLASSIFIERS: Set = Set::new(&[wordlist::AR_GROUP_CLASSIF
 /// Organization heads that stay outside a proper name after them (`شركة
 /// فولفو` → `فولفو`): GUIDELINES.md keeps classifier nouns out of the span.
 pub(crate) static CLASSIFIERS: Set = Set::new(&[wordlist::AR_ORG_CLASSIFIERS]);
+/// Classifiers that are as often another noun: no unread name after them.
+static AMBIGUOUS_CLASSIFIERS: Set = Set::new(&[wordlist::AR_ORG_CLASSIFIERS_AMBIGUOUS]);
 
 /// Classifiers of papers, channels and sites (`صحيفة`, `قناة`), whose
 /// names are often definite common words (`صحيفة الأهرام` → `الأهرام`).
@@ -326,8 +328,10 @@ fn quoted_group(words: &[Word], i: usize) -> Option<std::ops::Range<usize>> {
 }
 
 /// The proper name after an organization classifier at word `i` (`شركة
-/// فولفو للسيارات` → `فولفو`): a name the tagger found or Latin-script
-/// words, not a definite word (`شركة النفط` names the company with its
+/// فولفو للسيارات` → `فولفو`): a name the tagger found, Latin-script
+/// words or words the model has never read (`unknown`: no word cluster, no
+/// lexicon entry; a company's new name, where common words after a
+/// classifier are ones the clusters' text has, `شركة ناشئة`), not a definite word (`شركة النفط` names the company with its
 /// head), and without the descriptions after it (`للسيارات`). It ends
 /// before a person's name the tagger starts after it (`مدير شركة X تيم
 /// كوك`); the tagger's other spans inside it may be one name cut in two
@@ -336,20 +340,24 @@ fn classified_name(
     words: &[Word],
     i: usize,
     named: &impl Fn(usize) -> Option<Named>,
+    unknown: &impl Fn(usize) -> bool,
 ) -> Option<std::ops::Range<usize>> {
     let latin = |w: &Word| matches!(w.shape, Shape::Caps | Shape::Cap);
     // A word with ل and the article (`للسيارات`) describes what the name
     // names: outside it, even when the tagger ran its span on into it.
+    let arabic_name = |w: &Word| w.shape == Shape::Arabic && !w.has_article() && !described(w);
     let proper = |j: usize| {
-        words.get(j).is_some_and(|w| {
-            latin(w)
-                || (named(j).is_some()
-                    && w.shape == Shape::Arabic
-                    && !w.has_article()
-                    && !described(w))
-        })
+        words
+            .get(j)
+            .is_some_and(|w| latin(w) || (named(j).is_some() && arabic_name(w)))
     };
-    if words[i].has_article() || !is_classifier(&words[i]) || !proper(i + 1) {
+    let unread_name = |j: usize| {
+        unknown(j)
+            && words.get(j).is_some_and(arabic_name)
+            && !in_set(&words[i], &AMBIGUOUS_CLASSIFIERS)
+    };
+    if words[i].has_article() || !is_classifier(&words[i]) || !(proper(i + 1) || unread_name(i + 1))
+    {
         return None;
     }
     // A person's name that starts at `j`, after a name that is not one.
@@ -362,9 +370,29 @@ fn classified_name(
             .is_some_and(|w| latin(w) == latin(&words[i + 1]))
             && !another_person(j)
     };
+    // A name the model has never read goes on only through more such
+    // words, none of which may be a proclitic and a word (`تسلا
+    // بتحويلها`), and must end where a name can: before punctuation, a
+    // definite word, a description or a function word, not before a word
+    // that may be its own last (`لقناة X فيله`, where `فيله` is a known
+    // word too).
+    let unread = !proper(i + 1);
+    let more = |j: usize| match unread {
+        true => unread_name(j) && words[j].possible == [0, 0],
+        false => proper(j) && same(j),
+    };
     let mut end = i + 2;
-    while end < words.len() && end - i < MAX_LEN && proper(end) && same(end) {
+    while end < words.len() && end - i < MAX_LEN && more(end) {
         end += 1;
+    }
+    // A name the tagger found after it may be the rest of its name
+    // (`شركة X الراجحي`): no telling where it ends, so no name.
+    let ends_name = |w: &Word| {
+        w.shape == Shape::Punct || w.has_article() || described(w) || STOPS.contains(w.norm)
+    };
+    let ends = words.get(end).is_none_or(ends_name) && named(end).is_none();
+    if unread && !ends {
+        return None;
     }
     Some(i + 1..end)
 }
@@ -436,7 +464,13 @@ pub struct Named {
 
 /// Organization phrases of a sentence. `named(i)` is the tagger's name
 /// that word `i` is in, if any (`مستشفى طرابلس` continues through it).
-pub fn find(words: &[Word], named: impl Fn(usize) -> Option<Named>) -> Vec<Phrase> {
+/// `unknown(i)`: whether word `i` is one the tagger's model has never read
+/// ([`classified_name`]).
+pub fn find(
+    words: &[Word],
+    named: impl Fn(usize) -> Option<Named>,
+    unknown: impl Fn(usize) -> bool,
+) -> Vec<Phrase> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
@@ -458,7 +492,7 @@ pub fn find(words: &[Word], named: impl Fn(usize) -> Option<Named>) -> Vec<Phras
             });
             continue;
         }
-        if let Some(r) = classified_name(words, i, &named) {
+        if let Some(r) = classified_name(words, i, &named, &unknown) {
             i = r.end;
             out.push(Phrase {
                 words: r,
@@ -631,7 +665,7 @@ mod tests {
             .zip(&norms)
             .map(|(t, n)| Word::new(t, n, Word::kind_of(t)))
             .collect();
-        find(&words, |_| None)
+        find(&words, |_| None, |_| false)
             .into_iter()
             .map(|p| toks[p.words].join(" "))
             .collect()
