@@ -373,6 +373,9 @@ mod tests {
         assert_eq!(dates("نحو 2000 شخص"), Vec::<&str>::new());
         assert_eq!(dates("في أوائل 1990 بدأ المشروع"), ["1990"]);
         assert_eq!(dates("في بطولة كأس العالم 2018 بروسيا"), ["2018"]);
+        // A round year after the dual of `عام`, a far one after `بحلول`.
+        assert_eq!(dates("بين عامي 2000 و2005 وقعت"), ["2000", "2005"]);
+        assert_eq!(dates("قبل الموعد بحلول 2050 إذا لم"), ["2050"]);
         assert_eq!(dates("وصل نحو 2000 شخص"), Vec::<&str>::new());
     }
 
