@@ -173,6 +173,9 @@ pub(crate) static STOPS: Set = Set::new(&[
     wordlist::AR_WEEKDAYS,
 ]);
 
+/// The time words, relatives, numbers and ordinals of [`STOPS`] alone.
+static NAME_STOPS: Set = Set::new(&[wordlist::AR_ORG_NAME_STOPS]);
+
 /// Adjectives that make a definite head a generic noun phrase (`السلطة
 /// التشريعية`, `المجموعة الثانية`) rather than a name.
 pub(crate) static GENERIC: Set = Set::new(&[wordlist::AR_ORG_GENERIC_ADJECTIVES]);
@@ -540,8 +543,14 @@ pub fn find(
             }
             j += 1;
             // `البرلمان الأوروبي والبرلمانات الوطنية`: a nationality closes
-            // the name.
+            // the name, with an adjective of rank after it (`المحكمة
+            // الأمريكية العليا`, `القنصلية الروسية العامة`), unless that is
+            // the noun "year" of a time (`الاتحاد الأوروبي العام الماضي`).
             if nationality(&words[j - 1]) {
+                let year = at(j + 1).is_some_and(|w| NAME_STOPS.contains(w.norm));
+                if at(j).is_some_and(|w| RANK.contains(w.norm)) && !year {
+                    j += 1;
+                }
                 out.push(Phrase {
                     words: i..j,
                     proclitic: p,
@@ -717,6 +726,20 @@ mod tests {
         );
         // A time after ل is no description of the body (`للمرة`).
         assert_eq!(phrases("فاز مجلس المدينة للمرة الأولى"), ["مجلس المدينة"]);
+        // An adjective of rank after the nationality is the name's, the
+        // noun "year" of a time is not.
+        assert_eq!(
+            phrases("وقضت المحكمة الأمريكية العليا بعدم"),
+            ["المحكمة الأمريكية العليا"]
+        );
+        assert_eq!(
+            phrases("وصدر البنك الأمريكي العام الماضي تقريرا"),
+            ["البنك الأمريكي"]
+        );
+        assert_eq!(
+            phrases("قبل خروجها من البنك الأمريكي العام القادم"),
+            ["البنك الأمريكي"]
+        );
         assert_eq!(
             phrases("افتتح مستشفى الملك الجديد"),
             ["مستشفى الملك الجديد"]
