@@ -726,6 +726,8 @@ mod tests {
         );
         // A time after ل is no description of the body (`للمرة`).
         assert_eq!(phrases("فاز مجلس المدينة للمرة الأولى"), ["مجلس المدينة"]);
+        // A party's standing is no word of its name.
+        assert_eq!(phrases("وقال حزب التجديد المعارض إن"), ["حزب التجديد"]);
         // An adjective of rank after the nationality is the name's, the
         // noun "year" of a time is not.
         assert_eq!(
