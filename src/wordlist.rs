@@ -180,6 +180,7 @@ lists! {
     AR_CLASSIFIERS = "ar/classifiers.txt", Model;
     AR_CLAUSE_END_SOURCES = "ar/clause-end-sources.txt", RunTime;
     AR_CLAUSE_LINKS = "ar/clause-links.txt", RunTime;
+    AR_COMMON_LOANWORDS = "ar/common-loanwords.txt", RunTime;
     AR_COUNTRIES = "ar/countries.txt", Model;
     AR_CUE_BRIDGES = "ar/cue-bridges.txt", RunTime;
     AR_CUE_PREPOSITIONS = "ar/cue-prepositions.txt", RunTime;

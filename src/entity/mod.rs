@@ -688,6 +688,13 @@ mod tests {
     /// and every name of that label the analysis must find, in order.
     const NAMED: &[(&str, &str, Label, &[&str])] = &[
         (
+            // The tagger reads it as a transliterated name after the verb.
+            "an ordinary loanword is no name",
+            "ويظهر فيديو تبثه القناة الحادث.",
+            Label::PER,
+            &[],
+        ),
+        (
             // An invented name no corpus has: no cluster, no lexicon entry
             // (the tagger, which reads `ب` as a proclitic before a known
             // word, leaves it out).

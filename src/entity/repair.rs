@@ -304,8 +304,9 @@ fn given_like(t: &crate::text::Token) -> bool {
     bits & super::lexicon::GIVEN != 0 || (rare && bits & !super::lexicon::PER == 0)
 }
 
-/// Whether a one-word mention is not a name at all: a function word or a
-/// preposition with its pronoun (`لي` "to me"), or a stem too short to be a
+/// Whether a one-word mention is not a name at all: a function word, a
+/// preposition with its pronoun (`لي` "to me") or an ordinary loanword
+/// (`فيديو`), or a stem too short to be a
 /// name once a proclitic is split off (`حت` of `بحت`). A reader would need
 /// far stronger evidence, so unless another mention writes the same word
 /// inside a longer name (`لي` of a Chinese full name), it goes.
@@ -548,6 +549,7 @@ fn is_title(t: &crate::text::Token) -> bool {
 static NON_NAMES: Set = Set::new(&[
     wordlist::AR_FUNCTION_WORDS,
     wordlist::AR_PREPOSITION_PRONOUNS,
+    wordlist::AR_COMMON_LOANWORDS,
 ]);
 
 /// Title and role words, as the quotation stage reads them before names
