@@ -331,14 +331,13 @@ fn quoted_group(words: &[Word], i: usize) -> Option<std::ops::Range<usize>> {
 }
 
 /// The proper name after an organization classifier at word `i` (`شركة
-/// فولفو للسيارات` → `فولفو`): a name the tagger found, Latin-script
-/// words or words the model has never read (`unknown`: no word cluster, no
-/// lexicon entry; a company's new name, where common words after a
-/// classifier are ones the clusters' text has, `شركة ناشئة`), not a definite word (`شركة النفط` names the company with its
-/// head), and without the descriptions after it (`للسيارات`). It ends
-/// before a person's name the tagger starts after it (`مدير شركة X تيم
-/// كوك`); the tagger's other spans inside it may be one name cut in two
-/// (`وكالة تونس إفريقيا للأنباء`).
+/// فولفو للسيارات` → `فولفو`): a name the tagger found or Latin-script
+/// words ([`unread_name`] reads the words the model has never read), not
+/// a definite word (`شركة النفط` names the company with its head), and
+/// without the descriptions after it (`للسيارات`). It ends before a
+/// person's name the tagger starts after it (`مدير شركة X تيم كوك`); the
+/// tagger's other spans inside it may be one name cut in two (`وكالة تونس
+/// إفريقيا للأنباء`).
 fn classified_name(
     words: &[Word],
     i: usize,
@@ -346,22 +345,16 @@ fn classified_name(
     unknown: &impl Fn(usize) -> bool,
 ) -> Option<std::ops::Range<usize>> {
     let latin = |w: &Word| matches!(w.shape, Shape::Caps | Shape::Cap);
-    // A word with ل and the article (`للسيارات`) describes what the name
-    // names: outside it, even when the tagger ran its span on into it.
-    let arabic_name = |w: &Word| w.shape == Shape::Arabic && !w.has_article() && !described(w);
     let proper = |j: usize| {
         words
             .get(j)
             .is_some_and(|w| latin(w) || (named(j).is_some() && arabic_name(w)))
     };
-    let unread_name = |j: usize| {
-        unknown(j)
-            && words.get(j).is_some_and(arabic_name)
-            && !in_set(&words[i], &AMBIGUOUS_CLASSIFIERS)
-    };
-    if words[i].has_article() || !is_classifier(&words[i]) || !(proper(i + 1) || unread_name(i + 1))
-    {
+    if words[i].has_article() || !is_classifier(&words[i]) {
         return None;
+    }
+    if !proper(i + 1) {
+        return unread_name(words, i, named, unknown);
     }
     // A person's name that starts at `j`, after a name that is not one.
     let person = |j: usize| named(j).is_some_and(|n| n.person);
@@ -373,31 +366,53 @@ fn classified_name(
             .is_some_and(|w| latin(w) == latin(&words[i + 1]))
             && !another_person(j)
     };
-    // A name the model has never read goes on only through more such
-    // words, none of which may be a proclitic and a word (`تسلا
-    // بتحويلها`), and must end where a name can: before punctuation, a
-    // definite word, a description or a function word, not before a word
-    // that may be its own last (`لقناة X فيله`, where `فيله` is a known
-    // word too).
-    let unread = !proper(i + 1);
-    let more = |j: usize| match unread {
-        true => unread_name(j) && words[j].possible == [0, 0],
-        false => proper(j) && same(j),
-    };
     let mut end = i + 2;
-    while end < words.len() && end - i < MAX_LEN && more(end) {
+    while end < words.len() && end - i < MAX_LEN && proper(end) && same(end) {
         end += 1;
     }
-    // A name the tagger found after it may be the rest of its name
-    // (`شركة X الراجحي`): no telling where it ends, so no name.
+    Some(i + 1..end)
+}
+
+/// A name after the classifier at word `i` that the model has never read
+/// (`unknown`: no word cluster, no lexicon entry), as a company's new name
+/// is: common words after a classifier are ones the clusters' text has
+/// (`شركة ناشئة`). Not after a classifier that is as often another noun
+/// (`تطبيق`). It goes on only through more such words, none of which may
+/// be a proclitic and a word (`X بتحويلها`), and must end where a name
+/// can: before punctuation, a definite word, a description or a function
+/// word; not before a word that may be its own last (`لقناة X فيله`, where
+/// `فيله` is a known word too) or a name the tagger found (`شركة X
+/// الراجحي`): there is no telling where such a name ends.
+fn unread_name(
+    words: &[Word],
+    i: usize,
+    named: &impl Fn(usize) -> Option<Named>,
+    unknown: &impl Fn(usize) -> bool,
+) -> Option<std::ops::Range<usize>> {
+    if in_set(&words[i], &AMBIGUOUS_CLASSIFIERS) {
+        return None;
+    }
+    let unread = |j: usize| unknown(j) && words.get(j).is_some_and(arabic_name);
+    if !unread(i + 1) {
+        return None;
+    }
+    let mut end = i + 2;
+    while end < words.len() && end - i < MAX_LEN && unread(end) && words[end].possible == [0, 0] {
+        end += 1;
+    }
     let ends_name = |w: &Word| {
         w.shape == Shape::Punct || w.has_article() || described(w) || STOPS.contains(w.norm)
     };
     let ends = words.get(end).is_none_or(ends_name) && named(end).is_none();
-    if unread && !ends {
-        return None;
-    }
-    Some(i + 1..end)
+    ends.then_some(i + 1..end)
+}
+
+/// Whether `w` may be a word of a proper name after a classifier: Arabic,
+/// without the article, and no ل with the article (`للسيارات`), which
+/// describes what the name names and stays outside it, even when the
+/// tagger ran its span on into it.
+fn arabic_name(w: &Word) -> bool {
+    w.shape == Shape::Arabic && !w.has_article() && !described(w)
 }
 
 /// Whether word `j` starts a ل-genitive without the article: ل glued to
