@@ -688,6 +688,18 @@ mod tests {
     /// and every name of that label the analysis must find, in order.
     const NAMED: &[(&str, &str, Label, &[&str])] = &[
         (
+            "a classifier's feminine adjective is no name",
+            "وقالت منظمة إنسانية تعمل في المنطقة إن الوضع سيئ.",
+            Label::ORG,
+            &[],
+        ),
+        (
+            "a word never part of a name after a classifier is no name",
+            "وتعمل منظمة غير حكومية في المدينة.",
+            Label::ORG,
+            &[],
+        ),
+        (
             // The tagger reads it as a transliterated name after the verb.
             "an ordinary loanword is no name",
             "ويظهر فيديو تبثه القناة الحادث.",

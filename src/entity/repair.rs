@@ -122,6 +122,7 @@ pub fn repair(doc: &Document, spans: &mut Vec<Span>) {
     }
     out.retain(|s| !is_non_name(doc, &words, s));
     drop_adjective_places(doc, &mut out);
+    drop_classifier_adjectives(doc, &mut out);
     join_adjacent_persons(doc, &mut out);
     extend_regions(doc, &mut out);
     *spans = out;
@@ -295,6 +296,64 @@ fn free_persons<'d>(doc: &'d Document, spans: &[Span]) -> FastSet<Cow<'d, str>> 
         .map(|(_, s)| span_key(doc, s))
         .collect()
 }
+
+/// The fewest letters of an adjective [`drop_classifier_adjectives`]
+/// reads by its nisba ending.
+const MIN_NISBA_CHARS: usize = 4;
+
+/// Drops a mention that starts right after an indefinite organization
+/// classifier with an adjective of it (`منظمة إرهابية`, `نادي رياضي`,
+/// `منظمة غير حكومية`: "a terrorist organization", "a sports club", "an
+/// NGO"), which the tagger, reading a name's place after the classifier,
+/// took for one. The adjective is a word the lexicon knows as no name,
+/// country or head noun, with a feminine nisba ending, and no construct
+/// before a definite word (`مولودية الجزائر` is a club's name); or a word
+/// never part of a name (`غير`). Masculine nisbas are left: names end in
+/// ي too, common words among them (`أهلي X`, `سكاي X`).
+fn drop_classifier_adjectives(doc: &Document, spans: &mut Vec<Span>) {
+    let classifier = |t: &crate::text::Token| {
+        let lens = std::iter::once(0).chain(t.proclitics.possible_lens());
+        t.kind == TokenKind::Arabic
+            && lens
+                .filter_map(|n| t.norm.get(n..))
+                .any(|f| super::org::CLASSIFIERS.contains(f))
+    };
+    let definite = |i: usize| {
+        doc.tokens
+            .get(i)
+            .is_some_and(|t| t.kind == TokenKind::Arabic && t.stem_norm().starts_with("ال"))
+    };
+    let adjective = |i: usize| {
+        let t = &doc.tokens[i];
+        let n = t.norm.as_str();
+        let nisba = !n.starts_with("ال")
+            && n.chars().count() >= MIN_NISBA_CHARS
+            && lexicon_bits(t) & NAME_BITS == 0;
+        (nisba && n.ends_with("يه") && !definite(i + 1)) || NEVER_IN_NAMES.contains(n)
+    };
+    spans.retain(|s| {
+        let i = s.tokens.start;
+        let t = &doc.tokens[i];
+        let after = i.checked_sub(1).is_some_and(|p| classifier(&doc.tokens[p]));
+        let dropped = s.label != Label::DATE
+            && after
+            && s.start == t.start
+            && t.kind == TokenKind::Arabic
+            && adjective(i);
+        !dropped
+    });
+}
+
+/// The lexicon's bits of a name, a country or a head noun (`هيئة`): a word
+/// with none of them after a classifier may be its adjective.
+const NAME_BITS: u16 = super::lexicon::TYPES
+    | super::lexicon::GIVEN
+    | super::lexicon::FAMILY
+    | super::lexicon::COUNTRY
+    | super::lexicon::ORG_HEAD;
+
+/// Words that are never part of a name (`غير`, `كان`).
+static NEVER_IN_NAMES: Set = Set::new(&[wordlist::AR_NON_NAME_WORDS]);
 
 /// Whether a word reads as a given name: the lexicon's, or one too rare to
 /// have a word cluster and known to the lexicon as nothing else.
