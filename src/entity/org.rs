@@ -741,6 +741,11 @@ mod tests {
         );
         // A time after ل is no description of the body (`للمرة`).
         assert_eq!(phrases("فاز مجلس المدينة للمرة الأولى"), ["مجلس المدينة"]);
+        // A place's nearness is no word of a body's name.
+        assert_eq!(
+            phrases("وصلت التعزيزات إلى مديرية المدينة المجاورة أمس"),
+            ["مديرية المدينة"]
+        );
         // A party's standing is no word of its name.
         assert_eq!(phrases("وقال حزب التجديد المعارض إن"), ["حزب التجديد"]);
         // An adjective of rank after the nationality is the name's, the
