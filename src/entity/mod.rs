@@ -821,6 +821,16 @@ mod tests {
         ),
     ];
 
+    /// Two names joined by و, each known to the lexicon, are two mentions
+    /// whatever type the tagger gave them (two car makers here).
+    #[test]
+    fn two_known_names_joined_by_wa_are_two() {
+        let text = "ومن بين الأسماء المرشحة شركات صناعة السيارات الفرنسية بيجو وسيتروين، إلى جانب شركة أخرى.";
+        let a = crate::analyze(text).unwrap();
+        let found: Vec<&str> = a.entities.iter().map(|e| &text[e.start..e.end]).collect();
+        assert_eq!(found, ["بيجو", "سيتروين"]);
+    }
+
     #[test]
     fn named_cases() {
         for &(what, text, label, want) in NAMED {

@@ -213,6 +213,11 @@ fn covered(doc: &Document, spans: &[Span]) -> Vec<bool> {
     covered
 }
 
+/// The fewest letters of a name after و that [`split_joined`] reads as
+/// another name by the lexicon alone: shorter rests are often the rest of
+/// an ordinary word (`واحد` "one", `وائل`).
+const MIN_LISTED_NAME_CHARS: usize = 4;
+
 /// The longest person's name [`join_adjacent_persons`] makes: Arabic and
 /// transliterated names run to four words (`X بن Y Z`, `X Y دي Z`).
 const MAX_JOINED_NAME: usize = 4;
@@ -639,29 +644,39 @@ fn split_joined(doc: &Document, words: &Words, s: Span, out: &mut Vec<Span>) {
         return;
     }
     // `X وY Z`: a conjunction glued to a word that begins another name the
-    // article writes: two people (`فابينيو وأليسون بيكر`).
-    if s.label == Label::PER {
-        let cut = (s.tokens.start + 1..s.tokens.end).find(|&i| {
-            let t = &doc.tokens[i];
-            let rest = t.text(doc.text).strip_prefix('و').map(key);
-            t.kind == TokenKind::Arabic
-                && rest.is_some_and(|r| {
-                    r.chars().count() >= MIN_NAME_CHARS && words.edge.contains_key(&r)
-                })
+    // article writes: two people (`فابينيو وأليسون بيكر`); or, of any
+    // type, a name the lexicon knows that the word with و is not (`X
+    // وميلان`, two clubs; `ويليامز` keeps its letter). Not a definite word
+    // after و, which may be the body's own coordinated noun (`وزارة النفط
+    // والغاز`).
+    let model = super::tagger::model();
+    let named = |w: &str| model.lex_bits(w) & super::lexicon::TYPES != 0;
+    let whole_known = named(&key(span_text(doc, &s)));
+    let cut = (s.tokens.start + 1..s.tokens.end).find(|&i| {
+        let t = &doc.tokens[i];
+        let Some(rest) = t.text(doc.text).strip_prefix('و').map(key) else {
+            return false;
+        };
+        let seen = s.label == Label::PER && words.edge.contains_key(&rest);
+        let known = !whole_known
+            && !rest.starts_with("ال")
+            && rest.chars().count() >= MIN_LISTED_NAME_CHARS
+            && named(&rest)
+            && !named(&t.norm);
+        t.kind == TokenKind::Arabic && rest.chars().count() >= MIN_NAME_CHARS && (seen || known)
+    });
+    if let Some(i) = cut {
+        out.push(Span {
+            tokens: s.tokens.start..i,
+            start: s.start,
+            label: s.label,
         });
-        if let Some(i) = cut {
-            out.push(Span {
-                tokens: s.tokens.start..i,
-                start: s.start,
-                label: s.label,
-            });
-            out.push(Span {
-                tokens: i..s.tokens.end,
-                start: doc.tokens[i].start + 'و'.len_utf8(),
-                label: s.label,
-            });
-            return;
-        }
+        out.push(Span {
+            tokens: i..s.tokens.end,
+            start: doc.tokens[i].start + 'و'.len_utf8(),
+            label: s.label,
+        });
+        return;
     }
     let last = s.tokens.end - 1;
     // A token's text's key is its folded form.
