@@ -688,6 +688,13 @@ mod tests {
     /// and every name of that label the analysis must find, in order.
     const NAMED: &[(&str, &str, Label, &[&str])] = &[
         (
+            // "Russian" with tanween, an adjective: no name carries it.
+            "a word with tanween is no name",
+            "وقدمت الحكومة دعماً روسياً للخطة.",
+            Label::LOC,
+            &[],
+        ),
+        (
             "a classifier's feminine adjective is no name",
             "وقالت منظمة إنسانية تعمل في المنطقة إن الوضع سيئ.",
             Label::ORG,

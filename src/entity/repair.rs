@@ -112,6 +112,9 @@ pub fn repair(doc: &Document, spans: &mut Vec<Span>) {
             out.push(s);
             continue;
         }
+        if !trim_tanween(doc, &mut s) {
+            continue;
+        }
         realign_first_word(doc, &words, &mut s);
         keep_a_names_kaf(doc, &mut s);
         drop_leading_nationality(doc, &mut s);
@@ -545,6 +548,35 @@ fn nisba_shaped(w: &str) -> bool {
     w.starts_with("ال") && w.chars().count() >= 5 && (w.ends_with('ي') || w.ends_with("يه"))
 }
 
+/// Takes off the words at either end of a mention that carry tanween
+/// (`هدفاً`, `روسياً`, `دولاراً`): an indefinite noun, adjective or
+/// adverb, never a name, which news writes without it. Returns whether
+/// any word is left (`روسياً` alone, "Russian" as an adverb, is no place).
+fn trim_tanween(doc: &Document, s: &mut Span) -> bool {
+    let tanween = |i: usize| {
+        let t = &doc.tokens[i];
+        t.kind == TokenKind::Arabic && t.text(doc.text).contains(TANWEEN)
+    };
+    let (mut a, mut b) = (s.tokens.start, s.tokens.end);
+    while a < b && tanween(b - 1) {
+        b -= 1;
+    }
+    while a < b && tanween(a) {
+        a += 1;
+    }
+    if a == b {
+        return false;
+    }
+    if a > s.tokens.start {
+        s.start = doc.tokens[a].start;
+    }
+    s.tokens = a..b;
+    true
+}
+
+/// The three tanween marks (fathatan, dammatan, kasratan).
+const TANWEEN: [char; 3] = ['\u{64B}', '\u{64C}', '\u{64D}'];
+
 /// A person's name does not begin with a nationality adjective
 /// (`الأرجنتيني X Y` is a description and a name; so is `للأرجنتيني X Y`,
 /// ل with the article).
@@ -760,6 +792,22 @@ mod tests {
         join_adjacent_persons(&doc, &mut spans);
         let tokens: Vec<_> = spans.iter().map(|s| s.tokens.clone()).collect();
         assert_eq!(tokens, [1..3, 6..7, 7..8]);
+    }
+
+    #[test]
+    fn words_with_tanween_leave_a_mention() {
+        // The tagger's span runs on into the object (`هدفاً`); a mention
+        // of tanween words alone goes.
+        let doc = Document::new("وسجل سامر حداد هدفاً وكان الدعم روسياً");
+        let mut s = Span {
+            tokens: 1..4,
+            start: doc.tokens[1].start,
+            label: Label::PER,
+        };
+        assert!(trim_tanween(&doc, &mut s));
+        assert_eq!(s.tokens, 1..3);
+        let mut alone = person(&doc, 6);
+        assert!(!trim_tanween(&doc, &mut alone));
     }
 
     fn persons(doc: &Document, ranges: &[std::ops::Range<usize>]) -> Vec<Span> {
