@@ -688,6 +688,13 @@ mod tests {
     /// and every name of that label the analysis must find, in order.
     const NAMED: &[(&str, &str, Label, &[&str])] = &[
         (
+            // `فلبيني` read as ف + ل + a name.
+            "a nationality adjective is not a proclitic and a name",
+            "ويعمل نحو ألف فلبيني في البلاد.",
+            Label::PER,
+            &[],
+        ),
+        (
             // "Russian" with tanween, an adjective: no name carries it.
             "a word with tanween is no name",
             "وقدمت الحكومة دعماً روسياً للخطة.",

@@ -394,7 +394,10 @@ fn is_non_name(doc: &Document, words: &Words, s: &Span) -> bool {
     // A definite masculine plural (`الباحثون`, `المحتجون`) is a group of
     // people, not a person's name.
     let plural = s.label == Label::PER && k.starts_with("ال") && k.ends_with("ون");
-    (function || short || plural) && !words.in_longer(&k)
+    // The rest of a nationality adjective read as a proclitic and a place
+    // (`فلبينية` as ف + ل + `بينية`): the whole word is the adjective.
+    let nisba = split && super::org::nationality_form(&format!("ال{}", t.norm), false);
+    (function || short || plural || nisba) && !words.in_longer(&k)
 }
 
 /// News articles give a person's full name once and the family name after
