@@ -267,9 +267,13 @@ pub(crate) fn nationality(w: &Word) -> bool {
 /// lexicon (`الروسي`, `الروسيه`), with `plural` also its sound plurals
 /// (`الروسيين`, `الروسيون`).
 pub(crate) fn nationality_form(w: &str, plural: bool) -> bool {
-    let Some(b) = w.strip_prefix("ال") else {
-        return false;
-    };
+    w.strip_prefix("ال")
+        .is_some_and(|b| bare_nationality_form(b, plural))
+}
+
+/// [`nationality_form`] of a word written without the article
+/// (`فلبينية`).
+pub(crate) fn bare_nationality_form(b: &str, plural: bool) -> bool {
     let sound_plural = b
         .strip_suffix("ين")
         .or_else(|| b.strip_suffix("ون"))

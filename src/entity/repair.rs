@@ -216,6 +216,12 @@ fn covered(doc: &Document, spans: &[Span]) -> Vec<bool> {
     covered
 }
 
+/// The lengths of a token's folded prefixes a name may start after: none,
+/// then each possible proclitic (a conjunction, then a preposition).
+fn start_lens(t: &crate::text::Token) -> impl Iterator<Item = usize> + '_ {
+    std::iter::once(0).chain(t.proclitics.possible_lens())
+}
+
 /// The fewest letters of a name after و that [`split_joined`] reads as
 /// another name by the lexicon alone: shorter rests are often the rest of
 /// an ordinary word (`واحد` "one", `وائل`).
@@ -320,24 +326,20 @@ const MIN_NISBA_CHARS: usize = 4;
 /// ي too, common words among them (`أهلي X`, `سكاي X`).
 fn drop_classifier_adjectives(doc: &Document, spans: &mut Vec<Span>) {
     let classifier = |t: &crate::text::Token| {
-        let lens = std::iter::once(0).chain(t.proclitics.possible_lens());
         t.kind == TokenKind::Arabic
-            && lens
+            && start_lens(t)
                 .filter_map(|n| t.norm.get(n..))
                 .any(|f| super::org::CLASSIFIERS.contains(f))
     };
-    let definite = |i: usize| {
-        doc.tokens
-            .get(i)
-            .is_some_and(|t| t.kind == TokenKind::Arabic && t.stem_norm().starts_with("ال"))
-    };
+    let definite = |t: &crate::text::Token| t.kind == TokenKind::Arabic && t.has_article(doc.text);
     let adjective = |i: usize| {
         let t = &doc.tokens[i];
         let n = t.norm.as_str();
-        let nisba = !n.starts_with("ال")
+        let nisba = !definite(t)
             && n.chars().count() >= MIN_NISBA_CHARS
             && lexicon_bits(t) & NAME_BITS == 0;
-        (nisba && n.ends_with("يه") && !definite(i + 1)) || NEVER_IN_NAMES.contains(n)
+        let construct = doc.tokens.get(i + 1).is_some_and(definite);
+        (nisba && n.ends_with("يه") && !construct) || NEVER_IN_NAMES.contains(n)
     };
     spans.retain(|s| {
         let i = s.tokens.start;
@@ -396,7 +398,7 @@ fn is_non_name(doc: &Document, words: &Words, s: &Span) -> bool {
     let plural = s.label == Label::PER && k.starts_with("ال") && k.ends_with("ون");
     // The rest of a nationality adjective read as a proclitic and a place
     // (`فلبينية` as ف + ل + `بينية`): the whole word is the adjective.
-    let nisba = split && super::org::nationality_form(&format!("ال{}", t.norm), false);
+    let nisba = split && super::org::bare_nationality_form(&t.norm, false);
     (function || short || plural || nisba) && !words.in_longer(&k)
 }
 
@@ -424,8 +426,7 @@ fn add_family_names(doc: &Document, spans: &mut Vec<Span>) {
         if covered[i] || t.kind != TokenKind::Arabic {
             continue;
         }
-        let lens = std::iter::once(0).chain(t.proclitics.possible_lens());
-        for len in lens {
+        for len in start_lens(t) {
             let Some(form) = t.norm.get(len..) else {
                 continue;
             };
@@ -458,11 +459,7 @@ fn adjective_after_definite(doc: &Document, i: usize, form: &str) -> bool {
         let noun = doc.text.get(from..prev.end).unwrap_or("");
         noun.starts_with("ال") && noun.chars().count() >= MIN_DEFINITE_NOUN_CHARS
     };
-    form.starts_with("ال")
-        && prev.kind == TokenKind::Arabic
-        && std::iter::once(0)
-            .chain(prev.proclitics.possible_lens())
-            .any(written)
+    form.starts_with("ال") && prev.kind == TokenKind::Arabic && start_lens(prev).any(written)
 }
 
 /// Letters of the shortest definite noun an adjective may follow: ال and
@@ -501,9 +498,7 @@ fn realign_first_word(doc: &Document, words: &Words, s: &mut Span) {
     // tokenizer's clitic analysis allows (a conjunction, then a
     // preposition: never `بو` of `بوروسيا` or `بل` of `بلقاسم`; never the
     // article's ل after ل, `للحزب`), shortest first.
-    let starts = std::iter::once(0)
-        .chain(t.proclitics.possible_lens())
-        .map(|p| t.start_after_folded(doc.text, p));
+    let starts = start_lens(t).map(|p| t.start_after_folded(doc.text, p));
     for at in starts {
         let k = doc.key_to_end_of(at, s.tokens.start);
         if k.chars().count() >= MIN_NAME_CHARS && words.supported(&k, &own) {
@@ -686,19 +681,24 @@ fn split_joined(doc: &Document, words: &Words, s: Span, out: &mut Vec<Span>) {
     // والغاز`).
     let model = super::tagger::model();
     let named = |w: &str| model.lex_bits(w) & super::lexicon::TYPES != 0;
-    let whole_known = named(&key(span_text(doc, &s)));
     let cut = (s.tokens.start + 1..s.tokens.end).find(|&i| {
         let t = &doc.tokens[i];
+        if t.kind != TokenKind::Arabic {
+            return false;
+        }
         let Some(rest) = t.text(doc.text).strip_prefix('و').map(key) else {
             return false;
         };
+        let letters = rest.chars().count();
         let seen = s.label == Label::PER && words.edge.contains_key(&rest);
-        let known = !whole_known
-            && !rest.starts_with("ال")
-            && rest.chars().count() >= MIN_LISTED_NAME_CHARS
-            && named(&rest)
-            && !named(&t.norm);
-        t.kind == TokenKind::Arabic && rest.chars().count() >= MIN_NAME_CHARS && (seen || known)
+        let known = || {
+            !rest.starts_with("ال")
+                && letters >= MIN_LISTED_NAME_CHARS
+                && named(&rest)
+                && !named(&t.norm)
+                && !named(&key(span_text(doc, &s)))
+        };
+        letters >= MIN_NAME_CHARS && (seen || known())
     });
     if let Some(i) = cut {
         out.push(Span {
