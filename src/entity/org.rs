@@ -717,59 +717,75 @@ mod tests {
     }
 
     #[test]
-    fn a_title_after_the_name_ends_it() {
-        // Invented: the person after the body, a party's description, and
-        // a title as the name's own genitive.
-        assert_eq!(
-            phrases("وقال رئيس جامعة المدينة الدكتور سامر حداد إن"),
-            ["جامعة المدينة"]
-        );
-        assert_eq!(
-            phrases("وفاز حزب التجديد الحاكم بالانتخابات"),
-            ["حزب التجديد"]
-        );
-        assert_eq!(
-            phrases("التقى وفد حزب التجديد والمسؤول عن الملف"),
-            ["حزب التجديد"]
-        );
-        // A second body's head after و starts its own name.
-        assert_eq!(
-            phrases("اجتمعت وزارة المالية والهيئة العامة للاستثمار أمس"),
-            // (the phrase's words as written; its span starts after و)
-            ["وزارة المالية", "والهيئة العامة للاستثمار"]
-        );
-        // A time word ends the name (`الشهر`).
-        assert_eq!(
-            phrases("قالت وزارة الداخلية الشهر الماضي"),
-            ["وزارة الداخلية"]
-        );
-        // A time after ل is no description of the body (`للمرة`).
-        assert_eq!(phrases("فاز مجلس المدينة للمرة الأولى"), ["مجلس المدينة"]);
-        // A place's nearness is no word of a body's name.
-        assert_eq!(
-            phrases("وصلت التعزيزات إلى مديرية المدينة المجاورة أمس"),
-            ["مديرية المدينة"]
-        );
-        // A party's standing is no word of its name.
-        assert_eq!(phrases("وقال حزب التجديد المعارض إن"), ["حزب التجديد"]);
-        // An adjective of rank after the nationality is the name's, the
-        // noun "year" of a time is not.
-        assert_eq!(
-            phrases("وقضت المحكمة الأمريكية العليا بعدم"),
-            ["المحكمة الأمريكية العليا"]
-        );
-        assert_eq!(
-            phrases("وصدر البنك الأمريكي العام الماضي تقريرا"),
-            ["البنك الأمريكي"]
-        );
-        assert_eq!(
-            phrases("قبل خروجها من البنك الأمريكي العام القادم"),
-            ["البنك الأمريكي"]
-        );
-        assert_eq!(
-            phrases("افتتح مستشفى الملك الجديد"),
-            ["مستشفى الملك الجديد"]
-        );
+    fn where_a_bodys_name_ends() {
+        // Invented names. Each: what ends the name (or, marked, stays in
+        // it), a text, the phrases
+        // found (their words as written; a span after و starts after it).
+        const CASES: &[(&str, &str, &[&str])] = &[
+            (
+                "the person after the body",
+                "وقال رئيس جامعة المدينة الدكتور سامر حداد إن",
+                &["جامعة المدينة"],
+            ),
+            (
+                "a party's description",
+                "وفاز حزب التجديد الحاكم بالانتخابات",
+                &["حزب التجديد"],
+            ),
+            (
+                "a coordinated title",
+                "التقى وفد حزب التجديد والمسؤول عن الملف",
+                &["حزب التجديد"],
+            ),
+            (
+                "a second body's head after و",
+                "اجتمعت وزارة المالية والهيئة العامة للاستثمار أمس",
+                &["وزارة المالية", "والهيئة العامة للاستثمار"],
+            ),
+            (
+                "a time word",
+                "قالت وزارة الداخلية الشهر الماضي",
+                &["وزارة الداخلية"],
+            ),
+            (
+                "a time after ل, no description of the body",
+                "فاز مجلس المدينة للمرة الأولى",
+                &["مجلس المدينة"],
+            ),
+            (
+                "a place's nearness",
+                "وصلت التعزيزات إلى مديرية المدينة المجاورة أمس",
+                &["مديرية المدينة"],
+            ),
+            (
+                "a party's standing",
+                "وقال حزب التجديد المعارض إن",
+                &["حزب التجديد"],
+            ),
+            (
+                "(stays) an adjective of rank after the nationality",
+                "وقضت المحكمة الأمريكية العليا بعدم",
+                &["المحكمة الأمريكية العليا"],
+            ),
+            (
+                "the noun 'year' of a time",
+                "وصدر البنك الأمريكي العام الماضي تقريرا",
+                &["البنك الأمريكي"],
+            ),
+            (
+                "the noun 'year' before القادم",
+                "قبل خروجها من البنك الأمريكي العام القادم",
+                &["البنك الأمريكي"],
+            ),
+            (
+                "(stays) a title right after the head, the name's own genitive",
+                "افتتح مستشفى الملك الجديد",
+                &["مستشفى الملك الجديد"],
+            ),
+        ];
+        for &(what, text, want) in CASES {
+            assert_eq!(phrases(text), want, "{what}");
+        }
     }
 
     #[test]
