@@ -719,8 +719,8 @@ mod tests {
     #[test]
     fn where_a_bodys_name_ends() {
         // Invented names. Each: what ends the name (or, marked, stays in
-        // it), a text, the phrases
-        // found (their words as written; a span after و starts after it).
+        // it), a text, the phrases found (their words as written; a span
+        // after و starts after it).
         const CASES: &[(&str, &str, &[&str])] = &[
             (
                 "the person after the body",
