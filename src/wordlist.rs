@@ -214,6 +214,7 @@ lists! {
     AR_ORG_HEADS = "ar/org-heads.txt", Both;
     AR_ORG_HEADS_RULES = "ar/org-heads-rules.txt", RunTime;
     AR_ORG_HEADS_TAGGER = "ar/org-heads-tagger.txt", Model;
+    AR_ORG_HEADS_THINGS = "ar/org-heads-things.txt", RunTime;
     AR_ORG_HEADS_WEAK = "ar/org-heads-weak.txt", RunTime;
     AR_ORG_BODY_ADJECTIVES = "ar/org-body-adjectives.txt", RunTime;
     AR_ORG_NAME_ADJECTIVES = "ar/org-name-adjectives.txt", RunTime;

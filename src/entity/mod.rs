@@ -132,6 +132,7 @@ fn names(doc: &Document) -> Vec<Span> {
         arabic_services(words, range.start, &mut found);
         militias(doc, model, words, range.start, &mut found);
         clubs_by_agreement(model, words, range.start, &mut found);
+        bare_kinds(doc, words, range.start, &mut found);
         out.extend(found);
     }
     match english::model() {
@@ -398,6 +399,40 @@ fn clubs_by_agreement(
             s.label = Label::ORG;
         }
     }
+}
+
+/// A one-word span that only says what kind of body it is (`حزب`,
+/// `جامعة`, `جماعة`) names nothing: the tagger's `[حزب] "X"` or `[حزب]
+/// جديد`. A head whose name the tagger found as a span of its own right
+/// after it is joined to that name (`[جامعة] [X]` → `جامعة X`, an
+/// organization); any other such span goes.
+fn bare_kinds(doc: &Document, words: &[features::Word], base: usize, found: &mut Vec<Span>) {
+    let mut gone = vec![false; found.len()];
+    for k in 0..found.len() {
+        let s = &found[k];
+        if s.tokens.len() != 1 || s.label == Label::DATE {
+            continue;
+        }
+        let Some((p, joins)) = words.get(s.tokens.start - base).and_then(org::bare_kind) else {
+            continue;
+        };
+        let (at, end) = (s.tokens.start, s.tokens.end);
+        gone[k] = true;
+        let next = found
+            .iter()
+            .position(|t| t.tokens.start == end && t.label != Label::DATE);
+        if let Some(n) = next.filter(|_| joins) {
+            let t = &mut found[n];
+            t.tokens.start = at;
+            t.start = doc.tokens[at].start_after_folded(doc.text, p);
+            t.label = Label::ORG;
+        }
+    }
+    let mut k = 0;
+    found.retain(|_| {
+        k += 1;
+        !gone[k - 1]
+    });
 }
 
 /// Words naming a channel's Arabic service after its name (`X عربي`).
@@ -687,6 +722,18 @@ mod tests {
     /// What a rule shows, a text (names invented unless general), a label,
     /// and every name of that label the analysis must find, in order.
     const NAMED: &[(&str, &str, Label, &[&str])] = &[
+        (
+            "a name in quote marks after a party's head is the party, the head outside",
+            "وانضم سامر حداد إلى حزب \"التجديد الوطني\" المعارض.",
+            Label::ORG,
+            &["التجديد الوطني"],
+        ),
+        (
+            "a head noun alone names no body",
+            "وأصبح ثاني أكبر حزب معارض في البرلمان.",
+            Label::ORG,
+            &[],
+        ),
         (
             // `فلبيني` read as ف + ل + a name.
             "a nationality adjective is not a proclitic and a name",

@@ -68,6 +68,8 @@ pub(crate) static GROUP_CLASSIFIERS: Set = Set::new(&[wordlist::AR_GROUP_CLASSIF
 pub(crate) static CLASSIFIERS: Set = Set::new(&[wordlist::AR_ORG_CLASSIFIERS]);
 /// Classifiers that are as often another noun: no unread name after them.
 static AMBIGUOUS_CLASSIFIERS: Set = Set::new(&[wordlist::AR_ORG_CLASSIFIERS_AMBIGUOUS]);
+/// Heads that name a thing before a name in quote marks (`جهاز "X"`).
+static THING_HEADS: Set = Set::new(&[wordlist::AR_ORG_HEADS_THINGS]);
 
 /// Classifiers of papers, channels and sites (`صحيفة`, `قناة`), whose
 /// names are often definite common words (`صحيفة الأهرام` → `الأهرام`).
@@ -92,6 +94,26 @@ pub fn is_media_classifier(w: &Word) -> bool {
 /// Whether word `w` (any proclitic aside) is an organization classifier.
 pub fn is_classifier(w: &Word) -> bool {
     in_set(w, &CLASSIFIERS)
+}
+
+/// A word that only says what kind of body follows (`حزب`, `لجامعة`,
+/// `شركة`, `جماعة`), without the article: the length of its proclitic, and
+/// whether a name after it belongs with it in one name (a head's, `جامعة
+/// X`) or stands alone (a classifier's, `شركة X` → `X`). Alone it names
+/// nothing.
+pub(crate) fn bare_kind(w: &Word) -> Option<(usize, bool)> {
+    if w.shape != Shape::Arabic || w.has_article() || w.elided_article() {
+        return None;
+    }
+    let outside =
+        |f: &str| CLASSIFIERS.contains(f) || GROUP_CLASSIFIERS.contains(f) || MILITIAS.contains(f);
+    if let Some((p, _)) = w.forms().find(|&(_, f)| outside(f)) {
+        return Some((p, false));
+    }
+    match head(w) {
+        Some((p, false)) => Some((p, !in_set(w, &THING_HEADS))),
+        _ => None,
+    }
 }
 
 /// Whether word `w` is an indefinite militia noun (`ميليشيات`, not
@@ -315,12 +337,21 @@ fn state_body(words: &[Word], i: usize) -> Option<(usize, usize)> {
     None
 }
 
-/// A group or organization name in quote marks after a group classifier
-/// or an organization classifier at word `i` (`تنظيم "..."`, `منظمة
-/// "..."`): the words between the marks.
-fn quoted_group(words: &[Word], i: usize) -> Option<std::ops::Range<usize>> {
+/// A group or organization name in quote marks after a group classifier,
+/// an organization classifier or an indefinite head at word `i` (`تنظيم
+/// "..."`, `منظمة "..."`, `حزب "..."`): the words between the marks. The
+/// noun before the marks stays outside (dev/DECISIONS.md: `تحالف "..."`).
+/// After a head, one word the model knows and found no name in is the
+/// head's scare-quoted adjective (`مجلس "موحد"`), not a name.
+fn quoted_group(
+    words: &[Word],
+    i: usize,
+    named: &impl Fn(usize) -> Option<Named>,
+    unknown: &impl Fn(usize) -> bool,
+) -> Option<std::ops::Range<usize>> {
     let w = words.get(i).filter(|w| w.shape == Shape::Arabic)?;
-    if !w.forms().any(|(_, f)| GROUP_CLASSIFIERS.contains(f)) && !is_classifier(w) {
+    let by_head = !w.forms().any(|(_, f)| GROUP_CLASSIFIERS.contains(f)) && !is_classifier(w);
+    if by_head && (head(w).is_none_or(|(_, def)| def) || in_set(w, &THING_HEADS)) {
         return None;
     }
     let quote =
@@ -331,7 +362,13 @@ fn quoted_group(words: &[Word], i: usize) -> Option<std::ops::Range<usize>> {
     let start = i + 2;
     let close = (start..words.len().min(start + MAX_QUOTED + 1)).find(|&j| quote(&words[j]))?;
     let inner = &words[start..close];
-    (!inner.is_empty() && inner.iter().all(|w| w.shape == Shape::Arabic)).then_some(start..close)
+    let adjective = by_head
+        && inner.len() == 1
+        && !inner[0].has_article()
+        && named(start).is_none()
+        && !unknown(start);
+    (!inner.is_empty() && !adjective && inner.iter().all(|w| w.shape == Shape::Arabic))
+        .then_some(start..close)
 }
 
 /// The proper name after an organization classifier at word `i` (`شركة
@@ -505,7 +542,7 @@ pub fn find(
             i = end;
             continue;
         }
-        if let Some(r) = quoted_group(words, i) {
+        if let Some(r) = quoted_group(words, i, &named, &unknown) {
             i = r.end;
             out.push(Phrase {
                 words: r,
@@ -963,6 +1000,17 @@ mod tests {
             ["أنصار الفجر"]
         );
         assert!(phrases("تنظيم المؤتمر").is_empty());
+        assert_eq!(
+            phrases("انضم إلى حزب \" التجديد الوطني \" المعارض"),
+            ["التجديد الوطني"]
+        );
+        assert_eq!(
+            phrases("أجراه معهد \" زيكار بقلمون \" للدراسات"),
+            ["زيكار بقلمون"]
+        );
+        // A known word alone is the head's adjective; a device is no body.
+        assert!(phrases("دعا إلى مجلس \" موحد \" للتعاون").is_empty());
+        assert!(phrases("يتمتع جهاز \" زيكار بقلمون \" الجديد").is_empty());
     }
 
     #[test]
