@@ -729,6 +729,12 @@ mod tests {
             &["التجديد الوطني"],
         ),
         (
+            "a nationality adjective after a title describes, it does not name",
+            "وأعلن الرئيس الجزائري الحداد. وقال الرئيس الجزائري إن البلاد حزينة.",
+            Label::PER,
+            &[],
+        ),
+        (
             "a head noun alone names no body",
             "وأصبح ثاني أكبر حزب معارض في البرلمان.",
             Label::ORG,

@@ -399,7 +399,22 @@ fn is_non_name(doc: &Document, words: &Words, s: &Span) -> bool {
     // The rest of a nationality adjective read as a proclitic and a place
     // (`فلبينية` as ف + ل + `بينية`): the whole word is the adjective.
     let nisba = split && super::org::bare_nationality_form(&t.norm, false);
-    (function || short || plural || nisba) && !words.in_longer(&k)
+    (function || short || plural || nisba || described_by_nationality(doc, s, &k))
+        && !words.in_longer(&k)
+}
+
+/// A person named by a nationality adjective alone right after a definite
+/// word (`اللاعب الكولومبي`, `الرئيس الجزائري`) is described, not named:
+/// the adjective agrees with the title or noun before it. A family name
+/// that is a nationality (`X المصري`) keeps it where the article writes
+/// the full name (the caller's `in_longer`).
+fn described_by_nationality(doc: &Document, s: &Span, k: &str) -> bool {
+    let i = s.tokens.start;
+    s.label == Label::PER
+        && super::org::nationality_form(k, false)
+        && i.checked_sub(1)
+            .map(|j| &doc.tokens[j])
+            .is_some_and(|p| p.kind == TokenKind::Arabic && p.has_article(doc.text))
 }
 
 /// News articles give a person's full name once and the family name after
