@@ -735,6 +735,12 @@ mod tests {
             &[],
         ),
         (
+            "a nisba after a noun that is no title is its adjective",
+            "وطالبت الدول بتحقيق في الهجوم الكيماوي على القرية.",
+            Label::PER,
+            &[],
+        ),
+        (
             "a head noun alone names no body",
             "وأصبح ثاني أكبر حزب معارض في البرلمان.",
             Label::ORG,

@@ -399,22 +399,35 @@ fn is_non_name(doc: &Document, words: &Words, s: &Span) -> bool {
     // The rest of a nationality adjective read as a proclitic and a place
     // (`فلبينية` as ف + ل + `بينية`): the whole word is the adjective.
     let nisba = split && super::org::bare_nationality_form(&t.norm, false);
-    (function || short || plural || nisba || described_by_nationality(doc, s, &k))
+    (function || short || plural || nisba || described_by_adjective(doc, s, &k))
         && !words.in_longer(&k)
 }
 
-/// A person named by a nationality adjective alone right after a definite
-/// word (`اللاعب الكولومبي`, `الرئيس الجزائري`) is described, not named:
-/// the adjective agrees with the title or noun before it. A family name
-/// that is a nationality (`X المصري`) keeps it where the article writes
-/// the full name (the caller's `in_longer`).
-fn described_by_nationality(doc: &Document, s: &Span, k: &str) -> bool {
+/// A person named by an adjective alone right after a definite word is
+/// described, not named: the adjective agrees with the noun before it. A
+/// nationality after any definite word (`اللاعب الكولومبي`, `الرئيس
+/// الجزائري`); another nisba after a noun that is no title and follows
+/// none (`الهجوم الكيماوي`, not `رئيس الوزراء X` or `الشيخ X`, where a
+/// family name shaped so follows). A family name written so (`X المصري`)
+/// keeps it where the article writes the full name (the caller's
+/// `in_longer`).
+fn described_by_adjective(doc: &Document, s: &Span, k: &str) -> bool {
     let i = s.tokens.start;
-    s.label == Label::PER
-        && super::org::nationality_form(k, false)
-        && i.checked_sub(1)
-            .map(|j| &doc.tokens[j])
-            .is_some_and(|p| p.kind == TokenKind::Arabic && p.has_article(doc.text))
+    let at = |j: Option<usize>| j.map(|j| &doc.tokens[j]);
+    let Some(prev) = at(i.checked_sub(1)) else {
+        return false;
+    };
+    if s.label != Label::PER || prev.kind != TokenKind::Arabic || !prev.has_article(doc.text) {
+        return false;
+    }
+    if super::org::nationality_form(k, false) {
+        return true;
+    }
+    // Not after a title, nor after a nisba that may be a given name
+    // (`العجمي X`), nor a nisba the lexicon knows as a person's.
+    let titled = is_title(prev) || at(i.checked_sub(2)).is_some_and(is_title);
+    let person = lexicon_bits(&doc.tokens[i]) & super::lexicon::PER != 0;
+    nisba_shaped(k) && !titled && !person && !nisba_shaped(prev.stem_norm())
 }
 
 /// News articles give a person's full name once and the family name after
