@@ -203,11 +203,13 @@ lists! {
     AR_MONTHS_AMBIGUOUS = "ar/months-ambiguous.txt", RunTime;
     AR_MONTHS_TWO_WORD = "ar/months-two-word.txt", RunTime;
     AR_NAME_PARTICLES = "ar/name-particles.txt", Model;
+    AR_PRODUCT_NOUNS = "ar/product-nouns.txt", RunTime;
     AR_NAMING_WORDS = "ar/naming-words.txt", RunTime;
     AR_NATIONALITIES = "ar/nationalities.txt", Both;
     AR_NATIONALITIES_RULES = "ar/nationalities-rules.txt", RunTime;
     AR_NATIONALITIES_SUPRANATIONAL = "ar/nationalities-supranational.txt", RunTime;
     AR_NON_NAME_WORDS = "ar/non-name-words.txt", RunTime;
+    AR_MODEL_NOUNS = "ar/model-nouns.txt", RunTime;
     AR_ORG_CLASSIFIERS = "ar/org-classifiers.txt", RunTime;
     AR_ORG_CLASSIFIERS_AMBIGUOUS = "ar/org-classifiers-ambiguous.txt", RunTime;
     AR_ORG_GENERIC_ADJECTIVES = "ar/org-generic-adjectives.txt", RunTime;

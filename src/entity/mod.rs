@@ -741,6 +741,12 @@ mod tests {
             &[],
         ),
         (
+            "a product's model is no name",
+            "وأعلنت الشركة أن هاتف \"آيفون\" الجديد يصل الشهر المقبل، وأطلقت البحرية صاروخ كروز.",
+            Label::PER,
+            &[],
+        ),
+        (
             "a head noun alone names no body",
             "وأصبح ثاني أكبر حزب معارض في البرلمان.",
             Label::ORG,

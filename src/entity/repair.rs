@@ -18,6 +18,7 @@
 use super::fasthash::{FastMap, FastSet};
 use super::Span;
 use crate::analysis::Label;
+use crate::text::token::{is_double, is_single};
 use crate::text::{clitic, key, Document, TokenKind};
 use crate::wordlist::{self, Set};
 use std::borrow::Cow;
@@ -126,6 +127,7 @@ pub fn repair(doc: &Document, spans: &mut Vec<Span>) {
     out.retain(|s| !is_non_name(doc, &words, s));
     drop_adjective_places(doc, &mut out);
     drop_classifier_adjectives(doc, &mut out);
+    drop_products(doc, &words, &mut out);
     join_adjacent_persons(doc, &mut out);
     extend_regions(doc, &mut out);
     *spans = out;
@@ -598,6 +600,46 @@ fn trim_tanween(doc: &Document, s: &mut Span) -> bool {
     }
     s.tokens = a..b;
     true
+}
+
+/// Nouns of devices, vehicles and weapons, before a product's model.
+static PRODUCTS: Set = Set::new(&[wordlist::AR_PRODUCT_NOUNS]);
+/// Nouns that introduce a model by name (`طراز`).
+static MODELS: Set = Set::new(&[wordlist::AR_MODEL_NOUNS]);
+
+/// A product's model is no name (`هاتف X`, `صاروخ X`, `من طراز X`,
+/// quoted or not): the mention right after a product noun goes when the
+/// tagger read it as a person or left it untyped, and after a model noun
+/// whatever it is but an organization (a brand). A person the article
+/// names in full elsewhere stays (`هاتف X`, "X's phone").
+fn drop_products(doc: &Document, words: &Words, spans: &mut Vec<Span>) {
+    spans.retain(|s| {
+        let Some(noun) = noun_before(doc, s.tokens.start) else {
+            return true;
+        };
+        let model = MODELS.contains(noun.stem_norm());
+        let product = model || PRODUCTS.contains(noun.stem_norm());
+        let kind = match s.label {
+            Label::PER | Label::MISC => product,
+            Label::LOC => model,
+            Label::ORG | Label::DATE => false,
+        };
+        !(kind && !(s.label == Label::PER && words.in_longer(&span_key(doc, s))))
+    });
+}
+
+/// The Arabic word before token `i`, over one quote mark (`هواتف "X"`).
+fn noun_before<'d>(doc: &'d Document, i: usize) -> Option<&'d crate::text::Token> {
+    let mut j = i.checked_sub(1)?;
+    let quote = |t: &crate::text::Token| {
+        t.text(doc.text)
+            .chars()
+            .all(|c| is_double(c) || is_single(c))
+    };
+    if quote(&doc.tokens[j]) {
+        j = j.checked_sub(1)?;
+    }
+    Some(&doc.tokens[j]).filter(|t| t.kind == TokenKind::Arabic)
 }
 
 /// The three tanween marks (fathatan, dammatan, kasratan).
