@@ -201,6 +201,7 @@ fn tagged_names(n: usize, chunks: &[(usize, usize, usize)]) -> Vec<Option<org::N
         let name = org::Named {
             first: i,
             person: ty == 0,
+            organization: ty == 2,
         };
         out[i..j].fill(Some(name));
     }
@@ -745,6 +746,12 @@ mod tests {
             "وأعلنت الشركة أن هاتف \"آيفون\" الجديد يصل الشهر المقبل، وأطلقت البحرية صاروخ كروز.",
             Label::PER,
             &[],
+        ),
+        (
+            "a club's name after its classifier, the classifier and nationality outside",
+            "وأعلن نادي الوداد المغربي فوزه على نادي الفيصلي الأردني.",
+            Label::ORG,
+            &["الوداد", "الفيصلي"],
         ),
         (
             "a head noun alone names no body",

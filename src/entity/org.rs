@@ -519,6 +519,8 @@ pub struct Named {
     pub first: usize,
     /// Whether the tagger read it as a person's.
     pub person: bool,
+    /// Whether the tagger read it as an organization's.
+    pub organization: bool,
 }
 
 /// Organization phrases of a sentence. `named(i)` is the tagger's name
@@ -675,7 +677,7 @@ pub fn find(
             i += 1;
             continue;
         }
-        out.push(media_name(words, i..j).unwrap_or(Phrase {
+        out.push(media_name(words, i..j, &named).unwrap_or(Phrase {
             words: i..j,
             proclitic: p,
             classified: false,
@@ -685,17 +687,42 @@ pub fn find(
     out
 }
 
-/// The outlet's own name in a phrase headed by a paper's or a channel's
-/// classifier (`صحيفة الأهرام المصرية` → `الأهرام`): the classifier and a
-/// closing nationality stay outside it, as after any classifier.
-fn media_name(words: &[Word], r: std::ops::Range<usize>) -> Option<Phrase> {
+/// The body's own name in a phrase headed by a classifier: after a
+/// paper's or a channel's, a definite word (`صحيفة الأهرام المصرية` →
+/// `الأهرام`); after any other, a name the tagger found (`نادي X المصري`,
+/// `وكالة X التركية` → `X`; not `شركة النفط الوطنية`, named by its trade).
+/// The classifier and a closing nationality stay outside it, as after any
+/// classifier.
+fn media_name(
+    words: &[Word],
+    r: std::ops::Range<usize>,
+    named: &impl Fn(usize) -> Option<Named>,
+) -> Option<Phrase> {
     let head = &words[r.start];
-    if r.len() < 2 || head.has_article() || !is_media_classifier(head) {
+    if r.len() < 2 || head.has_article() {
         return None;
     }
     let mut name = r.start + 1..r.end;
-    if !definite(&words[name.start]) {
-        return None;
+    let outlet = is_media_classifier(head) && definite(&words[name.start]);
+    if !outlet {
+        // A one-word organization the tagger found, alone: not the
+        // description after it (`وكالة X للأنباء` → `X`), and nothing else
+        // after it (`وكالة X الجديدة` is the agency's whole name). A name of
+        // more words after a classifier is mostly a function's, which keeps
+        // it (`وكالة الاستخبارات المركزية`). Not after a trade's classifier,
+        // whose definite name is a trade with its state (`شركة الفولاذ
+        // البريطانية`: org-trade-classifiers.txt).
+        let first = name.start;
+        let found = |k: usize| named(k).is_some_and(|n| n.first == first && n.organization);
+        let trade = head.forms().any(|(_, f)| TRADE.contains(f));
+        if !is_classifier(head) || trade || !found(first) || found(first + 1) {
+            return None;
+        }
+        name.end = first + 1;
+        let description = |w: &Word| nationality(w) || described(w);
+        if !words[name.end..r.end].iter().all(description) {
+            return None;
+        }
     }
     while name.len() > 1 && nationality(&words[name.end - 1]) {
         name.end -= 1;

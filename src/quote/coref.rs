@@ -312,11 +312,18 @@ impl Resolver {
                 continue;
             }
             // The genitive: an organization's or place's name, or definite
-            // words (`مدرب X`, `وزير الخارجية`).
+            // words (`مدرب X`, `وزير الخارجية`), and the kind of body a
+            // name's classifier leaves outside it (`مدرب نادي X`).
             let mut end = k + 1;
+            let kind_before_name = |j: usize, g: &crate::text::Token| {
+                crate::entity::org::names_kind(&g.norm) && ctx.mention(j + 1).is_some()
+            };
             while end < k + 1 + MAX_TITLE_GENITIVE
                 && doc.tokens.get(end).is_some_and(|g| {
-                    g.is_word() && (ctx.mention(end).is_some() || words::is_definite(&g.norm))
+                    g.is_word()
+                        && (ctx.mention(end).is_some()
+                            || words::is_definite(&g.norm)
+                            || kind_before_name(end, g))
                 })
             {
                 end += 1;
