@@ -199,17 +199,16 @@ lists! {
     AR_KNOWN_AS = "ar/known-as.txt", RunTime;
     AR_MEDIA_CLASSIFIERS = "ar/media-classifiers.txt", RunTime;
     AR_MILITIA_CLASSIFIERS = "ar/militia-classifiers.txt", RunTime;
+    AR_MODEL_NOUNS = "ar/model-nouns.txt", RunTime;
     AR_MONTHS = "ar/months.txt", RunTime;
     AR_MONTHS_AMBIGUOUS = "ar/months-ambiguous.txt", RunTime;
     AR_MONTHS_TWO_WORD = "ar/months-two-word.txt", RunTime;
     AR_NAME_PARTICLES = "ar/name-particles.txt", Model;
-    AR_PRODUCT_NOUNS = "ar/product-nouns.txt", RunTime;
     AR_NAMING_WORDS = "ar/naming-words.txt", RunTime;
     AR_NATIONALITIES = "ar/nationalities.txt", Both;
     AR_NATIONALITIES_RULES = "ar/nationalities-rules.txt", RunTime;
     AR_NATIONALITIES_SUPRANATIONAL = "ar/nationalities-supranational.txt", RunTime;
     AR_NON_NAME_WORDS = "ar/non-name-words.txt", RunTime;
-    AR_MODEL_NOUNS = "ar/model-nouns.txt", RunTime;
     AR_ORG_CLASSIFIERS = "ar/org-classifiers.txt", RunTime;
     AR_ORG_CLASSIFIERS_AMBIGUOUS = "ar/org-classifiers-ambiguous.txt", RunTime;
     AR_ORG_GENERIC_ADJECTIVES = "ar/org-generic-adjectives.txt", RunTime;
@@ -229,6 +228,7 @@ lists! {
     AR_PHRASE_STOPS = "ar/phrase-stops.txt", RunTime;
     AR_PLURAL_SHAPED_SINGULARS = "ar/plural-shaped-singulars.txt", RunTime;
     AR_PREPOSITION_PRONOUNS = "ar/preposition-pronouns.txt", RunTime;
+    AR_PRODUCT_NOUNS = "ar/product-nouns.txt", RunTime;
     AR_REGION_ADJECTIVES = "ar/region-adjectives.txt", RunTime;
     AR_RELATION_NOUNS = "ar/relation-nouns.txt", RunTime;
     AR_RELATIVES = "ar/relatives.txt", RunTime;

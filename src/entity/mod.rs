@@ -406,27 +406,38 @@ fn clubs_by_agreement(
 /// `جامعة`, `جماعة`) names nothing: the tagger's `[حزب] "X"` or `[حزب]
 /// جديد`. A head whose name the tagger found as a span of its own right
 /// after it is joined to that name (`[جامعة] [X]` → `جامعة X`, an
-/// organization); any other such span goes.
+/// organization); any other such span goes. Read right to left, so that a
+/// head before a joined head takes the whole (`مجلس جامعة X`).
 fn bare_kinds(doc: &Document, words: &[features::Word], base: usize, found: &mut Vec<Span>) {
-    let mut gone = vec![false; found.len()];
-    for k in 0..found.len() {
-        let s = &found[k];
-        if s.tokens.len() != 1 || s.label == Label::DATE {
-            continue;
+    // The span starting at each word, so that a sentence of many names
+    // stays linear.
+    let mut starting = vec![None; words.len() + 1];
+    for (k, t) in found.iter().enumerate().rev() {
+        if t.label != Label::DATE {
+            starting[t.tokens.start - base] = Some(k);
         }
-        let Some((p, joins)) = words.get(s.tokens.start - base).and_then(org::bare_kind) else {
-            continue;
-        };
-        let (at, end) = (s.tokens.start, s.tokens.end);
+    }
+    let mut bare: Vec<(usize, usize, bool)> = found
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.tokens.len() == 1 && s.label != Label::DATE)
+        .filter_map(|(k, s)| {
+            let (p, joins) = words.get(s.tokens.start - base).and_then(org::bare_kind)?;
+            Some((k, p, joins))
+        })
+        .collect();
+    bare.sort_by_key(|&(k, _, _)| std::cmp::Reverse(found[k].tokens.start));
+    let mut gone = vec![false; found.len()];
+    for (k, p, joins) in bare {
         gone[k] = true;
-        let next = found
-            .iter()
-            .position(|t| t.tokens.start == end && t.label != Label::DATE);
-        if let Some(n) = next.filter(|_| joins) {
+        let (at, end) = (found[k].tokens.start, found[k].tokens.end);
+        let next = starting.get(end - base).copied().flatten();
+        if let Some(n) = next.filter(|&n| joins && !gone[n]) {
             let t = &mut found[n];
             t.tokens.start = at;
             t.start = doc.tokens[at].start_after_folded(doc.text, p);
             t.label = Label::ORG;
+            starting[at - base] = Some(n);
         }
     }
     let mut k = 0;
@@ -745,6 +756,20 @@ mod tests {
             "a product's model is no name",
             "وأعلنت الشركة أن هاتف \"آيفون\" الجديد يصل الشهر المقبل، وأطلقت البحرية صاروخ كروز.",
             Label::PER,
+            &[],
+        ),
+        (
+            // The tagger leaves a model's name untyped (MISC).
+            "a model after a model noun is no name",
+            "وتحطمت مقاتلة من طراز \" إف 16 \" في الصحراء.",
+            Label::MISC,
+            &[],
+        ),
+        (
+            // Or takes it for a place.
+            "a model after a model noun is no place",
+            "وأطلقت قواته صاروخا من طراز باتريوت على الطائرة.",
+            Label::LOC,
             &[],
         ),
         (

@@ -341,8 +341,8 @@ fn state_body(words: &[Word], i: usize) -> Option<(usize, usize)> {
 /// an organization classifier or an indefinite head at word `i` (`تنظيم
 /// "..."`, `منظمة "..."`, `حزب "..."`): the words between the marks. The
 /// noun before the marks stays outside (dev/DECISIONS.md: `تحالف "..."`).
-/// After a head, one word the model knows and found no name in is the
-/// head's scare-quoted adjective (`مجلس "موحد"`), not a name.
+/// After a head, one indefinite word the model knows and found no name in
+/// is the head's scare-quoted adjective (`مجلس "موحد"`), not a name.
 fn quoted_group(
     words: &[Word],
     i: usize,
@@ -677,7 +677,7 @@ pub fn find(
             i += 1;
             continue;
         }
-        out.push(media_name(words, i..j, &named).unwrap_or(Phrase {
+        out.push(own_name(words, i..j, &named).unwrap_or(Phrase {
             words: i..j,
             proclitic: p,
             classified: false,
@@ -687,13 +687,11 @@ pub fn find(
     out
 }
 
-/// The body's own name in a phrase headed by a classifier: after a
-/// paper's or a channel's, a definite word (`صحيفة الأهرام المصرية` →
-/// `الأهرام`); after any other, a name the tagger found (`نادي X المصري`,
-/// `وكالة X التركية` → `X`; not `شركة النفط الوطنية`, named by its trade).
-/// The classifier and a closing nationality stay outside it, as after any
-/// classifier.
-fn media_name(
+/// The body's own name in a phrase headed by a classifier, without the
+/// classifier and a closing nationality, as after any classifier: an
+/// outlet's ([`outlet_name`]) or a club's or agency's the tagger found
+/// ([`classified_org_name`]).
+fn own_name(
     words: &[Word],
     r: std::ops::Range<usize>,
     named: &impl Fn(usize) -> Option<Named>,
@@ -702,28 +700,7 @@ fn media_name(
     if r.len() < 2 || head.has_article() {
         return None;
     }
-    let mut name = r.start + 1..r.end;
-    let outlet = is_media_classifier(head) && definite(&words[name.start]);
-    if !outlet {
-        // A one-word organization the tagger found, alone: not the
-        // description after it (`وكالة X للأنباء` → `X`), and nothing else
-        // after it (`وكالة X الجديدة` is the agency's whole name). A name of
-        // more words after a classifier is mostly a function's, which keeps
-        // it (`وكالة الاستخبارات المركزية`). Not after a trade's classifier,
-        // whose definite name is a trade with its state (`شركة الفولاذ
-        // البريطانية`: org-trade-classifiers.txt).
-        let first = name.start;
-        let found = |k: usize| named(k).is_some_and(|n| n.first == first && n.organization);
-        let trade = head.forms().any(|(_, f)| TRADE.contains(f));
-        if !is_classifier(head) || trade || !found(first) || found(first + 1) {
-            return None;
-        }
-        name.end = first + 1;
-        let description = |w: &Word| nationality(w) || described(w);
-        if !words[name.end..r.end].iter().all(description) {
-            return None;
-        }
-    }
+    let mut name = outlet_name(words, &r).or_else(|| classified_org_name(words, &r, named))?;
     while name.len() > 1 && nationality(&words[name.end - 1]) {
         name.end -= 1;
     }
@@ -732,6 +709,39 @@ fn media_name(
         proclitic: 0,
         classified: false,
     })
+}
+
+/// After a paper's or a channel's classifier, the definite words after it
+/// (`صحيفة الأهرام المصرية` → `الأهرام`).
+fn outlet_name(words: &[Word], r: &std::ops::Range<usize>) -> Option<std::ops::Range<usize>> {
+    let name = r.start + 1..r.end;
+    (is_media_classifier(&words[r.start]) && definite(&words[name.start])).then_some(name)
+}
+
+/// After another classifier, a one-word organization the tagger found,
+/// alone (`نادي X المصري`, `وكالة X للأنباء` → `X`), when nothing but a
+/// nationality or ل with the article follows it in the phrase (`وكالة X
+/// الجديدة` is the agency's whole name). A name of more words after a
+/// classifier is mostly a function's, which keeps it (`وكالة الاستخبارات
+/// المركزية`); and after a trade's classifier a definite name is a trade
+/// with its state (`شركة الأسمنت الأردنية`: org-trade-classifiers.txt).
+fn classified_org_name(
+    words: &[Word],
+    r: &std::ops::Range<usize>,
+    named: &impl Fn(usize) -> Option<Named>,
+) -> Option<std::ops::Range<usize>> {
+    let head = &words[r.start];
+    let first = r.start + 1;
+    let found = |k: usize| named(k).is_some_and(|n| n.first == first && n.organization);
+    let trade = head.forms().any(|(_, f)| TRADE.contains(f));
+    if !is_classifier(head) || trade || !found(first) || found(first + 1) {
+        return None;
+    }
+    let description = |w: &Word| nationality(w) || described(w);
+    words[first + 1..r.end]
+        .iter()
+        .all(description)
+        .then_some(first..first + 1)
 }
 
 /// Word `i` is a one-word bracketed acronym: `( واس )`.

@@ -376,8 +376,9 @@ fn given_like(t: &crate::text::Token) -> bool {
 }
 
 /// Whether a one-word mention is not a name at all: a function word, a
-/// preposition with its pronoun (`لي` "to me") or an ordinary loanword
-/// (`فيديو`), or a stem too short to be a
+/// preposition with its pronoun (`لي` "to me"), an ordinary loanword
+/// (`فيديو`), an adjective after a definite word ([`described_by_adjective`]),
+/// or a stem too short to be a
 /// name once a proclitic is split off (`حت` of `بحت`). A reader would need
 /// far stronger evidence, so unless another mention writes the same word
 /// inside a longer name (`لي` of a Chinese full name), it goes.
@@ -425,8 +426,9 @@ fn described_by_adjective(doc: &Document, s: &Span, k: &str) -> bool {
     if super::org::nationality_form(k, false) {
         return true;
     }
-    // Not after a title, nor after a nisba that may be a given name
-    // (`العجمي X`), nor a nisba the lexicon knows as a person's.
+    // Not after a title, nor after another nisba (`العجمي X`: two nisbas
+    // in a row are as often a name's two words), nor a nisba the lexicon
+    // knows as a person's.
     let titled = is_title(prev) || at(i.checked_sub(2)).is_some_and(is_title);
     let person = lexicon_bits(&doc.tokens[i]) & super::lexicon::PER != 0;
     nisba_shaped(k) && !titled && !person && !nisba_shaped(prev.stem_norm())
@@ -610,22 +612,36 @@ static MODELS: Set = Set::new(&[wordlist::AR_MODEL_NOUNS]);
 /// A product's model is no name (`هاتف X`, `صاروخ X`, `من طراز X`,
 /// quoted or not): the mention right after a product noun goes when the
 /// tagger read it as a person or left it untyped, and after a model noun
-/// whatever it is but an organization (a brand). A person the article
-/// names in full elsewhere stays (`هاتف X`, "X's phone").
+/// whatever it is but an organization (a brand). A person stays where the
+/// noun is theirs (`هاتف X`, "X's phone"): one the article names again
+/// ([`someones`]).
 fn drop_products(doc: &Document, words: &Words, spans: &mut Vec<Span>) {
     spans.retain(|s| {
         let Some(noun) = noun_before(doc, s.tokens.start) else {
             return true;
         };
-        let model = MODELS.contains(noun.stem_norm());
-        let product = model || PRODUCTS.contains(noun.stem_norm());
-        let kind = match s.label {
-            Label::PER | Label::MISC => product,
-            Label::LOC => model,
+        let is = |set: &Set| {
+            start_lens(noun).any(|n| noun.norm.get(n..).is_some_and(|f| set.contains(f)))
+        };
+        let after_model = is(&MODELS);
+        let after_product = after_model || is(&PRODUCTS);
+        let product = match s.label {
+            Label::PER | Label::MISC => after_product,
+            Label::LOC => after_model,
             Label::ORG | Label::DATE => false,
         };
-        !(kind && !(s.label == Label::PER && words.in_longer(&span_key(doc, s))))
+        !product || (s.label == Label::PER && someones(doc, words, s))
     });
+}
+
+/// Whether a person's mention names someone rather than a model: one word
+/// the article writes inside a longer name (`هاتف X`, "X's phone", after
+/// `X Y` elsewhere). A name of two words or more right after the noun is
+/// taken for a model (`هاتف X Y` is far more often a phone's make and
+/// model than someone's phone; the article's other mentions of a model
+/// would vouch for it as much as for a person).
+fn someones(doc: &Document, words: &Words, s: &Span) -> bool {
+    s.tokens.len() == 1 && words.in_longer(&span_key(doc, s))
 }
 
 /// The Arabic word before token `i`, over one quote mark (`هواتف "X"`).

@@ -316,7 +316,9 @@ impl Resolver {
             // name's classifier leaves outside it (`مدرب نادي X`).
             let mut end = k + 1;
             let kind_before_name = |j: usize, g: &crate::text::Token| {
-                crate::entity::org::names_kind(&g.norm) && ctx.mention(j + 1).is_some()
+                crate::entity::org::names_kind(words::unconj(&g.norm))
+                    && j + 1 < k + 1 + MAX_TITLE_GENITIVE
+                    && ctx.mention(j + 1).is_some()
             };
             while end < k + 1 + MAX_TITLE_GENITIVE
                 && doc.tokens.get(end).is_some_and(|g| {

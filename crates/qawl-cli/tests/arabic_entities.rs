@@ -17,7 +17,7 @@ const MARGIN: f64 = 0.01;
 /// Lenient F1 reached: all labels, and organizations (issue 13's weak spot).
 const DEV_F1: f64 = 0.848;
 const DEV_ORG_F1: f64 = 0.811;
-const NEWS_F1: f64 = 0.817;
+const NEWS_F1: f64 = 0.816;
 const NEWS_ORG_F1: f64 = 0.724;
 
 fn shared() -> Option<PathBuf> {
