@@ -49,6 +49,24 @@ fn ten_megabytes_of_article_text() {
 }
 
 #[test]
+fn one_sentence_of_many_quoted_organizations() {
+    // No full stop: one sentence of 100,000 organizations named in quote
+    // marks after a classifier or a head. Replacing the tagger's spans
+    // inside each name was quadratic in the sentence's spans (minutes);
+    // every name is found.
+    for head in ["منظمة", "حزب"] {
+        let text = format!("{head} \"زيكار بقلمون\" و ").repeat(100_000);
+        let a = check(&text);
+        let orgs = a
+            .entities
+            .iter()
+            .filter(|e| e.label == qawl::Label::ORG)
+            .count();
+        assert!(orgs >= 100_000, "{head}: {orgs} organizations");
+    }
+}
+
+#[test]
 fn mixed_scripts_and_astral_characters_around_entities() {
     check("😀بوتين😀 قال 🇸🇾«سوريا👍» Paris🙂London يوم 😀الجمعة😀");
     check("𝔸𝕣𝕒𝕓𝕚𝕔 𝟚𝟘𝟙𝟝 قال \"𝒬\"");

@@ -221,9 +221,9 @@ fn organizations(
     names: &[Option<org::Named>],
     found: &mut Vec<Span>,
 ) {
-    let rel = |s: &Span| s.tokens.start - base..s.tokens.end - base;
     let named = |i: usize| names.get(i).copied().flatten();
     let unknown = |i: usize| words.get(i).is_some_and(|w| unread(model, w));
+    let mut index = SpanIndex::new(found, base, words.len());
     for p in org::find(words, named, unknown) {
         let r = p.words.clone();
         // A tagger span that runs on from inside the name into a
@@ -232,28 +232,29 @@ fn organizations(
         let runs_on = |t: &std::ops::Range<usize>| {
             p.classified && r.contains(&t.start) && t.end > r.end && org::described(&words[r.end])
         };
-        let crosses = found.iter().any(|s| {
-            let t = rel(s);
-            t.start < r.end
-                && r.start < t.end
-                && (t.start < r.start || t.end > r.end)
-                && !runs_on(&t)
-        });
+        let touching = index.touching(found, r.clone());
+        let crosses = touching
+            .iter()
+            .any(|(_, t)| (t.start < r.start || t.end > r.end) && !runs_on(t));
         if crosses {
             continue;
         }
-        found.retain(|s| {
-            let t = rel(s);
-            !(runs_on(&t) || t.start >= r.start && t.end <= r.end)
-        });
-        found.push(Span {
-            tokens: base + r.start..base + r.end,
-            start: doc.tokens[base + r.start].start_after_folded(doc.text, p.proclitic),
-            label: Label::ORG,
-        });
+        for (k, t) in touching {
+            if runs_on(&t) || t.start >= r.start && t.end <= r.end {
+                index.remove(k);
+            }
+        }
+        index.push(
+            found,
+            Span {
+                tokens: base + r.start..base + r.end,
+                start: doc.tokens[base + r.start].start_after_folded(doc.text, p.proclitic),
+                label: Label::ORG,
+            },
+        );
     }
-    let orgs: Vec<usize> = found
-        .iter()
+    let orgs: Vec<usize> = index
+        .live(found)
         .filter(|s| s.label == Label::ORG)
         .map(|s| s.tokens.end - base)
         .collect();
@@ -262,12 +263,97 @@ fn organizations(
         if !org::acronym(words, a) {
             continue;
         }
-        found.retain(|s| rel(s) != (a..a + 1));
+        for (k, t) in index.touching(found, a..a + 1) {
+            if t == (a..a + 1) {
+                index.remove(k);
+            }
+        }
         let t = &doc.tokens[base + a];
-        found.push(Span {
-            tokens: base + a..base + a + 1,
-            start: t.stem,
-            label: Label::ORG,
+        index.push(
+            found,
+            Span {
+                tokens: base + a..base + a + 1,
+                start: t.stem,
+                label: Label::ORG,
+            },
+        );
+    }
+    index.finish(found);
+}
+
+/// The spans of one sentence by the words they cover, so that replacing
+/// the spans inside a phrase costs the phrase's length, not the
+/// sentence's count of spans (a sentence has no length limit, and one of
+/// many quoted names after classifiers was quadratic).
+struct SpanIndex {
+    base: usize,
+    /// The spans over each word (relative to `base`), by index in `found`.
+    over: Vec<Vec<usize>>,
+    gone: Vec<bool>,
+}
+
+impl SpanIndex {
+    fn new(found: &[Span], base: usize, n: usize) -> SpanIndex {
+        let mut index = SpanIndex {
+            base,
+            over: vec![Vec::new(); n + 1],
+            gone: Vec::with_capacity(found.len()),
+        };
+        for (k, s) in found.iter().enumerate() {
+            index.add(k, s);
+        }
+        index
+    }
+
+    fn add(&mut self, k: usize, s: &Span) {
+        for t in s.tokens.clone() {
+            if let Some(v) = self.over.get_mut(t - self.base) {
+                v.push(k);
+            }
+        }
+        self.gone.push(false);
+    }
+
+    /// The live spans over words `r`, each once, with their word ranges.
+    fn touching(
+        &self,
+        found: &[Span],
+        r: std::ops::Range<usize>,
+    ) -> Vec<(usize, std::ops::Range<usize>)> {
+        let mut ks: Vec<usize> = r
+            .filter_map(|t| self.over.get(t))
+            .flatten()
+            .copied()
+            .filter(|&k| !self.gone[k])
+            .collect();
+        ks.sort_unstable();
+        ks.dedup();
+        let rel = |s: &Span| s.tokens.start - self.base..s.tokens.end - self.base;
+        ks.into_iter().map(|k| (k, rel(&found[k]))).collect()
+    }
+
+    fn remove(&mut self, k: usize) {
+        self.gone[k] = true;
+    }
+
+    fn push(&mut self, found: &mut Vec<Span>, s: Span) {
+        self.add(found.len(), &s);
+        found.push(s);
+    }
+
+    fn live<'f>(&'f self, found: &'f [Span]) -> impl Iterator<Item = &'f Span> {
+        found
+            .iter()
+            .zip(&self.gone)
+            .filter(|(_, g)| !**g)
+            .map(|(s, _)| s)
+    }
+
+    fn finish(self, found: &mut Vec<Span>) {
+        let mut k = 0;
+        found.retain(|_| {
+            k += 1;
+            !self.gone[k - 1]
         });
     }
 }
@@ -313,27 +399,36 @@ fn known_organizations(
     base: usize,
     found: &mut Vec<Span>,
 ) {
+    let mut index = SpanIndex::new(found, base, words.len());
     let mut i = 0;
     while i < words.len() {
         let Some((n, p)) = org::known_name(words, i) else {
             i += 1;
             continue;
         };
-        let r = base + i..base + i + n;
-        let overlaps = |s: &Span| s.tokens.start < r.end && r.start < s.tokens.end;
-        let inside = |s: &Span| s.tokens.start >= r.start && s.tokens.end <= r.end;
-        if found.iter().any(|s| overlaps(s) && !inside(s)) {
+        let r = i..i + n;
+        let touching = index.touching(found, r.clone());
+        if touching
+            .iter()
+            .any(|(_, t)| t.start < r.start || t.end > r.end)
+        {
             i += 1;
             continue;
         }
-        found.retain(|s| !inside(s));
-        found.push(Span {
-            start: doc.tokens[r.start].start_after_folded(doc.text, p),
-            tokens: r,
-            label: Label::ORG,
-        });
+        for (k, _) in touching {
+            index.remove(k);
+        }
+        index.push(
+            found,
+            Span {
+                start: doc.tokens[base + r.start].start_after_folded(doc.text, p),
+                tokens: base + r.start..base + r.end,
+                label: Label::ORG,
+            },
+        );
         i += n;
     }
+    index.finish(found);
 }
 
 /// `X عربي`: an organization's Arabic service is its own name; the word
