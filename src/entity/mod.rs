@@ -253,14 +253,29 @@ fn organizations(
             },
         );
     }
-    let orgs: Vec<usize> = index
+    let orgs: Vec<(usize, usize)> = index
         .live(found)
         .filter(|s| s.label == Label::ORG)
-        .map(|s| s.tokens.end - base)
+        .map(|s| (s.tokens.start - base, s.tokens.end - base))
         .collect();
-    for end in orgs {
+    for (start, end) in orgs {
         let a = end + 1;
-        if !org::acronym(words, a) {
+        // In quote marks, only a word the model has never read or the
+        // tagger named (`"واس"`), not a scare-quoted word (`X "تدين"`), nor
+        // one with a preposition before the article (`"بالـX"`); and only
+        // when the mark opens after the name, not the name's own closing
+        // one (`"X" صادروا "…"`).
+        let name_quoted = start
+            .checked_sub(1)
+            .is_some_and(|b| org::is_quote(&words[b]));
+        let prepositional = words
+            .get(a)
+            .is_some_and(|w| w.forms().any(|(p, f)| p > 0 && f.starts_with("ال")));
+        let quoted = org::quoted_word(words, a)
+            && !name_quoted
+            && !prepositional
+            && (unknown(a) || named(a).is_some());
+        if !org::acronym(words, a) && !quoted {
             continue;
         }
         for (k, t) in index.touching(found, a..a + 1) {
@@ -872,6 +887,12 @@ mod tests {
             "وأعلن نادي الوداد المغربي فوزه على نادي الفيصلي الأردني.",
             Label::ORG,
             &["الوداد", "الفيصلي"],
+        ),
+        (
+            "a body's acronym in quote marks after its name",
+            "ونقلت وكالة الأنباء الوطنية \"زيكار\" عن مصدر رسمي أن الاجتماع انتهى.",
+            Label::ORG,
+            &["وكالة الأنباء الوطنية", "زيكار"],
         ),
         (
             "a head noun alone names no body",

@@ -354,13 +354,11 @@ fn quoted_group(
     if by_head && (head(w).is_none_or(|(_, def)| def) || in_set(w, &THING_HEADS)) {
         return None;
     }
-    let quote =
-        |w: &Word| w.shape == Shape::Punct && w.norm.chars().all(|c| is_double(c) || is_single(c));
-    if !words.get(i + 1).is_some_and(quote) {
+    if !words.get(i + 1).is_some_and(is_quote) {
         return None;
     }
     let start = i + 2;
-    let close = (start..words.len().min(start + MAX_QUOTED + 1)).find(|&j| quote(&words[j]))?;
+    let close = (start..words.len().min(start + MAX_QUOTED + 1)).find(|&j| is_quote(&words[j]))?;
     let inner = &words[start..close];
     let adjective = by_head
         && inner.len() == 1
@@ -746,9 +744,31 @@ fn classified_org_name(
 
 /// Word `i` is a one-word bracketed acronym: `( واس )`.
 pub fn acronym(words: &[Word], i: usize) -> bool {
+    between(words, i, |w| w.norm == "(", |w| w.norm == ")")
+}
+
+/// Word `i` is one word in quote marks (`"واس"`): an acronym after a
+/// body's name when it is a name too (the caller asks).
+pub fn quoted_word(words: &[Word], i: usize) -> bool {
+    between(words, i, is_quote, is_quote)
+}
+
+/// Whether a word is a quote mark (any of them: news mixes their kinds).
+pub fn is_quote(w: &Word) -> bool {
+    w.shape == Shape::Punct && w.norm.chars().all(|c| is_double(c) || is_single(c))
+}
+
+/// Word `i` is an Arabic or capitalized word between an `open` and a
+/// `close` word.
+fn between(
+    words: &[Word],
+    i: usize,
+    open: impl Fn(&Word) -> bool,
+    close: impl Fn(&Word) -> bool,
+) -> bool {
     i > 0
-        && words.get(i - 1).is_some_and(|w| w.norm == "(")
-        && words.get(i + 1).is_some_and(|w| w.norm == ")")
+        && words.get(i - 1).is_some_and(open)
+        && words.get(i + 1).is_some_and(close)
         && words
             .get(i)
             .is_some_and(|w| matches!(w.shape, Shape::Arabic | Shape::Caps | Shape::Cap))
