@@ -265,17 +265,19 @@ fn organizations(
         // one with a preposition before the article (`"بالـX"`); and only
         // when the mark opens after the name, not the name's own closing
         // one (`"X" صادروا "…"`).
-        let name_quoted = start
-            .checked_sub(1)
-            .is_some_and(|b| org::is_quote(&words[b]));
-        let prepositional = words
-            .get(a)
-            .is_some_and(|w| w.forms().any(|(p, f)| p > 0 && f.starts_with("ال")));
-        let quoted = org::quoted_word(words, a)
-            && !name_quoted
-            && !prepositional
-            && (unknown(a) || named(a).is_some());
-        if !org::acronym(words, a) && !quoted {
+        let name_quoted = || {
+            start
+                .checked_sub(1)
+                .is_some_and(|b| org::is_quote(&words[b]))
+        };
+        let prepositional = || words[a].forms().any(|(p, f)| p > 0 && f.starts_with("ال"));
+        let quoted = || {
+            org::quoted_word(words, a)
+                && !name_quoted()
+                && !prepositional()
+                && (unknown(a) || named(a).is_some())
+        };
+        if !org::acronym(words, a) && !quoted() {
             continue;
         }
         for (k, t) in index.touching(found, a..a + 1) {
@@ -349,6 +351,15 @@ impl SpanIndex {
 
     fn remove(&mut self, k: usize) {
         self.gone[k] = true;
+    }
+
+    /// Moves span `k`'s first word back to word `at` (relative).
+    fn start_at(&mut self, found: &mut [Span], k: usize, at: usize) {
+        let s = &mut found[k];
+        for t in at..s.tokens.start - self.base {
+            self.over[t].push(k);
+        }
+        s.tokens.start = self.base + at;
     }
 
     fn push(&mut self, found: &mut Vec<Span>, s: Span) {
@@ -519,42 +530,32 @@ fn clubs_by_agreement(
 /// organization); any other such span goes. Read right to left, so that a
 /// head before a joined head takes the whole (`مجلس جامعة X`).
 fn bare_kinds(doc: &Document, words: &[features::Word], base: usize, found: &mut Vec<Span>) {
-    // The span starting at each word, so that a sentence of many names
-    // stays linear.
-    let mut starting = vec![None; words.len() + 1];
-    for (k, t) in found.iter().enumerate().rev() {
-        if t.label != Label::DATE {
-            starting[t.tokens.start - base] = Some(k);
-        }
-    }
     let mut bare: Vec<(usize, usize, bool)> = found
         .iter()
         .enumerate()
-        .filter(|(_, s)| s.tokens.len() == 1 && s.label != Label::DATE)
+        .filter(|(_, s)| s.tokens.len() == 1)
         .filter_map(|(k, s)| {
             let (p, joins) = words.get(s.tokens.start - base).and_then(org::bare_kind)?;
             Some((k, p, joins))
         })
         .collect();
     bare.sort_by_key(|&(k, _, _)| std::cmp::Reverse(found[k].tokens.start));
-    let mut gone = vec![false; found.len()];
+    let mut index = SpanIndex::new(found, base, words.len());
     for (k, p, joins) in bare {
-        gone[k] = true;
-        let (at, end) = (found[k].tokens.start, found[k].tokens.end);
-        let next = starting.get(end - base).copied().flatten();
-        if let Some(n) = next.filter(|&n| joins && !gone[n]) {
+        index.remove(k);
+        let (at, end) = (found[k].tokens.start - base, found[k].tokens.end - base);
+        let next = index
+            .touching(found, end..end + 1)
+            .into_iter()
+            .find(|(_, t)| t.start == end);
+        if let Some((n, _)) = next.filter(|_| joins) {
+            index.start_at(found, n, at);
             let t = &mut found[n];
-            t.tokens.start = at;
-            t.start = doc.tokens[at].start_after_folded(doc.text, p);
+            t.start = doc.tokens[t.tokens.start].start_after_folded(doc.text, p);
             t.label = Label::ORG;
-            starting[at - base] = Some(n);
         }
     }
-    let mut k = 0;
-    found.retain(|_| {
-        k += 1;
-        !gone[k - 1]
-    });
+    index.finish(found);
 }
 
 /// Words naming a channel's Arabic service after its name (`X عربي`).

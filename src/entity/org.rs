@@ -877,7 +877,12 @@ mod tests {
                 &["مستشفى الملك الجديد"],
             ),
         ];
-        for &(what, text, want) in CASES {
+        check(CASES);
+    }
+
+    /// Table cases: what each shows, a text, the phrases found.
+    fn check(cases: &[(&str, &str, &[&str])]) {
+        for &(what, text, want) in cases {
             assert_eq!(phrases(text), want, "{what}");
         }
     }
@@ -1052,22 +1057,35 @@ mod tests {
 
     #[test]
     fn a_group_named_in_quote_marks() {
-        assert_eq!(
-            phrases("هاجم مسلحو تنظيم \" أنصار الفجر \" القرية"),
-            ["أنصار الفجر"]
-        );
-        assert!(phrases("تنظيم المؤتمر").is_empty());
-        assert_eq!(
-            phrases("انضم إلى حزب \" التجديد الوطني \" المعارض"),
-            ["التجديد الوطني"]
-        );
-        assert_eq!(
-            phrases("أجراه معهد \" زيكار بقلمون \" للدراسات"),
-            ["زيكار بقلمون"]
-        );
-        // A known word alone is the head's adjective; a device is no body.
-        assert!(phrases("دعا إلى مجلس \" موحد \" للتعاون").is_empty());
-        assert!(phrases("يتمتع جهاز \" زيكار بقلمون \" الجديد").is_empty());
+        // Invented names. Each: what it shows, a text, the phrases found.
+        check(&[
+            (
+                "after a group classifier",
+                "هاجم مسلحو تنظيم \" أنصار الفجر \" القرية",
+                &["أنصار الفجر"],
+            ),
+            ("no quote marks, no name", "تنظيم المؤتمر", &[]),
+            (
+                "after a party's head",
+                "انضم إلى حزب \" التجديد الوطني \" المعارض",
+                &["التجديد الوطني"],
+            ),
+            (
+                "after an institute's head",
+                "أجراه معهد \" زيكار بقلمون \" للدراسات",
+                &["زيكار بقلمون"],
+            ),
+            (
+                "a known word alone is the head's adjective",
+                "دعا إلى مجلس \" موحد \" للتعاون",
+                &[],
+            ),
+            (
+                "a device is no body",
+                "يتمتع جهاز \" زيكار بقلمون \" الجديد",
+                &[],
+            ),
+        ]);
     }
 
     #[test]

@@ -18,7 +18,6 @@
 use super::fasthash::{FastMap, FastSet};
 use super::Span;
 use crate::analysis::Label;
-use crate::text::token::{is_double, is_single};
 use crate::text::{clitic, key, Document, TokenKind};
 use crate::wordlist::{self, Set};
 use std::borrow::Cow;
@@ -224,6 +223,13 @@ fn start_lens(t: &crate::text::Token) -> impl Iterator<Item = usize> + '_ {
     std::iter::once(0).chain(t.proclitics.possible_lens())
 }
 
+/// Whether an Arabic token, whole or after a possible proclitic
+/// ([`start_lens`]), is a word of `set` (`لشركة`, `بهواتف`).
+fn in_any_form(t: &crate::text::Token, set: &Set) -> bool {
+    t.kind == TokenKind::Arabic
+        && start_lens(t).any(|n| t.norm.get(n..).is_some_and(|f| set.contains(f)))
+}
+
 /// The fewest letters of a name after و that [`split_joined`] reads as
 /// another name by the lexicon alone: shorter rests are often the rest of
 /// an ordinary word (`واحد` "one", `وائل`).
@@ -327,12 +333,7 @@ const MIN_NISBA_CHARS: usize = 4;
 /// never part of a name (`غير`). Masculine nisbas are left: names end in
 /// ي too, common words among them (`أهلي X`, `سكاي X`).
 fn drop_classifier_adjectives(doc: &Document, spans: &mut Vec<Span>) {
-    let classifier = |t: &crate::text::Token| {
-        t.kind == TokenKind::Arabic
-            && start_lens(t)
-                .filter_map(|n| t.norm.get(n..))
-                .any(|f| super::org::CLASSIFIERS.contains(f))
-    };
+    let classifier = |t: &crate::text::Token| in_any_form(t, &super::org::CLASSIFIERS);
     let definite = |t: &crate::text::Token| t.kind == TokenKind::Arabic && t.has_article(doc.text);
     let adjective = |i: usize| {
         let t = &doc.tokens[i];
@@ -620,11 +621,8 @@ fn drop_products(doc: &Document, words: &Words, spans: &mut Vec<Span>) {
         let Some(noun) = noun_before(doc, s.tokens.start) else {
             return true;
         };
-        let is = |set: &Set| {
-            start_lens(noun).any(|n| noun.norm.get(n..).is_some_and(|f| set.contains(f)))
-        };
-        let after_model = is(&MODELS);
-        let after_product = after_model || is(&PRODUCTS);
+        let after_model = in_any_form(noun, &MODELS);
+        let after_product = after_model || in_any_form(noun, &PRODUCTS);
         let product = match s.label {
             Label::PER | Label::MISC => after_product,
             Label::LOC => after_model,
@@ -647,12 +645,7 @@ fn someones(doc: &Document, words: &Words, s: &Span) -> bool {
 /// The Arabic word before token `i`, over one quote mark (`هواتف "X"`).
 fn noun_before<'d>(doc: &'d Document, i: usize) -> Option<&'d crate::text::Token> {
     let mut j = i.checked_sub(1)?;
-    let quote = |t: &crate::text::Token| {
-        t.text(doc.text)
-            .chars()
-            .all(|c| is_double(c) || is_single(c))
-    };
-    if quote(&doc.tokens[j]) {
+    if doc.tokens[j].is_quote_mark(doc.text) {
         j = j.checked_sub(1)?;
     }
     Some(&doc.tokens[j]).filter(|t| t.kind == TokenKind::Arabic)

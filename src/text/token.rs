@@ -143,6 +143,16 @@ impl Token {
         self.stem == b && self.elided_article()
     }
 
+    /// Whether the token is a quote mark, double or single (news mixes
+    /// their kinds).
+    pub fn is_quote_mark(&self, text: &str) -> bool {
+        self.kind == TokenKind::Punct
+            && self
+                .text(text)
+                .chars()
+                .all(|c| is_double(c) || is_single(c))
+    }
+
     /// Whether the token is a word (Arabic or other script).
     pub fn is_word(&self) -> bool {
         matches!(self.kind, TokenKind::Arabic | TokenKind::Latin)
