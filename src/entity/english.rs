@@ -170,7 +170,7 @@ pub(crate) fn find(doc: &Document, model: &Model, sentences: &[Range<usize>]) ->
     let mut names = Vec::new();
     for (ys, v) in tags.iter().zip(&views) {
         for (i, j, ty) in tagger::chunks(ys) {
-            let mut label = [Label::PER, Label::LOC, Label::ORG, Label::MISC][ty];
+            let mut label = super::TAGGER_LABELS[ty];
             // A name right after a personal title is a person (`Mr.
             // Castellanos`): Reuters copy, the model's training data, has
             // almost no honorifics.

@@ -94,6 +94,9 @@ pub fn recognize(doc: &Document) -> Entities {
     cluster::cluster(doc, spans)
 }
 
+/// The taggers' chunk types, by index (`tagger::chunks`).
+pub(crate) const TAGGER_LABELS: [Label; 4] = [Label::PER, Label::LOC, Label::ORG, Label::MISC];
+
 /// Names (PER, LOC, ORG, MISC) found by the taggers, Arabic and English
 /// (by rules in English sentences while no English model is there), with
 /// spans trimmed to the guidelines.
@@ -121,7 +124,7 @@ fn names(doc: &Document) -> Vec<Span> {
         let mut found = Vec::new();
         let chunks = tagger::chunks(ys);
         for &(i, j, ty) in &chunks {
-            let label = [Label::PER, Label::LOC, Label::ORG, Label::MISC][ty];
+            let label = TAGGER_LABELS[ty];
             for (r, label) in addressee_split(model, words, i..j, label) {
                 found.extend(trim(doc, model, words, range.start, r, label));
             }
@@ -197,11 +200,9 @@ fn latin_inside_arabic(
 fn tagged_names(n: usize, chunks: &[(usize, usize, usize)]) -> Vec<Option<org::Named>> {
     let mut out = vec![None; n];
     for &(i, j, ty) in chunks {
-        // `ty` indexes PER, LOC, ORG, MISC.
         let name = org::Named {
             first: i,
-            person: ty == 0,
-            organization: ty == 2,
+            label: TAGGER_LABELS[ty],
         };
         out[i..j].fill(Some(name));
     }

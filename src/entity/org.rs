@@ -96,6 +96,15 @@ pub fn is_classifier(w: &Word) -> bool {
     in_set(w, &CLASSIFIERS)
 }
 
+/// The proclitic's length when word `w` is a noun a name in quote marks
+/// or a proper name follows outside it: an organization or a group
+/// classifier (`شركة`, `لمنظمة`, `تنظيم`).
+fn classifier_form(w: &Word) -> Option<usize> {
+    w.forms()
+        .find(|&(_, f)| CLASSIFIERS.contains(f) || GROUP_CLASSIFIERS.contains(f))
+        .map(|(p, _)| p)
+}
+
 /// A word that only says what kind of body follows (`حزب`, `لجامعة`,
 /// `شركة`, `جماعة`), without the article: the length of its proclitic, and
 /// whether a name after it belongs with it in one name (a head's, `جامعة
@@ -105,9 +114,12 @@ pub(crate) fn bare_kind(w: &Word) -> Option<(usize, bool)> {
     if w.shape != Shape::Arabic || w.has_article() || w.elided_article() {
         return None;
     }
-    let outside =
-        |f: &str| CLASSIFIERS.contains(f) || GROUP_CLASSIFIERS.contains(f) || MILITIAS.contains(f);
-    if let Some((p, _)) = w.forms().find(|&(_, f)| outside(f)) {
+    let militia = || {
+        w.forms()
+            .find(|&(_, f)| MILITIAS.contains(f))
+            .map(|(p, _)| p)
+    };
+    if let Some(p) = classifier_form(w).or_else(militia) {
         return Some((p, false));
     }
     match head(w) {
@@ -350,7 +362,7 @@ fn quoted_group(
     unknown: &impl Fn(usize) -> bool,
 ) -> Option<std::ops::Range<usize>> {
     let w = words.get(i).filter(|w| w.shape == Shape::Arabic)?;
-    let by_head = !w.forms().any(|(_, f)| GROUP_CLASSIFIERS.contains(f)) && !is_classifier(w);
+    let by_head = classifier_form(w).is_none();
     if by_head && (head(w).is_none_or(|(_, def)| def) || in_set(w, &THING_HEADS)) {
         return None;
     }
@@ -396,7 +408,7 @@ fn classified_name(
         return unread_name(words, i, named, unknown);
     }
     // A person's name that starts at `j`, after a name that is not one.
-    let person = |j: usize| named(j).is_some_and(|n| n.person);
+    let person = |j: usize| named(j).is_some_and(|n| n.label == crate::analysis::Label::PER);
     let another_person =
         |j: usize| person(j) && named(j).is_some_and(|n| n.first == j) && !person(i + 1);
     let same = |j: usize| {
@@ -515,10 +527,8 @@ pub struct Phrase {
 pub struct Named {
     /// The name's first word.
     pub first: usize,
-    /// Whether the tagger read it as a person's.
-    pub person: bool,
-    /// Whether the tagger read it as an organization's.
-    pub organization: bool,
+    /// What the tagger read it as (a person's, a place's, ...).
+    pub label: crate::analysis::Label,
 }
 
 /// Organization phrases of a sentence. `named(i)` is the tagger's name
@@ -730,7 +740,9 @@ fn classified_org_name(
 ) -> Option<std::ops::Range<usize>> {
     let head = &words[r.start];
     let first = r.start + 1;
-    let found = |k: usize| named(k).is_some_and(|n| n.first == first && n.organization);
+    let found = |k: usize| {
+        named(k).is_some_and(|n| n.first == first && n.label == crate::analysis::Label::ORG)
+    };
     let trade = head.forms().any(|(_, f)| TRADE.contains(f));
     if !is_classifier(head) || trade || !found(first) || found(first + 1) {
         return None;
