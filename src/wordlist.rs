@@ -181,7 +181,7 @@ lists! {
     AR_CLAUSE_END_SOURCES = "ar/clause-end-sources.txt", RunTime;
     AR_CLAUSE_LINKS = "ar/clause-links.txt", RunTime;
     AR_COMMON_LOANWORDS = "ar/common-loanwords.txt", RunTime;
-    AR_COUNTRIES = "ar/countries.txt", Model;
+    AR_COUNTRIES = "ar/countries.txt", Both;
     AR_CUE_BRIDGES = "ar/cue-bridges.txt", RunTime;
     AR_CUE_PREPOSITIONS = "ar/cue-prepositions.txt", RunTime;
     AR_DATE_LINKS = "ar/date-links.txt", RunTime;
@@ -222,6 +222,7 @@ lists! {
     AR_ORG_NAME_STOPS = "ar/org-name-stops.txt", RunTime;
     AR_ORG_RANK_ADJECTIVES = "ar/org-rank-adjectives.txt", RunTime;
     AR_ORG_TRADE_CLASSIFIERS = "ar/org-trade-classifiers.txt", RunTime;
+    AR_PARTY_HEADS = "ar/party-heads.txt", RunTime;
     AR_PARTICIPLE_LEADS = "ar/participle-leads.txt", RunTime;
     AR_PARTICIPLE_SHAPED_ADVERBS = "ar/participle-shaped-adverbs.txt", RunTime;
     AR_PARTITIVES = "ar/partitives.txt", RunTime;

@@ -119,7 +119,8 @@ fn names(doc: &Document) -> Vec<Span> {
         ranges.push(seg.tokens.clone());
     }
     let tags = tagger::tag_document(model, &sents);
-    let mut out = Vec::new();
+    let mut per_sentence = Vec::with_capacity(sents.len());
+    let mut parties = Vec::new();
     for ((ys, range), words) in tags.iter().zip(&ranges).zip(&sents) {
         let mut found = Vec::new();
         let chunks = tagger::chunks(ys);
@@ -136,8 +137,11 @@ fn names(doc: &Document) -> Vec<Span> {
         militias(doc, model, words, range.start, &mut found);
         clubs_by_agreement(model, words, range.start, &mut found);
         bare_kinds(doc, words, range.start, &mut found);
-        out.extend(found);
+        parties.extend(org::party_names(words, &names));
+        per_sentence.push(found);
     }
+    party_mentions(doc, &sents, &ranges, &parties, &mut per_sentence);
+    let mut out: Vec<Span> = per_sentence.into_iter().flatten().collect();
     match english::model() {
         Some(m) => {
             latin_inside_arabic(doc, m, &ranges, &mut out);
@@ -146,6 +150,48 @@ fn names(doc: &Document) -> Vec<Span> {
         None => out.extend(latin::find(doc, &model.lexicon, &english)),
     }
     out
+}
+
+/// A party's name without its head elsewhere in the document (`نداء X`
+/// after `حركة نداء X`, [`org::party_names`]): the noun and the place,
+/// which the tagger read as the place alone, are the party, as a name is
+/// the same name throughout one article.
+fn party_mentions(
+    doc: &Document,
+    sents: &[Vec<features::Word>],
+    ranges: &[std::ops::Range<usize>],
+    parties: &[org::PartyKey],
+    per_sentence: &mut [Vec<Span>],
+) {
+    if parties.is_empty() {
+        return;
+    }
+    for ((words, range), found) in sents.iter().zip(ranges).zip(per_sentence.iter_mut()) {
+        let mut changed = false;
+        for k in 0..words.len().saturating_sub(1) {
+            let Some(p) = parties.iter().find_map(|key| key.matches(&words[k..])) else {
+                continue;
+            };
+            let (noun, place) = (range.start + k, range.start + k + 1);
+            let covers = |s: &Span, t: usize| s.tokens.contains(&t);
+            let place_alone = found
+                .iter()
+                .any(|s| s.tokens == (place..place + 1) && s.label == Label::LOC);
+            if !place_alone || found.iter().any(|s| covers(s, noun)) {
+                continue;
+            }
+            found.retain(|s| !covers(s, place));
+            found.push(Span {
+                tokens: noun..place + 1,
+                start: doc.tokens[noun].start_after_folded(doc.text, p),
+                label: Label::ORG,
+            });
+            changed = true;
+        }
+        if changed {
+            found.sort_by_key(|s| s.start);
+        }
+    }
 }
 
 /// Names written in Latin script inside Arabic sentences (`FTC`, `CB
@@ -846,6 +892,24 @@ mod tests {
     /// What a rule shows, a text (names invented unless general), a label,
     /// and every name of that label the analysis must find, in order.
     const NAMED: &[(&str, &str, Label, &[&str])] = &[
+        (
+            "a party named by a noun and its country is one organization, its head in it, a bloc's classifier outside",
+            "وقال القيادي في حركة نهضة الأردن إن كتلة شباب مصر ستصوت ضد القانون.",
+            Label::ORG,
+            &["حركة نهضة الأردن", "شباب مصر"],
+        ),
+        (
+            "a party's noun and country without its head, elsewhere in the article, are the party",
+            "وانسحب سامر حداد من حزب نهضة الأردن. وقال حداد إن نهضة الأردن لم تعد كما كانت.",
+            Label::ORG,
+            &["حزب نهضة الأردن", "نهضة الأردن"],
+        ),
+        (
+            "a verb between an alliance and a country names no party",
+            "وقصف تحالف تقوده السعودية مواقع المتمردين.",
+            Label::ORG,
+            &[],
+        ),
         (
             "a name in quote marks after a party's head is the party, the head outside",
             "وانضم سامر حداد إلى حزب \"التجديد الوطني\" المعارض.",

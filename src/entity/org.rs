@@ -63,6 +63,14 @@ pub(crate) static FORCES_KIND: Set = Set::word(&[wordlist::AR_ARMED_FORCES], 1);
 /// marks: `تنظيم "X Y"` makes `X Y` an organization.
 pub(crate) static GROUP_CLASSIFIERS: Set = Set::new(&[wordlist::AR_GROUP_CLASSIFIERS]);
 
+/// Nouns for a party or movement named by a noun and its country
+/// ([`party_name`]).
+static PARTY_HEADS: Set = Set::new(&[wordlist::AR_PARTY_HEADS]);
+
+/// Countries and capitals: a party's place is never one after a
+/// preposition ([`party_name`]).
+static COUNTRIES: Set = Set::new(&[wordlist::AR_COUNTRIES]);
+
 /// Organization heads that stay outside a proper name after them (`شركة
 /// فولفو` → `فولفو`): GUIDELINES.md keeps classifier nouns out of the span.
 pub(crate) static CLASSIFIERS: Set = Set::new(&[wordlist::AR_ORG_CLASSIFIERS]);
@@ -349,6 +357,86 @@ fn state_body(words: &[Word], i: usize) -> Option<(usize, usize)> {
     None
 }
 
+/// A party or movement named by an indefinite noun and the country it
+/// serves, after a party noun at word `i` (`حزب نهضة مصر`, `لحركة شباب
+/// الأردن`): its proclitic and the three words, the head with them
+/// (GUIDELINES.md: a head noun of an organization's own name is inside the
+/// span). The place is one the tagger found, alone, and ends the name; the
+/// noun is bare, of four letters or more, and no verb (`تحالف يقوده X`: an
+/// imperfect prefix or an object pronoun).
+fn party_name(
+    words: &[Word],
+    i: usize,
+    named: &impl Fn(usize) -> Option<Named>,
+) -> Option<(usize, std::ops::Range<usize>)> {
+    const MIN_NOUN_LETTERS: usize = 4;
+    const VERB_PREFIXES: [char; 2] = ['ي', 'ت'];
+    // Not a bare ه: folding writes the feminine ة so (`نهضة`).
+    const OBJECT_PRONOUNS: [&str; 2] = ["ها", "هم"];
+    let head = words.get(i).filter(|w| w.shape == Shape::Arabic)?;
+    let (p, _) = head.forms().find(|(_, f)| PARTY_HEADS.contains(f))?;
+    let noun = words.get(i + 1)?;
+    let bare = noun.shape == Shape::Arabic
+        && noun.certain == 0
+        && !noun.has_article()
+        && named(i + 1).is_none()
+        && noun.norm.chars().count() >= MIN_NOUN_LETTERS;
+    let verb_like = noun.norm.starts_with(VERB_PREFIXES)
+        || OBJECT_PRONOUNS.iter().any(|s| noun.norm.ends_with(s));
+    let place =
+        |k: usize| named(k).is_some_and(|n| n.first == k && n.label == crate::analysis::Label::LOC);
+    // The name ends at the place: not before a name running on from it
+    // nor a definite word that takes the place into a longer name (`تحالف
+    // قوات X الديمقراطية`, whose own name starts after the head; `حزب رابطة X
+    // المسلمة`), which the head rules read.
+    // `حركة مناصرة لـX`: a movement for a country, no party of it.
+    let prepositional = |w: &Word| w.forms().any(|(p, f)| p > 0 && COUNTRIES.contains(f));
+    let ends = words
+        .get(i + 2)
+        .is_some_and(|w| w.certain == 0 && !prepositional(w))
+        && named(i + 3).is_none_or(|n| n.first == i + 3)
+        && !words.get(i + 3).is_some_and(definite);
+    // A bloc's classifier stays outside its party's name (`كتلة X Y`).
+    let start = if is_classifier(head) { i + 1 } else { i };
+    let p = if start == i { p } else { 0 };
+    (bare && !verb_like && place(i + 2) && ends).then_some((p, start..i + 3))
+}
+
+/// A party's name found by [`party_name`]: its noun and its place, folded,
+/// to find the name again without its head.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct PartyKey {
+    noun: String,
+    place: String,
+}
+
+impl PartyKey {
+    /// The byte length of the proclitic before the noun when `words`
+    /// starts with this party's noun and place (`ونداء X`).
+    pub(crate) fn matches(&self, words: &[Word]) -> Option<usize> {
+        let [noun, place, ..] = words else {
+            return None;
+        };
+        if place.norm != self.place || noun.shape != Shape::Arabic {
+            return None;
+        }
+        noun.forms().find(|(_, f)| *f == self.noun).map(|(p, _)| p)
+    }
+}
+
+/// The parties of a sentence named by a noun and a place ([`party_name`]).
+/// `names`: the tagger's name of each word.
+pub(crate) fn party_names(words: &[Word], names: &[Option<Named>]) -> Vec<PartyKey> {
+    let named = |i: usize| names.get(i).copied().flatten();
+    (0..words.len())
+        .filter_map(|i| party_name(words, i, &named))
+        .map(|(_, r)| PartyKey {
+            noun: words[r.end - 2].norm.to_string(),
+            place: words[r.end - 1].norm.to_string(),
+        })
+        .collect()
+}
+
 /// A group or organization name in quote marks after a group classifier,
 /// an organization classifier or an indefinite head at word `i` (`تنظيم
 /// "..."`, `منظمة "..."`, `حزب "..."`): the words between the marks. The
@@ -557,6 +645,15 @@ pub fn find(
             out.push(Phrase {
                 words: r,
                 proclitic: 0,
+                classified: false,
+            });
+            continue;
+        }
+        if let Some((p, r)) = party_name(words, i, &named) {
+            i = r.end;
+            out.push(Phrase {
+                words: r,
+                proclitic: p,
                 classified: false,
             });
             continue;
