@@ -177,6 +177,7 @@ lists! {
     AR_ARMED_FORCES = "ar/armed-forces.txt", RunTime;
     AR_ATTRIBUTION_NOUNS = "ar/attribution-nouns.txt", RunTime;
     AR_AUXILIARIES = "ar/auxiliaries.txt", RunTime;
+    AR_BROADCAST_BANDS = "ar/broadcast-bands.txt", RunTime;
     AR_CLASSIFIERS = "ar/classifiers.txt", Model;
     AR_CLAUSE_END_SOURCES = "ar/clause-end-sources.txt", RunTime;
     AR_CLAUSE_LINKS = "ar/clause-links.txt", RunTime;

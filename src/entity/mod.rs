@@ -893,6 +893,12 @@ mod tests {
     /// and every name of that label the analysis must find, in order.
     const NAMED: &[(&str, &str, Label, &[&str])] = &[
         (
+            "a radio station named with its band is one organization, the marks around the band in it",
+            "وقال في تصريح لإذاعة زيكار أف أم إن الوضع صعب. وأضاف للزيكار \"اف ام\" أن العمل مستمر. ونقلت \"الزيكار أف أم\" عنه قوله إن المشروع انتهى.",
+            Label::ORG,
+            &["زيكار أف أم", "لزيكار \"اف ام\"", "الزيكار أف أم"],
+        ),
+        (
             "a party named by a noun and its country is one organization, its head in it, a bloc's classifier outside",
             "وقال القيادي في حركة نهضة الأردن إن كتلة شباب مصر ستصوت ضد القانون.",
             Label::ORG,

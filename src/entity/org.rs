@@ -63,6 +63,11 @@ pub(crate) static FORCES_KIND: Set = Set::word(&[wordlist::AR_ARMED_FORCES], 1);
 /// marks: `تنظيم "X Y"` makes `X Y` an organization.
 pub(crate) static GROUP_CLASSIFIERS: Set = Set::new(&[wordlist::AR_GROUP_CLASSIFIERS]);
 
+/// A radio band's two words (`أف أم`), after a station's name
+/// ([`radio_station`]).
+static BANDS_FIRST: Set = Set::word(&[wordlist::AR_BROADCAST_BANDS], 0);
+static BANDS_SECOND: Set = Set::word(&[wordlist::AR_BROADCAST_BANDS], 1);
+
 /// Nouns for a party or movement named by a noun and its country
 /// ([`party_name`]).
 static PARTY_HEADS: Set = Set::new(&[wordlist::AR_PARTY_HEADS]);
@@ -402,6 +407,28 @@ fn party_name(
     (bare && !verb_like && place(i + 2) && ends).then_some((p, start..i + 3))
 }
 
+/// A radio station named with its band, `X أف أم` or `X "أف أم"`, at word
+/// `i`: the name, the band and the quote marks around the band, as written
+/// (dev/DECISIONS.md keeps marks inside a name), and the proclitic before
+/// the name (`للX أف أم`). The name is one Arabic word, no function word
+/// nor a classifier (`إذاعة أف أم` is an FM radio, named by its band).
+fn radio_station(words: &[Word], i: usize) -> Option<(usize, std::ops::Range<usize>)> {
+    let name = words.get(i).filter(|w| w.shape == Shape::Arabic)?;
+    if STOPS.contains(name.norm) || STOPS.contains(name.stem()) || is_classifier(name) {
+        return None;
+    }
+    let quoted = words.get(i + 1).is_some_and(is_quote);
+    let band = i + 1 + usize::from(quoted);
+    let first = words
+        .get(band)
+        .is_some_and(|w| BANDS_FIRST.contains(w.norm));
+    let second = words
+        .get(band + 1)
+        .is_some_and(|w| BANDS_SECOND.contains(w.norm));
+    let closed = quoted && words.get(band + 2).is_some_and(is_quote);
+    (first && second).then_some((name.certain, i..band + 2 + usize::from(closed)))
+}
+
 /// A party's name found by [`party_name`]: its noun and its place, folded,
 /// to find the name again without its head.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -645,6 +672,15 @@ pub fn find(
             out.push(Phrase {
                 words: r,
                 proclitic: 0,
+                classified: false,
+            });
+            continue;
+        }
+        if let Some((p, r)) = radio_station(words, i) {
+            i = r.end;
+            out.push(Phrase {
+                words: r,
+                proclitic: p,
                 classified: false,
             });
             continue;
