@@ -15,10 +15,10 @@ use std::path::{Path, PathBuf};
 /// Points a change may lose before a bar fails.
 const MARGIN: f64 = 0.01;
 /// Lenient F1 reached: all labels, and organizations (issue 13's weak spot).
-const DEV_F1: f64 = 0.848;
-const DEV_ORG_F1: f64 = 0.811;
-const NEWS_F1: f64 = 0.816;
-const NEWS_ORG_F1: f64 = 0.724;
+const DEV_F1: f64 = 0.849;
+const DEV_ORG_F1: f64 = 0.813;
+const NEWS_F1: f64 = 0.823;
+const NEWS_ORG_F1: f64 = 0.740;
 
 fn shared() -> Option<PathBuf> {
     let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
