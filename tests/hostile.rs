@@ -67,6 +67,33 @@ fn one_sentence_of_many_quoted_organizations() {
 }
 
 #[test]
+fn one_sentence_of_many_parties_named_by_a_country() {
+    // No full stop: 8,000 parties named by a noun and a country, and each
+    // again without its head (most are found: 10,994). Looking each word
+    // up among every party the article had named was quadratic.
+    const LETTERS: [char; 20] = [
+        'ب', 'ج', 'د', 'ر', 'ز', 'س', 'ش', 'ص', 'ض', 'ط', 'ظ', 'ع', 'غ', 'ف', 'ق', 'ك', 'ل', 'م',
+        'ن', 'و',
+    ];
+    let mut text = String::new();
+    for a in LETTERS {
+        for b in LETTERS {
+            for c in LETTERS {
+                let noun: String = ['م', a, b, c].iter().collect();
+                text.push_str(&format!("حزب {noun} الأردن و{noun} الأردن و "));
+            }
+        }
+    }
+    let a = check(&text);
+    let orgs = a
+        .entities
+        .iter()
+        .filter(|e| e.label == qawl::Label::ORG)
+        .count();
+    assert!(orgs >= 10_000, "{orgs} organizations");
+}
+
+#[test]
 fn mixed_scripts_and_astral_characters_around_entities() {
     check("😀بوتين😀 قال 🇸🇾«سوريا👍» Paris🙂London يوم 😀الجمعة😀");
     check("𝔸𝕣𝕒𝕓𝕚𝕔 𝟚𝟘𝟙𝟝 قال \"𝒬\"");

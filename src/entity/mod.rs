@@ -120,7 +120,7 @@ fn names(doc: &Document) -> Vec<Span> {
     }
     let tags = tagger::tag_document(model, &sents);
     let mut per_sentence = Vec::with_capacity(sents.len());
-    let mut parties = Vec::new();
+    let mut parties = org::Parties::default();
     for ((ys, range), words) in tags.iter().zip(&ranges).zip(&sents) {
         let mut found = Vec::new();
         let chunks = tagger::chunks(ys);
@@ -137,7 +137,7 @@ fn names(doc: &Document) -> Vec<Span> {
         militias(doc, model, words, range.start, &mut found);
         clubs_by_agreement(model, words, range.start, &mut found);
         bare_kinds(doc, words, range.start, &mut found);
-        parties.extend(org::party_names(words, &names));
+        parties.add(words, &names);
         per_sentence.push(found);
     }
     party_mentions(doc, &sents, &ranges, &parties, &mut per_sentence);
@@ -152,45 +152,44 @@ fn names(doc: &Document) -> Vec<Span> {
     out
 }
 
-/// A party's name without its head elsewhere in the document (`نداء X`
-/// after `حركة نداء X`, [`org::party_names`]): the noun and the place,
-/// which the tagger read as the place alone, are the party, as a name is
-/// the same name throughout one article.
+/// A party's name without its head elsewhere in the document (`نهضة X`
+/// after `حركة نهضة X`, [`org::Parties`]): the noun and the place, which
+/// the tagger read as the place alone, are the party, as a name is the
+/// same name throughout one article.
 fn party_mentions(
     doc: &Document,
     sents: &[Vec<features::Word>],
     ranges: &[std::ops::Range<usize>],
-    parties: &[org::PartyKey],
+    parties: &org::Parties,
     per_sentence: &mut [Vec<Span>],
 ) {
     if parties.is_empty() {
         return;
     }
     for ((words, range), found) in sents.iter().zip(ranges).zip(per_sentence.iter_mut()) {
-        let mut changed = false;
+        let base = range.start;
+        let mut index = SpanIndex::new(found, base, words.len());
         for k in 0..words.len().saturating_sub(1) {
-            let Some(p) = parties.iter().find_map(|key| key.matches(&words[k..])) else {
+            let Some(p) = parties.at(&words[k..]) else {
                 continue;
             };
-            let (noun, place) = (range.start + k, range.start + k + 1);
-            let covers = |s: &Span, t: usize| s.tokens.contains(&t);
-            let place_alone = found
-                .iter()
-                .any(|s| s.tokens == (place..place + 1) && s.label == Label::LOC);
-            if !place_alone || found.iter().any(|s| covers(s, noun)) {
+            let touching = index.touching(found, k..k + 2);
+            let place_alone = matches!(touching.as_slice(), [(i, t)]
+                if *t == (k + 1..k + 2) && found[*i].label == Label::LOC);
+            if !place_alone {
                 continue;
             }
-            found.retain(|s| !covers(s, place));
-            found.push(Span {
-                tokens: noun..place + 1,
-                start: doc.tokens[noun].start_after_folded(doc.text, p),
-                label: Label::ORG,
-            });
-            changed = true;
+            index.remove(touching[0].0);
+            index.push(
+                found,
+                Span {
+                    tokens: base + k..base + k + 2,
+                    start: doc.tokens[base + k].start_after_folded(doc.text, p),
+                    label: Label::ORG,
+                },
+            );
         }
-        if changed {
-            found.sort_by_key(|s| s.start);
-        }
+        index.finish(found);
     }
 }
 

@@ -18,7 +18,7 @@
 
 use std::borrow::Cow;
 
-use super::fasthash::FastSet;
+use super::fasthash::{FastMap, FastSet};
 use super::features::{Shape, Word};
 use crate::text::token::{is_double, is_single};
 use crate::wordlist::{self, Set};
@@ -429,39 +429,45 @@ fn radio_station(words: &[Word], i: usize) -> Option<(usize, std::ops::Range<usi
     (first && second).then_some((name.certain, i..band + 2 + usize::from(closed)))
 }
 
-/// A party's name found by [`party_name`]: its noun and its place, folded,
-/// to find the name again without its head.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct PartyKey {
-    noun: String,
-    place: String,
-}
+/// The parties an article names by a noun and a place ([`party_name`]),
+/// folded, to find each again without its head: place, then nouns.
+#[derive(Default)]
+pub(crate) struct Parties(FastMap<String, FastSet<String>>);
 
-impl PartyKey {
+impl Parties {
+    /// Adds the parties of a sentence. `names`: the tagger's name of each
+    /// word.
+    pub(crate) fn add(&mut self, words: &[Word], names: &[Option<Named>]) {
+        let named = |i: usize| names.get(i).copied().flatten();
+        for i in 0..words.len() {
+            if let Some((_, r)) = party_name(words, i, &named) {
+                let (noun, place) = (words[r.end - 2].norm, words[r.end - 1].norm);
+                self.0
+                    .entry(place.to_string())
+                    .or_default()
+                    .insert(noun.to_string());
+            }
+        }
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
     /// The byte length of the proclitic before the noun when `words`
-    /// starts with this party's noun and place (`ونداء X`).
-    pub(crate) fn matches(&self, words: &[Word]) -> Option<usize> {
+    /// starts with a party's noun and place (`ونهضة X`).
+    pub(crate) fn at(&self, words: &[Word]) -> Option<usize> {
         let [noun, place, ..] = words else {
             return None;
         };
-        if place.norm != self.place || noun.shape != Shape::Arabic {
-            return None;
-        }
-        noun.forms().find(|(_, f)| *f == self.noun).map(|(p, _)| p)
+        let nouns = self
+            .0
+            .get(place.norm)
+            .filter(|_| noun.shape == Shape::Arabic)?;
+        noun.forms()
+            .find(|(_, f)| nouns.contains(*f))
+            .map(|(p, _)| p)
     }
-}
-
-/// The parties of a sentence named by a noun and a place ([`party_name`]).
-/// `names`: the tagger's name of each word.
-pub(crate) fn party_names(words: &[Word], names: &[Option<Named>]) -> Vec<PartyKey> {
-    let named = |i: usize| names.get(i).copied().flatten();
-    (0..words.len())
-        .filter_map(|i| party_name(words, i, &named))
-        .map(|(_, r)| PartyKey {
-            noun: words[r.end - 2].norm.to_string(),
-            place: words[r.end - 1].norm.to_string(),
-        })
-        .collect()
 }
 
 /// A group or organization name in quote marks after a group classifier,
