@@ -394,7 +394,7 @@ fn party_name(
     // nor a definite word that takes the place into a longer name (`تحالف
     // قوات X الديمقراطية`, whose own name starts after the head; `حزب رابطة X
     // المسلمة`), which the head rules read.
-    // `حركة مناصرة لـX`: a movement for a country, no party of it.
+    // `حركة داعمة لـX`: a movement for a country, no party of it.
     let prepositional = |w: &Word| w.forms().any(|(p, f)| p > 0 && COUNTRIES.contains(f));
     let ends = words
         .get(i + 2)
