@@ -892,6 +892,12 @@ mod tests {
     /// and every name of that label the analysis must find, in order.
     const NAMED: &[(&str, &str, Label, &[&str])] = &[
         (
+            "a ministry's name coordinates up to three nouns",
+            "وأعلنت وزارة الزراعة والري والثروة الحيوانية أن الموسم جيد.",
+            Label::ORG,
+            &["وزارة الزراعة والري والثروة الحيوانية"],
+        ),
+        (
             "a radio station named with its band is one organization, the marks around the band in it",
             "وقال في تصريح لإذاعة زيكار أف أم إن الوضع صعب. وأضاف للزيكار \"اف ام\" أن العمل مستمر. ونقلت \"الزيكار أف أم\" عنه قوله إن المشروع انتهى.",
             Label::ORG,

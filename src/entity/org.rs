@@ -26,6 +26,9 @@ use crate::wordlist::{self, Set};
 /// Longest phrase, head included, in words.
 pub const MAX_LEN: usize = 7;
 
+/// Nouns joined by و in a body's name (`وزارة X والY والZ`).
+const MAX_COORDINATED: usize = 2;
+
 /// Heads of organizations' own names (`وزارة`, `مستشفى`), folded, without
 /// ال: those the tagger's lexicon shares and those only these rules read.
 pub(crate) static HEADS: Set = Set::new(&[wordlist::AR_ORG_HEADS, wordlist::AR_ORG_HEADS_RULES]);
@@ -778,7 +781,7 @@ pub fn find(
         }
         // Adjectives and further definite nouns, one coordinated noun
         // (`والمغتربين`), one ل-genitive (`لحقوق الإنسان`, `للصناعات`).
-        let mut coordinated = false;
+        let mut coordinated = 0;
         let mut genitive = false;
         let mut plain = j - i - 1;
         while j < words.len() && j - i < MAX_LEN {
@@ -798,10 +801,13 @@ pub fn find(
                 if nationality(w) {
                     break;
                 }
-            } else if !coordinated && w.norm.starts_with("وال") && definite(w) && head(w).is_none()
+            } else if coordinated < MAX_COORDINATED
+                && w.norm.starts_with("وال")
+                && definite(w)
+                && head(w).is_none()
             {
                 // Not a second body's head (`شركة X والشركة Y`): its own name.
-                coordinated = true;
+                coordinated += 1;
                 j += 1;
             } else if !genitive && described(w) && !time_word(w) {
                 genitive = true;
