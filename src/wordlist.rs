@@ -214,6 +214,7 @@ lists! {
     AR_ORG_CLASSIFIERS_AMBIGUOUS = "ar/org-classifiers-ambiguous.txt", RunTime;
     AR_ORG_GENERIC_ADJECTIVES = "ar/org-generic-adjectives.txt", RunTime;
     AR_ORG_HEADS = "ar/org-heads.txt", Both;
+    AR_ORG_NOMINAL_HEADS = "ar/org-nominal-heads.txt", RunTime;
     AR_ORG_HEADS_RULES = "ar/org-heads-rules.txt", RunTime;
     AR_ORG_HEADS_TAGGER = "ar/org-heads-tagger.txt", Model;
     AR_ORG_HEADS_THINGS = "ar/org-heads-things.txt", RunTime;

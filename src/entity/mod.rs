@@ -892,6 +892,12 @@ mod tests {
     /// and every name of that label the analysis must find, in order.
     const NAMED: &[(&str, &str, Label, &[&str])] = &[
         (
+            "a classifier with its article and a nationality alone refers back and names nothing; an embassy so is named",
+            "وقالت الشركة الأميركية إن المبيعات ارتفعت. وأكدت السفارة الأميركية أن الزيارة ستتم.",
+            Label::ORG,
+            &["السفارة الأميركية"],
+        ),
+        (
             "a ministry's name coordinates up to three nouns",
             "وأعلنت وزارة الزراعة والري والثروة الحيوانية أن الموسم جيد.",
             Label::ORG,

@@ -71,6 +71,10 @@ pub(crate) static GROUP_CLASSIFIERS: Set = Set::new(&[wordlist::AR_GROUP_CLASSIF
 static BANDS_FIRST: Set = Set::word(&[wordlist::AR_BROADCAST_BANDS], 0);
 static BANDS_SECOND: Set = Set::word(&[wordlist::AR_BROADCAST_BANDS], 1);
 
+/// Organization nouns that with the article and a nationality alone refer
+/// back to a body the article names (`الشركة الأميركية`): no name.
+static NOMINAL_HEADS: Set = Set::new(&[wordlist::AR_ORG_NOMINAL_HEADS]);
+
 /// Nouns for a party or movement named by a noun and its country
 /// ([`party_name`]).
 static PARTY_HEADS: Set = Set::new(&[wordlist::AR_PARTY_HEADS]);
@@ -612,6 +616,15 @@ pub(crate) fn described(w: &Word) -> bool {
     w.elided_article() && w.certain == "ل".len()
 }
 
+/// Whether `w` is a word of `set` with its article (`الشركة`, `للشركة`,
+/// `والشركة`).
+fn in_definite(w: &Word, set: &Set) -> bool {
+    w.shape == Shape::Arabic
+        && ((w.elided_article() && w.bare_forms().any(|b| set.contains(b)))
+            || w.forms()
+                .any(|(_, f)| f.strip_prefix("ال").is_some_and(|b| set.contains(b))))
+}
+
 /// How word `w` is an organization head: its proclitic prefix length in
 /// the folded word and whether the head is definite (`الحزب`).
 fn head(w: &Word) -> Option<(usize, bool)> {
@@ -755,6 +768,19 @@ pub fn find(
             // الأمريكية العليا`, `القنصلية الروسية العامة`), unless that is
             // the noun "year" of a time (`الاتحاد الأوروبي العام الماضي`).
             if nationality(&words[j - 1]) {
+                // `الشركة الأميركية`, `الوزارة السعودية`: the body named
+                // before, unless a ل-genitive goes on (`الوكالة الدولية
+                // للطاقة الذرية`, `الشركة X لاستغلال …`).
+                let lam_noun = |w: &Word| {
+                    w.shape == Shape::Arabic
+                        && w.norm.starts_with('ل')
+                        && w.norm.chars().count() >= 5
+                };
+                let goes_on = at(j).is_some_and(|w| described(w) || lam_noun(w));
+                if in_definite(&words[i], &NOMINAL_HEADS) && !goes_on {
+                    i += 1;
+                    continue;
+                }
                 let year = at(j + 1).is_some_and(|w| NAME_STOPS.contains(w.norm));
                 if at(j).is_some_and(|w| RANK.contains(w.norm)) && !year {
                     j += 1;
