@@ -56,12 +56,7 @@ fn one_sentence_of_many_quoted_organizations() {
     // every name is found.
     for head in ["منظمة", "حزب"] {
         let text = format!("{head} \"زيكار بقلمون\" و ").repeat(100_000);
-        let a = check(&text);
-        let orgs = a
-            .entities
-            .iter()
-            .filter(|e| e.label == qawl::Label::ORG)
-            .count();
+        let orgs = organizations(&text);
         assert!(orgs >= 100_000, "{head}: {orgs} organizations");
     }
 }
@@ -84,13 +79,17 @@ fn one_sentence_of_many_parties_named_by_a_country() {
             }
         }
     }
-    let a = check(&text);
-    let orgs = a
+    let orgs = organizations(&text);
+    assert!(orgs >= 10_000, "{orgs} organizations");
+}
+
+/// The organizations found in `text`, whose result [`check`] checks.
+fn organizations(text: &str) -> usize {
+    check(text)
         .entities
         .iter()
         .filter(|e| e.label == qawl::Label::ORG)
-        .count();
-    assert!(orgs >= 10_000, "{orgs} organizations");
+        .count()
 }
 
 #[test]

@@ -131,13 +131,20 @@ fn names(doc: &Document) -> Vec<Span> {
             }
         }
         let names = tagged_names(words.len(), &chunks);
-        organizations(doc, model, words, range.start, &names, &mut found);
+        organizations(
+            doc,
+            model,
+            words,
+            range.start,
+            &names,
+            &mut found,
+            &mut parties,
+        );
         known_organizations(doc, words, range.start, &mut found);
         arabic_services(words, range.start, &mut found);
         militias(doc, model, words, range.start, &mut found);
         clubs_by_agreement(model, words, range.start, &mut found);
         bare_kinds(doc, words, range.start, &mut found);
-        parties.add(words, &names);
         per_sentence.push(found);
     }
     party_mentions(doc, &sents, &ranges, &parties, &mut per_sentence);
@@ -258,7 +265,8 @@ fn tagged_names(n: usize, chunks: &[(usize, usize, usize)]) -> Vec<Option<org::N
 /// spans of one sentence (`base` = its first token), replacing the spans
 /// they contain (`مستشفى [طرابلس] الحكومي` is one organization), and the
 /// bracketed acronym after an organization. `names`: the tagger's name of
-/// each word ([`tagged_names`]).
+/// each word ([`tagged_names`]). The parties it keeps go to `parties`
+/// ([`party_mentions`]).
 fn organizations(
     doc: &Document,
     model: &model::Model,
@@ -266,6 +274,7 @@ fn organizations(
     base: usize,
     names: &[Option<org::Named>],
     found: &mut Vec<Span>,
+    parties: &mut org::Parties,
 ) {
     let named = |i: usize| names.get(i).copied().flatten();
     let unknown = |i: usize| words.get(i).is_some_and(|w| unread(model, w));
@@ -276,7 +285,10 @@ fn organizations(
         // description after it (`X [Y للطيران]`) gives way to the name,
         // like the spans inside it.
         let runs_on = |t: &std::ops::Range<usize>| {
-            p.classified && r.contains(&t.start) && t.end > r.end && org::described(&words[r.end])
+            p.kind == org::Kind::Classified
+                && r.contains(&t.start)
+                && t.end > r.end
+                && org::described(&words[r.end])
         };
         let touching = index.touching(found, r.clone());
         let crosses = touching
@@ -289,6 +301,9 @@ fn organizations(
             if runs_on(&t) || t.start >= r.start && t.end <= r.end {
                 index.remove(k);
             }
+        }
+        if p.kind == org::Kind::Party {
+            parties.add(words, &p);
         }
         index.push(
             found,

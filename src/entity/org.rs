@@ -20,6 +20,7 @@ use std::borrow::Cow;
 
 use super::fasthash::{FastMap, FastSet};
 use super::features::{Shape, Word};
+use crate::analysis::Label;
 use crate::text::token::{is_double, is_single};
 use crate::wordlist::{self, Set};
 
@@ -395,8 +396,7 @@ fn party_name(
         && noun.norm.chars().count() >= MIN_NOUN_LETTERS;
     let verb_like = noun.norm.starts_with(VERB_PREFIXES)
         || OBJECT_PRONOUNS.iter().any(|s| noun.norm.ends_with(s));
-    let place =
-        |k: usize| named(k).is_some_and(|n| n.first == k && n.label == crate::analysis::Label::LOC);
+    let place = |k: usize| named(k).is_some_and(|n| n.first == k && n.label == Label::LOC);
     // The name ends at the place: not before a name running on from it
     // nor a definite word that takes the place into a longer name (`تحالف
     // قوات X الديمقراطية`, whose own name starts after the head; `حزب رابطة X
@@ -442,19 +442,14 @@ fn radio_station(words: &[Word], i: usize) -> Option<(usize, std::ops::Range<usi
 pub(crate) struct Parties(FastMap<String, FastSet<String>>);
 
 impl Parties {
-    /// Adds the parties of a sentence. `names`: the tagger's name of each
-    /// word.
-    pub(crate) fn add(&mut self, words: &[Word], names: &[Option<Named>]) {
-        let named = |i: usize| names.get(i).copied().flatten();
-        for i in 0..words.len() {
-            if let Some((_, r)) = party_name(words, i, &named) {
-                let (noun, place) = (words[r.end - 2].norm, words[r.end - 1].norm);
-                self.0
-                    .entry(place.to_string())
-                    .or_default()
-                    .insert(noun.to_string());
-            }
-        }
+    /// Adds the party phrase `p` ([`Kind::Party`]), whose last two words
+    /// are its noun and its place.
+    pub(crate) fn add(&mut self, words: &[Word], p: &Phrase) {
+        let (noun, place) = (&words[p.words.end - 2], &words[p.words.end - 1]);
+        self.0
+            .entry(place.norm.to_string())
+            .or_default()
+            .insert(noun.norm.to_string());
     }
 
     pub(crate) fn is_empty(&self) -> bool {
@@ -536,7 +531,7 @@ fn classified_name(
         return unread_name(words, i, named, unknown);
     }
     // A person's name that starts at `j`, after a name that is not one.
-    let person = |j: usize| named(j).is_some_and(|n| n.label == crate::analysis::Label::PER);
+    let person = |j: usize| named(j).is_some_and(|n| n.label == Label::PER);
     let another_person =
         |j: usize| person(j) && named(j).is_some_and(|n| n.first == j) && !person(i + 1);
     let same = |j: usize| {
@@ -598,9 +593,14 @@ fn arabic_name(w: &Word) -> bool {
 /// a noun whose definite genitive follows (`لحقوق الإنسان`, `لشؤون
 /// اللاجئين`).
 fn lam_construct(words: &[Word], j: usize) -> bool {
-    words.get(j).is_some_and(|w| {
-        w.shape == Shape::Arabic && w.norm.starts_with('ل') && w.norm.chars().count() >= 5
-    }) && words.get(j + 1).is_some_and(definite)
+    words.get(j).is_some_and(lam_noun) && words.get(j + 1).is_some_and(definite)
+}
+
+/// Whether `w` is ل glued to a noun without the article (`لحقوق`,
+/// `لاستغلال`): a ل-genitive starts at it.
+fn lam_noun(w: &Word) -> bool {
+    const MIN_LETTERS: usize = 5;
+    w.shape == Shape::Arabic && w.norm.starts_with('ل') && w.norm.chars().count() >= MIN_LETTERS
 }
 
 /// Whether the ل-word `w` is no body's description but a stop word
@@ -616,30 +616,28 @@ pub(crate) fn described(w: &Word) -> bool {
     w.elided_article() && w.certain == "ل".len()
 }
 
-/// Whether `w` is a word of `set` with its article (`الشركة`, `للشركة`,
-/// `والشركة`).
-fn in_definite(w: &Word, set: &Set) -> bool {
-    w.shape == Shape::Arabic
-        && ((w.elided_article() && w.bare_forms().any(|b| set.contains(b)))
-            || w.forms()
-                .any(|(_, f)| f.strip_prefix("ال").is_some_and(|b| set.contains(b))))
-}
-
 /// How word `w` is an organization head: its proclitic prefix length in
 /// the folded word and whether the head is definite (`الحزب`).
 fn head(w: &Word) -> Option<(usize, bool)> {
+    noun_of(w, &HEADS)
+}
+
+/// How word `w` is a noun of `set`, with or without its article: its
+/// proclitic prefix length in the folded word and whether it is definite
+/// (`الشركة`, `للشركة`, `والشركة`).
+fn noun_of(w: &Word, set: &Set) -> Option<(usize, bool)> {
     if w.shape != Shape::Arabic {
         return None;
     }
-    if w.elided_article() && w.bare_forms().any(|b| HEADS.contains(b)) {
+    if w.elided_article() && w.bare_forms().any(|b| set.contains(b)) {
         return Some((w.certain, true)); // `للمجلس`: ل + `المجلس`
     }
     for (p, f) in w.forms() {
-        if HEADS.contains(f) {
+        if set.contains(f) {
             return Some((p, false));
         }
         if let Some(b) = f.strip_prefix("ال") {
-            if HEADS.contains(b) {
+            if set.contains(b) {
                 return Some((p, true));
             }
         }
@@ -653,10 +651,21 @@ fn head(w: &Word) -> Option<(usize, bool)> {
 pub struct Phrase {
     pub words: std::ops::Range<usize>,
     pub proclitic: usize,
+    pub kind: Kind,
+}
+
+/// What found an organization phrase.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// A head noun, a state's body, a quoted name, a station's band.
+    Head,
     /// A proper name after a classifier (`شركة X`): what follows it
     /// describes it (`للطيران`), where a head noun's name may go on
     /// (`الوكالة الدولية للطاقة الذرية`).
-    pub classified: bool,
+    Classified,
+    /// A party named by a noun and its country ([`party_name`]), which the
+    /// article may name again without its head ([`Parties`]).
+    Party,
 }
 
 /// The tagger's name that a word is in.
@@ -665,7 +674,7 @@ pub struct Named {
     /// The name's first word.
     pub first: usize,
     /// What the tagger read it as (a person's, a place's, ...).
-    pub label: crate::analysis::Label,
+    pub label: Label,
 }
 
 /// Organization phrases of a sentence. `named(i)` is the tagger's name
@@ -680,49 +689,23 @@ pub fn find(
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
-        if let Some((p, end)) = state_body(words, i) {
-            out.push(Phrase {
-                words: i..end,
-                proclitic: p,
-                classified: false,
+        let phrase = |words: std::ops::Range<usize>, proclitic: usize, kind: Kind| Phrase {
+            words,
+            proclitic,
+            kind,
+        };
+        // A name these rules read whole, from its first word.
+        let whole = state_body(words, i)
+            .map(|(p, end)| phrase(i..end, p, Kind::Head))
+            .or_else(|| quoted_group(words, i, &named, &unknown).map(|r| phrase(r, 0, Kind::Head)))
+            .or_else(|| radio_station(words, i).map(|(p, r)| phrase(r, p, Kind::Head)))
+            .or_else(|| party_name(words, i, &named).map(|(p, r)| phrase(r, p, Kind::Party)))
+            .or_else(|| {
+                classified_name(words, i, &named, &unknown).map(|r| phrase(r, 0, Kind::Classified))
             });
-            i = end;
-            continue;
-        }
-        if let Some(r) = quoted_group(words, i, &named, &unknown) {
-            i = r.end;
-            out.push(Phrase {
-                words: r,
-                proclitic: 0,
-                classified: false,
-            });
-            continue;
-        }
-        if let Some((p, r)) = radio_station(words, i) {
-            i = r.end;
-            out.push(Phrase {
-                words: r,
-                proclitic: p,
-                classified: false,
-            });
-            continue;
-        }
-        if let Some((p, r)) = party_name(words, i, &named) {
-            i = r.end;
-            out.push(Phrase {
-                words: r,
-                proclitic: p,
-                classified: false,
-            });
-            continue;
-        }
-        if let Some(r) = classified_name(words, i, &named, &unknown) {
-            i = r.end;
-            out.push(Phrase {
-                words: r,
-                proclitic: 0,
-                classified: true,
-            });
+        if let Some(p) = whole {
+            i = p.words.end;
+            out.push(p);
             continue;
         }
         let at = |j: usize| words.get(j);
@@ -771,13 +754,8 @@ pub fn find(
                 // `الشركة الأميركية`, `الوزارة السعودية`: the body named
                 // before, unless a ل-genitive goes on (`الوكالة الدولية
                 // للطاقة الذرية`, `الشركة X لاستغلال …`).
-                let lam_noun = |w: &Word| {
-                    w.shape == Shape::Arabic
-                        && w.norm.starts_with('ل')
-                        && w.norm.chars().count() >= 5
-                };
                 let goes_on = at(j).is_some_and(|w| described(w) || lam_noun(w));
-                if in_definite(&words[i], &NOMINAL_HEADS) && !goes_on {
+                if noun_of(&words[i], &NOMINAL_HEADS).is_some_and(|(_, def)| def) && !goes_on {
                     i += 1;
                     continue;
                 }
@@ -788,7 +766,7 @@ pub fn find(
                 out.push(Phrase {
                     words: i..j,
                     proclitic: p,
-                    classified: false,
+                    kind: Kind::Head,
                 });
                 i = j;
                 continue;
@@ -859,7 +837,7 @@ pub fn find(
         out.push(own_name(words, i..j, &named).unwrap_or(Phrase {
             words: i..j,
             proclitic: p,
-            classified: false,
+            kind: Kind::Head,
         }));
         i = j;
     }
@@ -886,7 +864,7 @@ fn own_name(
     Some(Phrase {
         words: name,
         proclitic: 0,
-        classified: false,
+        kind: Kind::Head,
     })
 }
 
@@ -911,9 +889,7 @@ fn classified_org_name(
 ) -> Option<std::ops::Range<usize>> {
     let head = &words[r.start];
     let first = r.start + 1;
-    let found = |k: usize| {
-        named(k).is_some_and(|n| n.first == first && n.label == crate::analysis::Label::ORG)
-    };
+    let found = |k: usize| named(k).is_some_and(|n| n.first == first && n.label == Label::ORG);
     let trade = head.forms().any(|(_, f)| TRADE.contains(f));
     if !is_classifier(head) || trade || !found(first) || found(first + 1) {
         return None;
