@@ -409,8 +409,11 @@ fn party_name(
         && named(i + 3).is_none_or(|n| n.first == i + 3)
         && !words.get(i + 3).is_some_and(definite);
     // A bloc's classifier stays outside its party's name (`كتلة X Y`).
-    let start = if is_classifier(head) { i + 1 } else { i };
-    let p = if start == i { p } else { 0 };
+    let (p, start) = if is_classifier(head) {
+        (0, i + 1)
+    } else {
+        (p, i)
+    };
     (bare && !verb_like && place(i + 2) && ends).then_some((p, start..i + 3))
 }
 
