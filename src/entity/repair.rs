@@ -106,6 +106,12 @@ const MIN_CARRIED_SURNAME: usize = 4;
 pub fn repair(doc: &Document, spans: &mut Vec<Span>) {
     add_family_names(doc, spans);
     let words = Words::of(doc, spans);
+    // Where a person's name ends: a list of persons goes on after it.
+    let person_ends: FastSet<usize> = spans
+        .iter()
+        .filter(|s| s.label == Label::PER)
+        .map(|s| s.tokens.end)
+        .collect();
     let mut out = Vec::with_capacity(spans.len());
     for mut s in spans.drain(..) {
         if s.label == Label::DATE {
@@ -115,7 +121,8 @@ pub fn repair(doc: &Document, spans: &mut Vec<Span>) {
         if !trim_tanween(doc, &mut s) {
             continue;
         }
-        realign_first_word(doc, &words, &mut s);
+        let after_person = person_ends.contains(&s.tokens.start);
+        realign_first_word(doc, &words, &mut s, after_person);
         keep_a_names_kaf(doc, &mut s);
         drop_leading_nationality(doc, &mut s);
         drop_trailing_conjoined_nationality(doc, &words, &mut s);
@@ -520,8 +527,9 @@ fn keep_a_names_kaf(doc: &Document, s: &mut Span) {
 
 /// Moves the start inside the first token to where the article's other
 /// mentions write the name: past a proclitic kept by the tagger, or back
-/// over a first letter it cut.
-fn realign_first_word(doc: &Document, words: &Words, s: &mut Span) {
+/// over a first letter it cut. `after_person`: another person's name ends
+/// right before the span.
+fn realign_first_word(doc: &Document, words: &Words, s: &mut Span, after_person: bool) {
     let t = &doc.tokens[s.tokens.start];
     if t.kind != TokenKind::Arabic {
         return;
@@ -540,7 +548,7 @@ fn realign_first_word(doc: &Document, words: &Words, s: &mut Span) {
         }
     }
     if s.label == Label::PER {
-        drop_conjunction_before_given_name(doc, s);
+        drop_conjunction_before_given_name(doc, s, after_person);
     }
 }
 
@@ -550,7 +558,13 @@ fn realign_first_word(doc: &Document, words: &Words, s: &mut Span) {
 /// must be a given name (`وليد`, `ويلبور` keep their letter), and the word
 /// with و none, unless the rest is a frequent word with its own cluster
 /// (`ومحمد`, which the corpora write on names too; not `وليم`).
-fn drop_conjunction_before_given_name(doc: &Document, s: &mut Span) {
+///
+/// Right after another person's name (`X Y وZ W`, `after_person`), the و
+/// joins two names, as Arabic writes no two persons side by side without
+/// one: the rest need not be a given name the lexicon knows, only long
+/// enough to be one, and the word with و must be no given name itself
+/// (`X ووليد Y` and `X وليد Y` keep `وليد`).
+fn drop_conjunction_before_given_name(doc: &Document, s: &mut Span, after_person: bool) {
     const WA: usize = 'و'.len_utf8();
     let i = s.tokens.start;
     let t = &doc.tokens[i];
@@ -560,15 +574,19 @@ fn drop_conjunction_before_given_name(doc: &Document, s: &mut Span) {
     let Some(rest) = t.norm.strip_prefix('و') else {
         return;
     };
-    if s.start != t.start || !listed || !t.proclitics.possible_lens().any(|n| n == WA) {
+    if s.start != t.start
+        || !(listed || after_person)
+        || !t.proclitics.possible_lens().any(|n| n == WA)
+    {
         return;
     }
     let model = super::tagger::model();
     let given = |w: &str| model.lex_bits(w) & super::lexicon::GIVEN != 0;
-    if rest.chars().count() >= MIN_NAME_CHARS
-        && given(rest)
-        && (!given(&t.norm) || model.cluster(rest) != 0)
-    {
+    let letters = rest.chars().count();
+    let known_given =
+        letters >= MIN_NAME_CHARS && given(rest) && (!given(&t.norm) || model.cluster(rest) != 0);
+    let another_name = after_person && letters >= MIN_LISTED_NAME_CHARS && !given(&t.norm);
+    if known_given || another_name {
         s.start = t.start_after_folded(doc.text, WA);
     }
 }
@@ -765,13 +783,15 @@ fn split_joined(doc: &Document, words: &Words, s: Span, out: &mut Vec<Span>) {
         if t.kind != TokenKind::Arabic {
             return false;
         }
-        let Some(rest) = t.text(doc.text).strip_prefix('و').map(key) else {
+        let Some(written) = t.text(doc.text).strip_prefix('و') else {
             return false;
         };
+        let rest = key(written);
         let letters = rest.chars().count();
         let seen = s.label == Label::PER && words.edge.contains_key(&rest);
+        // The article as written: `آلان` folds to `الان` but has no article.
         let known = || {
-            !rest.starts_with("ال")
+            !written.starts_with("ال")
                 && letters >= MIN_LISTED_NAME_CHARS
                 && named(&rest)
                 && !named(&t.norm)
@@ -999,13 +1019,19 @@ mod tests {
     #[test]
     fn a_conjunction_in_a_list_stays_outside_a_persons_name() {
         // Invented names; `نبيل` is a given name of the lexicon, `زيكار`
-        // is none, so its و may be the name's.
-        for (text, word, stripped) in [
-            ("ضمت القائمة سامي فهد، ونبيل حداد", "ونبيل", true),
+        // is none, so its و may be the name's. The last flag: another
+        // person's name ends right before.
+        for (text, word, stripped, after_person) in [
+            ("ضمت القائمة سامي فهد، ونبيل حداد", "ونبيل", true, false),
             // The corpora write `ومحمد` as a name too; `محمد` is frequent.
-            ("ضمت القائمة سامي فهد، ومحمد حداد", "ومحمد", true),
-            ("ضمت القائمة سامي فهد، وزيكار حداد", "وزيكار", false),
-            ("وقال ونبيل حداد", "ونبيل", false),
+            ("ضمت القائمة سامي فهد، ومحمد حداد", "ومحمد", true, false),
+            ("ضمت القائمة سامي فهد، وزيكار حداد", "وزيكار", false, false),
+            ("وقال ونبيل حداد", "ونبيل", false, false),
+            // Right after a person: two names, whatever the rest is …
+            ("ضمت القائمة سامي فهد وزيكار حداد", "وزيكار", true, true),
+            ("ضمت القائمة سامي فهد ووليد حداد", "ووليد", true, true),
+            // … unless the word with و is a given name.
+            ("ضمت القائمة سامي فهد وليد حداد", "وليد", false, true),
         ] {
             let doc = Document::new(text);
             let i = doc
@@ -1019,7 +1045,7 @@ mod tests {
                 start: t.start,
                 label: Label::PER,
             };
-            drop_conjunction_before_given_name(&doc, &mut s);
+            drop_conjunction_before_given_name(&doc, &mut s, after_person);
             assert_eq!(s.start > t.start, stripped, "{text}");
         }
     }
