@@ -37,7 +37,6 @@ pub const GIVEN: u16 = 1 << 10;
 /// Frequent last word of person names in the corpora.
 pub const FAMILY: u16 = 1 << 11;
 /// A nationality adjective (الروسي، التركية).
-#[cfg(any(test, feature = "lab"))]
 pub const NATIONALITY: u16 = 1 << 12;
 /// Number of bits that carry features (all above except PREFIX are used).
 pub const N_BITS: u16 = 13;

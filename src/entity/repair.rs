@@ -11,7 +11,8 @@
 //!
 //! Guarantees: spans only shrink or move within their own first token,
 //! split in two at a token boundary, two adjacent person mentions join (one
-//! of them a single word), or a place takes the adjective of direction
+//! of them a single word), a person takes the one rare word after it that
+//! the tagger typed otherwise, or a place takes the adjective of direction
 //! after it; nothing else is added that no other mention supports; linear
 //! in the number of mentions (one map of their words).
 
@@ -134,6 +135,7 @@ pub fn repair(doc: &Document, spans: &mut Vec<Span>) {
     drop_adjective_places(doc, &mut out);
     drop_classifier_adjectives(doc, &mut out);
     drop_products(doc, &words, &mut out);
+    join_unread_surnames(doc, &mut out);
     join_adjacent_persons(doc, &mut out);
     extend_regions(doc, &mut out);
     *spans = out;
@@ -297,6 +299,66 @@ fn join_adjacent_persons(doc: &Document, spans: &mut Vec<Span>) {
                 && !super::org::nationality_form(before.stem_norm(), true)
                 && !is_title(&doc.tokens[prev.tokens.start])
             {
+                prev.tokens.end = s.tokens.end;
+                continue;
+            }
+        }
+        out.push(s);
+    }
+    *spans = out;
+}
+
+/// Whether a folded word is rare (no word cluster: not among the
+/// unlabelled text's frequent words) and no closed list knows it (country,
+/// nationality, title, head or classifier): the tagger typed it by its
+/// shape, or by a corpus lexicon's noisy type (WikiANN types many family
+/// names LOC, from the places named after people).
+fn unread(form: &str) -> bool {
+    use super::lexicon::{CLASSIFIER, COUNTRY, NATIONALITY, ORG_HEAD, PARTICLE, TITLE};
+    let model = super::tagger::model();
+    let closed = COUNTRY | NATIONALITY | TITLE | ORG_HEAD | CLASSIFIER | PARTICLE;
+    model.cluster(form) == 0 && model.lex_bits(form) & closed == 0
+}
+
+/// Joins a person's name and a one-word place, organization or other name
+/// right after it that no list knows (`ميلوش` PER, `فورمان` LOC): a
+/// transliterated family name the tagger had never read, typed by its
+/// shape. Arabic puts a word or a mark between a person and a place named
+/// after it (`زار X باريس` has a place the lists know). The word is
+/// written without a proclitic, on the same line, and is no nisba
+/// adjective; the person's first word is one the corpora write in persons'
+/// names (a club or a phone the tagger took for a person, `هواتف X`, is
+/// not extended).
+fn join_unread_surnames(doc: &Document, spans: &mut Vec<Span>) {
+    use super::lexicon::{FAMILY, GIVEN, PER};
+    spans.sort_by_key(|s| s.start);
+    let model = super::tagger::model();
+    let persons_word = |i: usize| {
+        let t = &doc.tokens[i];
+        model.lex_bits(t.stem_norm()) & (PER | GIVEN | FAMILY) != 0 && !in_any_form(t, &NON_NAMES)
+    };
+    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
+    for s in spans.drain(..) {
+        if let Some(prev) = out.last_mut() {
+            let t = &doc.tokens[s.tokens.start];
+            let last = &doc.tokens[prev.tokens.end - 1];
+            // Side by side: the span right after (mentions may nest).
+            let adjacent = prev.tokens.end == s.tokens.start;
+            let joins = adjacent
+                && prev.label == Label::PER
+                && persons_word(prev.tokens.start)
+                && !doc.text[last.end..t.start].contains('\n')
+                && prev.tokens.len() < MAX_JOINED_NAME
+                && matches!(s.label, Label::LOC | Label::ORG | Label::MISC)
+                && s.tokens.len() == 1
+                && t.kind == TokenKind::Arabic
+                && last.kind == TokenKind::Arabic
+                && s.start == t.start
+                && t.stem == t.start
+                && t.norm.chars().count() >= MIN_CARRIED_SURNAME
+                && !nisba_shaped(&t.norm)
+                && unread(&t.norm);
+            if joins {
                 prev.tokens.end = s.tokens.end;
                 continue;
             }
@@ -930,6 +992,57 @@ mod tests {
                 }
             })
             .collect()
+    }
+
+    /// Mentions of `label` at token ranges, each from its token's start.
+    fn mentions(doc: &Document, ranges: &[(std::ops::Range<usize>, Label)]) -> Vec<Span> {
+        ranges
+            .iter()
+            .map(|(r, label)| Span {
+                tokens: r.clone(),
+                start: doc.tokens[r.start].start,
+                label: *label,
+            })
+            .collect()
+    }
+
+    fn labelled(doc: &Document, spans: &[Span]) -> Vec<(String, Label)> {
+        spans
+            .iter()
+            .map(|s| (span_text(doc, s).to_string(), s.label))
+            .collect()
+    }
+
+    #[test]
+    fn a_rare_word_the_tagger_typed_a_place_after_a_person_is_his_family_name() {
+        // Invented: `بقلموني` is a word no list or cluster knows.
+        let (per, loc) = (Label::PER, Label::LOC);
+        for (text, given, want) in [
+            // A person and the rare word: one person.
+            (
+                "وقال جوناثان بقلموني إن الخطة جيدة.",
+                vec![(1..2, per), (2..3, loc)],
+                vec![("جوناثان بقلموني", per)],
+            ),
+            // A place the lists know stays a place (`زار X باريس`).
+            (
+                "وزار جوناثان باريس أمس.",
+                vec![(1..2, per), (2..3, loc)],
+                vec![("جوناثان", per), ("باريس", loc)],
+            ),
+            // A word after a line break starts something else.
+            (
+                "جوناثان\nبقلموني",
+                vec![(0..1, per), (1..2, loc)],
+                vec![("جوناثان", per), ("بقلموني", loc)],
+            ),
+        ] {
+            let doc = Document::new(text);
+            let mut spans = mentions(&doc, &given);
+            join_unread_surnames(&doc, &mut spans);
+            let want: Vec<_> = want.into_iter().map(|(w, l)| (w.to_string(), l)).collect();
+            assert_eq!(labelled(&doc, &spans), want, "{text}");
+        }
     }
 
     #[test]
