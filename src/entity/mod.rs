@@ -623,11 +623,15 @@ fn bare_kinds(doc: &Document, words: &[features::Word], base: usize, found: &mut
 static SERVICE: crate::wordlist::Set =
     crate::wordlist::Set::new(&[crate::wordlist::AR_SERVICE_WORDS]);
 
+/// The militia noun that is also a verbal noun, "organizing" (folded).
+const ORGANIZING: &str = "تنظيم";
+
 /// `ميليشيات X`, `جماعة X`: the name after a militia noun is an
 /// organization, the noun outside it, whatever the tagger made of it (a
-/// leader's name reads as a person, and the tagger may take the noun in).
-/// A person named in full there (`جماعة X Y`) is the group's leader and
-/// stays a person; an event (MISC) after `تنظيم` (organizing) is no group.
+/// leader's name reads as a person, an adjective after it as an event's
+/// name, and the tagger may take the noun in). A person named in full
+/// there (`جماعة X Y`) is the group's leader and stays a person; an event
+/// (MISC) after `تنظيم` (organizing) is no group.
 fn militias(
     doc: &Document,
     model: &model::Model,
@@ -651,13 +655,20 @@ fn militias(
             .get(k)
             .is_some_and(|w| model.word_bits(w) & lexicon::GIVEN != 0)
     };
+    // `تنظيم` is also the verbal noun "organizing": an event after it
+    // (`تنظيم كأس X`, MISC) is organized, not a group.
+    let organizing = |k: usize| words[k].forms().any(|(_, f)| f == ORGANIZING);
     for s in found.iter_mut() {
-        if matches!(s.label, Label::DATE | Label::MISC) {
+        if s.label == Label::DATE {
             continue;
         }
         let first = s.tokens.start - base;
         let led = militia(first) && s.tokens.len() > 1;
         if !(led || (first > 0 && militia(first - 1))) {
+            continue;
+        }
+        let noun = if led { first } else { first - 1 };
+        if s.label == Label::MISC && organizing(noun) {
             continue;
         }
         let mut name = s.tokens.start + usize::from(led)..s.tokens.end;
@@ -1154,6 +1165,45 @@ mod tests {
         let a = crate::analyze(text).unwrap();
         let found: Vec<&str> = a.entities.iter().map(|e| &text[e.start..e.end]).collect();
         assert_eq!(found, ["بيجو", "سيتروين"]);
+    }
+
+    /// What `militias` makes of one tagger span (token range, label) in a sentence.
+    fn after_militias(text: &str, tokens: std::ops::Range<usize>, label: Label) -> (String, Label) {
+        use super::{features, militias, tagger, Span};
+        let doc = crate::text::Document::new(text);
+        let words: Vec<features::Word> = doc
+            .tokens
+            .iter()
+            .map(|t| features::Word::of_token(t, doc.text))
+            .collect();
+        let mut found = vec![Span {
+            start: doc.tokens[tokens.start].start,
+            tokens,
+            label,
+        }];
+        militias(&doc, tagger::model(), &words, 0, &mut found);
+        let s = &found[0];
+        (
+            doc.text[s.start..doc.tokens[s.tokens.end - 1].end].to_string(),
+            s.label,
+        )
+    }
+
+    #[test]
+    fn a_name_the_tagger_typed_an_event_after_a_militia_noun_is_the_group() {
+        // Invented; the tagger's MISC span with the noun and the group's
+        // adjective in it, as it reads such hashtags and phrases.
+        let text = "وهاجمت ميليشيا الزيكاري الانقلابية القرية.";
+        assert_eq!(
+            after_militias(text, 1..4, Label::MISC),
+            ("الزيكاري".to_string(), Label::ORG)
+        );
+        // An event after `تنظيم` ("organizing") stays an event.
+        let text = "وأعلن الاتحاد تنظيم كأس الزيكاري الدولية.";
+        assert_eq!(
+            after_militias(text, 3..6, Label::MISC),
+            ("كأس الزيكاري الدولية".to_string(), Label::MISC)
+        );
     }
 
     #[test]

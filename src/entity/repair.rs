@@ -312,8 +312,9 @@ fn join_adjacent_persons(doc: &Document, spans: &mut Vec<Span>) {
 /// unlabelled text's frequent words) and no closed list knows it (country,
 /// nationality, title, head or classifier): the tagger typed it by its
 /// shape, or by a corpus lexicon's noisy type (WikiANN types many family
-/// names LOC, from the places named after people).
-fn unread(form: &str) -> bool {
+/// names LOC, from the places named after people). Unlike
+/// `entity::unread`, a corpus type does not make the word read.
+fn rare_and_unlisted(form: &str) -> bool {
     use super::lexicon::{CLASSIFIER, COUNTRY, NATIONALITY, ORG_HEAD, PARTICLE, TITLE};
     let model = super::tagger::model();
     let closed = COUNTRY | NATIONALITY | TITLE | ORG_HEAD | CLASSIFIER | PARTICLE;
@@ -357,7 +358,7 @@ fn join_unread_surnames(doc: &Document, spans: &mut Vec<Span>) {
                 && t.stem == t.start
                 && t.norm.chars().count() >= MIN_CARRIED_SURNAME
                 && !nisba_shaped(&t.norm)
-                && unread(&t.norm);
+                && rare_and_unlisted(&t.norm);
             if joins {
                 prev.tokens.end = s.tokens.end;
                 continue;
