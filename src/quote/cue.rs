@@ -295,6 +295,11 @@ pub fn is_source_word(norm: &str) -> bool {
     lookup(norm, Lang::Arabic).is_some_and(|(e, _)| e.form == Form::Source)
 }
 
+/// Whether a folded Arabic word is a finite speech verb (`قال`, `وأضاف`).
+pub fn is_speech_verb(norm: &str) -> bool {
+    lookup(norm, Lang::Arabic).is_some_and(|(e, _)| e.form == Form::Finite)
+}
+
 /// Whether a folded word is a speech cue word of the language.
 pub fn is_cue_word(norm: &str, lang: Lang) -> bool {
     lookup(norm, lang).is_some()

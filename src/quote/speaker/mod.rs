@@ -177,7 +177,9 @@ pub fn choose(
             .or_else(|| {
                 // `وأضاف لمجلس الأمن أن`: the body with ل glued to it right
                 // after the verb heard the words; it did not say them.
-                argmax_where(weights, &cands, |c| !listener_after_verb(ctx, cue, c))
+                argmax_where(weights, &cands, |c| {
+                    !listener_after_verb(ctx, cue, c) && !listener_of_statement(ctx, cue, c)
+                })
             })
             .unwrap_or_else(|| argmax(weights, &cands));
         let span = ctx.doc.tokens[cue.first].start..ctx.doc.tokens[cue.last].end;
@@ -594,6 +596,33 @@ fn listener_after_verb(ctx: &Ctx, cue: &Cue, c: &Candidate) -> bool {
         && c.who.as_ref().is_some_and(|w| {
             ctx.doc.tokens_ending_by(w.start) == cue.last + 1 && features::governed(ctx, w.start)
         })
+}
+
+/// Tokens back from a statement noun within which [`listener_of_statement`]
+/// looks for the speech verb it hangs on: a speaker's name and a long title
+/// (bounded, so that a sentence of many cues stays linear).
+const STATEMENT_VERB_REACH: usize = 40;
+
+/// `وقال X … في تصريح لـY "…"`: a statement noun after في, in a sentence
+/// whose speech verb came before it, tells how X spoke; the body with ل
+/// glued to it right after the noun (a paper, an agency) heard the words,
+/// as after a verb. Without the verb before it (`في تصريح لـX، …`), the ل
+/// names the speaker.
+fn listener_of_statement(ctx: &Ctx, cue: &Cue, c: &Candidate) -> bool {
+    let doc = ctx.doc;
+    let s0 = ctx.sentence_start(cue.first);
+    let after_fi =
+        cue.first > s0 && super::words::strip_conj(&doc.tokens[cue.first - 1].norm) == "في";
+    let from = s0.max(cue.first.saturating_sub(STATEMENT_VERB_REACH));
+    let spoken_before =
+        || (from..cue.first - 1).any(|k| super::cue::is_speech_verb(&doc.tokens[k].norm));
+    matches!(cue.form, Form::Masdar)
+        && after_fi
+        && c.origin != Origin::History
+        && c.who.as_ref().is_some_and(|w| {
+            doc.tokens_ending_by(w.start) == cue.last + 1 && features::governed(ctx, w.start)
+        })
+        && spoken_before()
 }
 
 /// Whether a mention is written with a preposition glued to it (`لمجلس
