@@ -605,7 +605,8 @@ const STATEMENT_VERB_REACH: usize = 40;
 
 /// `وقال X … في تصريح لـY "…"`: a statement noun after في, in a sentence
 /// whose speech verb came before it, tells how X spoke; the body with ل
-/// glued to it right after the noun (a paper, an agency) heard the words,
+/// glued to it right after the noun, or to its classifier (`لصحيفة Y`: a
+/// paper, an agency) heard the words,
 /// as after a verb. Without the verb before it (`في تصريح لـX، …`), the ل
 /// names the speaker.
 fn listener_of_statement(ctx: &Ctx, cue: &Cue, c: &Candidate) -> bool {
@@ -616,13 +617,23 @@ fn listener_of_statement(ctx: &Ctx, cue: &Cue, c: &Candidate) -> bool {
     let from = s0.max(cue.first.saturating_sub(STATEMENT_VERB_REACH));
     let spoken_before =
         || (from..cue.first - 1).any(|k| super::cue::is_speech_verb(&doc.tokens[k].norm));
+    // The outlet right after the noun with ل glued to it (`لـY`), or after
+    // its classifier with ل (`لصحيفة Y`).
+    let heard = |w: &Who| {
+        let at = doc.tokens_ending_by(w.start);
+        (at == cue.last + 1 && features::governed(ctx, w.start))
+            || (at == cue.last + 2 && classifier_with_lam(&doc.tokens[cue.last + 1].norm))
+    };
     matches!(cue.form, Form::Masdar)
         && after_fi
         && c.origin != Origin::History
-        && c.who.as_ref().is_some_and(|w| {
-            doc.tokens_ending_by(w.start) == cue.last + 1 && features::governed(ctx, w.start)
-        })
+        && c.who.as_ref().is_some_and(heard)
         && spoken_before()
+}
+
+/// Whether a folded word is ل and an organization's classifier (`لصحيفة`).
+fn classifier_with_lam(norm: &str) -> bool {
+    norm.starts_with('ل') && super::words::org_classifier_in(norm).is_some_and(|c| c != norm)
 }
 
 /// Whether a mention is written with a preposition glued to it (`لمجلس
