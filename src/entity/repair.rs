@@ -128,6 +128,7 @@ pub fn repair(doc: &Document, spans: &mut Vec<Span>) {
         drop_leading_nationality(doc, &mut s);
         drop_trailing_conjoined_nationality(doc, &words, &mut s);
         drop_leading_titles(doc, &mut s);
+        drop_trailing_titles(doc, &mut s);
         drop_bare_article(doc, &mut s);
         split_joined(doc, &words, s, &mut out);
     }
@@ -783,6 +784,28 @@ fn drop_leading_titles(doc: &Document, s: &mut Span) {
     }
 }
 
+/// A person's name ends before a title or role word the tagger ran it into
+/// (`X Y جناح الفريق`, "X Y, the team's winger"; `X Y وزير`): the
+/// apposition that describes the person, outside the name as a title before
+/// it is.
+fn drop_trailing_titles(doc: &Document, s: &mut Span) {
+    if s.label != Label::PER {
+        return;
+    }
+    use super::lexicon::{FAMILY, GIVEN, PARTICLE, PER};
+    // Not a title that names write too (`X الأمين`, `آل الشيخ`, `X السيد`),
+    // nor a word after a name's particle (`عبد الملك`).
+    let role = |i: usize| {
+        let t = &doc.tokens[i];
+        is_title(t)
+            && lexicon_bits(t) & (PER | GIVEN | FAMILY) == 0
+            && lexicon_bits(&doc.tokens[i - 1]) & PARTICLE == 0
+    };
+    while s.tokens.len() > 1 && role(s.tokens.end - 1) {
+        s.tokens.end -= 1;
+    }
+}
+
 /// A name never starts with the article alone: when the clitic reader
 /// left `ال` of a word before the name (`وكال X Y`, "and X heaped":
 /// و + ك + `ال`), the span starts at the next word.
@@ -1127,6 +1150,25 @@ mod tests {
             }];
             extend_regions(&doc, &mut spans);
             assert_eq!(spans[0].tokens, *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_role_after_a_persons_name_is_outside_it() {
+        // Invented names. The tagger's person span, and the span after.
+        for (text, given, want) in [
+            ("واعتبر سامر حداد الخبير لدى المركز أن", 1..4, 1..3),
+            // A name's particle before it: the word is the name's (`عبد الملك`).
+            ("وقال سامر عبد الملك إن", 1..4, 1..4),
+        ] {
+            let doc = Document::new(text);
+            let mut s = Span {
+                start: doc.tokens[given.start].start,
+                tokens: given,
+                label: Label::PER,
+            };
+            drop_trailing_titles(&doc, &mut s);
+            assert_eq!(s.tokens, want, "{text}");
         }
     }
 
