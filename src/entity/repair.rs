@@ -323,7 +323,7 @@ fn rare_and_unlisted(form: &str) -> bool {
 }
 
 /// Joins a person's name and a one-word place, organization or other name
-/// right after it that no list knows (`ميلوش` PER, `فورمان` LOC): a
+/// right after it that no list knows (`جوناثان` PER, `بقلموني` LOC): a
 /// transliterated family name the tagger had never read, typed by its
 /// shape. Arabic puts a word or a mark between a person and a place named
 /// after it (`زار X باريس` has a place the lists know). The word is
@@ -785,7 +785,7 @@ fn drop_leading_titles(doc: &Document, s: &mut Span) {
 }
 
 /// A person's name ends before a title or role word the tagger ran it into
-/// (`X Y جناح الفريق`, "X Y, the team's winger"; `X Y وزير`): the
+/// (`X Y الخبير لدى …`, "X Y, the expert at …"; `X Y وزير`): the
 /// apposition that describes the person, outside the name as a title before
 /// it is.
 fn drop_trailing_titles(doc: &Document, s: &mut Span) {
