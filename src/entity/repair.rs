@@ -136,7 +136,6 @@ pub fn repair(doc: &Document, spans: &mut Vec<Span>) {
     drop_adjective_places(doc, &mut out);
     drop_classifier_adjectives(doc, &mut out);
     drop_products(doc, &words, &mut out);
-    join_unread_surnames(doc, &mut out);
     join_adjacent_persons(doc, &mut out);
     extend_regions(doc, &mut out);
     *spans = out;
@@ -263,6 +262,9 @@ const MAX_JOINED_NAME: usize = 4;
 /// is X's adviser Y Z when X does); a word after it that does not stand
 /// alone elsewhere (`X Y Z` with Z another person the article names). Two
 /// longer names side by side stay two.
+///
+/// A person also takes a rare family name right after it that the tagger
+/// typed otherwise ([`unread_surname`]).
 fn join_adjacent_persons(doc: &Document, spans: &mut Vec<Span>) {
     spans.sort_by_key(|s| s.start);
     let arabic_person = |s: &Span| {
@@ -289,7 +291,7 @@ fn join_adjacent_persons(doc: &Document, spans: &mut Vec<Span>) {
                 (n, 1) => n < MAX_JOINED_NAME && !free(&s),
                 _ => false,
             };
-            if fits
+            let persons = fits
                 && arabic_person(prev)
                 && arabic_person(&s)
                 && prev.tokens.end == s.tokens.start
@@ -298,8 +300,8 @@ fn join_adjacent_persons(doc: &Document, spans: &mut Vec<Span>) {
                 && !t.norm.starts_with(['و', 'ف'])
                 && !nisba_shaped(before.stem_norm())
                 && !super::org::nationality_form(before.stem_norm(), true)
-                && !is_title(&doc.tokens[prev.tokens.start])
-            {
+                && !is_title(&doc.tokens[prev.tokens.start]);
+            if persons || unread_surname(doc, prev, &s) {
                 prev.tokens.end = s.tokens.end;
                 continue;
             }
@@ -322,52 +324,36 @@ fn rare_and_unlisted(form: &str) -> bool {
     model.cluster(form) == 0 && model.lex_bits(form) & closed == 0
 }
 
-/// Joins a person's name and a one-word place, organization or other name
-/// right after it that no list knows (`جوناثان` PER, `بقلموني` LOC): a
-/// transliterated family name the tagger had never read, typed by its
-/// shape. Arabic puts a word or a mark between a person and a place named
-/// after it (`زار X باريس` has a place the lists know). The word is
-/// written without a proclitic, on the same line, and is no nisba
-/// adjective; the person's first word is one the corpora write in persons'
-/// names (a club or a phone the tagger took for a person, `هواتف X`, is
-/// not extended).
-fn join_unread_surnames(doc: &Document, spans: &mut Vec<Span>) {
+/// Whether `s`, right after the person `prev`, is a one-word place,
+/// organization or other name that no list knows (`جوناثان` PER, `بقلموني`
+/// LOC): a transliterated family name the tagger had never read, typed by
+/// its shape, which [`join_adjacent_persons`] joins to the person. Arabic
+/// puts a word or a mark between a person and a place named after it (`زار
+/// X باريس` has a place the lists know). The word is written without a
+/// proclitic, on the same line, and is no nisba adjective; the person's
+/// first word is one the corpora write in persons' names (a club or a phone
+/// the tagger took for a person, `هواتف X`, is not extended).
+fn unread_surname(doc: &Document, prev: &Span, s: &Span) -> bool {
     use super::lexicon::{FAMILY, GIVEN, PER};
-    spans.sort_by_key(|s| s.start);
-    let model = super::tagger::model();
-    let persons_word = |i: usize| {
-        let t = &doc.tokens[i];
-        model.lex_bits(t.stem_norm()) & (PER | GIVEN | FAMILY) != 0 && !in_any_form(t, &NON_NAMES)
-    };
-    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
-    for s in spans.drain(..) {
-        if let Some(prev) = out.last_mut() {
-            let t = &doc.tokens[s.tokens.start];
-            let last = &doc.tokens[prev.tokens.end - 1];
-            // Side by side: the span right after (mentions may nest).
-            let adjacent = prev.tokens.end == s.tokens.start;
-            let joins = adjacent
-                && prev.label == Label::PER
-                && persons_word(prev.tokens.start)
-                && !doc.text[last.end..t.start].contains('\n')
-                && prev.tokens.len() < MAX_JOINED_NAME
-                && matches!(s.label, Label::LOC | Label::ORG | Label::MISC)
-                && s.tokens.len() == 1
-                && t.kind == TokenKind::Arabic
-                && last.kind == TokenKind::Arabic
-                && s.start == t.start
-                && t.stem == t.start
-                && t.norm.chars().count() >= MIN_CARRIED_SURNAME
-                && !nisba_shaped(&t.norm)
-                && rare_and_unlisted(&t.norm);
-            if joins {
-                prev.tokens.end = s.tokens.end;
-                continue;
-            }
-        }
-        out.push(s);
-    }
-    *spans = out;
+    let t = &doc.tokens[s.tokens.start];
+    let first = &doc.tokens[prev.tokens.start];
+    let last = &doc.tokens[prev.tokens.end - 1];
+    // Side by side: the span right after (mentions may nest).
+    prev.tokens.end == s.tokens.start
+        && prev.label == Label::PER
+        && lexicon_bits(first) & (PER | GIVEN | FAMILY) != 0
+        && !in_any_form(first, &NON_NAMES)
+        && !doc.text[last.end..t.start].contains('\n')
+        && prev.tokens.len() < MAX_JOINED_NAME
+        && matches!(s.label, Label::LOC | Label::ORG | Label::MISC)
+        && s.tokens.len() == 1
+        && t.kind == TokenKind::Arabic
+        && last.kind == TokenKind::Arabic
+        && s.start == t.start
+        && t.stem == t.start
+        && t.norm.chars().count() >= MIN_CARRIED_SURNAME
+        && !nisba_shaped(&t.norm)
+        && rare_and_unlisted(&t.norm)
 }
 
 /// The one-word persons of sorted `spans` with no person right before or
@@ -1063,7 +1049,7 @@ mod tests {
         ] {
             let doc = Document::new(text);
             let mut spans = mentions(&doc, &given);
-            join_unread_surnames(&doc, &mut spans);
+            join_adjacent_persons(&doc, &mut spans);
             let want: Vec<_> = want.into_iter().map(|(w, l)| (w.to_string(), l)).collect();
             assert_eq!(labelled(&doc, &spans), want, "{text}");
         }
