@@ -593,9 +593,15 @@ fn listener_after_verb(ctx: &Ctx, cue: &Cue, c: &Candidate) -> bool {
     // speaker (`وفقا لـX`, `في تصريح لـX`).
     matches!(cue.form, Form::Finite | Form::Participle)
         && c.origin != Origin::History
-        && c.who.as_ref().is_some_and(|w| {
-            ctx.doc.tokens_ending_by(w.start) == cue.last + 1 && features::governed(ctx, w.start)
-        })
+        && c.who
+            .as_ref()
+            .is_some_and(|w| governed_after(ctx, cue, w, 1))
+}
+
+/// Whether `w` is named at the `k`-th token after the cue's last, written
+/// with a preposition glued to it (`لمجلس الأمن`).
+fn governed_after(ctx: &Ctx, cue: &Cue, w: &Who, k: usize) -> bool {
+    ctx.doc.tokens_ending_by(w.start) == cue.last + k && features::governed(ctx, w.start)
 }
 
 /// Tokens back from a statement noun within which [`listener_of_statement`]
@@ -606,9 +612,8 @@ const STATEMENT_VERB_REACH: usize = 40;
 /// `وقال X … في تصريح لـY "…"`: a statement noun after في, in a sentence
 /// whose speech verb came before it, tells how X spoke; the body with ل
 /// glued to it right after the noun, or to its classifier (`لصحيفة Y`: a
-/// paper, an agency) heard the words,
-/// as after a verb. Without the verb before it (`في تصريح لـX، …`), the ل
-/// names the speaker.
+/// paper, an agency), heard the words, as after a verb. Without the verb
+/// before it (`في تصريح لـX، …`), the ل names the speaker.
 fn listener_of_statement(ctx: &Ctx, cue: &Cue, c: &Candidate) -> bool {
     let doc = ctx.doc;
     let s0 = ctx.sentence_start(cue.first);
@@ -620,9 +625,9 @@ fn listener_of_statement(ctx: &Ctx, cue: &Cue, c: &Candidate) -> bool {
     // The outlet right after the noun with ل glued to it (`لـY`), or after
     // its classifier with ل (`لصحيفة Y`).
     let heard = |w: &Who| {
-        let at = doc.tokens_ending_by(w.start);
-        (at == cue.last + 1 && features::governed(ctx, w.start))
-            || (at == cue.last + 2 && classifier_with_lam(&doc.tokens[cue.last + 1].norm))
+        governed_after(ctx, cue, w, 1)
+            || (doc.tokens_ending_by(w.start) == cue.last + 2
+                && classifier_with_lam(&doc.tokens[cue.last + 1].norm))
     };
     matches!(cue.form, Form::Masdar)
         && after_fi
